@@ -1,0 +1,47 @@
+use actix_web::{get, web};
+
+use super::model::{AuditEvent, AuditQuery};
+use super::repo;
+use crate::auth::policy::{Access, Area, Role};
+use crate::auth::AuthUser;
+use crate::error::{ApiResult, Problem};
+use crate::http::{Page, Paging, ValidQuery};
+use crate::state::AppState;
+
+/// The audit trail, newest first. Administrators see everything; the business manager, VP and
+/// GM see business records (not users, offices, API tokens or sessions).
+#[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditQuery),
+    responses(
+        (status = 200, body = Page<AuditEvent>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/audit-events")]
+pub async fn list_audit_events(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<AuditQuery>,
+) -> ApiResult<web::Json<Page<AuditEvent>>> {
+    auth.require(Area::AuditLog, Access::Read)?;
+    let business_only = !auth.roles.contains(&Role::Admin);
+    let q = q.0;
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (rows, total) = state
+        .db(move |c| repo::list(c, &q, business_only, page_size, offset))
+        .await?;
+    Ok(web::Json(Page {
+        items: rows.into_iter().map(AuditEvent::from).collect(),
+        total,
+        page,
+        page_size,
+    }))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_audit_events);
+}

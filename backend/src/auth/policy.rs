@@ -1,0 +1,400 @@
+//! ROLES.md as one table in code: role → permissions per area, role → data scope.
+//! Handlers ask `auth.require(Area::X, Access::Y)` first; list queries apply `Scope` in SQL.
+//! Tests iterate this table together with the OpenAPI route list.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Salesman,
+    OfficeDirector,
+    BusinessStaff,
+    BusinessManager,
+    VicePresident,
+    GeneralManager,
+    Finance,
+    Planning,
+    Technical,
+    Production,
+    Warehouse,
+    Admin,
+}
+
+impl Role {
+    /// In the column order of ROLES.md's matrix.
+    pub const ALL: [Role; 12] = [
+        Role::Salesman,
+        Role::OfficeDirector,
+        Role::BusinessStaff,
+        Role::BusinessManager,
+        Role::VicePresident,
+        Role::GeneralManager,
+        Role::Finance,
+        Role::Planning,
+        Role::Technical,
+        Role::Production,
+        Role::Warehouse,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Salesman => "salesman",
+            Role::OfficeDirector => "office_director",
+            Role::BusinessStaff => "business_staff",
+            Role::BusinessManager => "business_manager",
+            Role::VicePresident => "vice_president",
+            Role::GeneralManager => "general_manager",
+            Role::Finance => "finance",
+            Role::Planning => "planning",
+            Role::Technical => "technical",
+            Role::Production => "production",
+            Role::Warehouse => "warehouse",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    fn column(self) -> usize {
+        Role::ALL
+            .iter()
+            .position(|r| *r == self)
+            .expect("every role is in ALL")
+    }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            Role::Salesman => Scope::Own,
+            Role::OfficeDirector => Scope::Office,
+            Role::BusinessStaff
+            | Role::BusinessManager
+            | Role::VicePresident
+            | Role::GeneralManager
+            | Role::Finance
+            | Role::Planning => Scope::All,
+            // ROLES.md ¹: name, code, shipping priority and the documents addressed to them only.
+            Role::Technical | Role::Production | Role::Warehouse => Scope::Limited,
+            Role::Admin => Scope::None,
+        }
+    }
+}
+
+/// Which customers' records a user sees. Ordered from narrowest to widest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    None,
+    Limited,
+    Own,
+    Office,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+    Approve,
+}
+
+impl Access {
+    fn as_str(self) -> &'static str {
+        match self {
+            Access::Read => "read",
+            Access::Write => "write",
+            Access::Approve => "approve",
+        }
+    }
+}
+
+/// The rows of ROLES.md's matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    CustomerMaster,
+    RestrictedDossier,
+    StrategicInfluence,
+    RatingRuns,
+    PolicyVersions,
+    CreditLimits,
+    Contracts,
+    SpecialContracts,
+    ShippingNotes,
+    ShipmentRelease,
+    Receivables,
+    WriteOffs,
+    CollectionTasks,
+    CollectionCases,
+    CreditReviews,
+    Reports,
+    DealingsReports,
+    DevelopmentPlans,
+    Revisits,
+    Surveys,
+    Complaints,
+    ComplaintHandling,
+    ProductionNotices,
+    Compensation,
+    ComplaintVerification,
+    CreditTraining,
+    DossierBorrowing,
+    AuditLog,
+    Administration,
+}
+
+/// ROLES.md's matrix, one string per role in the column order of `Role::ALL`:
+/// R read, W create/edit (implies read), A approve/decide (implies read), "" none.
+const MATRIX: &[(Area, &str, [&str; 12])] = &[
+    //                                              sales  office  bstaff  bmgr   vp     gm     fin    plan   tech   prod   wh     admin
+    (
+        Area::CustomerMaster,
+        "customer_master",
+        ["RW", "RW", "RW", "RW", "R", "R", "R", "R", "R", "", "R", ""],
+    ),
+    (
+        Area::RestrictedDossier,
+        "restricted_dossier",
+        ["RW", "RW", "RW", "RW", "R", "R", "R", "R", "", "", "", ""],
+    ),
+    (
+        Area::StrategicInfluence,
+        "strategic_influence",
+        ["", "", "", "W", "W", "W", "", "", "", "", "", ""],
+    ),
+    (
+        Area::RatingRuns,
+        "rating_runs",
+        ["R", "R", "RW", "RW", "A", "R", "R", "", "", "", "", ""],
+    ),
+    (
+        Area::PolicyVersions,
+        "policy_versions",
+        ["R", "R", "R", "W", "A", "A", "R", "R", "R", "R", "R", "R"],
+    ),
+    (
+        Area::CreditLimits,
+        "credit_limits",
+        ["R", "R", "W", "W", "A", "A", "R", "R", "", "", "", ""],
+    ),
+    (
+        Area::Contracts,
+        "contracts",
+        ["RW", "RW", "RW", "RW", "R", "R", "R", "R", "", "", "", ""],
+    ),
+    (
+        Area::SpecialContracts,
+        "special_contracts",
+        ["", "", "", "", "", "A", "", "", "", "", "", ""],
+    ),
+    (
+        Area::ShippingNotes,
+        "shipping_notes",
+        ["R", "R", "R", "R", "R", "R", "R", "", "", "", "RW", ""],
+    ),
+    (
+        Area::ShipmentRelease,
+        "shipment_release",
+        ["", "", "", "", "A", "A", "", "", "", "", "", ""],
+    ),
+    (
+        Area::Receivables,
+        "receivables",
+        ["R", "R", "R", "R", "R", "R", "RW", "R", "", "", "", ""],
+    ),
+    (
+        Area::WriteOffs,
+        "write_offs",
+        ["", "", "", "", "", "A", "W", "W", "", "", "", ""],
+    ),
+    (
+        Area::CollectionTasks,
+        "collection_tasks",
+        ["RW", "RW", "R", "R", "R", "R", "R", "R", "", "", "", ""],
+    ),
+    (
+        Area::CollectionCases,
+        "collection_cases",
+        ["R", "R", "R", "R", "R", "R", "R", "RW", "", "", "", ""],
+    ),
+    (
+        Area::CreditReviews,
+        "credit_reviews",
+        ["R", "R", "W", "W", "A", "R", "R", "", "", "", "", ""],
+    ),
+    (
+        Area::Reports,
+        "reports",
+        ["W", "RA", "R", "RA", "RA", "R", "", "", "", "", "", ""],
+    ),
+    (
+        Area::DealingsReports,
+        "dealings_reports",
+        ["", "W", "R", "R", "R", "R", "", "", "", "", "", ""],
+    ),
+    (
+        Area::DevelopmentPlans,
+        "development_plans",
+        ["", "W", "R", "R", "R", "R", "", "", "", "", "", ""],
+    ),
+    (
+        Area::Revisits,
+        "revisits",
+        ["RW", "RW", "R", "RW", "RW", "R", "", "", "", "", "", ""],
+    ),
+    (
+        Area::Surveys,
+        "surveys",
+        ["R", "R", "RW", "RW", "R", "R", "", "", "R", "", "", ""],
+    ),
+    (
+        Area::Complaints,
+        "complaints",
+        ["R", "RW", "RW", "RW", "RA", "R", "R", "", "R", "", "", ""],
+    ),
+    (
+        Area::ComplaintHandling,
+        "complaint_handling",
+        ["", "", "", "", "", "", "", "", "RW", "", "", ""],
+    ),
+    (
+        Area::ProductionNotices,
+        "production_notices",
+        ["", "", "W", "W", "R", "R", "", "", "R", "RW", "", ""],
+    ),
+    (
+        Area::Compensation,
+        "compensation",
+        ["", "", "", "", "R", "R", "RW", "", "W", "", "", ""],
+    ),
+    (
+        Area::ComplaintVerification,
+        "complaint_verification",
+        ["", "", "R", "R", "R", "R", "R", "", "W", "R", "", ""],
+    ),
+    (
+        Area::CreditTraining,
+        "credit_training",
+        ["R", "R", "RW", "RW", "R", "R", "R", "R", "", "", "", ""],
+    ),
+    (
+        Area::DossierBorrowing,
+        "dossier_borrowing",
+        ["W", "W", "W", "A", "A", "A", "W", "W", "W", "", "", ""],
+    ),
+    (
+        Area::AuditLog,
+        "audit_log",
+        ["", "", "", "R", "R", "R", "", "", "", "", "", "R"],
+    ),
+    (
+        Area::Administration,
+        "administration",
+        ["", "", "", "", "", "", "", "", "", "", "", "RW"],
+    ),
+];
+
+fn row(area: Area) -> &'static (Area, &'static str, [&'static str; 12]) {
+    MATRIX
+        .iter()
+        .find(|(a, _, _)| *a == area)
+        .expect("every area is in MATRIX")
+}
+
+/// May `role` do `access` in `area`? Write and approve imply read.
+pub fn role_can(role: Role, area: Area, access: Access) -> bool {
+    let letters = row(area).2[role.column()];
+    match access {
+        Access::Read => !letters.is_empty(),
+        Access::Write => letters.contains('W'),
+        Access::Approve => letters.contains('A'),
+    }
+}
+
+/// Union over several roles.
+pub fn can(roles: &[Role], area: Area, access: Access) -> bool {
+    roles.iter().any(|r| role_can(*r, area, access))
+}
+
+/// The widest scope of several roles.
+pub fn scope_of(roles: &[Role]) -> Scope {
+    roles.iter().map(|r| r.scope()).max().unwrap_or(Scope::None)
+}
+
+/// `["customer_master.read", "customer_master.write", …]` for the web app's menus.
+pub fn permission_names(roles: &[Role]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (area, name, _) in MATRIX {
+        for access in [Access::Read, Access::Write, Access::Approve] {
+            if can(roles, *area, access) {
+                out.push(format!("{name}.{}", access.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// Audit entities that belong to system administration; business readers of the audit log
+/// (business manager, VP, GM) see every other entity.
+pub const SYSTEM_AUDIT_ENTITIES: &[&str] = &["user", "office", "api_token", "session", "access"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_has_every_area_once() {
+        let mut names: Vec<_> = MATRIX.iter().map(|(_, n, _)| *n).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), MATRIX.len());
+    }
+
+    #[test]
+    fn spot_checks_against_roles_md() {
+        assert!(role_can(Role::Admin, Area::Administration, Access::Write));
+        assert!(!role_can(Role::Admin, Area::CustomerMaster, Access::Read));
+        assert!(role_can(
+            Role::Salesman,
+            Area::CustomerMaster,
+            Access::Write
+        ));
+        assert!(!role_can(
+            Role::Production,
+            Area::CustomerMaster,
+            Access::Read
+        ));
+        assert!(role_can(
+            Role::GeneralManager,
+            Area::SpecialContracts,
+            Access::Approve
+        ));
+        assert!(!role_can(
+            Role::VicePresident,
+            Area::SpecialContracts,
+            Access::Approve
+        ));
+        assert!(role_can(
+            Role::BusinessManager,
+            Area::AuditLog,
+            Access::Read
+        ));
+        assert!(!role_can(Role::Finance, Area::AuditLog, Access::Read));
+        assert!(role_can(Role::Finance, Area::Receivables, Access::Write));
+        assert!(role_can(Role::Planning, Area::WriteOffs, Access::Write));
+        assert!(!role_can(Role::Planning, Area::WriteOffs, Access::Approve));
+    }
+
+    #[test]
+    fn widest_scope_wins() {
+        assert_eq!(scope_of(&[Role::Salesman, Role::Finance]), Scope::All);
+        assert_eq!(scope_of(&[Role::Salesman]), Scope::Own);
+        assert_eq!(scope_of(&[Role::Admin]), Scope::None);
+        assert_eq!(scope_of(&[]), Scope::None);
+    }
+}

@@ -1,0 +1,508 @@
+//! Login, refresh, logout, password change and the per-request session check.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::model::{ChangePassword, Me, OfficeRef, TokenResponse, UpdateMe};
+use super::{policy, token_hash, AuthUser};
+use crate::audit::{self, Actor, Event};
+use crate::db::schema::{api_tokens, offices, refresh_tokens};
+use crate::db::DbConn;
+use crate::db_run;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::http::RequestMeta;
+use crate::state::AppState;
+use crate::time::now;
+use crate::users::{self, model::UserRow};
+
+/// The user behind a valid access token, if that session is still alive.
+pub fn load_session_user(conn: &mut DbConn, user_id: i64, generation: i64) -> ApiResult<AuthUser> {
+    let user = users::repo::find(conn, user_id)?.ok_or(ApiError::Unauthenticated)?;
+    if !user.active || user.kind != "person" || user.session_generation != generation {
+        return Err(ApiError::Unauthenticated);
+    }
+    let roles = users::repo::roles_of(conn, user.id)?;
+    Ok(auth_user(user, roles, None))
+}
+
+fn auth_user(user: UserRow, roles: Vec<policy::Role>, api_token_id: Option<i64>) -> AuthUser {
+    AuthUser {
+        id: user.id,
+        username: user.username,
+        display_name: user.display_name,
+        roles,
+        office_id: user.office_id,
+        must_change_password: user.must_change_password,
+        api_token_id,
+    }
+}
+
+/// The service account behind an API token. Use is recorded (`last_used_at`, and an audit row
+/// at most once an hour per token so the trail shows when scripts were active).
+pub fn authenticate_api_token(
+    conn: &mut DbConn,
+    token: &str,
+    meta: &RequestMeta,
+) -> ApiResult<AuthUser> {
+    let hash = token_hash(token);
+    let found: Option<(
+        i64,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        i64,
+    )> = db_run!(conn, |c| api_tokens::table
+        .filter(api_tokens::token_hash.eq(&hash))
+        .select((
+            api_tokens::id,
+            api_tokens::expires_at,
+            api_tokens::revoked_at,
+            api_tokens::last_used_at,
+            api_tokens::service_user_id,
+        ))
+        .first(c)
+        .optional())?;
+    let (token_id, expires_at, revoked_at, last_used_at, user_id) =
+        found.ok_or(ApiError::Unauthenticated)?;
+    let t = now();
+    if revoked_at.is_some() || expires_at.is_some_and(|e| e <= t) {
+        return Err(ApiError::Unauthenticated);
+    }
+    let user = users::repo::find(conn, user_id)?.ok_or(ApiError::Unauthenticated)?;
+    if !user.active {
+        return Err(ApiError::Unauthenticated);
+    }
+    if last_used_at.is_none_or(|l| t - l > Duration::hours(1)) {
+        let actor = Actor {
+            id: Some(user.id),
+            name: user.username.clone(),
+        };
+        conn.tx(|conn| {
+            db_run!(conn, |c| diesel::update(api_tokens::table.find(token_id))
+                .set(api_tokens::last_used_at.eq(Some(t)))
+                .execute(c))?;
+            audit::record(
+                conn,
+                &actor,
+                meta,
+                Event::new("api_token.used", "api_token", token_id),
+            )
+        })?;
+    }
+    let roles = users::repo::roles_of(conn, user.id)?;
+    Ok(auth_user(user, roles, Some(token_id)))
+}
+
+pub fn me(conn: &mut DbConn, user_id: i64) -> ApiResult<Me> {
+    let user = users::repo::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
+    let roles = users::repo::roles_of(conn, user_id)?;
+    let office = match user.office_id {
+        Some(o) => db_run!(conn, |c| offices::table
+            .find(o)
+            .select((offices::id, offices::code, offices::name))
+            .first::<(i64, String, String)>(c)
+            .optional())?
+        .map(|(id, code, name)| OfficeRef { id, code, name }),
+        None => None,
+    };
+    Ok(Me {
+        id: user.id,
+        permissions: policy::permission_names(&roles),
+        username: user.username,
+        display_name: user.display_name,
+        roles,
+        office,
+        language: users::model::Language::parse(&user.language),
+        must_change_password: user.must_change_password,
+    })
+}
+
+/// A new refresh token in `family`; only its hash is stored.
+fn issue_refresh(
+    conn: &mut DbConn,
+    user_id: i64,
+    family: &str,
+    generation: i64,
+    ttl_secs: u64,
+) -> ApiResult<String> {
+    let token = super::random_token(32);
+    let hash = token_hash(&token);
+    let t = now();
+    let expires = t + Duration::seconds(ttl_secs as i64);
+    db_run!(conn, |c| diesel::insert_into(refresh_tokens::table)
+        .values((
+            refresh_tokens::user_id.eq(user_id),
+            refresh_tokens::family.eq(family),
+            refresh_tokens::token_hash.eq(&hash),
+            refresh_tokens::session_generation.eq(generation),
+            refresh_tokens::expires_at.eq(expires),
+            refresh_tokens::created_at.eq(t),
+        ))
+        .execute(c))?;
+    Ok(token)
+}
+
+fn tokens(state: &AppState, user: Me, generation: i64, refresh_token: String) -> TokenResponse {
+    let cfg = &state.config;
+    TokenResponse {
+        access_token: state
+            .jwt
+            .issue(user.id, generation, cfg.access_token_ttl_secs),
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: cfg.access_token_ttl_secs,
+        refresh_expires_in: cfg.refresh_token_ttl_secs,
+        user,
+    }
+}
+
+/// Lock length after `failed` consecutive failures: none below the threshold, then the base
+/// doubling per further failure, capped.
+pub fn lockout_secs(failed: i64, threshold: u32, base: u64, max: u64) -> Option<u64> {
+    let over = failed - threshold as i64;
+    if over < 0 {
+        return None;
+    }
+    let factor = 1u64.checked_shl(over.min(32) as u32).unwrap_or(u64::MAX);
+    Some(base.saturating_mul(factor).min(max))
+}
+
+pub async fn login(
+    state: &AppState,
+    meta: RequestMeta,
+    username: String,
+    password: String,
+) -> ApiResult<TokenResponse> {
+    let lookup = username.clone();
+    let user = state
+        .db(move |c| users::repo::find_by_username(c, &lookup))
+        .await?;
+    let t = now();
+    if let Some(until) = user
+        .as_ref()
+        .and_then(|u| u.locked_until)
+        .filter(|until| *until > t)
+    {
+        return Err(ApiError::AccountLocked {
+            retry_after: (until - t).num_seconds().max(1) as u64,
+        });
+    }
+    // Unknown users and service accounts are verified against a dummy hash: same cost.
+    let stored = user
+        .as_ref()
+        .filter(|u| u.kind == "person")
+        .and_then(|u| u.password_hash.clone());
+    let ok = state.verify_password(password, stored).await?;
+    let cfg = state.config.clone();
+    let attempted: String = username.trim().chars().take(64).collect();
+    let Some(user) = user else {
+        state
+            .tx(move |c| {
+                let actor = Actor {
+                    id: None,
+                    name: attempted,
+                };
+                audit::record(
+                    c,
+                    &actor,
+                    &meta,
+                    Event {
+                        entity_id: None,
+                        ..Event::new("auth.login_failed", "session", "")
+                    },
+                )
+            })
+            .await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    let actor = Actor {
+        id: Some(user.id),
+        name: user.username.clone(),
+    };
+    if !ok {
+        let failed = user.failed_logins + 1;
+        let lock = lockout_secs(
+            failed,
+            cfg.lockout_threshold,
+            cfg.lockout_base_secs,
+            cfg.lockout_max_secs,
+        );
+        let locked_until = lock.map(|s| t + Duration::seconds(s as i64));
+        let user_id = user.id;
+        state
+            .tx(move |c| {
+                users::repo::record_login_failure(c, user_id, failed, locked_until)?;
+                let action = if lock.is_some() {
+                    "auth.account_locked"
+                } else {
+                    "auth.login_failed"
+                };
+                audit::record(c, &actor, &meta, Event::new(action, "session", user_id))
+            })
+            .await?;
+        return Err(match lock {
+            Some(secs) => ApiError::AccountLocked { retry_after: secs },
+            None => ApiError::InvalidCredentials,
+        });
+    }
+    if !user.active {
+        state
+            .tx(move |c| {
+                audit::record(
+                    c,
+                    &actor,
+                    &meta,
+                    Event::new("auth.login_refused_disabled", "session", user.id),
+                )
+            })
+            .await?;
+        return Err(ApiError::AccountDisabled);
+    }
+    let ttl = cfg.refresh_token_ttl_secs;
+    let (me, refresh) = state
+        .tx(move |c| {
+            users::repo::record_login_success(c, user.id, now())?;
+            let family = uuid::Uuid::new_v4().to_string();
+            let refresh = issue_refresh(c, user.id, &family, user.session_generation, ttl)?;
+            audit::record(
+                c,
+                &actor,
+                &meta,
+                Event::new("auth.login", "session", user.id),
+            )?;
+            Ok((me(c, user.id)?, refresh))
+        })
+        .await?;
+    Ok(tokens(state, me, user.session_generation, refresh))
+}
+
+/// Revoke every token of a family (reuse detected, or logout).
+fn revoke_family(conn: &mut DbConn, family: &str) -> ApiResult<()> {
+    let t = now();
+    db_run!(conn, |c| diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family.eq(family))
+            .filter(refresh_tokens::revoked_at.is_null())
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(t)))
+    .execute(c))?;
+    Ok(())
+}
+
+type RefreshRow = (
+    i64,
+    i64,
+    String,
+    i64,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+);
+
+fn find_refresh(conn: &mut DbConn, hash: &str) -> ApiResult<Option<RefreshRow>> {
+    Ok(db_run!(conn, |c| refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(hash))
+        .select((
+            refresh_tokens::id,
+            refresh_tokens::user_id,
+            refresh_tokens::family,
+            refresh_tokens::session_generation,
+            refresh_tokens::expires_at,
+            refresh_tokens::used_at,
+            refresh_tokens::revoked_at,
+        ))
+        .first(c)
+        .optional())?)
+}
+
+pub async fn refresh(
+    state: &AppState,
+    meta: RequestMeta,
+    token: String,
+) -> ApiResult<TokenResponse> {
+    let ttl = state.config.refresh_token_ttl_secs;
+    // The inner Result lets a refusal commit (the family revocation) and still answer 401.
+    let outcome: Result<(Me, i64, String), ApiError> = state
+        .tx(move |c| {
+            let Some((id, user_id, family, generation, expires_at, used_at, revoked_at)) =
+                find_refresh(c, &token_hash(&token))?
+            else {
+                return Ok(Err(ApiError::InvalidRefreshToken));
+            };
+            let user = users::repo::find(c, user_id)?.ok_or(ApiError::InvalidRefreshToken)?;
+            let actor = Actor {
+                id: Some(user.id),
+                name: user.username.clone(),
+            };
+            if revoked_at.is_some() {
+                return Ok(Err(ApiError::InvalidRefreshToken));
+            }
+            let t = now();
+            // Mark used only if still unused: of two concurrent refreshes exactly one wins.
+            let claimed = used_at.is_none()
+                && db_run!(c, |c| diesel::update(
+                    refresh_tokens::table
+                        .filter(refresh_tokens::id.eq(id))
+                        .filter(refresh_tokens::used_at.is_null())
+                )
+                .set(refresh_tokens::used_at.eq(Some(t)))
+                .execute(c))?
+                    == 1;
+            if !claimed {
+                // A used token presented again: it was stolen or replayed. End the family.
+                revoke_family(c, &family)?;
+                audit::record(
+                    c,
+                    &actor,
+                    &meta,
+                    Event::new("auth.refresh_reuse_detected", "session", user.id),
+                )?;
+                return Ok(Err(ApiError::InvalidRefreshToken));
+            }
+            if expires_at <= t || !user.active || generation != user.session_generation {
+                return Ok(Err(ApiError::InvalidRefreshToken));
+            }
+            let next = issue_refresh(c, user.id, &family, generation, ttl)?;
+            Ok(Ok((me(c, user.id)?, generation, next)))
+        })
+        .await?;
+    let (me, generation, next) = outcome?;
+    Ok(tokens(state, me, generation, next))
+}
+
+pub async fn logout(state: &AppState, meta: RequestMeta, token: String) -> ApiResult<()> {
+    state
+        .tx(move |c| {
+            if let Some((_, user_id, family, ..)) = find_refresh(c, &token_hash(&token))? {
+                revoke_family(c, &family)?;
+                let name = users::repo::find(c, user_id)?
+                    .map(|u| u.username)
+                    .unwrap_or_default();
+                audit::record(
+                    c,
+                    &Actor {
+                        id: Some(user_id),
+                        name,
+                    },
+                    &meta,
+                    Event::new("auth.logout", "session", user_id),
+                )?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+pub async fn update_me(
+    state: &AppState,
+    auth: &AuthUser,
+    meta: RequestMeta,
+    input: UpdateMe,
+) -> ApiResult<Me> {
+    let id = auth.id;
+    let actor = auth.actor();
+    state
+        .tx(move |c| {
+            let before = users::repo::find(c, id)?.ok_or(ApiError::NotFound)?;
+            let display_name = input
+                .display_name
+                .clone()
+                .unwrap_or_else(|| before.display_name.clone());
+            let mut errors = Vec::new();
+            users::service::check_display_name("display_name", &display_name, &mut errors);
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            let language = input
+                .language
+                .map(|l| l.as_str().to_string())
+                .unwrap_or_else(|| before.language.clone());
+            users::repo::set_language(c, id, display_name.trim(), &language, now())?;
+            let after = users::repo::find(c, id)?.ok_or(ApiError::NotFound)?;
+            audit::record(
+                c,
+                &actor,
+                &meta,
+                Event::new("user.update_self", "user", id)
+                    .before(&before)
+                    .after(&after),
+            )?;
+            me(c, id)
+        })
+        .await
+}
+
+pub async fn change_password(
+    state: &AppState,
+    auth: &AuthUser,
+    meta: RequestMeta,
+    input: ChangePassword,
+) -> ApiResult<TokenResponse> {
+    if auth.api_token_id.is_some() {
+        return Err(ApiError::Forbidden);
+    }
+    let id = auth.id;
+    let user = state
+        .db(move |c| users::repo::find(c, id))
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let mut errors =
+        super::password::check_rules("new_password", &input.new_password, &user.username);
+    if errors.is_empty() && input.new_password == input.current_password {
+        errors.push(FieldError::new(
+            "new_password",
+            "password.unchanged",
+            "must differ from the current password",
+        ));
+    }
+    if !state
+        .verify_password(input.current_password, user.password_hash.clone())
+        .await?
+    {
+        errors.insert(
+            0,
+            FieldError::new(
+                "current_password",
+                "password.wrong_current",
+                "is not your current password",
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let hash = state.hash_password(input.new_password).await?;
+    let actor = auth.actor();
+    let ttl = state.config.refresh_token_ttl_secs;
+    let (me, generation, refresh) = state
+        .tx(move |c| {
+            let t = now();
+            users::repo::set_password(c, id, &hash, false, t)?;
+            // Every other session ends; this one continues with the tokens answered here.
+            let generation = users::repo::end_sessions(c, id, t)?;
+            let refresh = issue_refresh(c, id, &uuid::Uuid::new_v4().to_string(), generation, ttl)?;
+            audit::record(
+                c,
+                &actor,
+                &meta,
+                Event::new("user.password_changed", "user", id),
+            )?;
+            Ok((me(c, id)?, generation, refresh))
+        })
+        .await?;
+    Ok(tokens(state, me, generation, refresh))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lockout_secs;
+
+    #[test]
+    fn lockout_doubles_and_caps() {
+        assert_eq!(lockout_secs(4, 5, 60, 3600), None);
+        assert_eq!(lockout_secs(5, 5, 60, 3600), Some(60));
+        assert_eq!(lockout_secs(6, 5, 60, 3600), Some(120));
+        assert_eq!(lockout_secs(10, 5, 60, 3600), Some(3600));
+        assert_eq!(lockout_secs(500, 5, 60, 3600), Some(3600));
+    }
+}

@@ -1,0 +1,292 @@
+//! HTTP plumbing shared by every domain: JSON and query extractors that name the bad field,
+//! paging, the request context used by the audit log, panic and 404 handling.
+
+pub mod spa;
+
+use std::future::Future;
+use std::net::IpAddr;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::{ApiError, FieldError};
+use crate::state::AppState;
+
+/// A JSON body: wrong syntax → 400 `request.malformed_json`; unknown field, wrong type or
+/// missing field → 422 `validation.failed` naming the field; over the limit → 413.
+pub struct ValidJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.config.json_limit_bytes)
+            .unwrap_or(1 << 20);
+        let content_type_ok = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.starts_with("application/json") || v.contains("+json"))
+            .unwrap_or(false);
+        let declared_len = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared_len.is_some_and(|n| n > limit) {
+                return Err(ApiError::TooLarge { limit });
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::MalformedJson(format!("could not read the body: {e}"))
+                })?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::TooLarge { limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            if !content_type_ok {
+                return Err(ApiError::MalformedJson(
+                    "Content-Type must be application/json".into(),
+                ));
+            }
+            parse_json(&body).map(ValidJson)
+        })
+    }
+}
+
+/// Deserialize with the path of the failing field.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                ApiError::Validation(vec![data_error(&path, &inner.to_string())])
+            }
+            _ => ApiError::MalformedJson(format!("the body is not valid JSON: {inner}")),
+        }
+    })
+}
+
+/// Turn serde's message into a field error with a stable code.
+fn data_error(path: &str, message: &str) -> FieldError {
+    // serde_json appends " at line L column C"; the path says where already.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let field = if path == "." || path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        return FieldError::new(
+            field.trim_start_matches('.'),
+            "unknown_field",
+            message.clone(),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let field = if path == "." || path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        return FieldError::new(field.trim_start_matches('.'), "required", message.clone());
+    }
+    let code = if message.starts_with("invalid type") {
+        "invalid_type"
+    } else if message.starts_with("invalid value") || message.starts_with("unknown variant") {
+        "invalid"
+    } else if message.contains("out of range") || message.starts_with("invalid length") {
+        "out_of_range"
+    } else {
+        "invalid"
+    };
+    let field = if path == "." {
+        String::new()
+    } else {
+        path.to_string()
+    };
+    FieldError::new(field, code, message)
+}
+
+/// Query parameters, with the failing parameter named (400 `request.invalid_query`).
+pub struct ValidQuery<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ValidQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(ValidQuery))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(qs: &str) -> Result<T, ApiError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(qs));
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let mut fe = data_error(&path, &err.into_inner().to_string());
+        if fe.code == "invalid_type" {
+            fe.code = "invalid".into();
+        }
+        ApiError::InvalidQuery(vec![fe])
+    })
+}
+
+fn form_urlencoded_parse(qs: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(qs.as_bytes())
+}
+
+pub const MAX_PAGE_SIZE: i64 = 200;
+
+/// `?page=1&page_size=20`; page sizes above 200 are capped, not refused.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// 1-based page number.
+    #[param(minimum = 1, example = 1)]
+    pub page: Option<i64>,
+    /// Rows per page, 1–200 (larger values are capped at 200).
+    #[param(minimum = 1, example = 20)]
+    pub page_size: Option<i64>,
+}
+
+impl Paging {
+    /// (page, page_size, offset), validated.
+    pub fn resolve(&self) -> Result<(i64, i64, i64), ApiError> {
+        let page = self.page.unwrap_or(1);
+        let size = self.page_size.unwrap_or(20);
+        if page < 1 {
+            return Err(ApiError::InvalidQuery(vec![FieldError::new(
+                "page",
+                "out_of_range",
+                "must be at least 1",
+            )]));
+        }
+        if size < 1 {
+            return Err(ApiError::InvalidQuery(vec![FieldError::new(
+                "page_size",
+                "out_of_range",
+                "must be at least 1",
+            )]));
+        }
+        let size = size.min(MAX_PAGE_SIZE);
+        let offset = (page - 1).checked_mul(size).ok_or_else(|| {
+            ApiError::InvalidQuery(vec![FieldError::new(
+                "page",
+                "out_of_range",
+                "page is too large",
+            )])
+        })?;
+        Ok((page, size, offset))
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// `?sort=name,-created_at` → [(field, descending)], each field checked against `allowed`.
+pub fn parse_sort(sort: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, bool)>, ApiError> {
+    let mut out = Vec::new();
+    for part in sort
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (desc, name) = match part.strip_prefix('-') {
+            Some(n) => (true, n),
+            None => (false, part),
+        };
+        if !allowed.contains(&name) {
+            return Err(ApiError::InvalidQuery(vec![FieldError::new(
+                "sort",
+                "invalid",
+                format!("cannot sort by {name:?}; allowed: {}", allowed.join(", ")),
+            )]));
+        }
+        out.push((name.to_string(), desc));
+    }
+    Ok(out)
+}
+
+/// Who is asking and from where: what every audit row records.
+#[derive(Debug, Clone)]
+pub struct RequestMeta {
+    pub request_id: String,
+    pub client_ip: String,
+}
+
+impl RequestMeta {
+    pub fn from_request(req: &HttpRequest) -> RequestMeta {
+        let request_id = req
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        RequestMeta {
+            request_id,
+            client_ip: peer_ip(req).map(|ip| ip.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// For CLI actions and background jobs.
+    pub fn system(label: &str) -> RequestMeta {
+        RequestMeta {
+            request_id: format!("{label}-{}", uuid::Uuid::new_v4()),
+            client_ip: String::new(),
+        }
+    }
+}
+
+impl FromRequest for RequestMeta {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(RequestMeta::from_request(req)))
+    }
+}
+
+/// The TCP peer. Forwarding headers are not trusted: they are the client's to forge.
+pub fn peer_ip(req: &HttpRequest) -> Option<IpAddr> {
+    req.peer_addr().map(|a| a.ip())
+}
+
+/// Unknown routes (and wrong methods) answer a 404 problem.
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+/// For PATCH bodies: tells an absent field (`None`) from an explicit `null` (`Some(None)`).
+pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}

@@ -1,0 +1,213 @@
+//! Jiyuan CRM — the customer and credit management system of Hebei Jiyuan Optoelectronics.
+//! `build_app` assembles routes and middleware for the server and for the tests.
+
+pub mod api_tokens;
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod offices;
+pub mod ops;
+pub mod state;
+pub mod time;
+pub mod users;
+
+use std::panic::AssertUnwindSafe;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{web, App, HttpMessage};
+use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use futures_util::FutureExt;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::audit::{Actor, Event};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Refusal};
+use crate::http::RequestMeta;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Jiyuan CRM API",
+        description = "河北纪元光电 客户管理系统 — customer and credit management of Hebei Jiyuan Optoelectronics.\n\n\
+            Authenticate with `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`; \
+            integration scripts use an API token the same way. Every error is `application/problem+json` \
+            with a stable `code`. Money is integer fen in fields named `*_fen`.",
+        license(name = "Proprietary")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Login, sessions and the current user"),
+        (name = "users", description = "User administration"),
+        (name = "offices", description = "Sales offices (办事处)"),
+        (name = "api-tokens", description = "Tokens for integration scripts"),
+        (name = "audit", description = "The tamper-evident audit trail"),
+        (name = "ops", description = "Health checks"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// Every `/api/v1` route; registering a handler here also puts it in the OpenAPI document.
+fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    auth::routes::configure(cfg);
+    users::routes::configure(cfg);
+    offices::routes::configure(cfg);
+    api_tokens::routes::configure(cfg);
+    audit::routes::configure(cfg);
+}
+
+fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>
+where
+    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    app.into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+        .service(ops::healthz)
+        .service(ops::readyz)
+}
+
+/// The OpenAPI document, exactly as the server publishes it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut api) = utoipa_app(App::new()).split_for_parts();
+    api.info.version = env!("CARGO_PKG_VERSION").to_string();
+    api
+}
+
+pub fn openapi_json() -> String {
+    openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises")
+        + "\n"
+}
+
+pub fn metrics() -> PrometheusMetrics {
+    PrometheusMetricsBuilder::new("jiyuan")
+        .endpoint("/metrics")
+        .mask_unmatched_patterns("UNMATCHED")
+        .build()
+        .expect("metrics registry")
+}
+
+/// The whole application: API, docs, metrics, health checks and the web app.
+pub fn build_app(
+    state: web::Data<AppState>,
+    metrics: PrometheusMetrics,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let cors = cors(&state.config.cors_origin_list());
+    // Registered before the `/api/v1` scope, which would otherwise answer its own 404 for
+    // `/api/v1/openapi.json`; the document is the same one `openapi()` returns.
+    let app = App::new()
+        .app_data(state)
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi()))
+        .service(web::redirect("/docs", "/docs/"));
+    let (app, _) = utoipa_app(app).split_for_parts();
+    app.default_service(web::to(http::spa::spa_or_not_found))
+        .wrap_fn(audit_refusals)
+        .wrap_fn(catch_panics)
+        .wrap(metrics)
+        .wrap(cors)
+        .wrap(tracing_actix_web::TracingLogger::default())
+}
+
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PATCH", "PUT", "DELETE"])
+        .allowed_headers(["authorization", "content-type", "idempotency-key"])
+        .max_age(3600);
+    for o in origins {
+        cors = cors.allowed_origin(o);
+    }
+    cors
+}
+
+/// A panicking handler answers a 500 problem without internals instead of dropping the connection.
+fn catch_panics<S, B>(
+    req: ServiceRequest,
+    srv: &S,
+) -> impl std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
+    let fut = srv.call(req);
+    async move {
+        match AssertUnwindSafe(fut).catch_unwind().await {
+            Ok(res) => res,
+            Err(_) => Err(ApiError::Internal("handler panicked".into()).into()),
+        }
+    }
+}
+
+/// Every refused authorization (403, or 404 for an out-of-scope record) is written to the
+/// audit log with who asked for what.
+fn audit_refusals<S, B>(
+    req: ServiceRequest,
+    srv: &S,
+) -> impl std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
+    let fut = srv.call(req);
+    async move {
+        let res = fut.await?;
+        let refusal = res.response().extensions().get::<Refusal>().copied();
+        if let Some(Refusal(code)) = refusal {
+            let request = res.request();
+            let user = request.extensions().get::<AuthUser>().cloned();
+            let state = request.app_data::<web::Data<AppState>>().cloned();
+            let meta = RequestMeta::from_request(request);
+            let target = format!("{} {}", request.method(), request.path());
+            tracing::warn!(user = ?user.as_ref().map(|u| &u.username), %target, code, "authorization refused");
+            if let Some(state) = state {
+                let actor = user.map(|u| u.actor()).unwrap_or(Actor {
+                    id: None,
+                    name: "anonymous".into(),
+                });
+                let recorded = state
+                    .tx(move |c| {
+                        let event = Event {
+                            action: "access.denied",
+                            entity: "access",
+                            entity_id: Some(target),
+                            before: None,
+                            after: Some(serde_json::json!({ "code": code })),
+                        };
+                        audit::record(c, &actor, &meta, event)
+                    })
+                    .await;
+                if let Err(e) = recorded {
+                    tracing::error!(error = %e, "could not audit a refusal");
+                }
+            }
+        }
+        Ok(res)
+    }
+}
