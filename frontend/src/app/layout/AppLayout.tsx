@@ -1,0 +1,172 @@
+// The signed-in shell: side menu by business area, header with the user and language, content.
+import {
+  AccountBookOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  ContactsOutlined,
+  CustomerServiceOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Button, Flex, Layout, Menu, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { PageLoader } from '@/components/PageLoader';
+import { RoleTags } from '@/components/RoleTags';
+import type { Language } from '@/api/types';
+import { useLogout, useUpdateMe, useUser } from '@/lib/auth';
+import { errorMessage } from '@/lib/errors';
+import { useI18n } from '@/lib/i18n';
+import { buildMenu, pageForPath, type MenuGroupKey, type PageDef } from '@/lib/permissions';
+
+const PAGE_ICONS: Record<PageDef['icon'], ReactNode> = {
+  home: <HomeOutlined />,
+  user: <UserOutlined />,
+  office: <ApartmentOutlined />,
+  team: <TeamOutlined />,
+  key: <KeyOutlined />,
+  audit: <AuditOutlined />,
+};
+
+const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
+  customers: <ContactsOutlined />,
+  ledger: <AccountBookOutlined />,
+  credit: <SafetyCertificateOutlined />,
+  reports: <FileTextOutlined />,
+  service: <CustomerServiceOutlined />,
+  system: <SettingOutlined />,
+};
+
+export function AppLayout() {
+  const user = useUser();
+  const { t } = useI18n();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const nodes = useMemo(() => buildMenu(user.permissions), [user.permissions]);
+  const items: MenuProps['items'] = nodes.map((n) =>
+    n.kind === 'page'
+      ? { key: n.page.path, icon: PAGE_ICONS[n.page.icon], label: <Link to={n.page.path}>{t(n.page.labelKey)}</Link> }
+      : {
+          key: `group:${n.key}`,
+          icon: GROUP_ICONS[n.key],
+          label: t(n.labelKey),
+          children: n.pages.map((p) => ({
+            key: p.path,
+            icon: PAGE_ICONS[p.icon],
+            label: <Link to={p.path}>{t(p.labelKey)}</Link>,
+          })),
+        },
+  );
+  const selected = pageForPath(location.pathname)?.path;
+  const openKeys = nodes.flatMap((n) => (n.kind === 'group' ? [`group:${n.key}`] : []));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        theme="dark"
+        breakpoint="lg"
+      >
+        <Link to="/" style={{ display: 'block', padding: '16px 16px 12px', color: '#fff' }}>
+          <Typography.Text strong style={{ color: '#fff', fontSize: collapsed ? 14 : 16, whiteSpace: 'nowrap' }}>
+            {collapsed ? '纪元' : t('app.shortName')}
+          </Typography.Text>
+        </Link>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected] : []}
+          defaultOpenKeys={openKeys}
+          data-testid="side-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <AppHeader />
+        <Layout.Content style={{ margin: 16 }}>
+          <div style={{ background: '#fff', padding: 24, borderRadius: 8, minHeight: 360 }}>
+            <Suspense fallback={<PageLoader />}>
+              <Outlet />
+            </Suspense>
+          </div>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', padding: '8px 16px 16px', color: 'rgba(0,0,0,0.45)' }}>
+          {t('app.name')}
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}
+
+function AppHeader() {
+  const user = useUser();
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const updateMe = useUpdateMe();
+  const logout = useLogout();
+
+  const onLanguage = (language: Language) =>
+    updateMe.mutate(
+      { language },
+      {
+        onSuccess: () => message.success(t('profile.languageSaved')),
+        onError: (e) => message.error(errorMessage(lang, e)),
+      },
+    );
+  const onLogout = () => {
+    navigate('/login', { replace: true });
+    logout();
+  };
+
+  return (
+    <Layout.Header style={{ background: '#fff', padding: '0 16px', height: 'auto', lineHeight: 'normal', minHeight: 56 }}>
+      <Flex justify="space-between" align="center" gap={16} wrap style={{ minHeight: 56 }}>
+        <Typography.Text strong style={{ fontSize: 16 }}>
+          {t('app.name')}
+        </Typography.Text>
+        <Space size={12} wrap>
+          <Space size={6}>
+            <UserOutlined />
+            <Link to="/profile" data-testid="header-user">
+              {user.display_name}
+            </Link>
+          </Space>
+          <RoleTags roles={user.roles} />
+          <Tag icon={<ApartmentOutlined />} data-testid="header-office">
+            {user.office?.name ?? t('header.noOffice')}
+          </Tag>
+          <Tooltip title={t('header.language')}>
+            <Select<Language>
+              size="small"
+              value={user.language}
+              onChange={onLanguage}
+              loading={updateMe.isPending}
+              style={{ width: 110 }}
+              aria-label={t('header.language')}
+              data-testid="language-switch"
+              options={[
+                { value: 'zh-CN', label: t('lang.zh-CN') },
+                { value: 'en', label: t('lang.en') },
+              ]}
+            />
+          </Tooltip>
+          <Button icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
+            {t('header.logout')}
+          </Button>
+        </Space>
+      </Flex>
+    </Layout.Header>
+  );
+}

@@ -1,0 +1,69 @@
+// Routes. Every page is its own chunk (React.lazy), loaded when first opened.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { PageLoader } from '@/components/PageLoader';
+import { NotFoundPage } from '@/components/StatusPages';
+import { useSessionEvents } from '@/lib/auth';
+import { PAGES, type PageKey } from '@/lib/permissions';
+import { RequireAuth, RequirePage } from './guards';
+import { AppLayout } from './layout/AppLayout';
+
+const LoginPage = lazy(() => import('@/features/auth/components/LoginPage'));
+const ForcedPasswordPage = lazy(() => import('@/features/auth/components/ForcedPasswordPage'));
+const HomePage = lazy(() => import('@/features/home/components/HomePage'));
+const ProfilePage = lazy(() => import('@/features/profile/components/ProfilePage'));
+const OfficesPage = lazy(() => import('@/features/offices/components/OfficesPage'));
+const UsersPage = lazy(() => import('@/features/users/components/UsersPage'));
+const ApiTokensPage = lazy(() => import('@/features/api-tokens/components/ApiTokensPage'));
+const AuditLogPage = lazy(() => import('@/features/audit/components/AuditLogPage'));
+
+function Root() {
+  useSessionEvents();
+  return (
+    <Suspense fallback={<PageLoader fullScreen />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+const child = (page: PageKey, element: ReactNode) => ({
+  path: PAGES[page].path === '/' ? undefined : PAGES[page].path.slice(1),
+  index: PAGES[page].path === '/' ? true : undefined,
+  element: <RequirePage page={page}>{element}</RequirePage>,
+});
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Root />,
+      children: [
+        { path: 'login', element: <LoginPage /> },
+        {
+          path: 'change-password',
+          element: (
+            <RequireAuth allowPasswordChange>
+              <ForcedPasswordPage />
+            </RequireAuth>
+          ),
+        },
+        {
+          path: '/',
+          element: (
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          ),
+          children: [
+            child('home', <HomePage />),
+            child('profile', <ProfilePage />),
+            child('offices', <OfficesPage />),
+            child('users', <UsersPage />),
+            child('apiTokens', <ApiTokensPage />),
+            child('audit', <AuditLogPage />),
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildMenu,
+  canOpen,
+  loginPathFor,
+  MENU_GROUPS,
+  pageForPath,
+  PAGES,
+  safeNextPath,
+  summarizePermissions,
+  type MenuNode,
+} from './permissions';
+
+const labels = (nodes: MenuNode[]) =>
+  nodes.map((n) => (n.kind === 'page' ? n.page.key : `${n.key}: ${n.pages.map((p) => p.key).join(',')}`));
+
+// Permissions as the server reports them for some roles (ROLES.md).
+const ADMIN = ['administration.read', 'administration.write', 'audit_log.read', 'policy_versions.read'];
+const SALESMAN = ['customer_master.read', 'customer_master.write', 'contracts.read', 'contracts.write', 'receivables.read'];
+const BUSINESS_MANAGER = ['customer_master.read', 'customer_master.write', 'audit_log.read', 'dossier_borrowing.approve'];
+
+describe('buildMenu', () => {
+  it('gives the administrator the whole system group', () => {
+    expect(labels(buildMenu(ADMIN))).toEqual(['home', 'system: offices,users,apiTokens,audit', 'profile']);
+  });
+
+  it('gives a salesman no system pages and no empty groups', () => {
+    expect(labels(buildMenu(SALESMAN))).toEqual(['home', 'profile']);
+  });
+
+  it('gives the business manager the audit log only (audit_log.read)', () => {
+    expect(labels(buildMenu(BUSINESS_MANAGER))).toEqual(['home', 'system: audit', 'profile']);
+  });
+
+  it('shows home and profile to a user without any permission', () => {
+    expect(labels(buildMenu([]))).toEqual(['home', 'profile']);
+  });
+
+  it('keeps the business-area groups in the order of the spec', () => {
+    expect(MENU_GROUPS.map((g) => g.key)).toEqual(['customers', 'ledger', 'credit', 'reports', 'service', 'system']);
+  });
+
+  it('does not treat write or a look-alike permission as read', () => {
+    expect(canOpen(['administration.write'], 'users')).toBe(false);
+    expect(canOpen(['administration.readx'], 'users')).toBe(false);
+    expect(canOpen(['administration.read'], 'users')).toBe(true);
+    expect(canOpen([], 'home')).toBe(true);
+  });
+
+  it('every menu page has a distinct path', () => {
+    const paths = Object.values(PAGES).map((p) => p.path);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+});
+
+describe('pageForPath', () => {
+  it('finds the page of a location', () => {
+    expect(pageForPath('/')?.key).toBe('home');
+    expect(pageForPath('/system/users')?.key).toBe('users');
+    expect(pageForPath('/system/users/12')?.key).toBe('users');
+    expect(pageForPath('/system/usersx')).toBeUndefined();
+    expect(pageForPath('/nowhere')).toBeUndefined();
+  });
+});
+
+describe('summarizePermissions', () => {
+  it('groups levels by area in read, write, approve order', () => {
+    expect(summarizePermissions(['credit_grade.approve', 'customer_master.write', 'credit_grade.read', 'customer_master.read', 'junk'])).toEqual([
+      { area: 'credit_grade', levels: ['read', 'approve'] },
+      { area: 'customer_master', levels: ['read', 'write'] },
+    ]);
+  });
+});
+
+describe('login redirects', () => {
+  it('remembers the page, and accepts only in-app paths back', () => {
+    expect(loginPathFor({ pathname: '/' })).toBe('/login');
+    expect(loginPathFor({ pathname: '/profile' })).toBe('/login?next=%2Fprofile');
+    expect(loginPathFor({ pathname: '/login', search: '?next=/x' })).toBe('/login');
+    expect(safeNextPath('/system/users?page=2')).toBe('/system/users?page=2');
+    expect(safeNextPath('https://evil.example')).toBe('/');
+    expect(safeNextPath('//evil.example')).toBe('/');
+    expect(safeNextPath(null)).toBe('/');
+  });
+});

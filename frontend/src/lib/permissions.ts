@@ -1,0 +1,155 @@
+// What each page needs and how the side menu follows from the user's permissions.
+// The server decides every request; this only keeps the UI from offering what a role cannot do.
+import type { MessageKey } from './i18n';
+
+/** Permissions are `"<area>.<read|write|approve>"` (ROLES.md). */
+export type Permission = string;
+
+export const PERMISSIONS = {
+  administrationRead: 'administration.read',
+  administrationWrite: 'administration.write',
+  auditLogRead: 'audit_log.read',
+} as const;
+
+export type PageKey = 'home' | 'profile' | 'offices' | 'users' | 'apiTokens' | 'audit';
+
+export interface PageDef {
+  key: PageKey;
+  path: string;
+  labelKey: MessageKey;
+  /** Any one of these grants access; empty = every signed-in user. */
+  anyOf: readonly Permission[];
+  icon: 'home' | 'user' | 'office' | 'team' | 'key' | 'audit';
+}
+
+export const PAGES: Record<PageKey, PageDef> = {
+  home: { key: 'home', path: '/', labelKey: 'menu.home', anyOf: [], icon: 'home' },
+  profile: { key: 'profile', path: '/profile', labelKey: 'menu.profile', anyOf: [], icon: 'user' },
+  offices: {
+    key: 'offices',
+    path: '/system/offices',
+    labelKey: 'menu.offices',
+    anyOf: [PERMISSIONS.administrationRead],
+    icon: 'office',
+  },
+  users: {
+    key: 'users',
+    path: '/system/users',
+    labelKey: 'menu.users',
+    anyOf: [PERMISSIONS.administrationRead],
+    icon: 'team',
+  },
+  apiTokens: {
+    key: 'apiTokens',
+    path: '/system/api-tokens',
+    labelKey: 'menu.apiTokens',
+    anyOf: [PERMISSIONS.administrationRead],
+    icon: 'key',
+  },
+  audit: {
+    key: 'audit',
+    path: '/system/audit-log',
+    labelKey: 'menu.audit',
+    anyOf: [PERMISSIONS.auditLogRead],
+    icon: 'audit',
+  },
+};
+
+export type MenuGroupKey = 'customers' | 'ledger' | 'credit' | 'reports' | 'service' | 'system';
+
+export interface MenuGroupDef {
+  key: MenuGroupKey;
+  labelKey: MessageKey;
+  pages: readonly PageKey[];
+}
+
+/** Pages outside any group, shown first. */
+export const TOP_PAGES: readonly PageKey[] = ['home'];
+/** Pages shown last, after the groups. */
+export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
+
+/**
+ * The business areas in menu order. A group appears only when it has a page the user may open,
+ * so groups whose pages come with later features stay hidden until then.
+ */
+export const MENU_GROUPS: readonly MenuGroupDef[] = [
+  { key: 'customers', labelKey: 'menu.group.customers', pages: [] },
+  { key: 'ledger', labelKey: 'menu.group.ledger', pages: [] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: [] },
+  { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
+  { key: 'service', labelKey: 'menu.group.service', pages: [] },
+  { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit'] },
+];
+
+export function hasPermission(permissions: readonly Permission[], required: Permission): boolean {
+  return permissions.includes(required);
+}
+
+export function canOpen(permissions: readonly Permission[], page: PageKey): boolean {
+  const { anyOf } = PAGES[page];
+  return anyOf.length === 0 || anyOf.some((p) => permissions.includes(p));
+}
+
+export interface MenuEntry {
+  kind: 'page';
+  page: PageDef;
+}
+export interface MenuGroup {
+  kind: 'group';
+  key: MenuGroupKey;
+  labelKey: MessageKey;
+  pages: PageDef[];
+}
+export type MenuNode = MenuEntry | MenuGroup;
+
+/** The side menu for a user with these permissions. */
+export function buildMenu(permissions: readonly Permission[]): MenuNode[] {
+  const page = (key: PageKey): MenuEntry[] => (canOpen(permissions, key) ? [{ kind: 'page', page: PAGES[key] }] : []);
+  const groups: MenuGroup[] = MENU_GROUPS.flatMap((g) => {
+    const pages = g.pages.filter((p) => canOpen(permissions, p)).map((p) => PAGES[p]);
+    return pages.length > 0 ? [{ kind: 'group' as const, key: g.key, labelKey: g.labelKey, pages }] : [];
+  });
+  return [...TOP_PAGES.flatMap(page), ...groups, ...BOTTOM_PAGES.flatMap(page)];
+}
+
+/** The menu entry that a location belongs to (longest matching page path). */
+export function pageForPath(pathname: string): PageDef | undefined {
+  let best: PageDef | undefined;
+  for (const p of Object.values(PAGES)) {
+    const match = p.path === '/' ? pathname === '/' : pathname === p.path || pathname.startsWith(`${p.path}/`);
+    if (match && (!best || p.path.length > best.path.length)) best = p;
+  }
+  return best;
+}
+
+export type PermissionLevel = 'read' | 'write' | 'approve';
+
+/** `["customer_master.read", "customer_master.write", "audit_log.read"]` → areas with their levels. */
+export function summarizePermissions(permissions: readonly Permission[]): { area: string; levels: PermissionLevel[] }[] {
+  const order: PermissionLevel[] = ['read', 'write', 'approve'];
+  const areas = new Map<string, Set<PermissionLevel>>();
+  for (const p of permissions) {
+    const dot = p.lastIndexOf('.');
+    if (dot <= 0) continue;
+    const area = p.slice(0, dot);
+    const level = p.slice(dot + 1);
+    if (!order.includes(level as PermissionLevel)) continue;
+    const set = areas.get(area) ?? new Set<PermissionLevel>();
+    set.add(level as PermissionLevel);
+    areas.set(area, set);
+  }
+  return [...areas].map(([area, set]) => ({ area, levels: order.filter((l) => set.has(l)) }));
+}
+
+/** Where to send a user whose session ended, so that they come back to the same page. */
+export function loginPathFor(location: { pathname: string; search?: string; hash?: string }): string {
+  const back = `${location.pathname}${location.search ?? ''}${location.hash ?? ''}`;
+  if (!back || back === '/' || location.pathname.startsWith('/login')) return '/login';
+  return `/login?next=${encodeURIComponent(back)}`;
+}
+
+/** The `next` parameter of the login page, accepted only when it is a path inside the app. */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
+  return next;
+}
