@@ -127,6 +127,8 @@ pub fn build_app(
     // `/api/v1/openapi.json`; the document is the same one `openapi()` returns.
     let app = App::new()
         .app_data(state)
+        // `/users/abc` where an id is expected: no such resource.
+        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", openapi()))
         .service(web::redirect("/docs", "/docs/"));
     let (app, _) = utoipa_app(app).split_for_parts();

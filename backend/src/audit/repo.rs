@@ -187,3 +187,11 @@ pub fn list(
         .load(c))?;
     Ok((rows, total))
 }
+
+pub fn find(conn: &mut DbConn, id: i64) -> ApiResult<Option<AuditRow>> {
+    Ok(db_run!(conn, |c| audit_events::table
+        .find(id)
+        .select(AuditRow::as_select())
+        .first(c)
+        .optional())?)
+}

@@ -2,9 +2,9 @@ use actix_web::{get, web};
 
 use super::model::{AuditEvent, AuditQuery};
 use super::repo;
-use crate::auth::policy::{Access, Area, Role};
+use crate::auth::policy::{Access, Area, Role, SYSTEM_AUDIT_ENTITIES};
 use crate::auth::AuthUser;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::{Page, Paging, ValidQuery};
 use crate::state::AppState;
 
@@ -42,6 +42,32 @@ pub async fn list_audit_events(
     }))
 }
 
+/// One audit event. An event on a system record is outside the business readers' scope (404).
+#[utoipa::path(tag = "audit", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = AuditEvent),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/audit-events/{id}")]
+pub async fn get_audit_event(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<AuditEvent>> {
+    auth.require(Area::AuditLog, Access::Read)?;
+    let id = id.into_inner();
+    let row = state
+        .db(move |c| repo::find(c, id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !auth.roles.contains(&Role::Admin) && SYSTEM_AUDIT_ENTITIES.contains(&row.entity.as_str()) {
+        return Err(ApiError::OutOfScope);
+    }
+    Ok(web::Json(row.into()))
+}
+
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_audit_events);
+    cfg.service(list_audit_events).service(get_audit_event);
 }

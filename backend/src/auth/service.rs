@@ -37,6 +37,15 @@ fn auth_user(user: UserRow, roles: Vec<policy::Role>, api_token_id: Option<i64>)
     }
 }
 
+/// (token id, expires_at, revoked_at, last_used_at, service user id)
+type ApiTokenAuthRow = (
+    i64,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    i64,
+);
+
 /// The service account behind an API token. Use is recorded (`last_used_at`, and an audit row
 /// at most once an hour per token so the trail shows when scripts were active).
 pub fn authenticate_api_token(
@@ -45,13 +54,7 @@ pub fn authenticate_api_token(
     meta: &RequestMeta,
 ) -> ApiResult<AuthUser> {
     let hash = token_hash(token);
-    let found: Option<(
-        i64,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        i64,
-    )> = db_run!(conn, |c| api_tokens::table
+    let found: Option<ApiTokenAuthRow> = db_run!(conn, |c| api_tokens::table
         .filter(api_tokens::token_hash.eq(&hash))
         .select((
             api_tokens::id,
@@ -502,7 +505,8 @@ mod tests {
         assert_eq!(lockout_secs(4, 5, 60, 3600), None);
         assert_eq!(lockout_secs(5, 5, 60, 3600), Some(60));
         assert_eq!(lockout_secs(6, 5, 60, 3600), Some(120));
-        assert_eq!(lockout_secs(10, 5, 60, 3600), Some(3600));
+        assert_eq!(lockout_secs(10, 5, 60, 3600), Some(1920));
+        assert_eq!(lockout_secs(11, 5, 60, 3600), Some(3600));
         assert_eq!(lockout_secs(500, 5, 60, 3600), Some(3600));
     }
 }

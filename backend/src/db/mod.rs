@@ -178,7 +178,7 @@ impl DbConn {
         match self {
             DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(&mut **c),
             DbConn::Sqlite(c) => {
-                let c: &mut SqliteConnection = &mut **c;
+                let c: &mut SqliteConnection = c;
                 let depth = AnsiTransactionManager::transaction_manager_status_mut(c)
                     .transaction_depth()?;
                 if depth.is_some() {

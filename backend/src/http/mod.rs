@@ -89,27 +89,23 @@ fn data_error(path: &str, message: &str) -> FieldError {
         .next()
         .unwrap_or(message)
         .to_string();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        let field = if path == "." || path.is_empty() {
+    // serde_path_to_error's path already ends with the unknown or missing field's name.
+    let at = |name: &str| {
+        if path.is_empty() || path == "." {
             name.to_string()
+        } else if path == name || path.ends_with(&format!(".{name}")) {
+            path.to_string()
         } else {
             format!("{path}.{name}")
-        };
-        return FieldError::new(
-            field.trim_start_matches('.'),
-            "unknown_field",
-            message.clone(),
-        );
+        }
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        return FieldError::new(at(name), "unknown_field", message.clone());
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or("");
-        let field = if path == "." || path.is_empty() {
-            name.to_string()
-        } else {
-            format!("{path}.{name}")
-        };
-        return FieldError::new(field.trim_start_matches('.'), "required", message.clone());
+        return FieldError::new(at(name), "required", message.clone());
     }
     let code = if message.starts_with("invalid type") {
         "invalid_type"

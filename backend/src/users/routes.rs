@@ -62,7 +62,17 @@ pub async fn create_user(
 ) -> ApiResult<HttpResponse> {
     auth.require(Area::Administration, Access::Write)?;
     let input = body.0;
-    let errors = service::validate_create(&input);
+    let mut errors = service::validate_create(&input);
+    let office_id = input.office_id;
+    errors.extend(
+        state
+            .db(move |c| {
+                let mut e = Vec::new();
+                service::check_office(c, office_id, &mut e)?;
+                Ok(e)
+            })
+            .await?,
+    );
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }

@@ -62,7 +62,7 @@ pub fn check_display_name(field: &str, name: &str, errors: &mut Vec<FieldError>)
     }
 }
 
-fn check_office(
+pub fn check_office(
     conn: &mut DbConn,
     office_id: Option<i64>,
     errors: &mut Vec<FieldError>,

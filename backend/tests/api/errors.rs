@@ -1,0 +1,228 @@
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::TestRequest;
+use jiyuan_crm::auth::policy::Role;
+use serde_json::json;
+
+use crate::both;
+use crate::common::{code, field_codes, TestApp};
+
+fn raw(path: &str, token: &str, body: &'static str) -> TestRequest {
+    TestRequest::post()
+        .uri(path)
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .insert_header(("Content-Type", "application/json"))
+        .set_payload(body)
+}
+
+both!(
+    bad_bodies_get_problems_naming_the_field,
+    |app: TestApp| async move {
+        let admin = app.admin().await;
+        let r = app
+            .send(raw("/api/v1/offices", &admin, "{\"code\": "))
+            .await;
+        assert_eq!(
+            (r.status, code(&r)),
+            (StatusCode::BAD_REQUEST, "request.malformed_json")
+        );
+        assert_eq!(
+            r.headers.get("content-type").unwrap(),
+            "application/problem+json"
+        );
+        let r = app
+            .send(raw(
+                "/api/v1/offices",
+                &admin,
+                "{\"code\": 5, \"name\": \"x\"}",
+            ))
+            .await;
+        assert_eq!(
+            (r.status, field_codes(&r)),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                vec![("code".into(), "invalid_type".into())]
+            )
+        );
+        let r = app
+            .send(raw("/api/v1/offices", &admin, "{\"name\": \"x\"}"))
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("code".to_string(), "required".to_string())]
+        );
+        let r = app
+            .send(raw(
+                "/api/v1/offices",
+                &admin,
+                "{\"code\": \"A1\", \"name\": \"x\", \"is_admin\": true}",
+            ))
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("is_admin".to_string(), "unknown_field".to_string())]
+        );
+        let r = app
+            .send(
+                raw(
+                    "/api/v1/users/1",
+                    &admin,
+                    "{\"version\": 99999999999999999999999}",
+                )
+                .method(Method::PATCH),
+            )
+            .await;
+        assert_eq!(
+            (r.status, field_codes(&r)[0].0.as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "version"),
+            "{r:?}"
+        );
+        let r = app
+            .send(
+                TestRequest::post()
+                    .uri("/api/v1/offices")
+                    .insert_header(("Authorization", format!("Bearer {admin}")))
+                    .set_payload("code=x"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "not JSON");
+        let huge = format!(
+            "{{\"code\": \"A1\", \"name\": \"{}\"}}",
+            "x".repeat(2 * 1024 * 1024)
+        );
+        let r = app
+            .send(
+                TestRequest::post()
+                    .uri("/api/v1/offices")
+                    .insert_header(("Authorization", format!("Bearer {admin}")))
+                    .insert_header(("Content-Type", "application/json"))
+                    .set_payload(huge),
+            )
+            .await;
+        assert_eq!(
+            (r.status, code(&r)),
+            (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large")
+        );
+        // Long strings and all of Unicode: a clear 422, or stored exactly.
+        let r = app
+            .post(
+                "/api/v1/offices",
+                Some(&admin),
+                json!({"code": "U1", "name": "x".repeat(101)}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("name".to_string(), "too_long".to_string())]
+        );
+        let name = "办事处 🚀 'quote\" ; DROP TABLE offices; -- \u{202e}";
+        let r = app
+            .post(
+                "/api/v1/offices",
+                Some(&admin),
+                json!({"code": "U2", "name": name}),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.body["name"].as_str().unwrap()),
+            (StatusCode::CREATED, name.trim())
+        );
+        assert_eq!(
+            app.get("/api/v1/offices?q=DROP%20TABLE", &admin).await.body["total"],
+            1
+        );
+        // Nothing half-written by the refused requests.
+        assert_eq!(app.get("/api/v1/offices", &admin).await.body["total"], 1);
+    }
+);
+
+both!(paging_is_validated_and_capped, |app: TestApp| async move {
+    let (_, token) = app.as_role("pager", &[Role::Admin]).await;
+    let r = app.get("/api/v1/users?page_size=1000", &token).await;
+    assert_eq!(
+        (r.status, r.body["page_size"].clone()),
+        (StatusCode::OK, json!(200))
+    );
+    let r = app.get("/api/v1/users?page=0", &token).await;
+    assert_eq!(
+        (r.status, code(&r), field_codes(&r)[0].0.as_str()),
+        (StatusCode::BAD_REQUEST, "request.invalid_query", "page")
+    );
+    let r = app.get("/api/v1/users?page_size=abc", &token).await;
+    assert_eq!(
+        (r.status, field_codes(&r)[0].0.as_str()),
+        (StatusCode::BAD_REQUEST, "page_size")
+    );
+    let r = app.get("/api/v1/users?sort=password_hash", &token).await;
+    assert_eq!(
+        (r.status, field_codes(&r)[0].0.as_str()),
+        (StatusCode::BAD_REQUEST, "sort")
+    );
+    let r = app.get("/api/v1/users?colour=red", &token).await;
+    assert_eq!(
+        (r.status, field_codes(&r)[0].clone()),
+        (
+            StatusCode::BAD_REQUEST,
+            ("colour".into(), "unknown_field".into())
+        )
+    );
+    let r = app.get("/api/v1/users?role=king", &token).await;
+    assert_eq!(
+        (r.status, field_codes(&r)[0].0.as_str()),
+        (StatusCode::BAD_REQUEST, "role")
+    );
+    let r = app
+        .get("/api/v1/users?page=999999999999999999", &token)
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::BAD_REQUEST,
+        "an offset that overflows is refused"
+    );
+});
+
+both!(unknown_routes_are_404_problems, |app: TestApp| async move {
+    let token = app.admin().await;
+    for path in [
+        "/api/v1/nope",
+        "/api/v2/users",
+        "/api/v1/users/abc",
+        "/metrics/x",
+        "/nothing-here",
+    ] {
+        let r = app.get(path, &token).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(code(&r), "not_found", "{path}");
+    }
+    let r = app
+        .call(Method::DELETE, "/api/v1/users", Some(&token), None)
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "wrong method");
+});
+
+both!(health_readiness_metrics_docs, |app: TestApp| async move {
+    let r = app.send(TestRequest::get().uri("/healthz")).await;
+    assert_eq!(
+        (r.status, r.body["status"].clone()),
+        (StatusCode::OK, json!("ok"))
+    );
+    let r = app.send(TestRequest::get().uri("/readyz")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    app.send(TestRequest::get().uri("/api/v1/offices")).await;
+    let r = app.send(TestRequest::get().uri("/metrics")).await;
+    let text = r.body.as_str().unwrap();
+    assert!(text.contains("jiyuan_http_requests_total"), "{text}");
+    assert!(
+        text.contains("endpoint=\"/api/v1/offices\""),
+        "requests by route"
+    );
+    assert!(
+        text.contains("jiyuan_http_requests_duration_seconds_bucket"),
+        "latency histogram"
+    );
+    let r = app.send(TestRequest::get().uri("/docs/")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.as_str().unwrap().contains("swagger"),
+        "Swagger UI served offline"
+    );
+});

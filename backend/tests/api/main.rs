@@ -1,0 +1,13 @@
+//! Integration tests through HTTP, each on SQLite and on PostgreSQL (`name::sqlite`,
+//! `name::postgres`).
+
+mod common;
+
+mod admin;
+mod audit;
+mod auth;
+mod cli;
+mod deploy;
+mod errors;
+mod matrix;
+mod openapi;

@@ -1,0 +1,184 @@
+//! Every route of the OpenAPI document × every role: each route must declare who may call it,
+//! and each role gets exactly that (403 otherwise; 401 without a token). A new endpoint
+//! without an entry here fails this test.
+
+use std::collections::BTreeSet;
+
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::TestRequest;
+use jiyuan_crm::auth::policy::{role_can, Access, Area, Role};
+use serde_json::Value;
+
+use crate::both;
+use crate::common::{code, TestApp};
+
+#[derive(Clone, Copy, Debug)]
+enum Rule {
+    /// No token needed.
+    Public,
+    /// Any logged-in user, whatever the roles.
+    AnyUser,
+    /// Roles that have this permission in ROLES.md's matrix.
+    Needs(Area, Access),
+}
+
+use Access::*;
+use Area::*;
+use Rule::*;
+
+const ROUTES: &[(&str, &str, Rule)] = &[
+    ("POST", "/api/v1/auth/login", Public),
+    ("POST", "/api/v1/auth/refresh", Public),
+    ("POST", "/api/v1/auth/logout", Public),
+    ("GET", "/api/v1/me", AnyUser),
+    ("PATCH", "/api/v1/me", AnyUser),
+    ("POST", "/api/v1/me/password", AnyUser),
+    ("GET", "/api/v1/users", Needs(Administration, Read)),
+    ("POST", "/api/v1/users", Needs(Administration, Write)),
+    ("GET", "/api/v1/users/{id}", Needs(Administration, Read)),
+    ("PATCH", "/api/v1/users/{id}", Needs(Administration, Write)),
+    (
+        "POST",
+        "/api/v1/users/{id}/disable",
+        Needs(Administration, Write),
+    ),
+    (
+        "POST",
+        "/api/v1/users/{id}/enable",
+        Needs(Administration, Write),
+    ),
+    (
+        "POST",
+        "/api/v1/users/{id}/reset-password",
+        Needs(Administration, Write),
+    ),
+    (
+        "POST",
+        "/api/v1/users/{id}/end-sessions",
+        Needs(Administration, Write),
+    ),
+    ("GET", "/api/v1/offices", AnyUser),
+    ("POST", "/api/v1/offices", Needs(Administration, Write)),
+    ("GET", "/api/v1/offices/{id}", AnyUser),
+    (
+        "PATCH",
+        "/api/v1/offices/{id}",
+        Needs(Administration, Write),
+    ),
+    ("GET", "/api/v1/api-tokens", Needs(Administration, Read)),
+    ("POST", "/api/v1/api-tokens", Needs(Administration, Write)),
+    (
+        "DELETE",
+        "/api/v1/api-tokens/{id}",
+        Needs(Administration, Write),
+    ),
+    ("GET", "/api/v1/audit-events", Needs(AuditLog, Read)),
+    ("GET", "/api/v1/audit-events/{id}", Needs(AuditLog, Read)),
+    ("GET", "/healthz", Public),
+    ("GET", "/readyz", Public),
+];
+
+fn document() -> Value {
+    serde_json::from_str(&jiyuan_crm::openapi_json()).unwrap()
+}
+
+/// The request body example of an operation (every request body must have one).
+fn example_body(doc: &Value, op: &Value, what: &str) -> Option<Value> {
+    let schema = op.pointer("/requestBody/content/application~1json/schema")?;
+    let name = schema["$ref"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{what}: request body is not a named schema"))
+        .rsplit('/')
+        .next()
+        .unwrap();
+    let example = doc["components"]["schemas"][name]["example"].clone();
+    assert!(!example.is_null(), "{what}: schema {name} has no example");
+    Some(example)
+}
+
+#[test]
+fn every_documented_route_has_a_rule_and_every_rule_a_route() {
+    let doc = document();
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let declared: BTreeSet<_> = ROUTES
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    let missing: Vec<_> = documented.difference(&declared).collect();
+    let stale: Vec<_> = declared.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without an authorization rule in tests/api/matrix.rs: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rules for routes that do not exist: {stale:?}"
+    );
+}
+
+both!(every_route_times_every_role, |app: TestApp| async move {
+    let doc = document();
+    let mut tokens = Vec::new();
+    for role in Role::ALL {
+        let (_, t) = app.as_role(&format!("m_{}", role.as_str()), &[role]).await;
+        tokens.push((role, t));
+    }
+    for (method, path, rule) in ROUTES {
+        let op = &doc["paths"][path][method.to_lowercase()];
+        let what = format!("{method} {path}");
+        let body = example_body(&doc, op, &what);
+        let uri = path.replace("{id}", "999999");
+        let request = |token: Option<&str>| {
+            let mut r = TestRequest::default()
+                .method(Method::from_bytes(method.as_bytes()).unwrap())
+                .uri(&uri);
+            if let Some(t) = token {
+                r = r.insert_header(("Authorization", format!("Bearer {t}")));
+            }
+            if let Some(b) = &body {
+                r = r.set_json(b);
+            }
+            r
+        };
+        if !matches!(rule, Public) {
+            let r = app.send(request(None)).await;
+            assert_eq!(
+                r.status,
+                StatusCode::UNAUTHORIZED,
+                "{what} without a token: {r:?}"
+            );
+        }
+        for (role, token) in &tokens {
+            let r = app.send(request(Some(token))).await;
+            let allowed = match rule {
+                Public | AnyUser => true,
+                Needs(area, access) => role_can(*role, *area, *access),
+            };
+            if matches!(rule, Public) {
+                // Public routes judge their body (e.g. a wrong example password is a 401).
+                assert!(
+                    r.status != StatusCode::FORBIDDEN && !r.status.is_server_error(),
+                    "{what} as {role:?}: {r:?}"
+                );
+            } else if allowed {
+                assert!(
+                    r.status != StatusCode::UNAUTHORIZED
+                        && r.status != StatusCode::FORBIDDEN
+                        && !r.status.is_server_error(),
+                    "{what} as {role:?} should be allowed: {r:?}"
+                );
+            } else {
+                assert_eq!(
+                    (r.status, code(&r)),
+                    (StatusCode::FORBIDDEN, "auth.forbidden"),
+                    "{what} as {role:?} should be refused"
+                );
+            }
+        }
+    }
+});
