@@ -4,6 +4,61 @@
  */
 
 export interface paths {
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API tokens (never the secrets). */
+        get: operations["list_api_tokens"];
+        put?: never;
+        /** Create a token for an integration script. The secret is in this answer only. */
+        post: operations["create_api_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token; it stops working at once. */
+        delete: operations["revoke_api_token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail, newest first. Administrators see everything; the business manager, VP and
+         *     GM see business records (not users, offices, API tokens or sessions).
+         */
+        get: operations["list_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -13,23 +68,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Log in with username and password.
+         * @description Failed logins count per account: after the configured number the account is locked for a
+         *     while (doubling up to an hour); a correct login after the wait clears the count. Requests
+         *     are also limited per client IP.
+         */
         post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -45,7 +90,29 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** End the session the refresh token belongs to. */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for new tokens.
+         * @description Refresh tokens are single-use: each call answers a new one. Presenting a used token again
+         *     revokes its whole family (every session descended from the same login).
+         */
+        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -59,13 +126,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The logged-in user, with roles and permissions. */
         get: operations["get_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["update_me"];
+        /** Change one's own display name or language. Roles, office and status are not changeable here. */
+        patch: operations["patch_me"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -77,6 +146,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Change one's own password; every other session ends, this one continues with the answered tokens. */
         post: operations["change_password"];
         delete?: never;
         options?: never;
@@ -91,8 +161,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List offices. Every logged-in user may read them (names for filters and forms). */
         get: operations["list_offices"];
         put?: never;
+        /** Create an office. */
         post: operations["create_office"];
         delete?: never;
         options?: never;
@@ -104,17 +176,17 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
+        /** One office. */
         get: operations["get_office"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an office's name, region or director (with the `version` read; the code is permanent). */
         patch: operations["update_office"];
         trace?: never;
     };
@@ -125,8 +197,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List users (administration). */
         get: operations["list_users"];
         put?: never;
+        /** Create a user; the user must change the initial password at first login. */
         post: operations["create_user"];
         delete?: never;
         options?: never;
@@ -138,17 +212,17 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
+        /** One user. */
         get: operations["get_user"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a user's display name, roles, office or language (with the `version` read). */
         patch: operations["update_user"];
         trace?: never;
     };
@@ -156,13 +230,12 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
+        /** Disable a user: logins are refused and every session ends at once. */
         post: operations["disable_user"];
         delete?: never;
         options?: never;
@@ -174,32 +247,13 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
+        /** Enable a disabled user. */
         post: operations["enable_user"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{id}/reset-password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["reset_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -210,13 +264,12 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
+        /** End every session of a user (access and refresh tokens stop working at once). */
         post: operations["end_sessions"];
         delete?: never;
         options?: never;
@@ -224,48 +277,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-tokens": {
+    "/api/v1/users/{id}/reset-password": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["list_api_tokens"];
+        get?: never;
         put?: never;
-        post: operations["create_api_token"];
+        /** Set a temporary password; the user must change it at next login and its sessions end. */
+        post: operations["reset_password"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/api-tokens/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["revoke_api_token"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit-events": {
+    "/healthz": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["list_audit_events"];
+        /** The process is up. */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The database answers and every migration is applied. */
+        get: operations["readyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -278,229 +332,485 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @enum {string} */
-        Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
-        /** @enum {string} */
-        Language: "zh-CN" | "en";
-        /** @enum {string} */
-        UserKind: "person" | "service";
-        FieldError: {
-            field: string;
-            code: string;
-            message: string;
-        };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string | null;
-            code: string;
-            errors?: components["schemas"]["FieldError"][];
-            retry_after_seconds?: number | null;
-        };
-        LoginRequest: {
-            username: string;
-            password: string;
-        };
-        RefreshRequest: {
-            refresh_token: string;
-        };
-        OfficeRef: {
+        ApiToken: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_name: string;
+            /** Format: date-time */
+            expires_at?: string | null;
             /** Format: int64 */
             id: number;
-            code: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            /** @example ERP nightly sync */
             name: string;
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: int64
+             * @description The service account the token acts as.
+             */
+            service_user_id: number;
+            /**
+             * @description The first characters of the token, to recognise it.
+             * @example jyt_AbCd
+             */
+            token_prefix: string;
         };
-        Me: {
+        /** @description One audit event as the API shows it. */
+        AuditEvent: {
+            /** @example user.update */
+            action: string;
+            /** Format: int64 */
+            actor_id?: number | null;
+            actor_name: string;
+            /** @description The record after the change (secrets redacted). */
+            after?: Record<string, never> | null;
+            /** Format: date-time */
+            at: string;
+            /** @description The record before the change (secrets redacted). */
+            before?: Record<string, never> | null;
+            client_ip: string;
+            /** @example user */
+            entity: string;
+            entity_id?: string | null;
             /** Format: int64 */
             id: number;
-            username: string;
-            display_name: string;
-            roles: components["schemas"]["Role"][];
-            office?: null | components["schemas"]["OfficeRef"];
-            language: components["schemas"]["Language"];
-            must_change_password: boolean;
-            permissions: string[];
+            request_id: string;
+            /**
+             * Format: int64
+             * @description Position in the hash chain.
+             */
+            seq: number;
         };
-        TokenResponse: {
-            access_token: string;
-            refresh_token: string;
-            token_type: string;
-            expires_in: number;
-            refresh_expires_in: number;
-            user: components["schemas"]["Me"];
-        };
-        UpdateMe: {
-            display_name?: string;
-            language?: components["schemas"]["Language"];
-        };
+        /**
+         * @example {
+         *       "current_password": "Change-Me-2026!",
+         *       "new_password": "A-much-better-one-2026"
+         *     }
+         */
         ChangePassword: {
             current_password: string;
             new_password: string;
         };
-        Office: {
-            /** Format: int64 */
-            id: number;
-            code: string;
-            name: string;
-            region?: string | null;
-            /** Format: int64 */
-            director_user_id?: number | null;
-            director_name?: string | null;
-            /** Format: int64 */
-            version: number;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        OfficePage: {
-            items: components["schemas"]["Office"][];
-            /** Format: int64 */
-            total: number;
-            page: number;
-            page_size: number;
-        };
-        CreateOffice: {
-            code: string;
-            name: string;
-            region?: string | null;
-            /** Format: int64 */
-            director_user_id?: number | null;
-        };
-        UpdateOffice: {
-            /** Format: int64 */
-            version: number;
-            name?: string;
-            region?: string | null;
-            /** Format: int64 */
-            director_user_id?: number | null;
-        };
-        User: {
-            /** Format: int64 */
-            id: number;
-            username: string;
-            display_name: string;
-            roles: components["schemas"]["Role"][];
-            /** Format: int64 */
-            office_id?: number | null;
-            office_name?: string | null;
-            language: components["schemas"]["Language"];
-            active: boolean;
-            kind: components["schemas"]["UserKind"];
-            must_change_password: boolean;
-            /** Format: date-time */
-            last_login_at?: string | null;
-            /** Format: int64 */
-            version: number;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        UserPage: {
-            items: components["schemas"]["User"][];
-            /** Format: int64 */
-            total: number;
-            page: number;
-            page_size: number;
-        };
-        CreateUser: {
-            username: string;
-            display_name: string;
-            roles: components["schemas"]["Role"][];
-            /** Format: int64 */
-            office_id?: number | null;
-            language?: components["schemas"]["Language"];
-            password: string;
-        };
-        UpdateUser: {
-            /** Format: int64 */
-            version: number;
-            display_name?: string;
-            roles?: components["schemas"]["Role"][];
-            /** Format: int64 */
-            office_id?: number | null;
-            language?: components["schemas"]["Language"];
-        };
-        ResetPassword: {
-            new_password: string;
-        };
-        ApiToken: {
-            /** Format: int64 */
-            id: number;
-            name: string;
-            role: components["schemas"]["Role"];
-            /** Format: int64 */
-            office_id?: number | null;
-            office_name?: string | null;
-            token_prefix: string;
-            created_by_name?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            expires_at?: string | null;
-            /** Format: date-time */
-            last_used_at?: string | null;
-            /** Format: date-time */
-            revoked_at?: string | null;
-        };
-        ApiTokenPage: {
-            items: components["schemas"]["ApiToken"][];
-            /** Format: int64 */
-            total: number;
-            page: number;
-            page_size: number;
-        };
+        /**
+         * @example {
+         *       "expires_at": "2027-12-31T16:00:00Z",
+         *       "name": "ERP nightly sync",
+         *       "office_id": null,
+         *       "role": "finance"
+         *     }
+         */
         CreateApiToken: {
+            /**
+             * Format: date-time
+             * @description When the token stops working; none = until revoked.
+             */
+            expires_at?: string | null;
             name: string;
-            role: components["schemas"]["Role"];
             /** Format: int64 */
             office_id?: number | null;
-            /** Format: date-time */
-            expires_at?: string | null;
+            /** @description The role the script acts with. */
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * @example {
+         *       "code": "HB-SJZ",
+         *       "name": "石家庄办事处",
+         *       "region": "华北"
+         *     }
+         */
+        CreateOffice: {
+            /** @description 2–32 characters: letters, digits, `-`, `_`; unique. */
+            code: string;
+            /** Format: int64 */
+            director_user_id?: number | null;
+            name: string;
+            region?: string | null;
+        };
+        /**
+         * @example {
+         *       "display_name": "张三",
+         *       "language": "zh-CN",
+         *       "office_id": null,
+         *       "password": "Initial-Passw0rd-2026",
+         *       "roles": [
+         *         "salesman"
+         *       ],
+         *       "username": "zhangsan"
+         *     }
+         */
+        CreateUser: {
+            display_name: string;
+            language?: components["schemas"]["Language"] | null;
+            /** Format: int64 */
+            office_id?: number | null;
+            /** @description Initial password; the user must change it at first login. */
+            password: string;
+            roles: components["schemas"]["Role"][];
+            /** @description 2–64 characters: letters, digits, `.`, `_`, `-`; stored in lower case. */
+            username: string;
         };
         CreatedApiToken: {
-            token: string;
             api_token: components["schemas"]["ApiToken"];
+            /**
+             * @description The secret, shown this once: use it as `Authorization: Bearer <token>`.
+             * @example jyt_3q2…
+             */
+            token: string;
         };
-        AuditEvent: {
+        /** @description One problem with one input field. */
+        FieldError: {
+            /** @description Stable code, e.g. `required`, `too_long`, `password.too_common`. */
+            code: string;
+            /** @description Dotted path of the field in the request (`roles[1]`, `new_password`, `page_size`). */
+            field: string;
+            /** @description English explanation for humans and logs. */
+            message: string;
+        };
+        Health: {
+            /** @example ok */
+            status: string;
+        };
+        /** @enum {string} */
+        Language: "zh-CN" | "en";
+        /**
+         * @example {
+         *       "password": "Change-Me-2026!",
+         *       "username": "admin"
+         *     }
+         */
+        LoginRequest: {
+            password: string;
+            username: string;
+        };
+        /** @description The logged-in user, with what the web app needs to build its menus. */
+        Me: {
+            display_name: string;
             /** Format: int64 */
             id: number;
-            /** Format: int64 */
-            seq: number;
-            /** Format: date-time */
-            at: string;
-            /** Format: int64 */
-            actor_id?: number | null;
-            actor_name?: string | null;
-            action: string;
-            entity: string;
-            entity_id?: string | null;
-            before?: unknown;
-            after?: unknown;
-            request_id?: string | null;
-            client_ip?: string | null;
+            language: components["schemas"]["Language"];
+            must_change_password: boolean;
+            office?: components["schemas"]["OfficeRef"] | null;
+            /**
+             * @description `area.read|write|approve` for every area of ROLES.md the user's roles allow.
+             * @example [
+             *       "administration.read",
+             *       "administration.write",
+             *       "policy_versions.read"
+             *     ]
+             */
+            permissions: string[];
+            roles: components["schemas"]["Role"][];
+            username: string;
         };
-        AuditEventPage: {
-            items: components["schemas"]["AuditEvent"][];
+        Office: {
+            /** @example HB-SJZ */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            director_name?: string | null;
+            /** Format: int64 */
+            director_user_id?: number | null;
+            /** Format: int64 */
+            id: number;
+            /** @example 石家庄办事处 */
+            name: string;
+            /** @example 华北 */
+            region: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        OfficeRef: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        /** @description One page of a list. */
+        Page_ApiToken: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                created_by_name: string;
+                /** Format: date-time */
+                expires_at?: string | null;
+                /** Format: int64 */
+                id: number;
+                /** Format: date-time */
+                last_used_at?: string | null;
+                /** @example ERP nightly sync */
+                name: string;
+                /** Format: int64 */
+                office_id?: number | null;
+                office_name?: string | null;
+                /** Format: date-time */
+                revoked_at?: string | null;
+                role: components["schemas"]["Role"];
+                /**
+                 * Format: int64
+                 * @description The service account the token acts as.
+                 */
+                service_user_id: number;
+                /**
+                 * @description The first characters of the token, to recognise it.
+                 * @example jyt_AbCd
+                 */
+                token_prefix: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
             /** Format: int64 */
             total: number;
+        };
+        /** @description One page of a list. */
+        Page_AuditEvent: {
+            items: {
+                /** @example user.update */
+                action: string;
+                /** Format: int64 */
+                actor_id?: number | null;
+                actor_name: string;
+                /** @description The record after the change (secrets redacted). */
+                after?: Record<string, never> | null;
+                /** Format: date-time */
+                at: string;
+                /** @description The record before the change (secrets redacted). */
+                before?: Record<string, never> | null;
+                client_ip: string;
+                /** @example user */
+                entity: string;
+                entity_id?: string | null;
+                /** Format: int64 */
+                id: number;
+                request_id: string;
+                /**
+                 * Format: int64
+                 * @description Position in the hash chain.
+                 */
+                seq: number;
+            }[];
+            /** Format: int64 */
             page: number;
+            /** Format: int64 */
             page_size: number;
+            /** Format: int64 */
+            total: number;
         };
-    };
-    responses: {
-        /** @description problem */
+        /** @description One page of a list. */
+        Page_Office: {
+            items: {
+                /** @example HB-SJZ */
+                code: string;
+                /** Format: date-time */
+                created_at: string;
+                director_name?: string | null;
+                /** Format: int64 */
+                director_user_id?: number | null;
+                /** Format: int64 */
+                id: number;
+                /** @example 石家庄办事处 */
+                name: string;
+                /** @example 华北 */
+                region: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_User: {
+            items: {
+                active: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** @example 张三 */
+                display_name: string;
+                /** Format: int64 */
+                id: number;
+                kind: components["schemas"]["UserKind"];
+                language: components["schemas"]["Language"];
+                /** Format: date-time */
+                last_login_at?: string | null;
+                must_change_password: boolean;
+                /** Format: int64 */
+                office_id?: number | null;
+                office_name?: string | null;
+                roles: components["schemas"]["Role"][];
+                /** Format: date-time */
+                updated_at: string;
+                /** @example zhangsan */
+                username: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /**
+         * @description The body of every error response.
+         * @example {
+         *       "code": "validation.failed",
+         *       "detail": "One or more fields are invalid.",
+         *       "errors": [
+         *         {
+         *           "code": "password.too_short",
+         *           "field": "new_password",
+         *           "message": "must be at least 8 characters"
+         *         }
+         *       ],
+         *       "status": 422,
+         *       "title": "Validation failed",
+         *       "type": "about:blank"
+         *     }
+         */
         Problem: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
+            /** @description Stable machine-readable code (see the README's error table). */
+            code: string;
+            detail: string;
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: int64
+             * @description Seconds to wait before retrying (429 answers).
+             */
+            retry_after_seconds?: number | null;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            type: string;
         };
+        /**
+         * @example {
+         *       "refresh_token": "q3Xw…"
+         *     }
+         */
+        RefreshRequest: {
+            refresh_token: string;
+        };
+        /**
+         * @example {
+         *       "new_password": "Temporary-Passw0rd-2026"
+         *     }
+         */
+        ResetPassword: {
+            /** @description A temporary password the user must change at next login. */
+            new_password: string;
+        };
+        /** @enum {string} */
+        Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
+        TokenResponse: {
+            /** @description JWT for `Authorization: Bearer …`. */
+            access_token: string;
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires.
+             */
+            expires_in: number;
+            /**
+             * Format: int64
+             * @description Seconds until the refresh token expires.
+             */
+            refresh_expires_in: number;
+            /** @description Opaque, single-use: `POST /auth/refresh` answers a new one each time. */
+            refresh_token: string;
+            /** @example Bearer */
+            token_type: string;
+            user: components["schemas"]["Me"];
+        };
+        /**
+         * @example {
+         *       "display_name": "张三",
+         *       "language": "en"
+         *     }
+         */
+        UpdateMe: {
+            display_name?: string | null;
+            language?: components["schemas"]["Language"] | null;
+        };
+        /**
+         * @example {
+         *       "name": "石家庄办事处（河北）",
+         *       "version": 1
+         *     }
+         */
+        UpdateOffice: {
+            /**
+             * Format: int64
+             * @description `null` removes the director.
+             */
+            director_user_id?: number | null;
+            name?: string | null;
+            region?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @description Absent fields stay as they are; `office_id: null` removes the office.
+         * @example {
+         *       "display_name": "张三（华北）",
+         *       "version": 1
+         *     }
+         */
+        UpdateUser: {
+            display_name?: string | null;
+            language?: components["schemas"]["Language"] | null;
+            /** Format: int64 */
+            office_id?: number | null;
+            roles?: components["schemas"]["Role"][] | null;
+            /**
+             * Format: int64
+             * @description The version you read; a stale one answers 409.
+             */
+            version: number;
+        };
+        /** @description A user as administrators see it. */
+        User: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @example 张三 */
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["UserKind"];
+            language: components["schemas"]["Language"];
+            /** Format: date-time */
+            last_login_at?: string | null;
+            must_change_password: boolean;
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name?: string | null;
+            roles: components["schemas"]["Role"][];
+            /** Format: date-time */
+            updated_at: string;
+            /** @example zhangsan */
+            username: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        UserKind: "person" | "service";
     };
+    responses: never;
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -508,6 +818,200 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_api_tokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-based page number.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Rows per page, 1–200 (larger values are capped at 200).
+                 * @example 20
+                 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApiToken"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_api_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiToken"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiToken"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_api_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit_events: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only events by this user. */
+                actor_id?: number;
+                /** @description Only events on this kind of record (`user`, `office`, `api_token`, `session`, …). */
+                entity?: string;
+                entity_id?: string;
+                /** @description Only this action (`user.update`, `auth.login_failed`, `access.denied`, …). */
+                action?: string;
+                /** @description From this instant (inclusive), RFC 3339. */
+                from?: string;
+                /** @description Until this instant (exclusive), RFC 3339. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEvent"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -521,7 +1025,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Logged in */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -530,32 +1034,42 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
-        };
-    };
-    refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshRequest"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
+            /** @description Wrong username or password */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            default: components["responses"]["Problem"];
+            /** @description Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Account locked or too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logout: {
@@ -571,14 +1085,82 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Logged out (also when the token was already invalid) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description New tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Invalid, expired, revoked or reused refresh token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_me: {
@@ -590,7 +1172,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -599,10 +1180,18 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            default: components["responses"]["Problem"];
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    update_me: {
+    patch_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -615,7 +1204,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -624,7 +1212,24 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            default: components["responses"]["Problem"];
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid or unknown field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     change_password: {
@@ -640,7 +1245,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Changed; use these tokens from now on */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -649,16 +1254,44 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            default: components["responses"]["Problem"];
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description API tokens cannot change passwords */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong current password or a new password that breaks the rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_offices: {
         parameters: {
             query?: {
-                q?: string;
-                sort?: string;
                 page?: number;
                 page_size?: number;
+                /** @description Part of the code, name or region. */
+                q?: string;
+                /** @description `code`, `name`, `region`, `created_at`; `-` for descending. */
+                sort?: string;
             };
             header?: never;
             path?: never;
@@ -666,16 +1299,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfficePage"];
+                    "application/json": components["schemas"]["Page_Office"];
                 };
             };
-            default: components["responses"]["Problem"];
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_office: {
@@ -691,7 +1338,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -700,7 +1346,39 @@ export interface operations {
                     "application/json": components["schemas"]["Office"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Code taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_office: {
@@ -714,7 +1392,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -723,7 +1400,22 @@ export interface operations {
                     "application/json": components["schemas"]["Office"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_office: {
@@ -741,7 +1433,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -750,20 +1441,62 @@ export interface operations {
                     "application/json": components["schemas"]["Office"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_users: {
         parameters: {
             query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Part of the username or display name. */
                 q?: string;
                 role?: components["schemas"]["Role"];
                 office_id?: number;
                 active?: boolean;
                 kind?: components["schemas"]["UserKind"];
+                /** @description `username`, `display_name`, `created_at`, `last_login_at`; `-` for descending. */
                 sort?: string;
-                page?: number;
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -771,16 +1504,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPage"];
+                    "application/json": components["schemas"]["Page_User"];
                 };
             };
-            default: components["responses"]["Problem"];
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     create_user: {
@@ -796,7 +1552,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -805,7 +1560,39 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Username taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     get_user: {
@@ -819,7 +1606,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -828,7 +1614,30 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_user: {
@@ -846,7 +1655,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -855,7 +1663,47 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     disable_user: {
@@ -869,7 +1717,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -878,7 +1725,39 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cannot disable oneself */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     enable_user: {
@@ -892,7 +1771,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -901,7 +1779,74 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reset_password: {
@@ -919,137 +1864,92 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Password reset */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            default: components["responses"]["Problem"];
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    end_sessions: {
+    healthz: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    list_api_tokens: {
-        parameters: {
-            query?: {
-                sort?: string;
-                page?: number;
-                page_size?: number;
-            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiTokenPage"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
-            default: components["responses"]["Problem"];
         };
     };
-    create_api_token: {
+    readyz: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateApiToken"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedApiToken"];
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    revoke_api_token: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
         requestBody?: never;
         responses: {
-            /** @description ok */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    list_audit_events: {
-        parameters: {
-            query?: {
-                actor_id?: number;
-                entity?: string;
-                entity_id?: string;
-                action?: string;
-                from?: string;
-                to?: string;
-                sort?: string;
-                page?: number;
-                page_size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventPage"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
-            default: components["responses"]["Problem"];
+            /** @description Database unreachable or migrations pending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }

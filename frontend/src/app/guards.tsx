@@ -4,7 +4,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
 import { PageLoader } from '@/components/PageLoader';
 import { ForbiddenPage } from '@/components/StatusPages';
-import { useSession, useUser } from '@/lib/auth';
+import { loggedOutOnPurpose, useSession, useUser } from '@/lib/auth';
 import { useI18n } from '@/lib/i18n';
 import { canOpen, loginPathFor, type PageKey } from '@/lib/permissions';
 
@@ -12,7 +12,9 @@ import { canOpen, loginPathFor, type PageKey } from '@/lib/permissions';
 export function RequireAuth({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
   const session = useSession();
   const location = useLocation();
-  if (session.status === 'anonymous') return <Navigate to={loginPathFor(location)} replace />;
+  if (session.status === 'anonymous') {
+    return <Navigate to={loggedOutOnPurpose() ? '/login' : loginPathFor(location)} replace />;
+  }
   if (session.status === 'loading') return <PageLoader fullScreen />;
   if (session.status === 'error') return <ErrorState error={session.error} onRetry={session.retry} />;
   if (session.user.must_change_password && !allowPasswordChange) {

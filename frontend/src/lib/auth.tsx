@@ -9,6 +9,11 @@ import { unwrap } from './api-error';
 export const ME_QUERY_KEY = ['me'] as const;
 
 let expiredFlag = false;
+let loggedOutFlag = false;
+/** True after the user logged out (the login page then does not offer to come back). */
+export function loggedOutOnPurpose(): boolean {
+  return loggedOutFlag;
+}
 /** True once after a session ended by itself (the login page says so). */
 export function consumeSessionExpired(): boolean {
   const v = expiredFlag;
@@ -63,6 +68,7 @@ export function useSessionEvents(): void {
     const offRefreshed = onSessionRefreshed((r) => queryClient.setQueryData(ME_QUERY_KEY, r.user));
     const offExpired = onSessionExpired(() => {
       expiredFlag = true;
+      loggedOutFlag = false;
       queryClient.removeQueries();
     });
     return () => {
@@ -87,6 +93,8 @@ export function useLogin() {
     mutationFn: (body: { username: string; password: string }) => unwrap(api.POST('/api/v1/auth/login', { body })),
     onSuccess: (r) => {
       queryClient.removeQueries();
+      loggedOutFlag = false;
+      expiredFlag = false;
       accept(r);
     },
   });
@@ -114,6 +122,7 @@ export function useLogout(): () => void {
   const queryClient = useQueryClient();
   return () => {
     const tokens = tokenStore.get();
+    loggedOutFlag = true;
     tokenStore.clear();
     queryClient.removeQueries();
     if (tokens) {

@@ -38,6 +38,7 @@ export const FIELD_ERROR_CODES = [
   'password.too_common',
   'password.equals_username',
   'password.wrong_current',
+  'password.unchanged',
   'unknown_office',
   'unknown_user',
 ] as const;

@@ -4,10 +4,10 @@ import type { CreateApiTokenBody } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
 
+/** GET /api-tokens pages but does not sort (newest first). */
 export interface ApiTokensQuery {
   page: number;
   page_size: number;
-  sort?: string;
 }
 
 export const apiTokenKeys = {
@@ -18,7 +18,8 @@ export const apiTokenKeys = {
 export function useApiTokens(query: ApiTokensQuery) {
   return useQuery({
     queryKey: apiTokenKeys.list(query),
-    queryFn: () => unwrap(api.GET('/api/v1/api-tokens', { params: { query } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/api-tokens', { params: { query: { page: query.page, page_size: query.page_size } } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -28,7 +28,7 @@ const NO_FILTERS = [] as const;
 export default function ApiTokensPage() {
   const { t, td, lang } = useI18n();
   const { message, modal } = App.useApp();
-  const list = useListState<never>(NO_FILTERS, { sort: '-created_at' });
+  const list = useListState<never>(NO_FILTERS);
   const tokens = useApiTokens(list.query);
   const revoke = useRevokeApiToken();
   const canWrite = useCan(PERMISSIONS.administrationWrite);
@@ -49,7 +49,7 @@ export default function ApiTokensPage() {
     });
 
   const columns: DataColumns<ApiToken> = [
-    { key: 'name', dataIndex: 'name', title: t('apiTokens.name'), sorter: true },
+    { key: 'name', dataIndex: 'name', title: t('apiTokens.name') },
     { key: 'role', title: t('apiTokens.role'), render: (_, r) => <Tag>{td(`role.${r.role}`, r.role)}</Tag> },
     { key: 'office', title: t('apiTokens.office'), render: (_, r) => r.office_name ?? t('common.none') },
     {
@@ -66,19 +66,17 @@ export default function ApiTokensPage() {
       },
     },
     { key: 'created_by', title: t('apiTokens.createdBy'), render: (_, r) => r.created_by_name ?? t('common.none') },
-    { key: 'created_at', dataIndex: 'created_at', title: t('apiTokens.createdAt'), sorter: true, render: formatDateTime },
+    { key: 'created_at', dataIndex: 'created_at', title: t('apiTokens.createdAt'), render: formatDateTime },
     {
       key: 'expires_at',
       dataIndex: 'expires_at',
       title: t('apiTokens.expiresAt'),
-      sorter: true,
       render: (v: string | null) => (v ? formatDateTime(v) : t('apiTokens.never')),
     },
     {
       key: 'last_used_at',
       dataIndex: 'last_used_at',
       title: t('apiTokens.lastUsed'),
-      sorter: true,
       render: (v: string | null) => (v ? formatDateTime(v) : t('apiTokens.neverUsed')),
     },
   ];

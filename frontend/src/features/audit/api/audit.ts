@@ -7,12 +7,12 @@ import { unwrap } from '@/lib/api-error';
 export const AUDIT_FILTERS = ['actor_id', 'entity', 'entity_id', 'action', 'from', 'to'] as const;
 export type AuditFilter = (typeof AUDIT_FILTERS)[number];
 
-export function toAuditQuery(q: { page: number; page_size: number; sort?: string } & Partial<Record<AuditFilter, string>>): AuditQuery {
+/** URL list state → the query of GET /audit-events (which pages, newest first, and does not sort). */
+export function toAuditQuery(q: { page: number; page_size: number } & Partial<Record<AuditFilter, string>>): AuditQuery {
   const actor = q.actor_id !== undefined ? Number(q.actor_id) : undefined;
   return {
     page: q.page,
     page_size: q.page_size,
-    sort: q.sort,
     actor_id: actor !== undefined && Number.isInteger(actor) ? actor : undefined,
     entity: q.entity,
     entity_id: q.entity_id,

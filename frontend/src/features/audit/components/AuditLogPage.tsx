@@ -15,25 +15,55 @@ import { AUDIT_FILTERS, toAuditQuery, useAuditEvents } from '../api/audit';
 import { AuditDiff } from './AuditDiff';
 
 const KNOWN_ENTITIES = ['user', 'office', 'api_token', 'session'];
-const KNOWN_ACTIONS = ['create', 'update', 'disable', 'enable', 'reset_password', 'end_sessions', 'revoke', 'login', 'logout', 'change_password'];
+// The actions the platform records (GET /audit-events?action=…); others show as their code.
+const KNOWN_ACTIONS = [
+  'user.create',
+  'user.update',
+  'user.update_self',
+  'user.disable',
+  'user.enable',
+  'user.reset_password',
+  'user.password_changed',
+  'user.set_password',
+  'user.end_sessions',
+  'user.restore_admin',
+  'office.create',
+  'office.update',
+  'api_token.create',
+  'api_token.revoke',
+  'api_token.used',
+  'auth.login',
+  'auth.logout',
+  'auth.login_failed',
+  'auth.login_refused_disabled',
+  'auth.refresh_reuse_detected',
+  'access.denied',
+];
+
+/** Suggestions match the typed text anywhere in their label (code or translation). */
+const matchLabel = {
+  filterOption: (input: string, option?: { value?: unknown; label?: unknown }) =>
+    `${String(option?.label ?? '')} ${String(option?.value ?? '')}`.toLowerCase().includes(input.toLowerCase()),
+};
 
 export default function AuditLogPage() {
   const { t, td } = useI18n();
-  const list = useListState(AUDIT_FILTERS, { sort: '-seq' });
+  const list = useListState(AUDIT_FILTERS);
   const events = useAuditEvents(toAuditQuery(list.query));
   const canListUsers = useCan(PERMISSIONS.administrationRead);
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const f = list.filters;
 
   const entityLabel = (e: string) => td(`audit.entity.${e}`, e);
+  const actionLabel = (a: string) => td(`audit.action.${a}`, a);
   const range: [Dayjs, Dayjs] | null =
     f.from || f.to
       ? [f.from ? dayjs(instantToWallClock(f.from)) : (null as unknown as Dayjs), f.to ? dayjs(instantToWallClock(f.to)) : (null as unknown as Dayjs)]
       : null;
 
   const columns: DataColumns<AuditEvent> = [
-    { key: 'seq', dataIndex: 'seq', title: t('audit.seq'), sorter: true, width: 90 },
-    { key: 'at', dataIndex: 'at', title: t('audit.at'), sorter: true, render: formatDateTime },
+    { key: 'seq', dataIndex: 'seq', title: t('audit.seq'), width: 90 },
+    { key: 'at', dataIndex: 'at', title: t('audit.at'), render: formatDateTime },
     {
       key: 'actor',
       title: t('audit.actor'),
@@ -46,7 +76,17 @@ export default function AuditLogPage() {
           <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
         ),
     },
-    { key: 'action', dataIndex: 'action', title: t('audit.action'), render: (a: string) => <Tag>{a}</Tag> },
+    {
+      key: 'action',
+      dataIndex: 'action',
+      title: t('audit.action'),
+      render: (a: string) => (
+        <Space size={4}>
+          {actionLabel(a)}
+          <Tag style={{ fontFamily: 'monospace' }}>{a}</Tag>
+        </Space>
+      ),
+    },
     { key: 'entity', dataIndex: 'entity', title: t('audit.entity'), render: (v: string) => entityLabel(v) },
     { key: 'entity_id', dataIndex: 'entity_id', title: t('audit.entityId'), render: (v: unknown) => (v === null || v === undefined ? t('common.none') : String(v)) },
     { key: 'client_ip', dataIndex: 'client_ip', title: t('audit.clientIp'), render: (v: string | null) => v ?? t('common.none') },
@@ -89,10 +129,12 @@ export default function AuditLogPage() {
         )}
         <AutoComplete
           key={`entity:${f.entity ?? ''}`}
+          id="audit-filter-entity"
           allowClear
           defaultValue={f.entity}
           placeholder={t('audit.entityPlaceholder')}
           options={KNOWN_ENTITIES.map((e) => ({ value: e, label: `${entityLabel(e)} (${e})` }))}
+          showSearch={matchLabel}
           onSelect={(entity: string) => list.setFilters({ entity })}
           onClear={() => list.setFilters({ entity: undefined })}
           onBlur={(e) => list.setFilters({ entity: (e.target as HTMLInputElement).value.trim() || undefined })}
@@ -109,14 +151,16 @@ export default function AuditLogPage() {
         />
         <AutoComplete
           key={`action:${f.action ?? ''}`}
+          id="audit-filter-action"
           allowClear
           defaultValue={f.action}
           placeholder={t('audit.actionPlaceholder')}
-          options={KNOWN_ACTIONS.map((a) => ({ value: a }))}
+          options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${actionLabel(a)} (${a})` }))}
+          showSearch={matchLabel}
           onSelect={(action: string) => list.setFilters({ action })}
           onClear={() => list.setFilters({ action: undefined })}
           onBlur={(e) => list.setFilters({ action: (e.target as HTMLInputElement).value.trim() || undefined })}
-          style={{ width: 190 }}
+          style={{ width: 230 }}
         />
         <DatePicker.RangePicker
           showTime={{ format: 'HH:mm' }}
@@ -156,7 +200,9 @@ export default function AuditLogPage() {
             <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t('audit.at')}>{formatDateTime(selected.at)}</Descriptions.Item>
               <Descriptions.Item label={t('audit.actor')}>{selected.actor_name ?? t('audit.system')}</Descriptions.Item>
-              <Descriptions.Item label={t('audit.action')}>{selected.action}</Descriptions.Item>
+              <Descriptions.Item label={t('audit.action')}>
+                {actionLabel(selected.action)} <Tag>{selected.action}</Tag>
+              </Descriptions.Item>
               <Descriptions.Item label={t('audit.entity')}>
                 {entityLabel(selected.entity)} {selected.entity_id !== null && selected.entity_id !== undefined ? `#${String(selected.entity_id)}` : ''}
               </Descriptions.Item>

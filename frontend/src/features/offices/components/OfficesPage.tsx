@@ -27,7 +27,8 @@ export default function OfficesPage() {
     { key: 'name', dataIndex: 'name', title: t('offices.name'), sorter: true },
     { key: 'region', dataIndex: 'region', title: t('offices.region'), sorter: true, render: (v: string | null) => v || t('common.none') },
     { key: 'director', title: t('offices.director'), render: (_, o) => o.director_name ?? t('common.none') },
-    { key: 'updated_at', dataIndex: 'updated_at', title: t('offices.updatedAt'), sorter: true, render: formatDateTime },
+    { key: 'created_at', dataIndex: 'created_at', title: t('offices.createdAt'), sorter: true, render: formatDateTime },
+    { key: 'updated_at', dataIndex: 'updated_at', title: t('offices.updatedAt'), render: formatDateTime },
   ];
   if (canWrite) {
     columns.push({

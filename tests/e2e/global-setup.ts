@@ -1,0 +1,109 @@
+// Starts the real backend binary twice on fresh SQLite databases in temporary folders:
+//   E2E_BASE_URL      — normal settings (15-minute access tokens)
+//   E2E_SHORT_TTL_URL — 5-second access tokens, for the silent-refresh test
+// and stops both when the run ends. The built SPA (frontend/dist) is served by the backend.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM } from './playwright.config';
+import { ADMIN_INITIAL_PASSWORD } from './tests/env';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+interface Server {
+  url: string;
+  dir: string;
+  child: ChildProcess;
+  log: string;
+}
+
+async function startServer(bin: string, webDir: string, name: string, extraEnv: Record<string, string>): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), `jiyuan-e2e-${name}-`));
+  const port = await freePort();
+  const log = join(dir, 'server.log');
+  const out = openSync(log, 'a');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}`,
+    JIYUAN_DATA_DIR: dir,
+    JIYUAN_BIND: `127.0.0.1:${port}`,
+    JIYUAN_ADMIN_PASSWORD: ADMIN_INITIAL_PASSWORD,
+    JIYUAN_WEB_DIR: webDir,
+    JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    JIYUAN_LOG_FORMAT: 'text',
+    ...extraEnv,
+  };
+  const child = spawn(bin, ['serve'], { cwd: dir, env, stdio: ['ignore', out, out] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`e2e: ${name} server exited with ${child.exitCode}:\n${readFileSync(log, 'utf8').slice(-4000)}`);
+    }
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`e2e: ${name} server not ready after 60 s:\n${readFileSync(log, 'utf8').slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, dir, child, log };
+}
+
+async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode === null) {
+    const exited = new Promise((r) => server.child.once('exit', r));
+    server.child.kill('SIGTERM');
+    const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (process.env.E2E_KEEP_DATA) console.log(`e2e: kept ${server.dir}`);
+  else rmSync(server.dir, { recursive: true, force: true });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const bin = resolve(here, process.env.JIYUAN_BIN ?? '../../target/debug/jiyuan-crm');
+  const webDir = join(repo, 'frontend/dist');
+  const missing: string[] = [];
+  if (!existsSync(bin)) missing.push(`backend binary ${bin} (cargo build -p jiyuan-crm, or set JIYUAN_BIN)`);
+  if (!existsSync(join(webDir, 'index.html'))) missing.push(`web app build ${webDir} (npm run build in frontend/)`);
+  if (!existsSync(CHROMIUM)) missing.push(`Chromium ${CHROMIUM} (apt-get install -y chromium)`);
+  if (missing.length) throw new Error(`e2e: missing ${missing.join('; ')}`);
+
+  const servers = await Promise.all([
+    startServer(bin, webDir, 'main', {}),
+    startServer(bin, webDir, 'short-ttl', { JIYUAN_ACCESS_TOKEN_TTL_SECS: '5' }),
+  ]);
+  const [main, short] = servers as [Server, Server];
+  process.env.E2E_BASE_URL = main.url;
+  process.env.E2E_SHORT_TTL_URL = short.url;
+  console.log(`e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens)`);
+
+  return async () => {
+    await Promise.all(servers.map(stop));
+  };
+}

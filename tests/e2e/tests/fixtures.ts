@@ -1,0 +1,57 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SCREENSHOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../test-output');
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+/** Saves a full-page screenshot as test-output/<name>.png. */
+export async function snap(page: Page, name: string): Promise<void> {
+  // Let loading overlays and drawer/modal animations finish first.
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The tests run against the server that global-setup started. */
+export const test = base.extend<{ shortTtl: boolean }>({
+  shortTtl: [false, { option: true }],
+  baseURL: async ({ shortTtl }, use) => {
+    const url = shortTtl ? process.env.E2E_SHORT_TTL_URL : process.env.E2E_BASE_URL;
+    if (!url) throw new Error('global-setup did not start the backend');
+    await use(url);
+  },
+});
+
+export { expect };
+
+/** Fills the login form (the page must be on /login). */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel(/^(用户名|Username)$/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Logs in from the login page and waits for the workbench (or the page asked for). */
+export async function login(page: Page, username: string, password: string, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/login/);
+  await submitLogin(page, username, password);
+  await expect(page.getByTestId('side-menu')).toBeVisible();
+}
+
+/** The forced first-password change, from the page it shows. */
+export async function changeFirstPassword(page: Page, current: string, next: string): Promise<void> {
+  await expect(page).toHaveURL(/\/change-password/);
+  await page.getByLabel(/^(当前密码|Current password)$/).fill(current);
+  await page.getByLabel(/^(新密码|New password)$/).fill(next);
+  await page.getByLabel(/^(确认新密码|Confirm new password)$/).fill(next);
+  await page.getByRole('button', { name: /修改密码|Change password/ }).click();
+}
+
+/** Picks `option` in the antd Select that `trigger` opens. */
+export async function pickOption(page: Page, trigger: ReturnType<Page['locator']>, option: string | RegExp): Promise<void> {
+  await trigger.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
