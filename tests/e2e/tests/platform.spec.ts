@@ -171,3 +171,38 @@ test('the administrator sees the audit log of these changes, with a diff', async
   await expect(page.getByTestId('audit-diff')).toContainText(OFFICE.name);
   await snap(page, '12-audit-diff');
 });
+
+test('the administrator creates an API token, sees it once, and revokes it', async ({ page, request }) => {
+  await login(page, 'admin', ADMIN_PASSWORD, '/system/api-tokens');
+  await page.getByTestId('api-token-create').click();
+  const form = page.getByTestId('api-token-form');
+  await form.getByLabel('名称').fill('ERP 夜间同步');
+  await pickOption(page, form.getByLabel('角色'), '财务部');
+  await form.getByRole('button', { name: /新\s*建/ }).click();
+
+  const created = page.getByTestId('api-token-created');
+  await expect(created.getByTestId('api-token-value')).toBeVisible();
+  const token = (await created.getByTestId('api-token-value').innerText()).trim();
+  expect(token.length).toBeGreaterThan(20);
+  await expect(created.getByRole('button', { name: /复制|copy/i })).toBeVisible();
+  await snap(page, '15-api-token-shown-once');
+
+  // The token works for scripts …
+  const me = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+
+  await created.getByRole('button', { name: '关 闭' }).click();
+  const table = page.getByTestId('api-tokens-table');
+  const row = table.getByRole('row', { name: /ERP 夜间同步/ });
+  await expect(row).toContainText('有效');
+  await expect(table).not.toContainText(token);
+
+  await row.getByRole('button', { name: /吊\s*销/ }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: /吊\s*销/ }).click();
+  await expect(row).toContainText('已吊销');
+  await snap(page, '16-api-token-revoked');
+
+  // … until it is revoked.
+  const after = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+});
