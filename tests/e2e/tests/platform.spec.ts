@@ -169,6 +169,10 @@ test('the administrator sees the audit log of these changes, with a diff', async
   await expect(table).not.toContainText('user.create');
   await table.getByRole('button', { name: '详情' }).first().click();
   await expect(page.getByTestId('audit-diff')).toContainText(OFFICE.name);
+  await expect(page).toHaveURL(/event=\d+/);
+  // The open event is part of the URL: a reload (or a shared link) shows it again.
+  await page.reload();
+  await expect(page.getByTestId('audit-diff')).toContainText(OFFICE.name);
   await snap(page, '12-audit-diff');
 });
 

@@ -1,6 +1,6 @@
 // GET /audit-events.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditQuery } from '@/api/types';
+import type { AuditEvent, AuditQuery } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
 
@@ -27,5 +27,15 @@ export function useAuditEvents(query: AuditQuery) {
     queryKey: ['audit-events', 'list', query],
     queryFn: () => unwrap(api.GET('/api/v1/audit-events', { params: { query } })),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function useAuditEvent(id: number | null, initial?: AuditEvent) {
+  return useQuery({
+    queryKey: ['audit-events', 'one', id],
+    queryFn: () => unwrap(api.GET('/api/v1/audit-events/{id}', { params: { path: { id: id ?? 0 } } })),
+    enabled: id !== null,
+    initialData: initial && initial.id === id ? initial : undefined,
+    staleTime: 60_000,
   });
 }

@@ -2,6 +2,7 @@
 import { AutoComplete, Button, DatePicker, Descriptions, Drawer, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { AuditEvent } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
@@ -11,7 +12,9 @@ import { DATE_TIME_FORMAT, formatDateTime, instantToWallClock, wallClockToInstan
 import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
-import { AUDIT_FILTERS, toAuditQuery, useAuditEvents } from '../api/audit';
+import { ErrorState } from '@/components/ErrorState';
+import { PageLoader } from '@/components/PageLoader';
+import { AUDIT_FILTERS, toAuditQuery, useAuditEvent, useAuditEvents } from '../api/audit';
 import { AuditDiff } from './AuditDiff';
 
 const KNOWN_ENTITIES = ['user', 'office', 'api_token', 'session'];
@@ -51,7 +54,25 @@ export default function AuditLogPage() {
   const list = useListState(AUDIT_FILTERS);
   const events = useAuditEvents(toAuditQuery(list.query));
   const canListUsers = useCan(PERMISSIONS.administrationRead);
-  const [selected, setSelected] = useState<AuditEvent | null>(null);
+  // The open event is in the URL too (`?event=ID`), so a link can point at one event.
+  const [params, setParams] = useSearchParams();
+  const eventParam = Number(params.get('event'));
+  const eventId = Number.isInteger(eventParam) && eventParam > 0 ? eventParam : null;
+  const [clicked, setClicked] = useState<AuditEvent | undefined>(undefined);
+  const event = useAuditEvent(eventId, clicked);
+  const selected = eventId !== null ? (event.data ?? null) : null;
+  const openEvent = (e: AuditEvent | null) => {
+    setClicked(e ?? undefined);
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (e) next.set('event', String(e.id));
+        else next.delete('event');
+        return next;
+      },
+      { replace: false },
+    );
+  };
   const f = list.filters;
 
   const entityLabel = (e: string) => td(`audit.entity.${e}`, e);
@@ -95,7 +116,7 @@ export default function AuditLogPage() {
       title: t('common.actions'),
       fixed: 'right',
       render: (_, e) => (
-        <Button type="link" size="small" onClick={() => setSelected(e)} data-testid={`audit-details-${e.seq}`}>
+        <Button type="link" size="small" onClick={() => openEvent(e)} data-testid={`audit-details-${e.seq}`}>
           {t('common.details')}
         </Button>
       ),
@@ -189,8 +210,8 @@ export default function AuditLogPage() {
         testId="audit-table"
       />
       <Drawer
-        open={selected !== null}
-        onClose={() => setSelected(null)}
+        open={eventId !== null}
+        onClose={() => openEvent(null)}
         title={selected ? `${t('audit.details')} #${selected.seq}` : ''}
         size="large"
         destroyOnHidden
@@ -213,7 +234,11 @@ export default function AuditLogPage() {
             </Descriptions>
             <AuditDiff before={selected.before} after={selected.after} />
           </>
-        ) : null}
+        ) : event.isError ? (
+          <ErrorState error={event.error} onRetry={() => void event.refetch()} />
+        ) : (
+          <PageLoader />
+        )}
       </Drawer>
     </>
   );
