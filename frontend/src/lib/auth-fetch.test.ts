@@ -221,6 +221,40 @@ describe('createAuthFetch', () => {
   });
 });
 
+describe('several tabs', () => {
+  it('take turns to refresh, so a single-use refresh token is never sent twice', async () => {
+    // A minimal Web Locks: one holder per name at a time.
+    const queues = new Map<string, Promise<unknown>>();
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: (name: string, fn: () => Promise<unknown>) => {
+          const prev = queues.get(name) ?? Promise.resolve();
+          const run = prev.then(fn, fn);
+          queues.set(name, run.catch(() => undefined));
+          return run;
+        },
+      },
+    });
+    try {
+      const server = fakeServer({ refreshDelayMs: 10 });
+      // Two tabs: two clients over the same storage.
+      const tokens = createTokenStore(null);
+      tokens.set({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+      const tab = () =>
+        createAuthFetch({ fetch: server.fetch, tokens, refreshUrl: 'http://app.test/api/v1/auth/refresh', onSessionExpired: vi.fn() });
+      const [a, b] = [tab(), tab()];
+      const results = await Promise.all([
+        a(new Request('http://app.test/api/v1/me')),
+        b(new Request('http://app.test/api/v1/users')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      expect(server.refreshCalls).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('token store', () => {
   it('keeps tokens in storage and notifies subscribers', () => {
     const data = new Map<string, string>();

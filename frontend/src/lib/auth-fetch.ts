@@ -23,42 +23,47 @@ export function createAuthFetch(options: AuthFetchOptions): (request: Request) =
   const { tokens } = options;
   let refreshing: Promise<boolean> | null = null;
 
-  const refresh = (): Promise<boolean> => {
+  const refresh = (staleAccess: string): Promise<boolean> => {
     if (!refreshing) {
-      refreshing = doRefresh().finally(() => {
+      refreshing = refreshAcrossTabs(staleAccess).finally(() => {
         refreshing = null;
       });
     }
     return refreshing;
   };
 
-  const doRefresh = async (): Promise<boolean> => {
-    const current = tokens.get();
-    let ok = false;
-    if (current) {
-      try {
-        const res = await options.fetch(
-          new Request(options.refreshUrl, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-            body: JSON.stringify({ refresh_token: current.refreshToken }),
-          }),
-        );
-        if (res.ok) {
-          const body = (await res.json()) as TokenResponse;
-          tokens.set({ accessToken: body.access_token, refreshToken: body.refresh_token });
-          options.onRefreshed?.(body);
-          ok = true;
-        }
-      } catch {
-        ok = false;
-      }
-    }
+  // Refresh tokens are single-use and a reused one ends the session, so tabs of the same
+  // browser take turns (Web Locks) and a tab skips its refresh when another one just did it.
+  const refreshAcrossTabs = async (staleAccess: string): Promise<boolean> => {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const ok = locks ? await locks.request('jiyuan-auth-refresh', () => doRefresh(staleAccess)) : await doRefresh(staleAccess);
     if (!ok) {
       tokens.clear();
       options.onSessionExpired();
     }
     return ok;
+  };
+
+  const doRefresh = async (staleAccess: string): Promise<boolean> => {
+    const current = tokens.get();
+    if (!current) return false;
+    if (current.accessToken !== staleAccess) return true; // refreshed meanwhile (another tab)
+    try {
+      const res = await options.fetch(
+        new Request(options.refreshUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ refresh_token: current.refreshToken }),
+        }),
+      );
+      if (!res.ok) return false;
+      const body = (await res.json()) as TokenResponse;
+      tokens.set({ accessToken: body.access_token, refreshToken: body.refresh_token });
+      options.onRefreshed?.(body);
+      return true;
+    } catch {
+      return false;
+    }
   };
 
   return async (request: Request): Promise<Response> => {
@@ -79,7 +84,7 @@ export function createAuthFetch(options: AuthFetchOptions): (request: Request) =
 
     const latest = tokens.get()?.accessToken;
     // Another request refreshed the session while this one was on its way: just repeat it.
-    const refreshed = latest !== undefined && latest !== usedToken ? true : await refresh();
+    const refreshed = latest !== undefined && latest !== usedToken ? true : await refresh(usedToken);
     if (!refreshed) return response;
     return options.fetch(withToken(spare, tokens.get()?.accessToken));
   };

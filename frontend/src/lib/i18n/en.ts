@@ -33,7 +33,7 @@ export const en: Record<MessageKey, string> = {
   'common.created': 'Created',
   'common.refresh': 'Refresh',
   'common.details': 'Details',
-  'common.optional': '(optional)',
+  'common.optional': ' (optional)',
   'common.more': 'More',
 
   'menu.home': 'Workbench',

@@ -46,10 +46,10 @@ export function CreateApiTokenModal({ onClose, onCreated }: { onClose: () => voi
       <Form.Item name="role" label={t('apiTokens.role')} rules={[{ required: true, message: t('fieldError.required') }]}>
         <Select<Role> showSearch={{ optionFilterProp: 'label' }} options={ROLES.map((r) => ({ value: r, label: td(`role.${r}`, r) }))} />
       </Form.Item>
-      <Form.Item name="office_id" label={`${t('apiTokens.office')} ${t('common.optional')}`}>
+      <Form.Item name="office_id" label={`${t('apiTokens.office')}${t('common.optional')}`}>
         <OfficeSelect />
       </Form.Item>
-      <Form.Item name="expires_at" label={`${t('apiTokens.expiresAt')} ${t('common.optional')}`} extra={t('apiTokens.expiresHelp')}>
+      <Form.Item name="expires_at" label={`${t('apiTokens.expiresAt')}${t('common.optional')}`} extra={t('apiTokens.expiresHelp')}>
         <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(new Date(), 'day')} />
       </Form.Item>
     </FormModal>

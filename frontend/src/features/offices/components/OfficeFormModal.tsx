@@ -61,10 +61,10 @@ export function OfficeFormModal({ open, office, onClose }: { open: boolean; offi
       <Form.Item name="name" label={t('offices.name')} rules={[{ required: true, whitespace: true, message: t('fieldError.required') }]}>
         <Input maxLength={100} />
       </Form.Item>
-      <Form.Item name="region" label={`${t('offices.region')} ${t('common.optional')}`}>
+      <Form.Item name="region" label={`${t('offices.region')}${t('common.optional')}`}>
         <Input maxLength={100} />
       </Form.Item>
-      <Form.Item name="director_user_id" label={`${t('offices.director')} ${t('common.optional')}`}>
+      <Form.Item name="director_user_id" label={`${t('offices.director')}${t('common.optional')}`}>
         <UserSelect placeholder={t('offices.directorPlaceholder')} currentLabel={office?.director_name ?? null} />
       </Form.Item>
     </FormModal>

@@ -91,7 +91,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
           showSearch={{ optionFilterProp: 'label' }}
         />
       </Form.Item>
-      <Form.Item name="office_id" label={`${t('users.office')} ${t('common.optional')}`}>
+      <Form.Item name="office_id" label={`${t('users.office')}${t('common.optional')}`}>
         <OfficeSelect data-testid="user-office" />
       </Form.Item>
       <Form.Item name="language" label={t('users.language')}>
