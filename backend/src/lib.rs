@@ -213,3 +213,36 @@ where
         Ok(res)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{test, web, App};
+
+    #[actix_web::test]
+    async fn a_panicking_handler_answers_500_without_internals() {
+        async fn boom() -> &'static str {
+            panic!("secret internal detail")
+        }
+        let app = test::init_service(
+            App::new()
+                .route("/boom", web::get().to(boom))
+                .wrap_fn(super::catch_panics),
+        )
+        .await;
+        // The error becomes the response in the HTTP dispatcher, as here.
+        let err = test::try_call_service(&app, test::TestRequest::get().uri("/boom").to_request())
+            .await
+            .err()
+            .unwrap();
+        let res = err.error_response();
+        assert_eq!(res.status(), 500);
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            "application/problem+json"
+        );
+        let body = actix_web::body::to_bytes(res.into_body()).await.unwrap();
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("\"code\":\"internal\""), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+    }
+}

@@ -5,6 +5,8 @@
 //!   OpenAPI drift, web-app typecheck/lint/unit tests/build, browser tests in Chromium.
 //! * `cargo xtask openapi` — regenerate `openapi/openapi.json` and the web app's API types.
 
+mod bench;
+
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -27,8 +29,9 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("openapi") => openapi(),
+        Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi>\n  run      build and start the product on SQLite\n  test     run every check and test\n  openapi  regenerate openapi/openapi.json and the web app's API types");
+            eprintln!("usage: cargo xtask <run|test|openapi|bench auth>\n  run         build and start the product on SQLite\n  test        run every check and test\n  openapi     regenerate openapi/openapi.json and the web app's API types\n  bench auth  login latency, login storm, start-up and memory figures (release build)");
             return ExitCode::from(2);
         }
     };
@@ -108,6 +111,19 @@ fn run(extra: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("server exited with {status}"))
+    }
+}
+
+fn bench(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("auth") => {
+            step(
+                "release build",
+                cargo().args(["build", "--release", "-p", "jiyuan-crm"]),
+            )?;
+            bench::auth(&root())
+        }
+        _ => Err("usage: cargo xtask bench auth".into()),
     }
 }
 

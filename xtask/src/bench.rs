@@ -1,0 +1,254 @@
+//! `cargo xtask bench auth`: figures for the platform's QUALITY.md targets, measured on the
+//! release binary over loopback — argon2 login latency, other endpoints' latency during a
+//! 50-client login storm, start-up time to ready and idle memory. It prints figures; it does not
+//! assert them (this machine is noisy; compare within one run).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "Bench-Passw0rd-2026";
+
+/// One HTTP/1.1 request with `Connection: close`: (status, body).
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    let body = body.unwrap_or("");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    let status = out.split_whitespace().nth(1)?.parse().ok()?;
+    let body = out.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
+    Some((status, body))
+}
+
+fn json_str(body: &str, key: &str) -> Option<String> {
+    let start = body.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    Some(body[start..].split('"').next()?.to_string())
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(bin: &std::path::Path, dir: &std::path::Path) -> Result<(Server, Duration), String> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| e.to_string())?
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = Instant::now();
+    let child = Command::new(bin)
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/bench.db", dir.display()),
+        )
+        .env("JIYUAN_DATA_DIR", dir)
+        .env("JIYUAN_BIND", format!("127.0.0.1:{port}"))
+        .env("JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE", "1000000")
+        .env("JIYUAN_ADMIN_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let server = Server { child, port };
+    while started.elapsed() < Duration::from_secs(30) {
+        if http(port, "GET", "/readyz", None, None).is_some_and(|(s, _)| s == 200) {
+            return Ok((server, started.elapsed()));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Err("server did not become ready".into())
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.to_string())
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn login(port: u16, user: &str) -> Option<(u16, String)> {
+    http(
+        port,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(&format!(
+            "{{\"username\":\"{user}\",\"password\":\"{PASSWORD}\"}}"
+        )),
+    )
+}
+
+pub fn auth(root: &std::path::Path) -> Result<(), String> {
+    let bin = root.join("target/release/jiyuan-crm");
+    let dir = std::env::temp_dir().join(format!("jiyuan-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+
+    // First start creates and migrates the database; the second measures a normal start.
+    let (server, first) = start(&bin, &dir)?;
+    drop(server);
+    let (server, startup) = start(&bin, &dir)?;
+    std::thread::sleep(Duration::from_millis(500));
+    let idle_rss = rss_mb(server.child.id());
+    let port = server.port;
+    println!(
+        "start-up to ready: {} (first start with migrations: {})",
+        ms(startup),
+        ms(first)
+    );
+    println!("idle memory (RSS): {idle_rss:.1} MB");
+
+    // The admin must change its password once; then it is a normal account.
+    let (_, body) = login(port, "admin").ok_or("login failed")?;
+    let token = json_str(&body, "access_token").ok_or("no token")?;
+    let change =
+        format!("{{\"current_password\":\"{PASSWORD}\",\"new_password\":\"{PASSWORD}-x\"}}");
+    http(
+        port,
+        "POST",
+        "/api/v1/me/password",
+        Some(&token),
+        Some(&change),
+    )
+    .ok_or("password change failed")?;
+    let user = "benchuser";
+    let create = format!(
+        "{{\"username\":\"{user}\",\"display_name\":\"Bench\",\"roles\":[\"finance\"],\"password\":\"{PASSWORD}\"}}"
+    );
+    let (_, body) = login_as_admin(port)?;
+    let admin = json_str(&body, "access_token").ok_or("no admin token")?;
+    let (status, _) =
+        http(port, "POST", "/api/v1/users", Some(&admin), Some(&create)).ok_or("create user")?;
+    if status != 201 {
+        return Err(format!("creating the bench user answered {status}"));
+    }
+
+    let mut single = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let (s, _) = login(port, user).ok_or("login")?;
+        if s != 200 {
+            return Err(format!("login answered {s}"));
+        }
+        single.push(t.elapsed());
+    }
+    single.sort();
+    println!(
+        "login (argon2id m=19MiB t=2, release): median {}, p95 {}",
+        ms(percentile(&single, 0.5)),
+        ms(percentile(&single, 0.95))
+    );
+
+    // Baseline latency of an authenticated read, then the same during a 50-client login storm.
+    let measure = |n: usize| -> Vec<Duration> {
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            let t = Instant::now();
+            let _ = http(port, "GET", "/api/v1/me", Some(&admin), None);
+            v.push(t.elapsed());
+        }
+        v.sort();
+        v
+    };
+    let quiet = measure(300);
+    let stop = Arc::new(AtomicBool::new(false));
+    let logins = Arc::new(AtomicUsize::new(0));
+    let storm: Vec<_> = (0..50)
+        .map(|_| {
+            let (stop, logins) = (stop.clone(), logins.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if login(port, user).is_some_and(|(s, _)| s == 200) {
+                        logins.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let storm_start = Instant::now();
+    let busy = measure(300);
+    let storm_secs = storm_start.elapsed().as_secs_f64();
+    let during = logins.load(Ordering::Relaxed);
+    stop.store(true, Ordering::Relaxed);
+    for t in storm {
+        let _ = t.join();
+    }
+    println!(
+        "GET /api/v1/me alone:                 p50 {}, p99 {}",
+        ms(percentile(&quiet, 0.5)),
+        ms(percentile(&quiet, 0.99))
+    );
+    println!(
+        "GET /api/v1/me during 50 concurrent logins: p50 {}, p99 {} (target p99 <= 100 ms); {:.0} logins/s meanwhile",
+        ms(percentile(&busy, 0.5)),
+        ms(percentile(&busy, 0.99)),
+        during as f64 / storm_secs
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn login_as_admin(port: u16) -> Result<(u16, String), String> {
+    http(
+        port,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(&format!(
+            "{{\"username\":\"admin\",\"password\":\"{PASSWORD}-x\"}}"
+        )),
+    )
+    .ok_or_else(|| "admin login failed".to_string())
+}
