@@ -124,6 +124,40 @@ test('a wrong password says so', async ({ page }) => {
   await snap(page, '09-wrong-password');
 });
 
+test('a locked account is told how long to wait, a disabled one to ask the administrator', async ({ page, request }) => {
+  // Two users made through the API, as an integration script would.
+  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
+  expect(login.status()).toBe(200);
+  const { access_token } = (await login.json()) as { access_token: string };
+  const headers = { Authorization: `Bearer ${access_token}` };
+  const make = async (username: string) => {
+    const res = await request.post('/api/v1/users', {
+      headers,
+      data: { username, display_name: username, roles: ['salesman'], password: 'Initial-Other-2026!' },
+    });
+    expect(res.status()).toBe(201);
+    return ((await res.json()) as { id: number }).id;
+  };
+  await make('wang.wu');
+  const disabledId = await make('li.si');
+  expect((await request.post(`/api/v1/users/${disabledId}/disable`, { headers })).status()).toBe(200);
+
+  await page.goto('/login');
+  const error = page.getByTestId('login-error');
+  for (let attempt = 1; attempt <= 6; attempt++) {
+    await submitLogin(page, 'wang.wu', `wrong-${attempt}`);
+    await expect(error).toBeVisible();
+    await expect(page.getByTestId('login-submit')).not.toHaveClass(/ant-btn-loading/);
+    if ((await error.innerText()).includes('锁定')) break;
+  }
+  await expect(error).toHaveText(/账户已暂时锁定，请在 \d+ (分钟|秒|分 \d+ 秒)后重试/);
+  await snap(page, '09b-account-locked');
+
+  await submitLogin(page, 'li.si', 'Initial-Other-2026!');
+  await expect(error).toHaveText('该账户已停用，请联系系统管理员');
+  await snap(page, '09c-account-disabled');
+});
+
 test('the language switch changes the UI and persists after a reload', async ({ page }) => {
   await login(page, SALESMAN.username, SALESMAN.password);
   await expect(page.getByTestId('side-menu')).toContainText('工作台');
