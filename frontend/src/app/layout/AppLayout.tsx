@@ -16,7 +16,7 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Flex, Layout, Menu, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { PageLoader } from '@/components/PageLoader';
 import { RoleTags } from '@/components/RoleTags';
@@ -65,7 +65,12 @@ export function AppLayout() {
           })),
         },
   );
-  const selected = pageForPath(location.pathname)?.path;
+  const current = pageForPath(location.pathname);
+  const selected = current?.path;
+  const pageTitle = current ? t(current.labelKey) : null;
+  useEffect(() => {
+    document.title = pageTitle ? `${pageTitle} - ${t('app.name')}` : t('app.name');
+  }, [pageTitle, t]);
   const openKeys = nodes.flatMap((n) => (n.kind === 'group' ? [`group:${n.key}`] : []));
 
   return (

@@ -1,10 +1,13 @@
 // The frame of the pages shown before the app: company name, a card, the language choice.
 import { Card, Flex, Select, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useI18n, type Lang } from '@/lib/i18n';
 
 export function AuthShell({ title, children, extra }: { title: string; children: ReactNode; extra?: ReactNode }) {
   const { t, lang, setLang } = useI18n();
+  useEffect(() => {
+    document.title = `${title} - ${t('app.name')}`;
+  }, [title, t]);
   return (
     <Flex
       vertical
