@@ -45,6 +45,16 @@ pub struct Problem {
     /// Seconds to wait before retrying (429 answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// `customer.duplicate`: the existing customer, when it is in the user's scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateOf>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct DuplicateOf {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +93,13 @@ pub enum ApiError {
     StaleVersion,
     #[error("duplicate")]
     Duplicate(Vec<FieldError>),
+    /// A customer with the same credit code or name exists; `existing` only when it is in the
+    /// user's scope (otherwise the user may ask for access without learning anything).
+    #[error("duplicate customer")]
+    DuplicateCustomer {
+        field: &'static str,
+        existing: Option<DuplicateOf>,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -116,6 +133,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => "request.too_large",
             ApiError::StaleVersion => "conflict.stale_version",
             ApiError::Duplicate(_) => "conflict.duplicate",
+            ApiError::DuplicateCustomer { .. } => "customer.duplicate",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -172,6 +190,13 @@ impl ApiError {
                 "Duplicate",
                 "A record with the same key already exists.".into(),
             ),
+            ApiError::DuplicateCustomer { existing: Some(e), .. } => {
+                ("Duplicate customer", format!("This customer exists already: {} {}.", e.code, e.name))
+            }
+            ApiError::DuplicateCustomer { existing: None, .. } => (
+                "Duplicate customer",
+                "This customer exists already, outside your scope; ask for access (资料借阅) instead.".into(),
+            ),
             ApiError::Internal(_) => ("Internal error", "An unexpected error occurred.".into()),
         }
     }
@@ -182,7 +207,18 @@ impl ApiError {
             ApiError::Validation(e) | ApiError::InvalidQuery(e) | ApiError::Duplicate(e) => {
                 e.clone()
             }
+            ApiError::DuplicateCustomer { field, .. } => {
+                vec![FieldError::new(
+                    *field,
+                    "duplicate",
+                    "a customer with this value exists",
+                )]
+            }
             _ => Vec::new(),
+        };
+        let duplicate_of = match self {
+            ApiError::DuplicateCustomer { existing, .. } => existing.clone(),
+            _ => None,
         };
         let retry_after_seconds = match self {
             ApiError::AccountLocked { retry_after } | ApiError::RateLimited { retry_after } => {
@@ -198,6 +234,7 @@ impl ApiError {
             code: self.code().into(),
             errors,
             retry_after_seconds,
+            duplicate_of,
         }
     }
 }
@@ -218,7 +255,9 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::StaleVersion | ApiError::Duplicate(_) => StatusCode::CONFLICT,
+            ApiError::StaleVersion
+            | ApiError::Duplicate(_)
+            | ApiError::DuplicateCustomer { .. } => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -289,6 +328,7 @@ pub const ALL_CODES: &[&str] = &[
     "request.too_large",
     "conflict.stale_version",
     "conflict.duplicate",
+    "customer.duplicate",
     "internal",
     "not_ready",
 ];

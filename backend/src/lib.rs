@@ -6,11 +6,13 @@ pub mod audit;
 pub mod auth;
 pub mod bootstrap;
 pub mod config;
+pub mod customers;
 pub mod db;
 pub mod error;
 pub mod http;
 pub mod offices;
 pub mod ops;
+pub mod settings;
 pub mod state;
 pub mod time;
 pub mod users;
@@ -50,6 +52,8 @@ use crate::state::AppState;
         (name = "offices", description = "Sales offices (办事处)"),
         (name = "api-tokens", description = "Tokens for integration scripts"),
         (name = "audit", description = "The tamper-evident audit trail"),
+        (name = "customers", description = "The customer information base (客户信息库)"),
+        (name = "settings", description = "System settings"),
         (name = "ops", description = "Health checks"),
     )
 )]
@@ -74,6 +78,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     offices::routes::configure(cfg);
     api_tokens::routes::configure(cfg);
     audit::routes::configure(cfg);
+    customers::routes::configure(cfg);
+    settings::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

@@ -86,6 +86,12 @@ impl AppState {
         Ok(ok && real)
     }
 
+    /// Today in the company's time zone (business dates).
+    pub fn today(&self) -> chrono::NaiveDate {
+        let tz = self.config.tz().unwrap_or(chrono_tz::Asia::Shanghai);
+        chrono::Utc::now().with_timezone(&tz).date_naive()
+    }
+
     /// Per-IP limit on `/auth/*`.
     pub fn check_auth_rate(&self, ip: Option<IpAddr>) -> ApiResult<()> {
         let Some(ip) = ip else { return Ok(()) };

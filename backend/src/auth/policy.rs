@@ -146,157 +146,48 @@ pub enum Area {
     DossierBorrowing,
     AuditLog,
     Administration,
+    CustomerTransfer,
+    CustomerBlacklist,
 }
 
 /// ROLES.md's matrix, one string per role in the column order of `Role::ALL`:
 /// R read, W create/edit (implies read), A approve/decide (implies read), "" none.
+#[rustfmt::skip]
 const MATRIX: &[(Area, &str, [&str; 12])] = &[
-    //                                              sales  office  bstaff  bmgr   vp     gm     fin    plan   tech   prod   wh     admin
-    (
-        Area::CustomerMaster,
-        "customer_master",
-        ["RW", "RW", "RW", "RW", "R", "R", "R", "R", "R", "", "R", ""],
-    ),
-    (
-        Area::RestrictedDossier,
-        "restricted_dossier",
-        ["RW", "RW", "RW", "RW", "R", "R", "R", "R", "", "", "", ""],
-    ),
-    (
-        Area::StrategicInfluence,
-        "strategic_influence",
-        ["", "", "", "W", "W", "W", "", "", "", "", "", ""],
-    ),
-    (
-        Area::RatingRuns,
-        "rating_runs",
-        ["R", "R", "RW", "RW", "A", "R", "R", "", "", "", "", ""],
-    ),
-    (
-        Area::PolicyVersions,
-        "policy_versions",
-        ["R", "R", "R", "W", "A", "A", "R", "R", "R", "R", "R", "R"],
-    ),
-    (
-        Area::CreditLimits,
-        "credit_limits",
-        ["R", "R", "W", "W", "A", "A", "R", "R", "", "", "", ""],
-    ),
-    (
-        Area::Contracts,
-        "contracts",
-        ["RW", "RW", "RW", "RW", "R", "R", "R", "R", "", "", "", ""],
-    ),
-    (
-        Area::SpecialContracts,
-        "special_contracts",
-        ["", "", "", "", "", "A", "", "", "", "", "", ""],
-    ),
-    (
-        Area::ShippingNotes,
-        "shipping_notes",
-        ["R", "R", "R", "R", "R", "R", "R", "", "", "", "RW", ""],
-    ),
-    (
-        Area::ShipmentRelease,
-        "shipment_release",
-        ["", "", "", "", "A", "A", "", "", "", "", "", ""],
-    ),
-    (
-        Area::Receivables,
-        "receivables",
-        ["R", "R", "R", "R", "R", "R", "RW", "R", "", "", "", ""],
-    ),
-    (
-        Area::WriteOffs,
-        "write_offs",
-        ["", "", "", "", "", "A", "W", "W", "", "", "", ""],
-    ),
-    (
-        Area::CollectionTasks,
-        "collection_tasks",
-        ["RW", "RW", "R", "R", "R", "R", "R", "R", "", "", "", ""],
-    ),
-    (
-        Area::CollectionCases,
-        "collection_cases",
-        ["R", "R", "R", "R", "R", "R", "R", "RW", "", "", "", ""],
-    ),
-    (
-        Area::CreditReviews,
-        "credit_reviews",
-        ["R", "R", "W", "W", "A", "R", "R", "", "", "", "", ""],
-    ),
-    (
-        Area::Reports,
-        "reports",
-        ["W", "RA", "R", "RA", "RA", "R", "", "", "", "", "", ""],
-    ),
-    (
-        Area::DealingsReports,
-        "dealings_reports",
-        ["", "W", "R", "R", "R", "R", "", "", "", "", "", ""],
-    ),
-    (
-        Area::DevelopmentPlans,
-        "development_plans",
-        ["", "W", "R", "R", "R", "R", "", "", "", "", "", ""],
-    ),
-    (
-        Area::Revisits,
-        "revisits",
-        ["RW", "RW", "R", "RW", "RW", "R", "", "", "", "", "", ""],
-    ),
-    (
-        Area::Surveys,
-        "surveys",
-        ["R", "R", "RW", "RW", "R", "R", "", "", "R", "", "", ""],
-    ),
-    (
-        Area::Complaints,
-        "complaints",
-        ["R", "RW", "RW", "RW", "RA", "R", "R", "", "R", "", "", ""],
-    ),
-    (
-        Area::ComplaintHandling,
-        "complaint_handling",
-        ["", "", "", "", "", "", "", "", "RW", "", "", ""],
-    ),
-    (
-        Area::ProductionNotices,
-        "production_notices",
-        ["", "", "W", "W", "R", "R", "", "", "R", "RW", "", ""],
-    ),
-    (
-        Area::Compensation,
-        "compensation",
-        ["", "", "", "", "R", "R", "RW", "", "W", "", "", ""],
-    ),
-    (
-        Area::ComplaintVerification,
-        "complaint_verification",
-        ["", "", "R", "R", "R", "R", "R", "", "W", "R", "", ""],
-    ),
-    (
-        Area::CreditTraining,
-        "credit_training",
-        ["R", "R", "RW", "RW", "R", "R", "R", "R", "", "", "", ""],
-    ),
-    (
-        Area::DossierBorrowing,
-        "dossier_borrowing",
-        ["W", "W", "W", "A", "A", "A", "W", "W", "W", "", "", ""],
-    ),
-    (
-        Area::AuditLog,
-        "audit_log",
-        ["", "", "", "R", "R", "R", "", "", "", "", "", "R"],
-    ),
-    (
-        Area::Administration,
-        "administration",
-        ["", "", "", "", "", "", "", "", "", "", "", "RW"],
-    ),
+    //                                                            sales office bstaff bmgr  vp    gm    fin   plan  tech  prod  wh    admin
+    (Area::CustomerMaster,        "customer_master",        ["RW", "RW", "RW", "RW", "R",  "R",  "R",  "R",  "R",  "",   "R",  ""]),
+    (Area::RestrictedDossier,     "restricted_dossier",     ["RW", "RW", "RW", "RW", "R",  "R",  "R",  "R",  "",   "",   "",   ""]),
+    (Area::StrategicInfluence,    "strategic_influence",    ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
+    (Area::RatingRuns,            "rating_runs",            ["R",  "R",  "RW", "RW", "A",  "R",  "R",  "",   "",   "",   "",   ""]),
+    (Area::PolicyVersions,        "policy_versions",        ["R",  "R",  "R",  "W",  "A",  "A",  "R",  "R",  "R",  "R",  "R",  "R"]),
+    (Area::CreditLimits,          "credit_limits",          ["R",  "R",  "W",  "W",  "A",  "A",  "R",  "R",  "",   "",   "",   ""]),
+    (Area::Contracts,             "contracts",              ["RW", "RW", "RW", "RW", "R",  "R",  "R",  "R",  "",   "",   "",   ""]),
+    (Area::SpecialContracts,      "special_contracts",      ["",   "",   "",   "",   "",   "A",  "",   "",   "",   "",   "",   ""]),
+    (Area::ShippingNotes,         "shipping_notes",         ["R",  "R",  "R",  "R",  "R",  "R",  "R",  "",   "",   "",   "RW", ""]),
+    (Area::ShipmentRelease,       "shipment_release",       ["",   "",   "",   "",   "A",  "A",  "",   "",   "",   "",   "",   ""]),
+    (Area::Receivables,           "receivables",            ["R",  "R",  "R",  "R",  "R",  "R",  "RW", "R",  "",   "",   "",   ""]),
+    (Area::WriteOffs,             "write_offs",             ["",   "",   "",   "",   "",   "A",  "W",  "W",  "",   "",   "",   ""]),
+    (Area::CollectionTasks,       "collection_tasks",       ["RW", "RW", "R",  "R",  "R",  "R",  "R",  "R",  "",   "",   "",   ""]),
+    (Area::CollectionCases,       "collection_cases",       ["R",  "R",  "R",  "R",  "R",  "R",  "R",  "RW", "",   "",   "",   ""]),
+    (Area::CreditReviews,         "credit_reviews",         ["R",  "R",  "W",  "W",  "A",  "R",  "R",  "",   "",   "",   "",   ""]),
+    (Area::Reports,               "reports",                ["W",  "RA", "R",  "RA", "RA", "R",  "",   "",   "",   "",   "",   ""]),
+    (Area::DealingsReports,       "dealings_reports",       ["",   "W",  "R",  "R",  "R",  "R",  "",   "",   "",   "",   "",   ""]),
+    (Area::DevelopmentPlans,      "development_plans",      ["",   "W",  "R",  "R",  "R",  "R",  "",   "",   "",   "",   "",   ""]),
+    (Area::Revisits,              "revisits",               ["RW", "RW", "R",  "RW", "RW", "R",  "",   "",   "",   "",   "",   ""]),
+    (Area::Surveys,               "surveys",                ["R",  "R",  "RW", "RW", "R",  "R",  "",   "",   "R",  "",   "",   ""]),
+    (Area::Complaints,            "complaints",             ["R",  "RW", "RW", "RW", "RA", "R",  "R",  "",   "R",  "",   "",   ""]),
+    (Area::ComplaintHandling,     "complaint_handling",     ["",   "",   "",   "",   "",   "",   "",   "",   "RW", "",   "",   ""]),
+    (Area::ProductionNotices,     "production_notices",     ["",   "",   "W",  "W",  "R",  "R",  "",   "",   "R",  "RW", "",   ""]),
+    (Area::Compensation,          "compensation",           ["",   "",   "",   "",   "R",  "R",  "RW", "",   "W",  "",   "",   ""]),
+    (Area::ComplaintVerification, "complaint_verification", ["",   "",   "R",  "R",  "R",  "R",  "R",  "",   "W",  "R",  "",   ""]),
+    (Area::CreditTraining,        "credit_training",        ["R",  "R",  "RW", "RW", "R",  "R",  "R",  "R",  "",   "",   "",   ""]),
+    (Area::DossierBorrowing,      "dossier_borrowing",      ["W",  "W",  "W",  "A",  "A",  "A",  "W",  "W",  "W",  "",   "",   ""]),
+    (Area::AuditLog,              "audit_log",              ["",   "",   "",   "R",  "R",  "R",  "",   "",   "",   "",   "",   "R"]),
+    (Area::Administration,        "administration",         ["",   "",   "",   "",   "",   "",   "",   "",   "",   "",   "",   "RW"]),
+    // Not rows of ROLES.md: the customer issue gives transfers and the blacklist to the
+    // business manager and above.
+    (Area::CustomerTransfer,      "customer_transfer",      ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
+    (Area::CustomerBlacklist,     "customer_blacklist",     ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
 ];
 
 fn row(area: Area) -> &'static (Area, &'static str, [&'static str; 12]) {
@@ -341,7 +232,14 @@ pub fn permission_names(roles: &[Role]) -> Vec<String> {
 
 /// Audit entities that belong to system administration; business readers of the audit log
 /// (business manager, VP, GM) see every other entity.
-pub const SYSTEM_AUDIT_ENTITIES: &[&str] = &["user", "office", "api_token", "session", "access"];
+pub const SYSTEM_AUDIT_ENTITIES: &[&str] = &[
+    "user",
+    "office",
+    "api_token",
+    "session",
+    "access",
+    "settings",
+];
 
 #[cfg(test)]
 mod tests {

@@ -97,6 +97,142 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    counters (name) {
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    customers (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        name_key -> Text,
+        search_text -> Text,
+        credit_code -> Nullable<Text>,
+        address -> Text,
+        enterprise_nature -> Text,
+        postal_code -> Text,
+        industry -> Text,
+        phone -> Text,
+        fax -> Text,
+        superior_authority -> Text,
+        registered_capital_fen -> Nullable<BigInt>,
+        legal_representative -> Text,
+        registration_date -> Nullable<Date>,
+        enterprise_size -> Text,
+        business_term -> Text,
+        employees -> Nullable<BigInt>,
+        registration_authority -> Text,
+        annual_revenue_fen -> Nullable<BigInt>,
+        net_assets_fen -> Nullable<BigInt>,
+        rmb_bank -> Text,
+        rmb_account -> Text,
+        fx_bank -> Text,
+        fx_account -> Text,
+        bank_rating -> Text,
+        business_scope -> Text,
+        owner_user_id -> Nullable<BigInt>,
+        office_id -> Nullable<BigInt>,
+        category -> Text,
+        grade -> Nullable<Text>,
+        status -> Text,
+        key_customer -> Bool,
+        first_deal_date -> Nullable<Date>,
+        tags -> Text,
+        dossier_updated_at -> Timestamp,
+        version -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customer_tags (customer_id, tag) {
+        customer_id -> BigInt,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    customer_changes (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        kind -> Text,
+        from_value -> Text,
+        to_value -> Text,
+        reason -> Text,
+        actor_id -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customer_access_grants (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        user_id -> BigInt,
+        approval_id -> Nullable<BigInt>,
+        reason -> Text,
+        granted_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    approvals (id) {
+        id -> BigInt,
+        kind -> Text,
+        customer_id -> Nullable<BigInt>,
+        title -> Text,
+        payload -> Text,
+        requester_id -> BigInt,
+        approver_role -> Text,
+        due_at -> Timestamp,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        decision_comment -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    approval_events (id) {
+        id -> BigInt,
+        approval_id -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        comment -> Text,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(users -> offices (office_id));

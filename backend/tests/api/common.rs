@@ -198,12 +198,21 @@ impl TestApp {
         Some(Self::start(pool, cfg, Some(tmp), Some(db)).await)
     }
 
+    async fn start_logging() {
+        // Internal errors are logged, not answered: show them in the test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("error")
+            .with_test_writer()
+            .try_init();
+    }
+
     async fn start(
         pool: DbPool,
         cfg: Config,
         tmp: Option<tempfile::TempDir>,
         pg_db: Option<String>,
     ) -> TestApp {
+        Self::start_logging().await;
         let state = web::Data::new(AppState::new(pool, cfg, SECRET.as_bytes()));
         let metrics = jiyuan_crm::metrics();
         let app =

@@ -7,6 +7,7 @@ mod admin;
 mod audit;
 mod auth;
 mod cli;
+mod customers;
 mod deploy;
 mod errors;
 mod matrix;

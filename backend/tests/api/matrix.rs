@@ -74,6 +74,31 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/api/v1/audit-events", Needs(AuditLog, Read)),
     ("GET", "/api/v1/audit-events/{id}", Needs(AuditLog, Read)),
+    ("GET", "/api/v1/customers", Needs(CustomerMaster, Read)),
+    ("POST", "/api/v1/customers", Needs(CustomerMaster, Write)),
+    ("GET", "/api/v1/customers/{id}", Needs(CustomerMaster, Read)),
+    (
+        "PATCH",
+        "/api/v1/customers/{id}",
+        Needs(CustomerMaster, Write),
+    ),
+    (
+        "POST",
+        "/api/v1/customers/{id}/transfer",
+        Needs(CustomerTransfer, Write),
+    ),
+    (
+        "POST",
+        "/api/v1/customers/{id}/status",
+        Needs(CustomerMaster, Write),
+    ),
+    (
+        "GET",
+        "/api/v1/customers/{id}/changes",
+        Needs(CustomerMaster, Read),
+    ),
+    ("GET", "/api/v1/settings", Needs(Administration, Read)),
+    ("PATCH", "/api/v1/settings", Needs(Administration, Write)),
     ("GET", "/healthz", Public),
     ("GET", "/readyz", Public),
 ];

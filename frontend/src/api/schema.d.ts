@@ -136,6 +136,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers in the user's scope: search (name, code, phone, credit code, pinyin) and filters. */
+        get: operations["list_customers"];
+        put?: never;
+        /**
+         * Register a customer (客户概要信息登记表). The code is generated; a customer whose credit code
+         *     or normalised name exists already is refused with a pointer to it (or, outside your scope,
+         *     with the advice to ask for access).
+         */
+        post: operations["create_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer (404 when outside the user's scope). */
+        get: operations["get_customer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer's registration and management fields (with the `version` read). */
+        patch: operations["update_customer"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's transfers and status changes, newest first. */
+        get: operations["customer_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the lifecycle status with a reason (blacklisting and lifting it: business manager and above). */
+        post: operations["change_customer_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a customer to another owner (and office), with a reason. Business manager and above. */
+        post: operations["transfer_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -205,6 +296,24 @@ export interface paths {
         head?: never;
         /** Change an office's name, region or director (with the `version` read; the code is permanent). */
         patch: operations["update_office"];
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The system settings. */
+        get: operations["get_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change system settings. */
+        patch: operations["update_settings"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -404,6 +513,8 @@ export interface components {
              */
             seq: number;
         };
+        /** @enum {string} */
+        Category: "big" | "general";
         /**
          * @example {
          *       "current_password": "Change-Me-2026!",
@@ -413,6 +524,16 @@ export interface components {
         ChangePassword: {
             current_password: string;
             new_password: string;
+        };
+        /**
+         * @example {
+         *       "reason": "首笔合同签订",
+         *       "status": "active"
+         *     }
+         */
+        ChangeStatus: {
+            reason: string;
+            status: components["schemas"]["Status"];
         };
         /**
          * @example {
@@ -480,6 +601,196 @@ export interface components {
              */
             token: string;
         };
+        /**
+         * @description A customer as the API shows it. Users whose roles see only the name, code and delivery
+         *     contact (technical, warehouse) get `view: "limited"` and the other fields null.
+         */
+        Customer: {
+            address: string;
+            /** Format: int64 */
+            annual_revenue_fen?: number | null;
+            bank_rating?: string | null;
+            business_scope?: string | null;
+            business_term?: string | null;
+            category?: components["schemas"]["Category"] | null;
+            /** @example C202600001 */
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            credit_code?: string | null;
+            /** @description True when the dossier has not been updated within the stale period. */
+            dossier_stale?: boolean | null;
+            /** Format: date-time */
+            dossier_updated_at?: string | null;
+            /** Format: int64 */
+            employees?: number | null;
+            enterprise_nature?: string | null;
+            enterprise_size?: string | null;
+            fax?: string | null;
+            /** Format: date */
+            first_deal_date?: string | null;
+            fx_account?: string | null;
+            fx_bank?: string | null;
+            grade?: components["schemas"]["Grade"] | null;
+            /** Format: int64 */
+            id: number;
+            industry?: string | null;
+            key_customer?: boolean | null;
+            legal_representative?: string | null;
+            /** @example 河北纪元光电有限公司 */
+            name: string;
+            /** Format: int64 */
+            net_assets_fen?: number | null;
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name?: string | null;
+            owner_name?: string | null;
+            /** Format: int64 */
+            owner_user_id?: number | null;
+            phone: string;
+            postal_code?: string | null;
+            /** Format: int64 */
+            registered_capital_fen?: number | null;
+            registration_authority?: string | null;
+            /** Format: date */
+            registration_date?: string | null;
+            rmb_account?: string | null;
+            rmb_bank?: string | null;
+            status?: components["schemas"]["Status"] | null;
+            superior_authority?: string | null;
+            tags?: string[] | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+            view: components["schemas"]["CustomerView"];
+        };
+        /** @description One owner/office transfer or status change. */
+        CustomerChange: {
+            /** Format: int64 */
+            actor_id?: number | null;
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            from_value: string;
+            /** Format: int64 */
+            id: number;
+            /** @description `transfer` or `status`. */
+            kind: string;
+            reason: string;
+            to_value: string;
+        };
+        /**
+         * @description The fields of the registration form (客户概要信息登记表) and the management fields a user
+         *     edits. On create, absent means empty; on update (PATCH), absent means unchanged and `null`
+         *     clears a nullable field. Owner and office change only through `transfer`; grade only
+         *     through ratings; status only through `status` actions.
+         * @example {
+         *       "address": "河北省石家庄市高新区",
+         *       "category": "general",
+         *       "credit_code": "91130100MA07L7QG1A",
+         *       "enterprise_nature": "民营",
+         *       "industry": "光电",
+         *       "name": "河北纪元光电有限公司",
+         *       "phone": "0311-88886666",
+         *       "postal_code": "050000",
+         *       "registered_capital_fen": 1000000000,
+         *       "tags": [
+         *         "光伏"
+         *       ]
+         *     }
+         */
+        CustomerForm: {
+            address?: string | null;
+            /**
+             * Format: int64
+             * @description 年销售收入, fen.
+             */
+            annual_revenue_fen?: number | null;
+            /** @description 银行对企业的信用评级 */
+            bank_rating?: string | null;
+            /** @description 经营范围 */
+            business_scope?: string | null;
+            /** @description 经营期限 */
+            business_term?: string | null;
+            category?: components["schemas"]["Category"] | null;
+            /** @description 统一社会信用代码 / 注册号: 18 characters with a valid check digit. */
+            credit_code?: string | null;
+            /**
+             * Format: int64
+             * @description 职工人数
+             */
+            employees?: number | null;
+            /** @description 企业性质 */
+            enterprise_nature?: string | null;
+            /** @description 企业规模 */
+            enterprise_size?: string | null;
+            fax?: string | null;
+            /**
+             * Format: date
+             * @description 首次成交日期 (not in the future).
+             */
+            first_deal_date?: string | null;
+            fx_account?: string | null;
+            /** @description 外币开户行 */
+            fx_bank?: string | null;
+            /** @description 行业类型 */
+            industry?: string | null;
+            key_customer?: boolean | null;
+            /** @description 法定代表人 */
+            legal_representative?: string | null;
+            /** @description 客户名称 (required on create). */
+            name?: string | null;
+            /**
+             * Format: int64
+             * @description 净资产, fen (may be negative).
+             */
+            net_assets_fen?: number | null;
+            /**
+             * Format: int64
+             * @description Create only: the office (default: the owner's office).
+             */
+            office_id?: number | null;
+            /**
+             * Format: int64
+             * @description Create only: the owner salesman (default: the creating salesman).
+             */
+            owner_user_id?: number | null;
+            phone?: string | null;
+            /** @description 邮政编码: six digits. */
+            postal_code?: string | null;
+            /**
+             * Format: int64
+             * @description 注册资本, fen.
+             */
+            registered_capital_fen?: number | null;
+            /** @description 登记机关 */
+            registration_authority?: string | null;
+            /**
+             * Format: date
+             * @description 注册日期 (not in the future).
+             */
+            registration_date?: string | null;
+            rmb_account?: string | null;
+            /** @description 人民币开户行 */
+            rmb_bank?: string | null;
+            /** @description 上级主管部门 */
+            superior_authority?: string | null;
+            tags?: string[] | null;
+            /**
+             * Format: int64
+             * @description Required on update: the version you read (409 when stale).
+             */
+            version?: number | null;
+        };
+        /** @enum {string} */
+        CustomerView: "full" | "limited";
+        DuplicateOf: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
         /** @description One problem with one input field. */
         FieldError: {
             /** @description Stable code, e.g. `required`, `too_long`, `password.too_common`. */
@@ -489,6 +800,8 @@ export interface components {
             /** @description English explanation for humans and logs. */
             message: string;
         };
+        /** @enum {string} */
+        Grade: "A" | "B" | "C";
         Health: {
             /** @example ok */
             status: string;
@@ -623,6 +936,75 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_Customer: {
+            items: {
+                address: string;
+                /** Format: int64 */
+                annual_revenue_fen?: number | null;
+                bank_rating?: string | null;
+                business_scope?: string | null;
+                business_term?: string | null;
+                category?: components["schemas"]["Category"] | null;
+                /** @example C202600001 */
+                code: string;
+                /** Format: date-time */
+                created_at: string;
+                credit_code?: string | null;
+                /** @description True when the dossier has not been updated within the stale period. */
+                dossier_stale?: boolean | null;
+                /** Format: date-time */
+                dossier_updated_at?: string | null;
+                /** Format: int64 */
+                employees?: number | null;
+                enterprise_nature?: string | null;
+                enterprise_size?: string | null;
+                fax?: string | null;
+                /** Format: date */
+                first_deal_date?: string | null;
+                fx_account?: string | null;
+                fx_bank?: string | null;
+                grade?: components["schemas"]["Grade"] | null;
+                /** Format: int64 */
+                id: number;
+                industry?: string | null;
+                key_customer?: boolean | null;
+                legal_representative?: string | null;
+                /** @example 河北纪元光电有限公司 */
+                name: string;
+                /** Format: int64 */
+                net_assets_fen?: number | null;
+                /** Format: int64 */
+                office_id?: number | null;
+                office_name?: string | null;
+                owner_name?: string | null;
+                /** Format: int64 */
+                owner_user_id?: number | null;
+                phone: string;
+                postal_code?: string | null;
+                /** Format: int64 */
+                registered_capital_fen?: number | null;
+                registration_authority?: string | null;
+                /** Format: date */
+                registration_date?: string | null;
+                rmb_account?: string | null;
+                rmb_bank?: string | null;
+                status?: components["schemas"]["Status"] | null;
+                superior_authority?: string | null;
+                tags?: string[] | null;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+                view: components["schemas"]["CustomerView"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_Office: {
             items: {
                 /** @example HB-SJZ */
@@ -704,6 +1086,7 @@ export interface components {
             /** @description Stable machine-readable code (see the README's error table). */
             code: string;
             detail: string;
+            duplicate_of?: components["schemas"]["DuplicateOf"] | null;
             errors?: components["schemas"]["FieldError"][];
             /**
              * Format: int64
@@ -734,6 +1117,24 @@ export interface components {
         };
         /** @enum {string} */
         Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
+        Settings: {
+            /**
+             * @description Pattern of new customer codes: `{YYYY}`, `{YY}`, `{MM}`, `{SEQ:n}` and literal text.
+             * @example C{YYYY}{SEQ:5}
+             */
+            customer_code_pattern: string;
+            /**
+             * Format: int32
+             * @description Dossier sections not updated for this many months are shown as stale.
+             * @example 12
+             */
+            dossier_stale_months: number;
+        };
+        /**
+         * @description Lifecycle status (潜在 → 新客户 → 活跃 → 休眠 → 流失; 黑名单), changed by explicit actions.
+         * @enum {string}
+         */
+        Status: "prospect" | "new" | "active" | "dormant" | "lost" | "blacklisted";
         TokenResponse: {
             /** @description JWT for `Authorization: Bearer …`. */
             access_token: string;
@@ -752,6 +1153,23 @@ export interface components {
             /** @example Bearer */
             token_type: string;
             user: components["schemas"]["Me"];
+        };
+        /**
+         * @example {
+         *       "office_id": 3,
+         *       "owner_user_id": 12,
+         *       "reason": "业务员调岗"
+         *     }
+         */
+        TransferCustomer: {
+            /**
+             * Format: int64
+             * @description Default: the new owner's office.
+             */
+            office_id?: number | null;
+            /** Format: int64 */
+            owner_user_id: number;
+            reason: string;
         };
         /**
          * @example {
@@ -779,6 +1197,17 @@ export interface components {
             region?: string | null;
             /** Format: int64 */
             version: number;
+        };
+        /**
+         * @example {
+         *       "customer_code_pattern": "JY{YY}{SEQ:5}",
+         *       "dossier_stale_months": 12
+         *     }
+         */
+        UpdateSettings: {
+            customer_code_pattern?: string | null;
+            /** Format: int32 */
+            dossier_stale_months?: number | null;
         };
         /**
          * @description Absent fields stay as they are; `office_id: null` removes the office.
@@ -1225,6 +1654,393 @@ export interface operations {
             };
         };
     };
+    list_customers: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Name, code, phone, credit code or pinyin (full or initials: `hbjy` finds 河北纪元). */
+                q?: string;
+                grade?: components["schemas"]["Grade"];
+                category?: components["schemas"]["Category"];
+                status?: components["schemas"]["Status"];
+                office_id?: number;
+                owner_user_id?: number;
+                key_customer?: boolean;
+                /** @description Customers carrying this tag. */
+                tag?: string;
+                /** @description Only customers whose dossier is stale (true) or fresh (false). */
+                stale?: boolean;
+                /** @description `code`, `name`, `grade`, `status`, `updated_at`, `created_at`; `-` for descending. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Customer"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Duplicate customer (`customer.duplicate`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version or duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customer_changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerChange"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_customer_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeStatus"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an allowed move, or no reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transfer_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCustomer"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -1529,6 +2345,88 @@ export interface operations {
             };
             /** @description Stale version */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,322 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{CustomerQuery, CustomerRow};
+use super::scope::Viewer;
+use crate::db::schema::{
+    counters, customer_access_grants, customer_changes, customer_tags, customers, offices,
+    settings, users,
+};
+use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::{customer_scope_filter, db_run};
+
+pub fn find(conn: &mut DbConn, id: i64) -> ApiResult<Option<CustomerRow>> {
+    Ok(db_run!(conn, |c| customers::table
+        .find(id)
+        .select(CustomerRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+pub fn find_by_name_key(conn: &mut DbConn, key: &str) -> ApiResult<Option<CustomerRow>> {
+    Ok(db_run!(conn, |c| customers::table
+        .filter(customers::name_key.eq(key))
+        .select(CustomerRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+pub fn find_by_credit_code(conn: &mut DbConn, code: &str) -> ApiResult<Option<CustomerRow>> {
+    Ok(db_run!(conn, |c| customers::table
+        .filter(customers::credit_code.eq(code))
+        .select(CustomerRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+/// Does the user hold an unexpired, unrevoked borrowing grant for the customer?
+pub fn has_grant(
+    conn: &mut DbConn,
+    user_id: i64,
+    customer_id: i64,
+    now: NaiveDateTime,
+) -> ApiResult<bool> {
+    let n: i64 = db_run!(conn, |c| customer_access_grants::table
+        .filter(customer_access_grants::user_id.eq(user_id))
+        .filter(customer_access_grants::customer_id.eq(customer_id))
+        .filter(customer_access_grants::expires_at.gt(now))
+        .filter(customer_access_grants::revoked_at.is_null())
+        .count()
+        .get_result(c))?;
+    Ok(n > 0)
+}
+
+/// Customers lent to the user right now.
+pub fn active_grants(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> ApiResult<Vec<i64>> {
+    Ok(db_run!(conn, |c| customer_access_grants::table
+        .filter(customer_access_grants::user_id.eq(user_id))
+        .filter(customer_access_grants::expires_at.gt(now))
+        .filter(customer_access_grants::revoked_at.is_null())
+        .select(customer_access_grants::customer_id)
+        .load(c))?)
+}
+
+/// Which of `ids` the user holds an active grant for (one query).
+pub fn granted_ids(
+    conn: &mut DbConn,
+    user_id: i64,
+    ids: &[i64],
+    now: NaiveDateTime,
+) -> ApiResult<std::collections::HashSet<i64>> {
+    let v: Vec<i64> = db_run!(conn, |c| customer_access_grants::table
+        .filter(customer_access_grants::user_id.eq(user_id))
+        .filter(customer_access_grants::customer_id.eq_any(ids))
+        .filter(customer_access_grants::expires_at.gt(now))
+        .filter(customer_access_grants::revoked_at.is_null())
+        .select(customer_access_grants::customer_id)
+        .load(c))?;
+    Ok(v.into_iter().collect())
+}
+
+pub fn setting(conn: &mut DbConn, key: &str) -> ApiResult<Option<String>> {
+    Ok(db_run!(conn, |c| settings::table
+        .find(key)
+        .select(settings::value)
+        .first::<String>(c)
+        .optional())?)
+}
+
+pub fn set_setting(conn: &mut DbConn, key: &str, value: &str, now: NaiveDateTime) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::insert_into(settings::table)
+        .values((
+            settings::key.eq(key),
+            settings::value.eq(value),
+            settings::updated_at.eq(now)
+        ))
+        .on_conflict(settings::key)
+        .do_update()
+        .set((settings::value.eq(value), settings::updated_at.eq(now)))
+        .execute(c))?;
+    Ok(())
+}
+
+/// The next value of a named counter, atomically (row lock / SQLite's single writer).
+pub fn next_counter(conn: &mut DbConn, name: &str) -> ApiResult<i64> {
+    Ok(db_run!(conn, |c| diesel::insert_into(counters::table)
+        .values((counters::name.eq(name), counters::value.eq(1i64)))
+        .on_conflict(counters::name)
+        .do_update()
+        .set(counters::value.eq(counters::value + 1))
+        .returning(counters::value)
+        .get_result::<i64>(c))?)
+}
+
+pub fn insert(conn: &mut DbConn, row: &CustomerRow) -> Result<i64, diesel::result::Error> {
+    db_run!(conn, |c| diesel::insert_into(customers::table)
+        .values(row)
+        .returning(customers::id)
+        .get_result(c))
+}
+
+/// Write every column of `row` if the stored version is `version`; bumps the version.
+pub fn update(
+    conn: &mut DbConn,
+    row: &CustomerRow,
+    version: i64,
+) -> Result<bool, diesel::result::Error> {
+    let n = db_run!(conn, |c| diesel::update(
+        customers::table
+            .filter(customers::id.eq(row.id))
+            .filter(customers::version.eq(version))
+    )
+    .set((row, customers::version.eq(version + 1)))
+    .execute(c))?;
+    Ok(n == 1)
+}
+
+pub fn set_tags(conn: &mut DbConn, customer_id: i64, tags: &[String]) -> ApiResult<()> {
+    let values: Vec<_> = tags
+        .iter()
+        .map(|t| {
+            (
+                customer_tags::customer_id.eq(customer_id),
+                customer_tags::tag.eq(t.as_str()),
+            )
+        })
+        .collect();
+    db_run!(conn, |c| {
+        diesel::delete(customer_tags::table.filter(customer_tags::customer_id.eq(customer_id)))
+            .execute(c)?;
+        if !values.is_empty() {
+            diesel::insert_into(customer_tags::table)
+                .values(&values)
+                .execute(c)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn record_change(
+    conn: &mut DbConn,
+    customer_id: i64,
+    kind: &str,
+    from: &str,
+    to: &str,
+    reason: &str,
+    actor_id: Option<i64>,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::insert_into(customer_changes::table)
+        .values((
+            customer_changes::customer_id.eq(customer_id),
+            customer_changes::kind.eq(kind),
+            customer_changes::from_value.eq(from),
+            customer_changes::to_value.eq(to),
+            customer_changes::reason.eq(reason),
+            customer_changes::actor_id.eq(actor_id),
+            customer_changes::at.eq(now),
+        ))
+        .execute(c))?;
+    Ok(())
+}
+
+pub type ChangeRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    NaiveDateTime,
+);
+
+pub fn changes(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<ChangeRow>> {
+    Ok(db_run!(conn, |c| customer_changes::table
+        .filter(customer_changes::customer_id.eq(customer_id))
+        .order(customer_changes::id.desc())
+        .select((
+            customer_changes::id,
+            customer_changes::kind,
+            customer_changes::from_value,
+            customer_changes::to_value,
+            customer_changes::reason,
+            customer_changes::actor_id,
+            customer_changes::at,
+        ))
+        .load(c))?)
+}
+
+/// Display names of users and offices referenced by `rows`, two queries in all.
+pub fn names(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    office_ids: &[i64],
+) -> ApiResult<(HashMap<i64, String>, HashMap<i64, String>)> {
+    let u: Vec<(i64, String)> = db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(user_ids))
+        .select((users::id, users::display_name))
+        .load(c))?;
+    let o: Vec<(i64, String)> = db_run!(conn, |c| offices::table
+        .filter(offices::id.eq_any(office_ids))
+        .select((offices::id, offices::name))
+        .load(c))?;
+    Ok((u.into_iter().collect(), o.into_iter().collect()))
+}
+
+/// One page of the customers the viewer sees, filtered and sorted in SQL.
+#[allow(clippy::too_many_arguments)]
+pub fn list(
+    conn: &mut DbConn,
+    viewer: Viewer,
+    q: &CustomerQuery,
+    needle: Option<String>,
+    stale_before: NaiveDateTime,
+    sort: &[(String, bool)],
+    now: NaiveDateTime,
+    limit: i64,
+    offset: i64,
+) -> ApiResult<(Vec<CustomerRow>, i64)> {
+    let pattern = needle.map(|n| format!("%{}%", crate::users::repo::escape_like(&n)));
+    let granted = if viewer.scope < crate::auth::policy::Scope::All {
+        active_grants(conn, viewer.user_id, now)?
+    } else {
+        Vec::new()
+    };
+    macro_rules! filtered {
+        () => {{
+            let mut query = customers::table.into_boxed();
+            query = customer_scope_filter!(query, viewer, granted.clone());
+            if let Some(p) = &pattern {
+                query = query.filter(customers::search_text.like(p.clone()).escape('\\'));
+            }
+            if let Some(g) = q.grade {
+                query = query.filter(customers::grade.eq(g.as_str()));
+            }
+            if let Some(cat) = q.category {
+                query = query.filter(customers::category.eq(cat.as_str()));
+            }
+            if let Some(s) = q.status {
+                query = query.filter(customers::status.eq(s.as_str()));
+            }
+            if let Some(o) = q.office_id {
+                query = query.filter(customers::office_id.eq(o));
+            }
+            if let Some(o) = q.owner_user_id {
+                query = query.filter(customers::owner_user_id.eq(o));
+            }
+            if let Some(k) = q.key_customer {
+                query = query.filter(customers::key_customer.eq(k));
+            }
+            if let Some(t) = &q.tag {
+                // A typed subselect on the 41-column customers table does not type-check in
+                // diesel; the same SQL as a fragment with a bound value.
+                query = query.filter(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>(
+                        "customers.id IN (SELECT customer_id FROM customer_tags WHERE tag = ",
+                    )
+                    .bind::<diesel::sql_types::Text, _>(t.clone())
+                    .sql(")"),
+                );
+            }
+            match q.stale {
+                Some(true) => query = query.filter(customers::dossier_updated_at.lt(stale_before)),
+                Some(false) => query = query.filter(customers::dossier_updated_at.ge(stale_before)),
+                None => {}
+            }
+            query
+        }};
+    }
+    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
+    let rows = db_run!(conn, |c| {
+        let mut query = filtered!();
+        for (field, desc) in sort {
+            query = match (field.as_str(), desc) {
+                ("code", false) => query.then_order_by(customers::code.asc()),
+                ("code", true) => query.then_order_by(customers::code.desc()),
+                ("name", false) => query.then_order_by(customers::name.asc()),
+                ("name", true) => query.then_order_by(customers::name.desc()),
+                ("grade", false) => query.then_order_by(customers::grade.asc()),
+                ("grade", true) => query.then_order_by(customers::grade.desc()),
+                ("status", false) => query.then_order_by(customers::status.asc()),
+                ("status", true) => query.then_order_by(customers::status.desc()),
+                ("updated_at", false) => query.then_order_by(customers::updated_at.asc()),
+                ("updated_at", true) => query.then_order_by(customers::updated_at.desc()),
+                ("created_at", false) => query.then_order_by(customers::created_at.asc()),
+                ("created_at", true) => query.then_order_by(customers::created_at.desc()),
+                _ => query,
+            };
+        }
+        query
+            .then_order_by(customers::id.desc())
+            .limit(limit)
+            .offset(offset)
+            .select(CustomerRow::as_select())
+            .load(c)
+    })?;
+    Ok((rows, total))
+}

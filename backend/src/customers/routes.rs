@@ -1,0 +1,214 @@
+use actix_web::{get, patch, post, web, HttpResponse};
+
+use super::model::{
+    ChangeStatus, Customer, CustomerChange, CustomerForm, CustomerQuery, TransferCustomer,
+};
+use super::scope::Viewer;
+use super::service;
+use crate::auth::policy::{Access, Area};
+use crate::auth::AuthUser;
+use crate::error::{ApiResult, Problem};
+use crate::http::{parse_sort, Page, Paging, RequestMeta, ValidJson, ValidQuery};
+use crate::state::AppState;
+
+/// Customers in the user's scope: search (name, code, phone, credit code, pinyin) and filters.
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(CustomerQuery),
+    responses(
+        (status = 200, body = Page<Customer>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers")]
+pub async fn list_customers(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<CustomerQuery>,
+) -> ApiResult<web::Json<Page<Customer>>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let q = q.0;
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let sort = parse_sort(
+        q.sort.as_deref(),
+        &[
+            "code",
+            "name",
+            "grade",
+            "status",
+            "updated_at",
+            "created_at",
+        ],
+    )?;
+    let viewer = Viewer::of(&auth);
+    let (items, total) = state
+        .db(move |c| service::list(c, viewer, &q, &sort, page_size, offset))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Register a customer (客户概要信息登记表). The code is generated; a customer whose credit code
+/// or normalised name exists already is refused with a pointer to it (or, outside your scope,
+/// with the advice to ask for access).
+#[utoipa::path(tag = "customers", security(("bearer" = [])), request_body = CustomerForm,
+    responses(
+        (status = 201, body = Customer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Duplicate customer (`customer.duplicate`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers")]
+pub async fn create_customer(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: ValidJson<CustomerForm>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let today = state.today();
+    let form = body.0;
+    let created = state
+        .tx(move |c| service::create(c, &auth, &meta, form, today))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// One customer (404 when outside the user's scope).
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Customer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}")]
+pub async fn get_customer(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Customer>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let (id, viewer) = (id.into_inner(), Viewer::of(&auth));
+    Ok(web::Json(
+        state.db(move |c| service::get(c, &viewer, id)).await?,
+    ))
+}
+
+/// Change a customer's registration and management fields (with the `version` read).
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = CustomerForm,
+    responses(
+        (status = 200, body = Customer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Stale version or duplicate", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[patch("/customers/{id}")]
+pub async fn update_customer(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<CustomerForm>,
+) -> ApiResult<web::Json<Customer>> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let (id, form, today) = (id.into_inner(), body.0, state.today());
+    Ok(web::Json(
+        state
+            .tx(move |c| service::update(c, &auth, &meta, id, form, today))
+            .await?,
+    ))
+}
+
+/// Move a customer to another owner (and office), with a reason. Business manager and above.
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = TransferCustomer,
+    responses(
+        (status = 200, body = Customer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/transfer")]
+pub async fn transfer_customer(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<TransferCustomer>,
+) -> ApiResult<web::Json<Customer>> {
+    auth.require(Area::CustomerTransfer, Access::Write)?;
+    let (id, input) = (id.into_inner(), body.0);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::transfer(c, &auth, &meta, id, input))
+            .await?,
+    ))
+}
+
+/// Change the lifecycle status with a reason (blacklisting and lifting it: business manager and above).
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ChangeStatus,
+    responses(
+        (status = 200, body = Customer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an allowed move, or no reason", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/status")]
+pub async fn change_customer_status(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<ChangeStatus>,
+) -> ApiResult<web::Json<Customer>> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let (id, input) = (id.into_inner(), body.0);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::change_status(c, &auth, &meta, id, input))
+            .await?,
+    ))
+}
+
+/// The customer's transfers and status changes, newest first.
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Vec<CustomerChange>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/changes")]
+pub async fn customer_changes(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<CustomerChange>>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let (id, viewer) = (id.into_inner(), Viewer::of(&auth));
+    Ok(web::Json(
+        state.db(move |c| service::changes(c, &viewer, id)).await?,
+    ))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_customers)
+        .service(create_customer)
+        .service(get_customer)
+        .service(update_customer)
+        .service(transfer_customer)
+        .service(change_customer_status)
+        .service(customer_changes);
+}

@@ -1,0 +1,874 @@
+//! Customer master rules and transactions.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
+
+use super::model::{
+    Category, ChangeStatus, Customer, CustomerChange, CustomerForm, CustomerQuery, CustomerRow,
+    CustomerView, Grade, Status, TransferCustomer,
+};
+use super::repo;
+use super::rules;
+use super::scope::Viewer;
+use crate::audit::{self, Event};
+use crate::auth::policy::{Access, Area, Role, Scope};
+use crate::auth::AuthUser;
+use crate::db::{is_unique_violation, DbConn};
+use crate::error::{ApiError, ApiResult, DuplicateOf, FieldError};
+use crate::http::RequestMeta;
+use crate::time::now;
+
+pub const DEFAULT_CODE_PATTERN: &str = "C{YYYY}{SEQ:5}";
+
+/// Months after which an unchanged dossier counts as stale (a setting; default 12).
+pub fn stale_months(conn: &mut DbConn) -> ApiResult<u32> {
+    Ok(repo::setting(conn, "dossier_stale_months")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12))
+}
+
+pub fn stale_before(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<NaiveDateTime> {
+    let months = stale_months(conn)?;
+    Ok(now.checked_sub_months(Months::new(months)).unwrap_or(now))
+}
+
+/// The API view of rows, with owner and office names (two queries for any number of rows).
+pub fn to_dtos(
+    conn: &mut DbConn,
+    rows: Vec<(CustomerRow, CustomerView)>,
+    stale_before: NaiveDateTime,
+) -> ApiResult<Vec<Customer>> {
+    let user_ids: Vec<i64> = rows.iter().filter_map(|(r, _)| r.owner_user_id).collect();
+    let office_ids: Vec<i64> = rows.iter().filter_map(|(r, _)| r.office_id).collect();
+    let (users, offices) = repo::names(conn, &user_ids, &office_ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(r, view)| {
+            let full = view == CustomerView::Full;
+            let f = |v: String| full.then_some(v);
+            Customer {
+                id: r.id,
+                code: r.code.clone(),
+                name: r.name.clone(),
+                view,
+                address: r.address.clone(),
+                phone: r.phone.clone(),
+                credit_code: if full { r.credit_code.clone() } else { None },
+                enterprise_nature: f(r.enterprise_nature.clone()),
+                postal_code: f(r.postal_code.clone()),
+                industry: f(r.industry.clone()),
+                fax: f(r.fax.clone()),
+                superior_authority: f(r.superior_authority.clone()),
+                registered_capital_fen: r.registered_capital_fen.filter(|_| full),
+                legal_representative: f(r.legal_representative.clone()),
+                registration_date: r.registration_date.filter(|_| full),
+                enterprise_size: f(r.enterprise_size.clone()),
+                business_term: f(r.business_term.clone()),
+                employees: r.employees.filter(|_| full),
+                registration_authority: f(r.registration_authority.clone()),
+                annual_revenue_fen: r.annual_revenue_fen.filter(|_| full),
+                net_assets_fen: r.net_assets_fen.filter(|_| full),
+                rmb_bank: f(r.rmb_bank.clone()),
+                rmb_account: f(r.rmb_account.clone()),
+                fx_bank: f(r.fx_bank.clone()),
+                fx_account: f(r.fx_account.clone()),
+                bank_rating: f(r.bank_rating.clone()),
+                business_scope: f(r.business_scope.clone()),
+                owner_user_id: r.owner_user_id.filter(|_| full),
+                owner_name: r
+                    .owner_user_id
+                    .and_then(|u| users.get(&u).cloned())
+                    .filter(|_| full),
+                office_id: r.office_id.filter(|_| full),
+                office_name: r
+                    .office_id
+                    .and_then(|o| offices.get(&o).cloned())
+                    .filter(|_| full),
+                category: full.then(|| Category::parse(&r.category)),
+                grade: r.grade.as_deref().and_then(Grade::parse).filter(|_| full),
+                status: full.then(|| Status::parse(&r.status)),
+                key_customer: full.then_some(r.key_customer),
+                first_deal_date: r.first_deal_date.filter(|_| full),
+                tags: full.then(|| r.tag_list()),
+                dossier_stale: full.then_some(r.dossier_updated_at < stale_before),
+                dossier_updated_at: full.then(|| r.dossier_updated_at.and_utc()),
+                version: r.version,
+                created_at: r.created_at.and_utc(),
+                updated_at: r.updated_at.and_utc(),
+            }
+        })
+        .collect())
+}
+
+/// Load a customer the viewer may see (404 otherwise), with how it is seen.
+pub fn load_visible(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    id: i64,
+) -> ApiResult<(CustomerRow, CustomerView)> {
+    let row = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    let granted = viewer.scope < Scope::All && repo::has_grant(conn, viewer.user_id, id, now())?;
+    let view = viewer.view_of(&row, granted).ok_or(ApiError::OutOfScope)?;
+    Ok((row, view))
+}
+
+pub fn get(conn: &mut DbConn, viewer: &Viewer, id: i64) -> ApiResult<Customer> {
+    let (row, view) = load_visible(conn, viewer, id)?;
+    let stale = stale_before(conn, now())?;
+    Ok(to_dtos(conn, vec![(row, view)], stale)?.remove(0))
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    viewer: Viewer,
+    q: &CustomerQuery,
+    sort: &[(String, bool)],
+    limit: i64,
+    offset: i64,
+) -> ApiResult<(Vec<Customer>, i64)> {
+    let t = now();
+    let stale = stale_before(conn, t)?;
+    let needle =
+        q.q.as_deref()
+            .map(rules::search_needle)
+            .filter(|n| !n.is_empty());
+    let (rows, total) = repo::list(conn, viewer, q, needle, stale, sort, t, limit, offset)?;
+    let views: Vec<(CustomerRow, CustomerView)> = if viewer.scope == Scope::Limited {
+        // Limited roles see name and code only, except customers lent to them.
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let granted = repo::granted_ids(conn, viewer.user_id, &ids, t)?;
+        rows.into_iter()
+            .map(|r| {
+                let view = if granted.contains(&r.id) {
+                    CustomerView::Full
+                } else {
+                    CustomerView::Limited
+                };
+                (r, view)
+            })
+            .collect()
+    } else {
+        rows.into_iter().map(|r| (r, CustomerView::Full)).collect()
+    };
+    Ok((to_dtos(conn, views, stale)?, total))
+}
+
+const MAX_TEXT: usize = 500;
+
+fn text(
+    field: &str,
+    value: Option<String>,
+    target: &mut String,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) {
+    if let Some(v) = value {
+        let v = v.trim().to_string();
+        if v.chars().count() > max {
+            errors.push(FieldError::new(
+                field,
+                "too_long",
+                format!("must be at most {max} characters"),
+            ));
+        }
+        *target = v;
+    }
+}
+
+fn amount(
+    field: &str,
+    value: Option<Option<i64>>,
+    target: &mut Option<i64>,
+    allow_negative: bool,
+    errors: &mut Vec<FieldError>,
+) {
+    if let Some(v) = value {
+        if !allow_negative && v.is_some_and(|a| a < 0) {
+            errors.push(FieldError::new(
+                field,
+                "out_of_range",
+                "must not be negative",
+            ));
+        }
+        *target = v;
+    }
+}
+
+fn past_date(
+    field: &str,
+    value: Option<Option<NaiveDate>>,
+    target: &mut Option<NaiveDate>,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) {
+    if let Some(v) = value {
+        if v.is_some_and(|d| d > today) {
+            errors.push(FieldError::new(
+                field,
+                "out_of_range",
+                "must not be in the future",
+            ));
+        }
+        *target = v;
+    }
+}
+
+/// Apply the form's present fields onto `row` and validate the result.
+fn apply_form(row: &mut CustomerRow, form: CustomerForm, today: NaiveDate) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    if let Some(name) = form.name {
+        row.name = name.trim().to_string();
+    }
+    if row.name.is_empty() {
+        e.push(FieldError::new(
+            "name",
+            "required",
+            "the customer's name is required",
+        ));
+    } else if row.name.chars().count() > 200 {
+        e.push(FieldError::new(
+            "name",
+            "too_long",
+            "must be at most 200 characters",
+        ));
+    }
+    if let Some(cc) = form.credit_code {
+        row.credit_code = cc
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty());
+    }
+    if let Some(problem) = row.credit_code.as_deref().and_then(rules::uscc_problem) {
+        e.push(FieldError::new("credit_code", "invalid", problem));
+    }
+    text("address", form.address, &mut row.address, MAX_TEXT, &mut e);
+    text(
+        "enterprise_nature",
+        form.enterprise_nature,
+        &mut row.enterprise_nature,
+        100,
+        &mut e,
+    );
+    text(
+        "postal_code",
+        form.postal_code,
+        &mut row.postal_code,
+        6,
+        &mut e,
+    );
+    if !rules::postal_code_ok(&row.postal_code) {
+        e.push(FieldError::new("postal_code", "invalid", "six digits"));
+    }
+    text("industry", form.industry, &mut row.industry, 100, &mut e);
+    text("phone", form.phone, &mut row.phone, 40, &mut e);
+    if !rules::phone_ok(&row.phone) {
+        e.push(FieldError::new(
+            "phone",
+            "invalid",
+            "7–20 digits with spaces, '-', '(', ')' or a leading '+'",
+        ));
+    }
+    text("fax", form.fax, &mut row.fax, 40, &mut e);
+    if !rules::phone_ok(&row.fax) {
+        e.push(FieldError::new(
+            "fax",
+            "invalid",
+            "7–20 digits with spaces, '-', '(', ')' or a leading '+'",
+        ));
+    }
+    text(
+        "superior_authority",
+        form.superior_authority,
+        &mut row.superior_authority,
+        200,
+        &mut e,
+    );
+    amount(
+        "registered_capital_fen",
+        form.registered_capital_fen,
+        &mut row.registered_capital_fen,
+        false,
+        &mut e,
+    );
+    text(
+        "legal_representative",
+        form.legal_representative,
+        &mut row.legal_representative,
+        100,
+        &mut e,
+    );
+    past_date(
+        "registration_date",
+        form.registration_date,
+        &mut row.registration_date,
+        today,
+        &mut e,
+    );
+    text(
+        "enterprise_size",
+        form.enterprise_size,
+        &mut row.enterprise_size,
+        100,
+        &mut e,
+    );
+    text(
+        "business_term",
+        form.business_term,
+        &mut row.business_term,
+        100,
+        &mut e,
+    );
+    amount(
+        "employees",
+        form.employees,
+        &mut row.employees,
+        false,
+        &mut e,
+    );
+    text(
+        "registration_authority",
+        form.registration_authority,
+        &mut row.registration_authority,
+        200,
+        &mut e,
+    );
+    amount(
+        "annual_revenue_fen",
+        form.annual_revenue_fen,
+        &mut row.annual_revenue_fen,
+        false,
+        &mut e,
+    );
+    amount(
+        "net_assets_fen",
+        form.net_assets_fen,
+        &mut row.net_assets_fen,
+        true,
+        &mut e,
+    );
+    text("rmb_bank", form.rmb_bank, &mut row.rmb_bank, 200, &mut e);
+    text(
+        "rmb_account",
+        form.rmb_account,
+        &mut row.rmb_account,
+        60,
+        &mut e,
+    );
+    text("fx_bank", form.fx_bank, &mut row.fx_bank, 200, &mut e);
+    text(
+        "fx_account",
+        form.fx_account,
+        &mut row.fx_account,
+        60,
+        &mut e,
+    );
+    text(
+        "bank_rating",
+        form.bank_rating,
+        &mut row.bank_rating,
+        50,
+        &mut e,
+    );
+    text(
+        "business_scope",
+        form.business_scope,
+        &mut row.business_scope,
+        2000,
+        &mut e,
+    );
+    if let Some(c) = form.category {
+        row.category = c.as_str().to_string();
+    }
+    if let Some(k) = form.key_customer {
+        row.key_customer = k;
+    }
+    past_date(
+        "first_deal_date",
+        form.first_deal_date,
+        &mut row.first_deal_date,
+        today,
+        &mut e,
+    );
+    if let Some(tags) = form.tags {
+        let mut clean: Vec<String> = Vec::new();
+        for (i, t) in tags.iter().enumerate() {
+            let t = t.trim();
+            if t.is_empty() || t.chars().count() > 30 || t.contains(',') {
+                e.push(FieldError::new(
+                    format!("tags[{i}]"),
+                    "invalid",
+                    "1–30 characters without commas",
+                ));
+            } else if !clean.iter().any(|c| c == t) {
+                clean.push(t.to_string());
+            }
+        }
+        if clean.len() > 20 {
+            e.push(FieldError::new("tags", "too_long", "at most 20 tags"));
+        }
+        row.tags = clean.join(",");
+    }
+    row.name_key = rules::name_key(&row.name);
+    row.search_text = rules::search_text(
+        &row.name,
+        &row.code,
+        &row.phone,
+        &row.fax,
+        row.credit_code.as_deref(),
+    );
+    e
+}
+
+/// Refuse a duplicate credit code or name, pointing to the existing customer only when the
+/// user may see it.
+fn check_duplicates(conn: &mut DbConn, viewer: &Viewer, row: &CustomerRow) -> ApiResult<()> {
+    let by_code = match &row.credit_code {
+        Some(cc) => repo::find_by_credit_code(conn, cc)?
+            .filter(|x| x.id != row.id)
+            .map(|x| ("credit_code", x)),
+        None => None,
+    };
+    let hit = match by_code {
+        Some(h) => Some(h),
+        None => repo::find_by_name_key(conn, &row.name_key)?
+            .filter(|x| x.id != row.id)
+            .map(|x| ("name", x)),
+    };
+    if let Some((field, existing)) = hit {
+        let granted =
+            viewer.scope < Scope::All && repo::has_grant(conn, viewer.user_id, existing.id, now())?;
+        let visible = viewer.view_of(&existing, granted) == Some(CustomerView::Full);
+        return Err(ApiError::DuplicateCustomer {
+            field,
+            existing: visible.then(|| DuplicateOf {
+                id: existing.id,
+                code: existing.code.clone(),
+                name: existing.name.clone(),
+            }),
+        });
+    }
+    Ok(())
+}
+
+fn next_code(conn: &mut DbConn, today: NaiveDate) -> ApiResult<String> {
+    let pattern = repo::setting(conn, "customer_code_pattern")?
+        .unwrap_or_else(|| DEFAULT_CODE_PATTERN.into());
+    // One sequence per year when the pattern carries the year, so numbers restart each year.
+    let counter = if pattern.contains("{YY") {
+        format!("customer_code:{}", today.year())
+    } else {
+        "customer_code".into()
+    };
+    let seq = repo::next_counter(conn, &counter)?;
+    Ok(rules::expand_code(
+        &pattern,
+        today.year(),
+        today.month(),
+        seq,
+    ))
+}
+
+/// Who owns a new customer and in which office, as the creator may decide.
+fn owner_and_office(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    form: &CustomerForm,
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<(Option<i64>, Option<i64>)> {
+    let scope = auth.scope();
+    let owner = match form.owner_user_id {
+        Some(o) => Some(o),
+        None if auth.roles.contains(&Role::Salesman) => Some(auth.id),
+        None => None,
+    };
+    let owner_row = match owner {
+        Some(o) => crate::users::repo::find(conn, o)?.filter(|u| u.active && u.kind == "person"),
+        None => None,
+    };
+    if owner.is_some() && owner_row.is_none() {
+        errors.push(FieldError::new(
+            "owner_user_id",
+            "unknown_user",
+            "no active user has this id",
+        ));
+    }
+    let office = form
+        .office_id
+        .or(owner_row.as_ref().and_then(|u| u.office_id))
+        .or(auth.office_id);
+    if let Some(o) = form.office_id {
+        if crate::offices::repo::find(conn, o)?.is_none() {
+            errors.push(FieldError::new(
+                "office_id",
+                "unknown_office",
+                "no office has this id",
+            ));
+        }
+    }
+    // A salesman creates its own customers; a director, customers of its office.
+    if scope == Scope::Own && owner != Some(auth.id) {
+        errors.push(FieldError::new(
+            "owner_user_id",
+            "invalid",
+            "you can only create customers you own",
+        ));
+    }
+    if scope == Scope::Office && (office.is_none() || office != auth.office_id) {
+        errors.push(FieldError::new(
+            "office_id",
+            "invalid",
+            "you can only create customers of your office",
+        ));
+    }
+    Ok((owner, office))
+}
+
+fn blank_row(
+    code: String,
+    owner: Option<i64>,
+    office: Option<i64>,
+    creator: i64,
+    t: NaiveDateTime,
+) -> CustomerRow {
+    CustomerRow {
+        id: 0,
+        code,
+        name: String::new(),
+        name_key: String::new(),
+        search_text: String::new(),
+        credit_code: None,
+        address: String::new(),
+        enterprise_nature: String::new(),
+        postal_code: String::new(),
+        industry: String::new(),
+        phone: String::new(),
+        fax: String::new(),
+        superior_authority: String::new(),
+        registered_capital_fen: None,
+        legal_representative: String::new(),
+        registration_date: None,
+        enterprise_size: String::new(),
+        business_term: String::new(),
+        employees: None,
+        registration_authority: String::new(),
+        annual_revenue_fen: None,
+        net_assets_fen: None,
+        rmb_bank: String::new(),
+        rmb_account: String::new(),
+        fx_bank: String::new(),
+        fx_account: String::new(),
+        bank_rating: String::new(),
+        business_scope: String::new(),
+        owner_user_id: owner,
+        office_id: office,
+        category: Category::General.as_str().into(),
+        grade: None,
+        status: Status::Prospect.as_str().into(),
+        key_customer: false,
+        first_deal_date: None,
+        tags: String::new(),
+        dossier_updated_at: t,
+        version: 1,
+        created_by: Some(creator),
+        created_at: t,
+        updated_at: t,
+    }
+}
+
+fn unique_to_duplicate(e: diesel::result::Error) -> ApiError {
+    if is_unique_violation(&e) {
+        // A concurrent create won the race; its details are not disclosed here.
+        ApiError::DuplicateCustomer {
+            field: "name",
+            existing: None,
+        }
+    } else {
+        e.into()
+    }
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    form: CustomerForm,
+    today: NaiveDate,
+) -> ApiResult<Customer> {
+    let viewer = Viewer::of(auth);
+    let mut errors = Vec::new();
+    if form.version.is_some() {
+        errors.push(FieldError::new(
+            "version",
+            "invalid",
+            "a new customer has no version",
+        ));
+    }
+    let (owner, office) = owner_and_office(conn, auth, &form, &mut errors)?;
+    let t = now();
+    let mut row = blank_row(String::new(), owner, office, auth.id, t);
+    let tags_given = form.tags.is_some();
+    errors.extend(apply_form(&mut row, form, today));
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    check_duplicates(conn, &viewer, &row)?;
+    row.code = next_code(conn, today)?;
+    row.search_text = rules::search_text(
+        &row.name,
+        &row.code,
+        &row.phone,
+        &row.fax,
+        row.credit_code.as_deref(),
+    );
+    let id = repo::insert(conn, &row).map_err(unique_to_duplicate)?;
+    if tags_given {
+        repo::set_tags(conn, id, &row.tag_list())?;
+    }
+    let created = get(conn, &viewer, id)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("customer.create", "customer", id).after(&created),
+    )?;
+    Ok(created)
+}
+
+pub fn update(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    form: CustomerForm,
+    today: NaiveDate,
+) -> ApiResult<Customer> {
+    let viewer = Viewer::of(auth);
+    let (mut row, view) = load_visible(conn, &viewer, id)?;
+    if view != CustomerView::Full {
+        return Err(ApiError::OutOfScope);
+    }
+    let before = get(conn, &viewer, id)?;
+    let mut errors = Vec::new();
+    let Some(version) = form.version else {
+        return Err(ApiError::field(
+            "version",
+            "required",
+            "send the version you read",
+        ));
+    };
+    if form.owner_user_id.is_some() {
+        errors.push(FieldError::new(
+            "owner_user_id",
+            "invalid",
+            "change the owner with a transfer",
+        ));
+    }
+    if form.office_id.is_some() {
+        errors.push(FieldError::new(
+            "office_id",
+            "invalid",
+            "change the office with a transfer",
+        ));
+    }
+    let tags_given = form.tags.is_some();
+    errors.extend(apply_form(&mut row, form, today));
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    check_duplicates(conn, &viewer, &row)?;
+    row.updated_at = now();
+    if !repo::update(conn, &row, version).map_err(unique_to_duplicate)? {
+        return Err(ApiError::StaleVersion);
+    }
+    if tags_given {
+        repo::set_tags(conn, id, &row.tag_list())?;
+    }
+    let after = get(conn, &viewer, id)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("customer.update", "customer", id)
+            .before(&before)
+            .after(&after),
+    )?;
+    Ok(after)
+}
+
+pub fn transfer(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    input: TransferCustomer,
+) -> ApiResult<Customer> {
+    let viewer = Viewer::of(auth);
+    let (mut row, _) = load_visible(conn, &viewer, id)?;
+    let mut errors = Vec::new();
+    let reason = input.reason.trim().to_string();
+    if reason.is_empty() {
+        errors.push(FieldError::new(
+            "reason",
+            "required",
+            "say why the customer moves",
+        ));
+    }
+    let owner = crate::users::repo::find(conn, input.owner_user_id)?
+        .filter(|u| u.active && u.kind == "person");
+    if owner.is_none() {
+        errors.push(FieldError::new(
+            "owner_user_id",
+            "unknown_user",
+            "no active user has this id",
+        ));
+    }
+    let office = input.office_id.or(owner.as_ref().and_then(|u| u.office_id));
+    if let Some(o) = input.office_id {
+        if crate::offices::repo::find(conn, o)?.is_none() {
+            errors.push(FieldError::new(
+                "office_id",
+                "unknown_office",
+                "no office has this id",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let before = get(conn, &viewer, id)?;
+    let from = format!(
+        "{}@{}",
+        row.owner_user_id.map(|u| u.to_string()).unwrap_or_default(),
+        row.office_id.map(|o| o.to_string()).unwrap_or_default()
+    );
+    let to = format!(
+        "{}@{}",
+        input.owner_user_id,
+        office.map(|o| o.to_string()).unwrap_or_default()
+    );
+    let version = row.version;
+    row.owner_user_id = Some(input.owner_user_id);
+    row.office_id = office;
+    row.updated_at = now();
+    if !repo::update(conn, &row, version)? {
+        return Err(ApiError::StaleVersion);
+    }
+    repo::record_change(
+        conn,
+        id,
+        "transfer",
+        &from,
+        &to,
+        &reason,
+        Some(auth.id),
+        now(),
+    )?;
+    let after = get(conn, &viewer, id)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("customer.transfer", "customer", id)
+            .before(&before)
+            .after(&after),
+    )?;
+    Ok(after)
+}
+
+pub fn change_status(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    input: ChangeStatus,
+) -> ApiResult<Customer> {
+    let viewer = Viewer::of(auth);
+    let (mut row, view) = load_visible(conn, &viewer, id)?;
+    if view != CustomerView::Full {
+        return Err(ApiError::OutOfScope);
+    }
+    let from = Status::parse(&row.status);
+    let to = input.status;
+    // Putting a customer on the blacklist, or taking it off, is for the business manager and above.
+    if (to == Status::Blacklisted || from == Status::Blacklisted)
+        && !auth.can(Area::CustomerBlacklist, Access::Write)
+    {
+        return Err(ApiError::Forbidden);
+    }
+    let reason = input.reason.trim().to_string();
+    let mut errors = Vec::new();
+    if reason.is_empty() {
+        errors.push(FieldError::new(
+            "reason",
+            "required",
+            "say why the status changes",
+        ));
+    }
+    if !from.can_move_to(to) {
+        errors.push(FieldError::new(
+            "status",
+            "invalid",
+            format!("a {} customer cannot become {}", from.as_str(), to.as_str()),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let before = get(conn, &viewer, id)?;
+    let version = row.version;
+    row.status = to.as_str().into();
+    row.updated_at = now();
+    if !repo::update(conn, &row, version)? {
+        return Err(ApiError::StaleVersion);
+    }
+    repo::record_change(
+        conn,
+        id,
+        "status",
+        from.as_str(),
+        to.as_str(),
+        &reason,
+        Some(auth.id),
+        now(),
+    )?;
+    let after = get(conn, &viewer, id)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("customer.status", "customer", id)
+            .before(&before)
+            .after(&after),
+    )?;
+    Ok(after)
+}
+
+pub fn changes(conn: &mut DbConn, viewer: &Viewer, id: i64) -> ApiResult<Vec<CustomerChange>> {
+    let (row, view) = load_visible(conn, viewer, id)?;
+    if view != CustomerView::Full {
+        return Err(ApiError::OutOfScope);
+    }
+    let rows = repo::changes(conn, row.id)?;
+    let actor_ids: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| r.5)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let (names, _) = repo::names(conn, &actor_ids, &[])?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, kind, from_value, to_value, reason, actor_id, at)| CustomerChange {
+                id,
+                kind,
+                from_value,
+                to_value,
+                reason,
+                actor_name: actor_id.and_then(|a| names.get(&a).cloned()),
+                actor_id,
+                at: at.and_utc(),
+            },
+        )
+        .collect())
+}
