@@ -35,16 +35,30 @@ export type UserKind = User['kind'];
 export type ApiToken = ResponseBody<'/api/v1/api-tokens', 'get'>['items'][number];
 export type CreatedApiToken = ResponseBody<'/api/v1/api-tokens', 'post'>;
 export type AuditEvent = ResponseBody<'/api/v1/audit-events', 'get'>['items'][number];
+export type Customer = ResponseBody<'/api/v1/customers/{id}', 'get'>;
+export type CustomerList = ResponseBody<'/api/v1/customers', 'get'>;
+export type CustomerChange = ResponseBody<'/api/v1/customers/{id}/changes', 'get'>[number];
+export type CustomerStatus = NonNullable<Customer['status']>;
+export type CustomerGrade = NonNullable<Customer['grade']>;
+export type CustomerCategory = NonNullable<Customer['category']>;
+export type Settings = ResponseBody<'/api/v1/settings', 'get'>;
 
 export type CreateOfficeBody = RequestBody<'/api/v1/offices', 'post'>;
 export type UpdateOfficeBody = RequestBody<'/api/v1/offices/{id}', 'patch'>;
 export type CreateUserBody = RequestBody<'/api/v1/users', 'post'>;
 export type UpdateUserBody = RequestBody<'/api/v1/users/{id}', 'patch'>;
 export type CreateApiTokenBody = RequestBody<'/api/v1/api-tokens', 'post'>;
+export type CustomerFormBody = RequestBody<'/api/v1/customers', 'post'>;
+export type TransferCustomerBody = RequestBody<'/api/v1/customers/{id}/transfer', 'post'>;
+export type ChangeStatusBody = RequestBody<'/api/v1/customers/{id}/status', 'post'>;
+export type UpdateSettingsBody = RequestBody<'/api/v1/settings', 'patch'>;
 export type UsersQuery = QueryOf<'/api/v1/users', 'get'>;
+export type CustomersQuery = QueryOf<'/api/v1/customers', 'get'>;
 export type AuditQuery = QueryOf<'/api/v1/audit-events', 'get'>;
 
 export type Problem = Schemas extends { Problem: infer P } ? P : never;
+/** `customer.duplicate`: the existing customer, when it is in the user's scope. */
+export type DuplicateOf = NonNullable<Problem['duplicate_of']>;
 
 /** Every role, in the order of ROLES.md. */
 export const ROLES = [
@@ -63,3 +77,8 @@ export const ROLES = [
 ] as const satisfies readonly Role[];
 
 export const LANGUAGES = ['zh-CN', 'en'] as const satisfies readonly Language[];
+
+/** Customer lifecycle statuses, in lifecycle order (DOMAIN.md §1). */
+export const CUSTOMER_STATUSES = ['prospect', 'new', 'active', 'dormant', 'lost', 'blacklisted'] as const satisfies readonly CustomerStatus[];
+export const CUSTOMER_GRADES = ['A', 'B', 'C'] as const satisfies readonly CustomerGrade[];
+export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonly CustomerCategory[];

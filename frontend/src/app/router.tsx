@@ -16,6 +16,9 @@ const OfficesPage = lazy(() => import('@/features/offices/components/OfficesPage
 const UsersPage = lazy(() => import('@/features/users/components/UsersPage'));
 const ApiTokensPage = lazy(() => import('@/features/api-tokens/components/ApiTokensPage'));
 const AuditLogPage = lazy(() => import('@/features/audit/components/AuditLogPage'));
+const CustomersPage = lazy(() => import('@/features/customers/components/CustomersPage'));
+const CustomerDetailPage = lazy(() => import('@/features/customers/components/CustomerDetailPage'));
+const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
 
 function Root() {
   useSessionEvents();
@@ -56,10 +59,20 @@ export function createRouter() {
           children: [
             child('home', <HomePage />),
             child('profile', <ProfilePage />),
+            child('customers', <CustomersPage />),
+            {
+              path: 'customers/:id',
+              element: (
+                <RequirePage page="customers">
+                  <CustomerDetailPage />
+                </RequirePage>
+              ),
+            },
             child('offices', <OfficesPage />),
             child('users', <UsersPage />),
             child('apiTokens', <ApiTokensPage />),
             child('audit', <AuditLogPage />),
+            child('settings', <SettingsPage />),
             { path: '*', element: <NotFoundPage /> },
           ],
         },

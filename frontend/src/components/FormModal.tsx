@@ -16,7 +16,15 @@ export interface FormModalProps<V extends object> {
   onSubmit: (values: V) => Promise<unknown>;
   /** API field name → form field name, where they differ. */
   renameFields?: Record<string, string>;
+  /** Messages for `<form field>.<error code>` more precise than the code's generic one. */
+  fieldMessages?: Partial<Record<string, string>>;
   okText?: ReactNode;
+  /**
+   * What to say above the form about a failed submission instead of the translated message
+   * (e.g. a link to the record a duplicate points at); shown even when every field error found
+   * its field. Return null for the default.
+   */
+  errorNotice?: (error: unknown) => ReactNode | null;
   children: ReactNode;
   testId?: string;
   width?: number;
@@ -30,14 +38,16 @@ export function FormModal<V extends object>({
   onCancel,
   onSubmit,
   renameFields,
+  fieldMessages,
   okText,
+  errorNotice,
   children,
   testId,
   width,
 }: FormModalProps<V>) {
   const { t, lang } = useI18n();
   const [submitting, setSubmitting] = useState(false);
-  const [general, setGeneral] = useState<string | null>(null);
+  const [general, setGeneral] = useState<ReactNode>(null);
 
   const submit = async () => {
     let values: V;
@@ -52,9 +62,9 @@ export function FormModal<V extends object>({
       await onSubmit(values);
     } catch (e) {
       const known = Object.keys(form.getFieldsValue() as object);
-      const { fields, general: g } = formErrors(lang, e, known, renameFields);
+      const { fields, general: g } = formErrors(lang, e, known, renameFields, fieldMessages);
       form.setFields(fields as Parameters<FormInstance<V>['setFields']>[0]);
-      setGeneral(g);
+      setGeneral(errorNotice?.(e) ?? g);
     } finally {
       setSubmitting(false);
     }

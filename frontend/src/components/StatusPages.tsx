@@ -19,13 +19,14 @@ export function ForbiddenPage() {
   );
 }
 
-export function NotFoundPage() {
+/** 404; `subTitle` says what was not found (default: the page). */
+export function NotFoundPage({ subTitle }: { subTitle?: string }) {
   const { t } = useI18n();
   return (
     <Result
       status="404"
       title={t('page.notFoundTitle')}
-      subTitle={t('page.notFound')}
+      subTitle={subTitle ?? t('page.notFound')}
       data-testid="not-found-page"
       extra={
         <Link to="/">

@@ -1,5 +1,5 @@
 // Errors from the API: every non-2xx answer is application/problem+json with a stable `code`.
-import type { Problem } from '@/api/types';
+import type { DuplicateOf, Problem } from '@/api/types';
 
 export interface FieldProblem {
   field: string;
@@ -13,6 +13,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldProblem[];
   readonly retryAfterSeconds: number | null;
   readonly detail: string | null;
+  /** `customer.duplicate`: the existing record, when the user may see it. */
+  readonly duplicateOf: DuplicateOf | null;
 
   constructor(status: number, problem: Partial<Problem> | null | undefined) {
     const p = (problem ?? {}) as Record<string, unknown>;
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     this.code = code;
     this.detail = typeof p.detail === 'string' ? p.detail : null;
     this.retryAfterSeconds = typeof p.retry_after_seconds === 'number' ? p.retry_after_seconds : null;
+    this.duplicateOf = parseDuplicateOf(p.duplicate_of);
     this.fieldErrors = Array.isArray(p.errors)
       ? (p.errors as unknown[]).flatMap((e) => {
           if (!e || typeof e !== 'object') return [];
@@ -38,6 +41,14 @@ export class ApiError extends Error {
         })
       : [];
   }
+}
+
+function parseDuplicateOf(v: unknown): DuplicateOf | null {
+  if (!v || typeof v !== 'object') return null;
+  const d = v as Record<string, unknown>;
+  return typeof d.id === 'number' && typeof d.code === 'string' && typeof d.name === 'string'
+    ? { id: d.id, code: d.code, name: d.name }
+    : null;
 }
 
 /** A code for answers that carry no problem body (proxy errors, network failures). */

@@ -54,6 +54,19 @@ describe('error translations', () => {
     expect(other.general).toBe('Some fields are not valid; please correct them');
     expect(fieldErrorMessage('en', 'some.new_code', 'server says')).toBe('server says');
   });
+
+  it('puts the error of a list item or a nested path on its form field', () => {
+    const e = new ApiError(422, {
+      code: 'validation.failed',
+      errors: [
+        { field: 'tags[1]', code: 'invalid', message: 'bad tag' },
+        { field: 'registered_capital_fen', code: 'out_of_range', message: 'negative' },
+      ],
+    } as never);
+    const r = formErrors('zh-CN', e, ['tags', 'registered_capital'] as const, { registered_capital_fen: 'registered_capital' });
+    expect(r.general).toBeNull();
+    expect(r.fields.map((f) => f.name)).toEqual(['tags', 'registered_capital']);
+  });
 });
 
 describe('unwrap', () => {
@@ -68,6 +81,14 @@ describe('unwrap', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('conflict.duplicate');
     expect((err as ApiError).fieldErrors).toEqual([{ field: 'code', code: 'duplicate', message: 'taken' }]);
+    const dup = await unwrap(
+      Promise.resolve({
+        error: { code: 'customer.duplicate', status: 409, duplicate_of: { id: 7, code: 'C202600007', name: '纪元' } },
+        response: new Response(null, { status: 409 }),
+      }),
+    ).catch((e: unknown) => e);
+    expect((dup as ApiError).duplicateOf).toEqual({ id: 7, code: 'C202600007', name: '纪元' });
+    expect((err as ApiError).duplicateOf).toBeNull();
     const net = await unwrap(Promise.reject(new TypeError('Failed to fetch'))).catch((e: unknown) => e);
     expect((net as ApiError).code).toBe('network');
   });

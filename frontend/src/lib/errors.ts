@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'request.too_large',
   'conflict.stale_version',
   'conflict.duplicate',
+  'customer.duplicate',
   'internal',
   'network',
 ] as const;
@@ -70,6 +71,18 @@ export function fieldErrorMessage(lang: Lang, code: string, serverMessage?: stri
   return translateDynamic(lang, `fieldError.${code}`) ?? serverMessage ?? translate(lang, 'fieldError.invalid');
 }
 
+/**
+ * The form field an API field path belongs to: renamed, as it is, or its first segment
+ * (`tags[2]` → `tags`, `address.city` → `address`) when that is a field of the form.
+ */
+function fieldFor<N extends string>(path: string, knownFields: readonly N[], rename: Record<string, N>): N | undefined {
+  const base = path.split(/[[.]/)[0] ?? path;
+  for (const candidate of [rename[path], path, rename[base], base]) {
+    if (candidate !== undefined && knownFields.includes(candidate as N)) return candidate as N;
+  }
+  return undefined;
+}
+
 export interface FormFieldError<N extends string = string> {
   name: N;
   errors: string[];
@@ -85,18 +98,20 @@ export function formErrors<N extends string>(
   error: unknown,
   knownFields: readonly N[],
   rename: Record<string, N> = {},
+  /** Messages for `<form field>.<code>` that say more than the generic one of the code. */
+  overrides: Partial<Record<string, string>> = {},
 ): { fields: FormFieldError<N>[]; general: string | null } {
   if (!(error instanceof ApiError)) return { fields: [], general: errorMessage(lang, error) };
   const byField = new Map<N, string[]>();
   let unmatched = false;
   for (const fe of error.fieldErrors) {
-    const name = (rename[fe.field] ?? fe.field) as N;
-    if (!knownFields.includes(name)) {
+    const name = fieldFor(fe.field, knownFields, rename);
+    if (name === undefined) {
       unmatched = true;
       continue;
     }
     const list = byField.get(name) ?? [];
-    list.push(fieldErrorMessage(lang, fe.code, fe.message));
+    list.push(overrides[`${name}.${fe.code}`] ?? fieldErrorMessage(lang, fe.code, fe.message));
     byField.set(name, list);
   }
   const fields = [...byField].map(([name, errors]) => ({ name, errors }));

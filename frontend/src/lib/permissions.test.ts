@@ -21,15 +21,20 @@ const BUSINESS_MANAGER = ['customer_master.read', 'customer_master.write', 'audi
 
 describe('buildMenu', () => {
   it('gives the administrator the whole system group', () => {
-    expect(labels(buildMenu(ADMIN))).toEqual(['home', 'system: offices,users,apiTokens,audit', 'profile']);
+    expect(labels(buildMenu(ADMIN))).toEqual(['home', 'system: offices,users,apiTokens,audit,settings', 'profile']);
   });
 
-  it('gives a salesman no system pages and no empty groups', () => {
-    expect(labels(buildMenu(SALESMAN))).toEqual(['home', 'profile']);
+  it('gives a salesman the customer list, no system pages and no empty groups', () => {
+    expect(labels(buildMenu(SALESMAN))).toEqual(['home', 'customers: customers', 'profile']);
   });
 
-  it('gives the business manager the audit log only (audit_log.read)', () => {
-    expect(labels(buildMenu(BUSINESS_MANAGER))).toEqual(['home', 'system: audit', 'profile']);
+  it('gives the business manager the customers and, in the system group, the audit log only', () => {
+    expect(labels(buildMenu(BUSINESS_MANAGER))).toEqual(['home', 'customers: customers', 'system: audit', 'profile']);
+  });
+
+  it('shows the customer group to read-only roles, not to roles without customer data', () => {
+    expect(labels(buildMenu(['customer_master.read']))).toEqual(['home', 'customers: customers', 'profile']);
+    expect(labels(buildMenu(['production_notices.read']))).toEqual(['home', 'profile']);
   });
 
   it('shows home and profile to a user without any permission', () => {
@@ -58,6 +63,8 @@ describe('pageForPath', () => {
     expect(pageForPath('/')?.key).toBe('home');
     expect(pageForPath('/system/users')?.key).toBe('users');
     expect(pageForPath('/system/users/12')?.key).toBe('users');
+    expect(pageForPath('/customers/12')?.key).toBe('customers');
+    expect(pageForPath('/system/settings')?.key).toBe('settings');
     expect(pageForPath('/system/usersx')).toBeUndefined();
     expect(pageForPath('/nowhere')).toBeUndefined();
   });

@@ -9,9 +9,13 @@ export const PERMISSIONS = {
   administrationRead: 'administration.read',
   administrationWrite: 'administration.write',
   auditLogRead: 'audit_log.read',
+  customerMasterRead: 'customer_master.read',
+  customerMasterWrite: 'customer_master.write',
+  customerTransferWrite: 'customer_transfer.write',
+  customerBlacklistWrite: 'customer_blacklist.write',
 } as const;
 
-export type PageKey = 'home' | 'profile' | 'offices' | 'users' | 'apiTokens' | 'audit';
+export type PageKey = 'home' | 'profile' | 'customers' | 'offices' | 'users' | 'apiTokens' | 'audit' | 'settings';
 
 export interface PageDef {
   key: PageKey;
@@ -19,12 +23,19 @@ export interface PageDef {
   labelKey: MessageKey;
   /** Any one of these grants access; empty = every signed-in user. */
   anyOf: readonly Permission[];
-  icon: 'home' | 'user' | 'office' | 'team' | 'key' | 'audit';
+  icon: 'home' | 'user' | 'customers' | 'office' | 'team' | 'key' | 'audit' | 'settings';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
   home: { key: 'home', path: '/', labelKey: 'menu.home', anyOf: [], icon: 'home' },
   profile: { key: 'profile', path: '/profile', labelKey: 'menu.profile', anyOf: [], icon: 'user' },
+  customers: {
+    key: 'customers',
+    path: '/customers',
+    labelKey: 'menu.customers',
+    anyOf: [PERMISSIONS.customerMasterRead],
+    icon: 'customers',
+  },
   offices: {
     key: 'offices',
     path: '/system/offices',
@@ -53,6 +64,13 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.auditLogRead],
     icon: 'audit',
   },
+  settings: {
+    key: 'settings',
+    path: '/system/settings',
+    labelKey: 'menu.settings',
+    anyOf: [PERMISSIONS.administrationRead],
+    icon: 'settings',
+  },
 };
 
 export type MenuGroupKey = 'customers' | 'ledger' | 'credit' | 'reports' | 'service' | 'system';
@@ -73,12 +91,12 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
  * so groups whose pages come with later features stay hidden until then.
  */
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
-  { key: 'customers', labelKey: 'menu.group.customers', pages: [] },
+  { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: [] },
   { key: 'credit', labelKey: 'menu.group.credit', pages: [] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: [] },
-  { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit'] },
+  { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings'] },
 ];
 
 export function hasPermission(permissions: readonly Permission[], required: Permission): boolean {

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   ContactsOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -12,6 +13,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Flex, Layout, Menu, Select, Space, Tag, Tooltip, Typography } from 'antd';
@@ -29,10 +31,12 @@ import { buildMenu, pageForPath, type MenuGroupKey, type PageDef } from '@/lib/p
 const PAGE_ICONS: Record<PageDef['icon'], ReactNode> = {
   home: <HomeOutlined />,
   user: <UserOutlined />,
+  customers: <UnorderedListOutlined />,
   office: <ApartmentOutlined />,
   team: <TeamOutlined />,
   key: <KeyOutlined />,
   audit: <AuditOutlined />,
+  settings: <ControlOutlined />,
 };
 
 const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {

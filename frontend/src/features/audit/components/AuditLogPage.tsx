@@ -17,9 +17,13 @@ import { PageLoader } from '@/components/PageLoader';
 import { AUDIT_FILTERS, toAuditQuery, useAuditEvent, useAuditEvents } from '../api/audit';
 import { AuditDiff } from './AuditDiff';
 
-const KNOWN_ENTITIES = ['user', 'office', 'api_token', 'session'];
+const KNOWN_ENTITIES = ['customer', 'user', 'office', 'api_token', 'session', 'settings'];
 // The actions the platform records (GET /audit-events?action=…); others show as their code.
 const KNOWN_ACTIONS = [
+  'customer.create',
+  'customer.update',
+  'customer.transfer',
+  'customer.status',
   'user.create',
   'user.update',
   'user.update_self',
@@ -41,6 +45,7 @@ const KNOWN_ACTIONS = [
   'auth.login_refused_disabled',
   'auth.refresh_reuse_detected',
   'access.denied',
+  'settings.update',
 ];
 
 /** Suggestions match the typed text anywhere in their label (code or translation). */

@@ -1,0 +1,230 @@
+// 客户 /customers/:id — header (code, name, grade, category, status, key flag, owner, office),
+// the registration data as on the paper form, the history of transfers and status changes,
+// and the actions the user may take. A customer outside the user's scope is a 404.
+import { ArrowLeftOutlined, DownOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Dropdown, Flex, Space, Tooltip, Typography } from 'antd';
+import type { DescriptionsProps } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import type { Customer, CustomerStatus } from '@/api/types';
+import { useCan } from '@/components/Can';
+import { ErrorState } from '@/components/ErrorState';
+import { PageLoader } from '@/components/PageLoader';
+import { NotFoundPage } from '@/components/StatusPages';
+import { isApiError } from '@/lib/api-error';
+import { formatDate, formatDateTime, formatFen, formatFenWan } from '@/lib/format';
+import { useI18n } from '@/lib/i18n';
+import { PERMISSIONS } from '@/lib/permissions';
+import { useCustomer } from '../api/customers';
+import { nextStatuses } from '../lib/status';
+import { ChangeStatusModal } from './ChangeStatusModal';
+import { CategoryLabel, GradeTag, KeyCustomerTag, StaleTag, StatusTag } from './CustomerTags';
+import { CustomerFormModal } from './CustomerFormModal';
+import { CustomerHistory } from './CustomerHistory';
+import { TransferModal } from './TransferModal';
+
+type Dialog = { kind: 'edit' } | { kind: 'status'; status: CustomerStatus } | { kind: 'transfer' } | null;
+
+export default function CustomerDetailPage() {
+  const { id: idParam } = useParams();
+  const id = Number(idParam);
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const { t } = useI18n();
+  if (!valid) return <NotFoundPage subTitle={t('page.customerNotFound')} />;
+  return <CustomerDetail id={id} />;
+}
+
+function CustomerDetail({ id }: { id: number }) {
+  const { t } = useI18n();
+  const customer = useCustomer(id);
+  if (customer.isPending) return <PageLoader />;
+  if (customer.isError) {
+    if (isApiError(customer.error) && customer.error.status === 404) return <NotFoundPage subTitle={t('page.customerNotFound')} />;
+    return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
+  }
+  return <CustomerView customer={customer.data} />;
+}
+
+function CustomerView({ customer: c }: { customer: Customer }) {
+  const { t, td, lang } = useI18n();
+  const location = useLocation();
+  const back = (location.state as { back?: string } | null)?.back ?? '/customers';
+  const canWrite = useCan(PERMISSIONS.customerMasterWrite);
+  const canTransfer = useCan(PERMISSIONS.customerTransferWrite);
+  const canBlacklist = useCan(PERMISSIONS.customerBlacklistWrite);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const full = c.view === 'full';
+  const none = t('common.none');
+  const text = (v: string | null | undefined) => (v ? v : none);
+  const money = (fen: number | null | undefined) =>
+    fen === null || fen === undefined ? (
+      none
+    ) : (
+      <Tooltip title={formatFenWan(fen, 2, lang)}>
+        <span>{formatFen(fen)}</span>
+      </Tooltip>
+    );
+  const statuses = full && c.status ? nextStatuses(c.status, canBlacklist) : [];
+
+  const actions: ReactNode[] = [];
+  if (full && canWrite) {
+    actions.push(
+      <Button key="edit" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })} data-testid="customer-edit">
+        {t('common.edit')}
+      </Button>,
+    );
+    actions.push(
+      statuses.length > 0 ? (
+        <Dropdown
+          key="status"
+          trigger={['click']}
+          menu={{
+            items: statuses.map((s) => ({ key: s, label: td(`customers.status.${s}`, s), danger: s === 'blacklisted' })),
+            onClick: ({ key }) => setDialog({ kind: 'status', status: key as CustomerStatus }),
+          }}
+        >
+          <Button data-testid="customer-change-status">
+            {t('customers.changeStatus')} <DownOutlined />
+          </Button>
+        </Dropdown>
+      ) : (
+        <Tooltip key="status" title={t('customers.noNextStatus')}>
+          <Button disabled data-testid="customer-change-status">
+            {t('customers.changeStatus')} <DownOutlined />
+          </Button>
+        </Tooltip>
+      ),
+    );
+  }
+  if (full && canTransfer) {
+    actions.push(
+      <Button key="transfer" icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'transfer' })} data-testid="customer-transfer">
+        {t('customers.transfer')}
+      </Button>,
+    );
+  }
+
+  const section = (title: string, items: DescriptionsProps['items'], testId?: string) => (
+    <Descriptions
+      title={title}
+      bordered
+      size="small"
+      column={{ xs: 1, md: 2, xl: 3 }}
+      items={items}
+      style={{ marginBottom: 24 }}
+      data-testid={testId}
+    />
+  );
+
+  return (
+    <>
+      <Link to={back} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="customer-back">
+        <ArrowLeftOutlined /> {t('customers.back')}
+      </Link>
+      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
+        <div>
+          <Space size={8} align="center" wrap>
+            <Typography.Text code style={{ fontSize: 14 }} data-testid="customer-code">
+              {c.code}
+            </Typography.Text>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="customer-name">
+              {c.name}
+            </Typography.Title>
+          </Space>
+          {full ? (
+            <Space size={[8, 8]} wrap style={{ marginTop: 8 }} data-testid="customer-header">
+              <GradeTag grade={c.grade} />
+              <StatusTag status={c.status} />
+              <span>
+                {t('customers.category')}：<CategoryLabel category={c.category} />
+              </span>
+              {c.key_customer ? <KeyCustomerTag /> : null}
+              <StaleTag customer={c} />
+              <span data-testid="customer-owner">
+                {t('customers.owner')}：{c.owner_name ?? none}
+              </span>
+              <span data-testid="customer-office">
+                {t('customers.office')}：{c.office_name ?? none}
+              </span>
+            </Space>
+          ) : null}
+        </div>
+        {actions.length > 0 ? <Flex gap={8} wrap>{actions}</Flex> : null}
+      </Flex>
+
+      {full ? (
+        <>
+          {section(t('customers.section.basic'), [
+            { key: 'name', label: t('customers.name'), children: c.name, span: 2 },
+            { key: 'credit_code', label: t('customers.creditCode'), children: text(c.credit_code) },
+            { key: 'legal', label: t('customers.legalRepresentative'), children: text(c.legal_representative) },
+            { key: 'nature', label: t('customers.enterpriseNature'), children: text(c.enterprise_nature) },
+            { key: 'industry', label: t('customers.industry'), children: text(c.industry) },
+            { key: 'size', label: t('customers.enterpriseSize'), children: text(c.enterprise_size) },
+            { key: 'employees', label: t('customers.employees'), children: c.employees ?? none },
+            { key: 'reg_date', label: t('customers.registrationDate'), children: formatDate(c.registration_date) },
+          ], 'customer-basic')}
+          {section(t('customers.section.contact'), [
+            { key: 'address', label: t('customers.address'), children: text(c.address), span: 2 },
+            { key: 'postal', label: t('customers.postalCode'), children: text(c.postal_code) },
+            { key: 'phone', label: t('customers.phone'), children: text(c.phone) },
+            { key: 'fax', label: t('customers.fax'), children: text(c.fax) },
+          ])}
+          {section(t('customers.section.finance'), [
+            { key: 'capital', label: t('customers.registeredCapital'), children: money(c.registered_capital_fen) },
+            { key: 'revenue', label: t('customers.annualRevenue'), children: money(c.annual_revenue_fen) },
+            { key: 'assets', label: t('customers.netAssets'), children: money(c.net_assets_fen) },
+            { key: 'rmb_bank', label: t('customers.rmbBank'), children: text(c.rmb_bank) },
+            { key: 'rmb_account', label: t('customers.rmbAccount'), children: text(c.rmb_account), span: 2 },
+            { key: 'fx_bank', label: t('customers.fxBank'), children: text(c.fx_bank) },
+            { key: 'fx_account', label: t('customers.fxAccount'), children: text(c.fx_account), span: 2 },
+            { key: 'rating', label: t('customers.bankRating'), children: text(c.bank_rating) },
+          ], 'customer-finance')}
+          {section(t('customers.section.business'), [
+            { key: 'scope', label: t('customers.businessScope'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{text(c.business_scope)}</span>, span: 3 },
+            { key: 'term', label: t('customers.businessTerm'), children: text(c.business_term) },
+            { key: 'superior', label: t('customers.superiorAuthority'), children: text(c.superior_authority) },
+            { key: 'authority', label: t('customers.registrationAuthority'), children: text(c.registration_authority) },
+          ])}
+          {section(t('customers.management'), [
+            { key: 'category', label: t('customers.category'), children: <CategoryLabel category={c.category} /> },
+            { key: 'key', label: t('customers.keyCustomer'), children: c.key_customer ? t('common.yes') : t('common.no') },
+            { key: 'first_deal', label: t('customers.firstDealDate'), children: formatDate(c.first_deal_date) },
+            { key: 'tags', label: t('customers.tags'), children: c.tags && c.tags.length > 0 ? c.tags.join('、') : none, span: 3 },
+            { key: 'created', label: t('customers.createdAt'), children: formatDateTime(c.created_at) },
+            { key: 'updated', label: t('customers.updatedAt'), children: formatDateTime(c.updated_at) },
+            {
+              key: 'dossier',
+              label: t('customers.dossierUpdatedAt'),
+              children: (
+                <Space size={6}>
+                  {formatDateTime(c.dossier_updated_at)}
+                  <StaleTag customer={c} />
+                </Space>
+              ),
+            },
+          ])}
+          <Card size="small" title={t('customers.history')} extra={<Typography.Text type="secondary">{t('customers.historyIntro')}</Typography.Text>}>
+            <CustomerHistory customer={c} />
+          </Card>
+        </>
+      ) : (
+        <>
+          <Alert type="info" showIcon title={t('customers.limitedView')} style={{ marginBottom: 16 }} data-testid="customer-limited" />
+          {section(t('customers.section.contact'), [
+            { key: 'code', label: t('customers.code'), children: c.code },
+            { key: 'name', label: t('customers.name'), children: c.name, span: 2 },
+            { key: 'address', label: t('customers.address'), children: text(c.address), span: 2 },
+            { key: 'phone', label: t('customers.phone'), children: text(c.phone) },
+          ])}
+        </>
+      )}
+
+      {dialog?.kind === 'edit' ? <CustomerFormModal customer={c} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'status' ? (
+        <ChangeStatusModal customer={c} options={statuses} initial={dialog.status} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'transfer' ? <TransferModal customer={c} onClose={() => setDialog(null)} /> : null}
+    </>
+  );
+}

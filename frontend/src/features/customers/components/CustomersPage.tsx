@@ -1,0 +1,225 @@
+// 客户列表: search (name, code, phone, credit code, pinyin) and filters kept in the URL,
+// sortable columns, stale dossiers marked; registering a new customer.
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Input, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { CUSTOMER_CATEGORIES, CUSTOMER_GRADES, CUSTOMER_STATUSES, type Customer, type CustomerCategory, type CustomerGrade, type CustomerStatus } from '@/api/types';
+import { useCan } from '@/components/Can';
+import { DataTable, type DataColumns } from '@/components/DataTable';
+import { OfficeSelect } from '@/components/OfficeSelect';
+import { PageHeader } from '@/components/PageHeader';
+import { formatDateTime } from '@/lib/format';
+import { useI18n } from '@/lib/i18n';
+import { useListState } from '@/lib/list-state';
+import { PERMISSIONS } from '@/lib/permissions';
+import { CUSTOMER_FILTERS, toCustomersQuery, useCustomers } from '../api/customers';
+import { CategoryLabel, GradeTag, KeyCustomerTag, StaleTag, StatusTag } from './CustomerTags';
+import { CustomerFormModal } from './CustomerFormModal';
+
+export default function CustomersPage() {
+  const { t, td } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const list = useListState(CUSTOMER_FILTERS, { sort: '-updated_at' });
+  const customers = useCustomers(toCustomersQuery(list.query));
+  const canWrite = useCan(PERMISSIONS.customerMasterWrite);
+  const [creating, setCreating] = useState(false);
+  const f = list.filters;
+  // The detail page's back link returns to this list view, filters included.
+  const linkState = { back: `${location.pathname}${location.search}` };
+  const none = t('common.none');
+
+  const columns: DataColumns<Customer> = [
+    {
+      key: 'code',
+      dataIndex: 'code',
+      title: t('customers.code'),
+      sorter: true,
+      render: (code: string, c) => (
+        <Link to={`/customers/${c.id}`} state={linkState}>
+          {code}
+        </Link>
+      ),
+    },
+    {
+      key: 'name',
+      dataIndex: 'name',
+      title: t('customers.name'),
+      sorter: true,
+      render: (name: string, c) => (
+        <Space size={6} wrap>
+          <Link to={`/customers/${c.id}`} state={linkState}>
+            {name}
+          </Link>
+          {c.key_customer ? <KeyCustomerTag /> : null}
+          <StaleTag customer={c} />
+        </Space>
+      ),
+    },
+    { key: 'grade', title: t('customers.grade'), sorter: true, render: (_, c) => (c.view === 'full' ? <GradeTag grade={c.grade} /> : none) },
+    { key: 'category', title: t('customers.category'), render: (_, c) => <CategoryLabel category={c.category} /> },
+    { key: 'status', title: t('customers.status'), sorter: true, render: (_, c) => <StatusTag status={c.status} /> },
+    {
+      key: 'owner',
+      title: t('customers.owner'),
+      render: (_, c) =>
+        c.owner_user_id !== null && c.owner_user_id !== undefined ? (
+          <Typography.Link
+            title={t('customers.filterByOwner')}
+            onClick={() => list.setFilters({ owner_user_id: String(c.owner_user_id) })}
+          >
+            {c.owner_name ?? t('customers.userRef', { id: c.owner_user_id })}
+          </Typography.Link>
+        ) : (
+          none
+        ),
+    },
+    { key: 'office', title: t('customers.office'), render: (_, c) => c.office_name ?? none },
+    { key: 'phone', dataIndex: 'phone', title: t('customers.phone'), render: (v: string) => v || none },
+    {
+      key: 'tags',
+      title: t('customers.tags'),
+      render: (_, c) =>
+        c.tags && c.tags.length > 0 ? (
+          <Space size={[4, 4]} wrap>
+            {c.tags.map((tag) => (
+              <Tag key={tag} style={{ marginInlineEnd: 0, cursor: 'pointer' }} onClick={() => list.setFilters({ tag })}>
+                {tag}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          none
+        ),
+    },
+    { key: 'updated_at', dataIndex: 'updated_at', title: t('customers.updatedAt'), sorter: true, render: formatDateTime },
+  ];
+
+  const anyFilter = Object.keys(f).length > 0;
+  const ownerName =
+    f.owner_user_id !== undefined
+      ? (customers.data?.items.find((c) => String(c.owner_user_id) === f.owner_user_id)?.owner_name ??
+        t('customers.userRef', { id: f.owner_user_id }))
+      : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t('customers.title')}
+        intro={t('customers.intro')}
+        extra={
+          canWrite ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-create">
+              {t('customers.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search
+          key={f.q ?? ''}
+          allowClear
+          defaultValue={f.q}
+          placeholder={t('customers.searchPlaceholder')}
+          onSearch={(q) => list.setFilters({ q: q.trim() })}
+          style={{ width: 300 }}
+          enterButton={t('common.search')}
+          data-testid="customers-search"
+        />
+        <Select<CustomerGrade>
+          allowClear
+          placeholder={t('customers.allGrades')}
+          value={f.grade as CustomerGrade | undefined}
+          onChange={(grade) => list.setFilters({ grade })}
+          style={{ width: 110 }}
+          options={CUSTOMER_GRADES.map((g) => ({ value: g, label: g }))}
+          data-testid="filter-grade"
+        />
+        <Select<CustomerCategory>
+          allowClear
+          placeholder={t('customers.allCategories')}
+          value={f.category as CustomerCategory | undefined}
+          onChange={(category) => list.setFilters({ category })}
+          style={{ width: 130 }}
+          options={CUSTOMER_CATEGORIES.map((c) => ({ value: c, label: td(`customers.category.${c}`, c) }))}
+          data-testid="filter-category"
+        />
+        <Select<CustomerStatus>
+          allowClear
+          placeholder={t('customers.allStatus')}
+          value={f.status as CustomerStatus | undefined}
+          onChange={(status) => list.setFilters({ status })}
+          style={{ width: 120 }}
+          options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: td(`customers.status.${s}`, s) }))}
+          data-testid="filter-status"
+        />
+        <OfficeSelect
+          placeholder={t('customers.allOffices')}
+          value={f.office_id ? Number(f.office_id) : undefined}
+          onChange={(id?: number) => list.setFilters({ office_id: id === undefined || id === null ? undefined : String(id) })}
+          style={{ width: 180 }}
+          data-testid="filter-office"
+        />
+        <Select<string>
+          allowClear
+          placeholder={t('customers.keyAny')}
+          value={f.key_customer}
+          onChange={(key_customer) => list.setFilters({ key_customer })}
+          style={{ width: 130 }}
+          options={[
+            { value: 'true', label: t('customers.keyYes') },
+            { value: 'false', label: t('customers.keyNo') },
+          ]}
+          data-testid="filter-key"
+        />
+        <Input
+          key={`tag:${f.tag ?? ''}`}
+          allowClear
+          defaultValue={f.tag}
+          placeholder={t('customers.tagPlaceholder')}
+          onPressEnter={(e) => list.setFilters({ tag: e.currentTarget.value.trim() || undefined })}
+          onBlur={(e) => list.setFilters({ tag: e.currentTarget.value.trim() || undefined })}
+          onClear={() => list.setFilters({ tag: undefined })}
+          style={{ width: 120 }}
+          data-testid="filter-tag"
+        />
+        <Select<string>
+          allowClear
+          placeholder={t('customers.staleAny')}
+          value={f.stale}
+          onChange={(stale) => list.setFilters({ stale })}
+          style={{ width: 130 }}
+          options={[
+            { value: 'true', label: t('customers.staleYes') },
+            { value: 'false', label: t('customers.staleNo') },
+          ]}
+          data-testid="filter-stale"
+        />
+        {ownerName !== null ? (
+          <Tag closable onClose={() => list.setFilters({ owner_user_id: undefined })} style={{ marginInlineEnd: 0 }}>
+            {t('customers.ownerFilter', { name: ownerName })}
+          </Tag>
+        ) : null}
+        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
+      </Space>
+      <DataTable<Customer, (typeof CUSTOMER_FILTERS)[number]>
+        rowKey="id"
+        columns={columns}
+        list={list}
+        data={customers.data}
+        loading={customers.isFetching}
+        error={customers.error}
+        onRetry={() => void customers.refetch()}
+        filtered={anyFilter}
+        testId="customers-table"
+      />
+      {creating ? (
+        <CustomerFormModal
+          onClose={() => setCreating(false)}
+          onSaved={(c) => navigate(`/customers/${c.id}`, { state: linkState })}
+        />
+      ) : null}
+    </>
+  );
+}
