@@ -100,6 +100,10 @@ pub enum ApiError {
         field: &'static str,
         existing: Option<DuplicateOf>,
     },
+    #[error("approval already decided")]
+    AlreadyDecided,
+    #[error("self-approval")]
+    SelfApproval,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -134,6 +138,8 @@ impl ApiError {
             ApiError::StaleVersion => "conflict.stale_version",
             ApiError::Duplicate(_) => "conflict.duplicate",
             ApiError::DuplicateCustomer { .. } => "customer.duplicate",
+            ApiError::AlreadyDecided => "approval.already_decided",
+            ApiError::SelfApproval => "approval.self_approval",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -197,6 +203,10 @@ impl ApiError {
                 "Duplicate customer",
                 "This customer exists already, outside your scope; ask for access (资料借阅) instead.".into(),
             ),
+            ApiError::AlreadyDecided => {
+                ("Already decided", "This request has been decided or withdrawn already.".into())
+            }
+            ApiError::SelfApproval => ("Self-approval", "Nobody may decide their own request.".into()),
             ApiError::Internal(_) => ("Internal error", "An unexpected error occurred.".into()),
         }
     }
@@ -258,6 +268,8 @@ impl ResponseError for ApiError {
             ApiError::StaleVersion
             | ApiError::Duplicate(_)
             | ApiError::DuplicateCustomer { .. } => StatusCode::CONFLICT,
+            ApiError::AlreadyDecided => StatusCode::CONFLICT,
+            ApiError::SelfApproval => StatusCode::FORBIDDEN,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -329,6 +341,8 @@ pub const ALL_CODES: &[&str] = &[
     "conflict.stale_version",
     "conflict.duplicate",
     "customer.duplicate",
+    "approval.already_decided",
+    "approval.self_approval",
     "internal",
     "not_ready",
 ];

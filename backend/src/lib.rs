@@ -2,14 +2,17 @@
 //! `build_app` assembles routes and middleware for the server and for the tests.
 
 pub mod api_tokens;
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod borrowing;
 pub mod config;
 pub mod customers;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod notifications;
 pub mod offices;
 pub mod ops;
 pub mod settings;
@@ -54,6 +57,9 @@ use crate::state::AppState;
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "customers", description = "The customer information base (客户信息库)"),
         (name = "settings", description = "System settings"),
+        (name = "approvals", description = "The approvals inbox: one mechanism for every kind of request"),
+        (name = "notifications", description = "In-app notifications"),
+        (name = "borrowing", description = "Temporary access to customers outside one's scope (资料借阅)"),
         (name = "ops", description = "Health checks"),
     )
 )]
@@ -80,6 +86,9 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     audit::routes::configure(cfg);
     customers::routes::configure(cfg);
     settings::routes::configure(cfg);
+    approvals::routes::configure(cfg);
+    notifications::routes::configure(cfg);
+    borrowing::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

@@ -273,14 +273,12 @@ pub fn list(
                 query = query.filter(customers::key_customer.eq(k));
             }
             if let Some(t) = &q.tag {
-                // A typed subselect on the 41-column customers table does not type-check in
-                // diesel; the same SQL as a fragment with a bound value.
                 query = query.filter(
-                    diesel::dsl::sql::<diesel::sql_types::Bool>(
-                        "customers.id IN (SELECT customer_id FROM customer_tags WHERE tag = ",
-                    )
-                    .bind::<diesel::sql_types::Text, _>(t.clone())
-                    .sql(")"),
+                    customers::id.eq_any(
+                        customer_tags::table
+                            .filter(customer_tags::tag.eq(t.clone()))
+                            .select(customer_tags::customer_id),
+                    ),
                 );
             }
             match q.stale {

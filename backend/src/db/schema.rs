@@ -237,6 +237,11 @@ diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(users -> offices (office_id));
 
+diesel::joinable!(customer_tags -> customers (customer_id));
+diesel::joinable!(customer_changes -> customers (customer_id));
+diesel::joinable!(customer_access_grants -> customers (customer_id));
+diesel::joinable!(approval_events -> approvals (approval_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     users,
@@ -244,5 +249,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     api_tokens,
     audit_events,
-    audit_head
+    audit_head,
+    settings,
+    counters,
+    customers,
+    customer_tags,
+    customer_changes,
+    customer_access_grants,
+    approvals,
+    approval_events,
+    notifications,
 );

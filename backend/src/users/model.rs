@@ -169,6 +169,27 @@ pub struct ResetPassword {
     pub new_password: String,
 }
 
+/// A person as pickers show it (owners, directors, approvers).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserRef {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub office_id: Option<i64>,
+    pub office_name: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UserLookupQuery {
+    /// Part of the username or display name.
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    pub office_id: Option<i64>,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]

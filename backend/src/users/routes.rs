@@ -1,6 +1,8 @@
 use actix_web::{get, patch, post, web, HttpResponse};
 
-use super::model::{CreateUser, ResetPassword, UpdateUser, User, UserQuery};
+use super::model::{
+    CreateUser, ResetPassword, UpdateUser, User, UserKind, UserLookupQuery, UserQuery, UserRef,
+};
 use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
@@ -82,6 +84,50 @@ pub async fn create_user(
         .tx(move |c| service::create(c, &actor, &meta, &input, &hash))
         .await?;
     Ok(HttpResponse::Created().json(user))
+}
+
+/// Active people by name, role or office, at most 20: for pickers (owners, directors,
+/// transfers). Every logged-in user may look people up; only names, roles and offices are shown.
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(UserLookupQuery),
+    responses(
+        (status = 200, body = Vec<UserRef>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/users/lookup")]
+pub async fn lookup_users(
+    _auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<UserLookupQuery>,
+) -> ApiResult<web::Json<Vec<UserRef>>> {
+    let q = q.0;
+    let query = UserQuery {
+        page: None,
+        page_size: None,
+        q: q.q,
+        role: q.role,
+        office_id: q.office_id,
+        active: Some(true),
+        kind: Some(UserKind::Person),
+        sort: None,
+    };
+    let sort = vec![("display_name".to_string(), false)];
+    let (users, _) = state
+        .db(move |c| service::list(c, &query, &sort, 20, 0))
+        .await?;
+    Ok(web::Json(
+        users
+            .into_iter()
+            .map(|u| UserRef {
+                id: u.id,
+                username: u.username,
+                display_name: u.display_name,
+                roles: u.roles,
+                office_id: u.office_id,
+                office_name: u.office_name,
+            })
+            .collect(),
+    ))
 }
 
 /// One user.
@@ -241,6 +287,7 @@ pub async fn end_sessions(
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_users)
         .service(create_user)
+        .service(lookup_users)
         .service(get_user)
         .service(update_user)
         .service(disable_user)

@@ -4,6 +4,7 @@
 mod common;
 
 mod admin;
+mod approvals;
 mod audit;
 mod auth;
 mod cli;

@@ -39,6 +39,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My approvals: the inbox (waiting for my decision), the requests I made, or those I decided. */
+        get: operations["list_approvals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval with its history (requester and deciders only). */
+        get: operations["get_approval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: the requested action takes effect in the same transaction. */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one's own pending request. */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject, with a comment for the requester. */
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -136,6 +221,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/borrow-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for temporary access to a customer outside one's scope (资料借阅). */
+        post: operations["request_access"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -185,6 +287,23 @@ export interface paths {
         };
         /** The customer's transfers and status changes, newest first. */
         get: operations["customer_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may currently see this customer through a loan (shown on the customer card). */
+        get: operations["customer_grants"];
         put?: never;
         post?: never;
         delete?: never;
@@ -262,6 +381,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first. */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read. */
+        post: operations["mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread (for the bell in the header). */
+        get: operations["unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read. */
+        post: operations["mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/offices": {
         parameters: {
             query?: never;
@@ -328,6 +515,26 @@ export interface paths {
         put?: never;
         /** Create a user; the user must change the initial password at first login. */
         post: operations["create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active people by name, role or office, at most 20: for pickers (owners, directors,
+         *     transfers). Every logged-in user may look people up; only names, roles and offices are shown.
+         */
+        get: operations["lookup_users"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -458,6 +665,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessGrant: {
+            /** Format: int64 */
+            approval_id?: number | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            granted_at: string;
+            /** Format: int64 */
+            id: number;
+            reason: string;
+            /** Format: int64 */
+            user_id: number;
+            user_name?: string | null;
+        };
         ApiToken: {
             /** Format: date-time */
             created_at: string;
@@ -487,6 +708,57 @@ export interface components {
              */
             token_prefix: string;
         };
+        Approval: {
+            approver_role: components["schemas"]["Role"];
+            /** @description True when the current user may approve or reject it now. */
+            can_decide: boolean;
+            /** Format: date-time */
+            created_at: string;
+            customer_code?: string | null;
+            /**
+             * Format: int64
+             * @description The customer concerned; its name is shown to deciders only (a borrower may not know it).
+             */
+            customer_id?: number | null;
+            customer_name?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** Format: int64 */
+            decided_by?: number | null;
+            decided_by_name?: string | null;
+            decision_comment: string;
+            /** Format: date-time */
+            due_at: string;
+            /** @description History, oldest first (in the single-approval answer; empty in lists). */
+            events: components["schemas"]["ApprovalEvent"][];
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["ApprovalKind"];
+            /** @description Past the due date and still pending. */
+            overdue: boolean;
+            /** @description What is asked, by kind (borrowing: `{"days": 7, "reason": "…"}`). */
+            payload: Record<string, never>;
+            /** Format: int64 */
+            requester_id: number;
+            requester_name?: string | null;
+            status: components["schemas"]["ApprovalStatus"];
+            title: string;
+        };
+        /** @description One step of an approval's history. */
+        ApprovalEvent: {
+            /** @description `requested`, `approved`, `rejected`, `cancelled`. */
+            action: string;
+            /** Format: int64 */
+            actor_id?: number | null;
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            comment: string;
+        };
+        /** @enum {string} */
+        ApprovalKind: "dossier_borrowing";
+        /** @enum {string} */
+        ApprovalStatus: "pending" | "approved" | "rejected" | "cancelled";
         /** @description One audit event as the API shows it. */
         AuditEvent: {
             /** @example user.update */
@@ -512,6 +784,37 @@ export interface components {
              * @description Position in the hash chain.
              */
             seq: number;
+        };
+        /**
+         * @example {
+         *       "credit_code": "91130100MA07L7QG1A",
+         *       "days": 7,
+         *       "reason": "拜访前了解客户情况"
+         *     }
+         */
+        BorrowRequest: {
+            /** @description … or by its credit code … */
+            credit_code?: string | null;
+            /**
+             * Format: int64
+             * @description The customer, by id …
+             */
+            customer_id?: number | null;
+            /**
+             * Format: int64
+             * @description 1–30 days.
+             */
+            days: number;
+            /** @description … or by its name (as told by a duplicate refusal). */
+            name?: string | null;
+            reason: string;
+        };
+        BorrowRequested: {
+            /**
+             * Format: int64
+             * @description The approval to follow in "my requests".
+             */
+            approval_id: number;
         };
         /** @enum {string} */
         Category: "big" | "general";
@@ -785,6 +1088,14 @@ export interface components {
         };
         /** @enum {string} */
         CustomerView: "full" | "limited";
+        /**
+         * @example {
+         *       "comment": "同意，借阅7天"
+         *     }
+         */
+        Decision: {
+            comment?: string | null;
+        };
         DuplicateOf: {
             code: string;
             /** Format: int64 */
@@ -837,6 +1148,24 @@ export interface components {
             permissions: string[];
             roles: components["schemas"]["Role"][];
             username: string;
+        };
+        /** @description One notification as the API shows it. */
+        Notification: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description `approval.requested`, `approval.approved`, `approval.rejected`, …
+             * @example approval.requested
+             */
+            kind: string;
+            /** @description Where in the web app the notification leads (`/approvals/12`). */
+            link: string;
+            /** Format: date-time */
+            read_at?: string | null;
+            title: string;
         };
         Office: {
             /** @example HB-SJZ */
@@ -893,6 +1222,51 @@ export interface components {
                  * @example jyt_AbCd
                  */
                 token_prefix: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Approval: {
+            items: {
+                approver_role: components["schemas"]["Role"];
+                /** @description True when the current user may approve or reject it now. */
+                can_decide: boolean;
+                /** Format: date-time */
+                created_at: string;
+                customer_code?: string | null;
+                /**
+                 * Format: int64
+                 * @description The customer concerned; its name is shown to deciders only (a borrower may not know it).
+                 */
+                customer_id?: number | null;
+                customer_name?: string | null;
+                /** Format: date-time */
+                decided_at?: string | null;
+                /** Format: int64 */
+                decided_by?: number | null;
+                decided_by_name?: string | null;
+                decision_comment: string;
+                /** Format: date-time */
+                due_at: string;
+                /** @description History, oldest first (in the single-approval answer; empty in lists). */
+                events: components["schemas"]["ApprovalEvent"][];
+                /** Format: int64 */
+                id: number;
+                kind: components["schemas"]["ApprovalKind"];
+                /** @description Past the due date and still pending. */
+                overdue: boolean;
+                /** @description What is asked, by kind (borrowing: `{"days": 7, "reason": "…"}`). */
+                payload: Record<string, never>;
+                /** Format: int64 */
+                requester_id: number;
+                requester_name?: string | null;
+                status: components["schemas"]["ApprovalStatus"];
+                title: string;
             }[];
             /** Format: int64 */
             page: number;
@@ -996,6 +1370,32 @@ export interface components {
                 /** Format: int64 */
                 version: number;
                 view: components["schemas"]["CustomerView"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Notification: {
+            items: {
+                body: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                /**
+                 * @description `approval.requested`, `approval.approved`, `approval.rejected`, …
+                 * @example approval.requested
+                 */
+                kind: string;
+                /** @description Where in the web app the notification leads (`/approvals/12`). */
+                link: string;
+                /** Format: date-time */
+                read_at?: string | null;
+                title: string;
             }[];
             /** Format: int64 */
             page: number;
@@ -1171,6 +1571,10 @@ export interface components {
             owner_user_id: number;
             reason: string;
         };
+        UnreadCount: {
+            /** Format: int64 */
+            unread: number;
+        };
         /**
          * @example {
          *       "display_name": "张三",
@@ -1255,6 +1659,17 @@ export interface components {
         };
         /** @enum {string} */
         UserKind: "person" | "service";
+        /** @description A person as pickers show it (owners, directors, approvers). */
+        UserRef: {
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name?: string | null;
+            roles: components["schemas"]["Role"][];
+            username: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1392,6 +1807,257 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_approvals: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description `inbox` (default), `mine` or `decided`. */
+                box?: "inbox" | "mine" | "decided";
+                status?: components["schemas"]["ApprovalStatus"];
+                kind?: components["schemas"]["ApprovalKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Approval"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_approval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a decider, or one's own request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Decided already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Decided already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a decider, or one's own request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Decided already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1645,6 +2311,63 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BorrowRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BorrowRequested"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or the customer is in your scope already */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1926,6 +2649,51 @@ export interface operations {
             };
         };
     };
+    customer_grants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGrant"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     change_customer_status: {
         parameters: {
             query?: never;
@@ -2152,6 +2920,135 @@ export interface operations {
             };
             /** @description Wrong current password or a new password that breaks the rules */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only unread ones. */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Notification"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All marked read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2546,6 +3443,46 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookup_users: {
+        parameters: {
+            query?: {
+                /** @description Part of the username or display name. */
+                q?: string;
+                role?: components["schemas"]["Role"];
+                office_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRef"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,139 @@
+use actix_web::{get, post, web};
+
+use super::model::{Approval, ApprovalQuery, Decision};
+use super::service;
+use crate::auth::AuthUser;
+use crate::error::{ApiResult, Problem};
+use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
+use crate::state::AppState;
+
+/// My approvals: the inbox (waiting for my decision), the requests I made, or those I decided.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(ApprovalQuery),
+    responses(
+        (status = 200, body = Page<Approval>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/approvals")]
+pub async fn list_approvals(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<ApprovalQuery>,
+) -> ApiResult<web::Json<Page<Approval>>> {
+    let q = q.0;
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (items, total) = state
+        .db(move |c| service::list(c, &auth, &q, page_size, offset))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// One approval with its history (requester and deciders only).
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Approval),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/approvals/{id}")]
+pub async fn get_approval(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Approval>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        state.db(move |c| service::get(c, &auth, id)).await?,
+    ))
+}
+
+/// Approve: the requested action takes effect in the same transaction.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)), request_body = Decision,
+    responses(
+        (status = 200, body = Approval),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a decider, or one's own request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Decided already", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/approvals/{id}/approve")]
+pub async fn approve(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<Decision>,
+) -> ApiResult<web::Json<Approval>> {
+    let (id, comment) = (id.into_inner(), body.0.comment.unwrap_or_default());
+    Ok(web::Json(
+        state
+            .tx(move |c| service::decide(c, &auth, &meta, id, true, &comment))
+            .await?,
+    ))
+}
+
+/// Reject, with a comment for the requester.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)), request_body = Decision,
+    responses(
+        (status = 200, body = Approval),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a decider, or one's own request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Decided already", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/approvals/{id}/reject")]
+pub async fn reject(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<Decision>,
+) -> ApiResult<web::Json<Approval>> {
+    let (id, comment) = (id.into_inner(), body.0.comment.unwrap_or_default());
+    Ok(web::Json(
+        state
+            .tx(move |c| service::decide(c, &auth, &meta, id, false, &comment))
+            .await?,
+    ))
+}
+
+/// Withdraw one's own pending request.
+#[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Approval),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Decided already", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/approvals/{id}/cancel")]
+pub async fn cancel(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Approval>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        state
+            .tx(move |c| service::cancel(c, &auth, &meta, id))
+            .await?,
+    ))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_approvals)
+        .service(get_approval)
+        .service(approve)
+        .service(reject)
+        .service(cancel);
+}

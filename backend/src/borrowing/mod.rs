@@ -1,0 +1,3 @@
+//! 资料借阅: a user asks for temporary access to a customer outside its scope; the business
+//! manager approves in the approvals inbox; the grant expires by itself (checked on every request).
+pub mod routes;
