@@ -1,7 +1,9 @@
-// Starts the real backend binary twice on fresh SQLite databases in temporary folders:
-//   E2E_BASE_URL      — normal settings (15-minute access tokens)
+// Starts the real backend binary three times on fresh SQLite databases in temporary folders:
+//   E2E_BASE_URL      — normal settings (15-minute access tokens), for the platform flows
 //   E2E_SHORT_TTL_URL — 5-second access tokens, for the silent-refresh test
-// and stops both when the run ends. The built SPA (frontend/dist) is served by the backend.
+//   E2E_CUSTOMERS_URL — normal settings, for the customer flows (independent of the order of
+//                       the spec files: they set up their own users through the API)
+// and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -97,11 +99,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const servers = await Promise.all([
     startServer(bin, webDir, 'main', {}),
     startServer(bin, webDir, 'short-ttl', { JIYUAN_ACCESS_TOKEN_TTL_SECS: '5' }),
+    startServer(bin, webDir, 'customers', {}),
   ]);
-  const [main, short] = servers as [Server, Server];
+  const [main, short, customers] = servers as [Server, Server, Server];
   process.env.E2E_BASE_URL = main.url;
   process.env.E2E_SHORT_TTL_URL = short.url;
-  console.log(`e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens)`);
+  process.env.E2E_CUSTOMERS_URL = customers.url;
+  console.log(`e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers)`);
 
   return async () => {
     await Promise.all(servers.map(stop));

@@ -6,21 +6,38 @@ import { fileURLToPath } from 'node:url';
 export const SCREENSHOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../test-output');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-/** Saves a full-page screenshot as test-output/<name>.png. */
-export async function snap(page: Page, name: string): Promise<void> {
+/**
+ * Saves a full-page screenshot as test-output/<name>.png. A long modal scrolls inside the
+ * viewport, so `height` makes the viewport that tall for the picture (then restores it).
+ */
+export async function snap(page: Page, name: string, options: { height?: number } = {}): Promise<void> {
+  const viewport = page.viewportSize();
+  if (options.height && viewport) await page.setViewportSize({ width: viewport.width, height: options.height });
   // Let loading overlays and drawer/modal animations finish first.
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  if (options.height && viewport) await page.setViewportSize(viewport);
 }
 
-/** The tests run against the server that global-setup started. */
-export const test = base.extend<{ shortTtl: boolean }>({
-  shortTtl: [false, { option: true }],
-  baseURL: async ({ shortTtl }, use) => {
-    const url = shortTtl ? process.env.E2E_SHORT_TTL_URL : process.env.E2E_BASE_URL;
-    if (!url) throw new Error('global-setup did not start the backend');
-    await use(url);
+/** The servers global-setup started (see there). */
+export type Server = 'main' | 'short-ttl' | 'customers';
+
+export function serverUrl(server: Server): string {
+  const url = {
+    main: process.env.E2E_BASE_URL,
+    'short-ttl': process.env.E2E_SHORT_TTL_URL,
+    customers: process.env.E2E_CUSTOMERS_URL,
+  }[server];
+  if (!url) throw new Error(`global-setup did not start the ${server} backend`);
+  return url;
+}
+
+/** The tests run against a server that global-setup started (`test.use({ server })`). */
+export const test = base.extend<{ server: Server }>({
+  server: ['main', { option: true }],
+  baseURL: async ({ server }, use) => {
+    await use(serverUrl(server));
   },
 });
 

@@ -2,7 +2,7 @@
 import { ADMIN_INITIAL_PASSWORD, ADMIN_PASSWORD } from './env';
 import { changeFirstPassword, expect, snap, submitLogin, test } from './fixtures';
 
-test.use({ shortTtl: true });
+test.use({ server: 'short-ttl' });
 
 test('an expired access token is refreshed silently and the user stays on the page', async ({ page }) => {
   test.setTimeout(120_000);

@@ -35,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   'common.details': 'Details',
   'common.optional': ' (optional)',
   'common.more': 'More',
+  'common.labelValue': '{label}: {value}',
 
   'menu.home': 'Workbench',
   'menu.profile': 'My profile',

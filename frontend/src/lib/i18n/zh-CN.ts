@@ -34,6 +34,7 @@ export const zhCN = {
   'common.details': '详情',
   'common.optional': '（选填）',
   'common.more': '更多',
+  'common.labelValue': '{label}：{value}',
 
   'menu.home': '工作台',
   'menu.profile': '个人设置',

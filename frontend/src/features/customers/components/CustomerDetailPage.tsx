@@ -111,6 +111,8 @@ function CustomerView({ customer: c }: { customer: Customer }) {
       size="small"
       column={{ xs: 1, md: 2, xl: 3 }}
       items={items}
+      // Even columns, as on the paper form.
+      styles={{ label: { width: '13%', minWidth: 110 }, content: { width: '20%' } }}
       style={{ marginBottom: 24 }}
       data-testid={testId}
     />
@@ -135,17 +137,11 @@ function CustomerView({ customer: c }: { customer: Customer }) {
             <Space size={[8, 8]} wrap style={{ marginTop: 8 }} data-testid="customer-header">
               <GradeTag grade={c.grade} />
               <StatusTag status={c.status} />
-              <span>
-                {t('customers.category')}：<CategoryLabel category={c.category} />
-              </span>
+              <span>{t('common.labelValue', { label: t('customers.category'), value: c.category ? td(`customers.category.${c.category}`, c.category) : none })}</span>
               {c.key_customer ? <KeyCustomerTag /> : null}
               <StaleTag customer={c} />
-              <span data-testid="customer-owner">
-                {t('customers.owner')}：{c.owner_name ?? none}
-              </span>
-              <span data-testid="customer-office">
-                {t('customers.office')}：{c.office_name ?? none}
-              </span>
+              <span data-testid="customer-owner">{t('common.labelValue', { label: t('customers.owner'), value: c.owner_name ?? none })}</span>
+              <span data-testid="customer-office">{t('common.labelValue', { label: t('customers.office'), value: c.office_name ?? none })}</span>
             </Space>
           ) : null}
         </div>

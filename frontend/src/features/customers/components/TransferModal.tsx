@@ -41,8 +41,7 @@ export function TransferModal({ customer, onClose }: { customer: Customer; onClo
     >
       <p style={{ color: 'rgba(0,0,0,0.45)', marginTop: 0 }}>{t('customers.transferIntro')}</p>
       <Form.Item label={t('customers.currentOwner')}>
-        {customer.owner_name ?? none}
-        {customer.office_name ? `（${customer.office_name}）` : ''}
+        {customer.owner_name ?? none} · {customer.office_name ?? t('customers.noOffice')}
       </Form.Item>
       <Form.Item
         name="owner_user_id"

@@ -1,6 +1,7 @@
 // 系统设置 (administrators): the customer code pattern, with an example of the next code, and
 // the number of months after which a dossier counts as stale.
 import { Alert, App, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { Settings } from '@/api/types';
 import { useCan } from '@/components/Can';
@@ -8,12 +9,19 @@ import { ErrorState } from '@/components/ErrorState';
 import { PageHeader } from '@/components/PageHeader';
 import { PageLoader } from '@/components/PageLoader';
 import { formErrors } from '@/lib/errors';
+import { COMPANY_TZ } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { PERMISSIONS } from '@/lib/permissions';
 import { useSettings, useUpdateSettings } from '../api/settings';
 import { codePatternProblem, expandCodePattern } from '../lib/code-pattern';
 
 const FIELDS = ['customer_code_pattern', 'dossier_stale_months'] as const;
+
+/** The current month in the company's time zone (the server's calendar for codes). */
+function thisMonth(): { year: number; month: number } {
+  const now = dayjs().tz(COMPANY_TZ);
+  return { year: now.year(), month: now.month() + 1 };
+}
 
 export default function SettingsPage() {
   const { t } = useI18n();
@@ -82,7 +90,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         {problem === null ? (
           <Typography.Paragraph data-testid="code-example">
             {t('settings.codeExample', { example: '' })}
-            <Typography.Text code>{expandCodePattern(pattern.trim(), new Date(), 1)}</Typography.Text>
+            <Typography.Text code>{expandCodePattern(pattern.trim(), thisMonth(), 1)}</Typography.Text>
           </Typography.Paragraph>
         ) : null}
         <Form.Item

@@ -17,13 +17,15 @@ export function codePatternProblem(pattern: string): PatternProblem | null {
   return null;
 }
 
-/** The code `pattern` gives for sequence number `seq` on `date`: `C{YYYY}{SEQ:5}` → `C202600001`. */
-export function expandCodePattern(pattern: string, date: Date, seq: number): string {
-  const year = date.getFullYear();
+/**
+ * The code `pattern` gives for sequence number `seq` in a month (1–12):
+ * `C{YYYY}{SEQ:5}` → `C202600001`.
+ */
+export function expandCodePattern(pattern: string, on: { year: number; month: number }, seq: number): string {
   return pattern.replace(/\{(YYYY|YY|MM|SEQ(?::(\d+))?)\}/g, (_m, token: string, width?: string) => {
-    if (token === 'YYYY') return String(year).padStart(4, '0');
-    if (token === 'YY') return String(year % 100).padStart(2, '0');
-    if (token === 'MM') return String(date.getMonth() + 1).padStart(2, '0');
+    if (token === 'YYYY') return String(on.year).padStart(4, '0');
+    if (token === 'YY') return String(on.year % 100).padStart(2, '0');
+    if (token === 'MM') return String(on.month).padStart(2, '0');
     return String(seq).padStart(width ? Number(width) : 1, '0');
   });
 }
