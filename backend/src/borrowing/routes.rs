@@ -136,6 +136,17 @@ pub async fn request_access(
     Ok(HttpResponse::Created().json(BorrowRequested { approval_id: id }))
 }
 
+/// (id, user, approval, reason, granted_at, expires_at, user's name)
+type GrantRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    chrono::NaiveDateTime,
+    chrono::NaiveDateTime,
+    Option<String>,
+);
+
 /// Who may currently see this customer through a loan (shown on the customer card).
 #[utoipa::path(tag = "borrowing", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
@@ -158,15 +169,7 @@ pub async fn customer_grants(
             if view != CustomerView::Full {
                 return Err(ApiError::OutOfScope);
             }
-            let rows: Vec<(
-                i64,
-                i64,
-                Option<i64>,
-                String,
-                chrono::NaiveDateTime,
-                chrono::NaiveDateTime,
-                Option<String>,
-            )> = db_run!(c, |c| customer_access_grants::table
+            let rows: Vec<GrantRow> = db_run!(c, |c| customer_access_grants::table
                 .inner_join(users::table.on(users::id.eq(customer_access_grants::user_id)))
                 .filter(customer_access_grants::customer_id.eq(id))
                 .filter(customer_access_grants::expires_at.gt(crate::time::now()))
