@@ -32,6 +32,8 @@ export type OfficeList = ResponseBody<'/api/v1/offices', 'get'>;
 export type User = ResponseBody<'/api/v1/users/{id}', 'get'>;
 export type UserList = ResponseBody<'/api/v1/users', 'get'>;
 export type UserKind = User['kind'];
+/** A person as pickers show it (GET /users/lookup, open to every signed-in user). */
+export type UserRef = ResponseBody<'/api/v1/users/lookup', 'get'>[number];
 export type ApiToken = ResponseBody<'/api/v1/api-tokens', 'get'>['items'][number];
 export type CreatedApiToken = ResponseBody<'/api/v1/api-tokens', 'post'>;
 export type AuditEvent = ResponseBody<'/api/v1/audit-events', 'get'>['items'][number];

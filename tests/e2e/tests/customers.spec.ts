@@ -4,7 +4,7 @@
 // (see global-setup.ts), with users set up through the API.
 import { apiAdmin, apiGet, apiLogin, apiPatch, apiPost, apiUser, type Session } from './api';
 import { ADMIN_PASSWORD } from './env';
-import { expect, login, pickOption, serverUrl, snap, test } from './fixtures';
+import { expect, expectNoModal, login, pickOption, searchAndPick, serverUrl, snap, test } from './fixtures';
 
 test.use({ server: 'customers' });
 test.describe.configure({ mode: 'serial' });
@@ -15,7 +15,6 @@ const LI = { username: 'li.si', name: '李四' };
 const MANAGER = { username: 'wang.jingli', name: '王经理' };
 const CUSTOMER = { name: '河北纪元光电有限公司', creditCode: '91130100MA07L7QG1A' };
 
-let liId = 0;
 let customerId = 0;
 let customerCode = '';
 
@@ -25,7 +24,7 @@ test.beforeAll(async () => {
   const sjz = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-SJZ', name: '石家庄办事处', region: '华北' });
   const bd = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-BD', name: '保定办事处', region: '华北' });
   await apiUser(admin, base, { username: ZHANG.username, display_name: ZHANG.name, roles: ['salesman'], office_id: sjz.id, password: PASSWORD });
-  liId = await apiUser(admin, base, { username: LI.username, display_name: LI.name, roles: ['salesman'], office_id: bd.id, password: PASSWORD });
+  await apiUser(admin, base, { username: LI.username, display_name: LI.name, roles: ['salesman'], office_id: bd.id, password: PASSWORD });
   await apiUser(admin, base, { username: MANAGER.username, display_name: MANAGER.name, roles: ['business_manager'], password: PASSWORD });
   await admin.ctx.dispose();
 });
@@ -129,7 +128,7 @@ test('the salesman edits it with the version it read; a stale edit and a duplica
   await form.getByLabel('电话').fill('0311-66668888');
   await form.getByLabel('年销售收入').fill('');
   await form.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(form).toBeHidden();
+  await expectNoModal(page);
   await expect(page.getByText('0311-66668888')).toBeVisible();
   await expect(page.getByTestId('customer-finance')).not.toContainText('¥123,456,789.10');
 
@@ -148,7 +147,7 @@ test('the salesman edits it with the version it read; a stale edit and a duplica
   await page.getByTestId('customer-edit').click();
   await form.getByLabel('传真').fill('0311-66669999');
   await form.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(form).toBeHidden();
+  await expectNoModal(page);
   await expect(page.getByText('0311-66669999')).toBeVisible();
   await api.ctx.dispose();
 
@@ -162,7 +161,7 @@ test('the salesman edits it with the version it read; a stale edit and a duplica
   await snap(page, '24-customer-duplicate', { height: 1900 });
   await form.getByRole('link', { name: '打开该客户' }).click();
   await expect(page).toHaveURL(new RegExp(`/customers/${customerId}$`));
-  await expect(form).toBeHidden();
+  await expectNoModal(page);
 });
 
 test('a salesman of another office is told to ask for access, without the details', async ({ page }) => {
@@ -181,15 +180,21 @@ test('a salesman of another office is told to ask for access, without the detail
 
 test('a business manager transfers the customer to another office and blacklists it', async ({ page }) => {
   await login(page, MANAGER.username, PASSWORD, '/customers');
+  // The manager sees every office's customers; filtered by owner (looked up by name).
+  await searchAndPick(page, page.getByTestId('filter-owner').locator('input'), '/api/v1/users/lookup', '张', `${ZHANG.name}（${ZHANG.username}）`);
+  await expect(page).toHaveURL(/owner_user_id=\d+/);
   await page.getByTestId('customers-table').getByRole('link', { name: CUSTOMER.name }).click();
   await expect(page).toHaveURL(new RegExp(`/customers/${customerId}$`));
 
   await page.getByTestId('customer-transfer').click();
   const transfer = page.getByTestId('transfer-form');
-  await transfer.getByLabel('新负责人（用户编号）').fill(String(liId));
+  // The new owner is looked up by name (GET /users/lookup).
+  await searchAndPick(page, transfer.getByLabel('新负责人'), '/api/v1/users/lookup', '李', `${LI.name}（${LI.username}）· 保定办事处`);
+  await snap(page, '25a-customer-transfer');
   await transfer.getByLabel('原因').fill('业务员调岗，客户划归保定办事处');
   await transfer.getByRole('button', { name: '转移客户' }).click();
-  await expect(transfer).toBeHidden();
+  await expect(page.getByText('客户已转移')).toBeVisible();
+  await expectNoModal(page);
   await expect(page.getByTestId('customer-owner')).toContainText(LI.name);
   await expect(page.getByTestId('customer-office')).toContainText('保定办事处');
   const history = page.getByTestId('customer-history');
@@ -206,7 +211,8 @@ test('a business manager transfers the customer to another office and blacklists
   await expect(status).toContainText('列入黑名单的客户应停止一切交易');
   await status.getByLabel('原因').fill('长期拖欠货款，经催收无果');
   await status.getByRole('button', { name: '变更状态' }).click();
-  await expect(status).toBeHidden();
+  await expect(page.getByText('状态已变更')).toBeVisible();
+  await expectNoModal(page);
   await expect(page.getByTestId('customer-header')).toContainText('黑名单');
   await expect(history).toContainText('状态变更');
   await expect(history).toContainText('长期拖欠货款，经催收无果');

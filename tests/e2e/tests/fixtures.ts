@@ -72,3 +72,30 @@ export async function pickOption(page: Page, trigger: ReturnType<Page['locator']
   await trigger.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
+
+/**
+ * Types `search` into a searchable antd Select whose options come from the server (`api` is a
+ * part of the search request's URL), waits for that search's answer, and picks `option`.
+ */
+export async function searchAndPick(
+  page: Page,
+  input: ReturnType<Page['locator']>,
+  api: string,
+  search: string,
+  option: string | RegExp,
+): Promise<void> {
+  const answered = page.waitForResponse((r) => r.url().includes(api) && new URL(r.url()).searchParams.get('q') === search);
+  await input.fill(search);
+  await answered;
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option });
+  await expect(item).toHaveCount(1);
+  await item.click();
+}
+
+/**
+ * No dialog is open. (A modal's data-testid sits on its zero-size root element, which counts as
+ * hidden even while the dialog shows, so `toBeHidden()` on it proves nothing.)
+ */
+export async function expectNoModal(page: Page): Promise<void> {
+  await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
+}

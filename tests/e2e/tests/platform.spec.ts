@@ -1,6 +1,6 @@
 // The platform's main flows in the browser, in order, against one fresh database.
 import { ADMIN_INITIAL_PASSWORD, ADMIN_PASSWORD, OFFICE, SALESMAN } from './env';
-import { changeFirstPassword, expect, login, pickOption, snap, submitLogin, test } from './fixtures';
+import { changeFirstPassword, expect, expectNoModal, login, pickOption, snap, submitLogin, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,7 +47,7 @@ test('admin creates an office and a salesman', async ({ page }) => {
   await officeForm.getByLabel('名称').fill(OFFICE.name);
   await officeForm.getByLabel(/区域/).fill(OFFICE.region);
   await officeForm.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(officeForm).toBeHidden();
+  await expectNoModal(page);
   await expect(page.getByTestId('offices-table')).toContainText(OFFICE.name);
 
   // A duplicate code is refused with the message on the code field.
@@ -71,7 +71,7 @@ test('admin creates an office and a salesman', async ({ page }) => {
   await pickOption(page, userForm.getByLabel(/办事处/), OFFICE.name);
   await snap(page, '05-create-salesman-form');
   await userForm.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(userForm).toBeHidden();
+  await expectNoModal(page);
   const table = page.getByTestId('users-table');
   await expect(table).toContainText(SALESMAN.username);
   await expect(table.getByRole('row', { name: new RegExp(SALESMAN.username) })).toContainText('待改密码');

@@ -9,6 +9,7 @@ import { Link } from 'react-router';
 import { CUSTOMER_CATEGORIES, type Customer } from '@/api/types';
 import { FormModal } from '@/components/FormModal';
 import { OfficeSelect } from '@/components/OfficeSelect';
+import { PersonSelect } from '@/components/PersonSelect';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { DATE_FORMAT, formatFenWan } from '@/lib/format';
@@ -368,8 +369,8 @@ export function CustomerFormModal({
         <Section title={t('customers.section.ownership')}>
           {col(
             12,
-            <Form.Item name="owner_user_id" label={t('customers.ownerId')} extra={t('customers.ownershipHelp')}>
-              <InputNumber<number> min={1} precision={0} style={{ width: '100%' }} />
+            <Form.Item name="owner_user_id" label={t('customers.owner')} extra={t('customers.ownershipHelp')}>
+              <PersonSelect role="salesman" placeholder={t('customers.personSearch')} />
             </Form.Item>,
           )}
           {col(

@@ -8,6 +8,7 @@ import { CUSTOMER_CATEGORIES, CUSTOMER_GRADES, CUSTOMER_STATUSES, type Customer,
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
 import { OfficeSelect } from '@/components/OfficeSelect';
+import { PersonSelect } from '@/components/PersonSelect';
 import { PageHeader } from '@/components/PageHeader';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -97,7 +98,8 @@ export default function CustomersPage() {
   ];
 
   const anyFilter = Object.keys(f).length > 0;
-  const ownerName =
+  // The owner filter's label while the lookup has not found that person (e.g. after a reload).
+  const ownerLabel =
     f.owner_user_id !== undefined
       ? (customers.data?.items.find((c) => String(c.owner_user_id) === f.owner_user_id)?.owner_name ??
         t('customers.userRef', { id: f.owner_user_id }))
@@ -161,6 +163,14 @@ export default function CustomersPage() {
           style={{ width: 180 }}
           data-testid="filter-office"
         />
+        <PersonSelect
+          placeholder={t('customers.allOwners')}
+          value={f.owner_user_id ? Number(f.owner_user_id) : undefined}
+          currentLabel={ownerLabel}
+          onChange={(id?: number) => list.setFilters({ owner_user_id: id === undefined || id === null ? undefined : String(id) })}
+          style={{ width: 200 }}
+          data-testid="filter-owner"
+        />
         <Select<string>
           allowClear
           placeholder={t('customers.keyAny')}
@@ -196,11 +206,6 @@ export default function CustomersPage() {
           ]}
           data-testid="filter-stale"
         />
-        {ownerName !== null ? (
-          <Tag closable onClose={() => list.setFilters({ owner_user_id: undefined })} style={{ marginInlineEnd: 0 }}>
-            {t('customers.ownerFilter', { name: ownerName })}
-          </Tag>
-        ) : null}
         {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
       </Space>
       <DataTable<Customer, (typeof CUSTOMER_FILTERS)[number]>

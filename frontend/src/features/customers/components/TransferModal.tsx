@@ -1,10 +1,9 @@
 // Transfer a customer to another owner (and office), with a reason (recorded in its history).
-// There is no user search for managers yet (GET /users is for administrators): the new owner
-// is given by user id.
-import { App, Form, Input, InputNumber } from 'antd';
+import { App, Form, Input } from 'antd';
 import type { Customer } from '@/api/types';
 import { FormModal } from '@/components/FormModal';
 import { OfficeSelect } from '@/components/OfficeSelect';
+import { PersonSelect } from '@/components/PersonSelect';
 import { useI18n } from '@/lib/i18n';
 import { useTransferCustomer } from '../api/customers';
 
@@ -45,11 +44,11 @@ export function TransferModal({ customer, onClose }: { customer: Customer; onClo
       </Form.Item>
       <Form.Item
         name="owner_user_id"
-        label={t('customers.newOwnerId')}
-        extra={t('customers.newOwnerIdHelp')}
+        label={t('customers.newOwner')}
+        extra={t('customers.newOwnerHelp')}
         rules={[{ required: true, message: t('customers.newOwnerRequired') }]}
       >
-        <InputNumber<number> min={1} precision={0} style={{ width: '100%' }} />
+        <PersonSelect role="salesman" placeholder={t('customers.personSearch')} data-testid="transfer-owner" />
       </Form.Item>
       <Form.Item name="office_id" label={`${t('customers.newOffice')}${t('common.optional')}`} extra={t('customers.newOfficeHelp')}>
         <OfficeSelect />
