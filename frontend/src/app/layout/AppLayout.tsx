@@ -25,7 +25,7 @@ import { RoleTags } from '@/components/RoleTags';
 import type { Language } from '@/api/types';
 import { useLogout, useUpdateMe, useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
-import { useI18n } from '@/lib/i18n';
+import { translate, useI18n } from '@/lib/i18n';
 import { buildMenu, pageForPath, type MenuGroupKey, type PageDef } from '@/lib/permissions';
 
 const PAGE_ICONS: Record<PageDef['icon'], ReactNode> = {
@@ -130,7 +130,7 @@ function AppHeader() {
     updateMe.mutate(
       { language },
       {
-        onSuccess: () => message.success(t('profile.languageSaved')),
+        onSuccess: () => message.success(translate(language, 'profile.languageSaved')),
         onError: (e) => message.error(errorMessage(lang, e)),
       },
     );

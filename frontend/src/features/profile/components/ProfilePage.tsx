@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/PageHeader';
 import { RoleTags } from '@/components/RoleTags';
 import { useUpdateMe, useUser } from '@/lib/auth';
 import { errorMessage, formErrors } from '@/lib/errors';
-import { useI18n } from '@/lib/i18n';
+import { translate, useI18n } from '@/lib/i18n';
 
 export default function ProfilePage() {
   const user = useUser();
@@ -21,7 +21,7 @@ export default function ProfilePage() {
     updateMe.mutate(
       { language },
       {
-        onSuccess: () => message.success(t('profile.languageSaved')),
+        onSuccess: () => message.success(translate(language, 'profile.languageSaved')),
         onError: (e) => message.error(errorMessage(lang, e)),
       },
     );
