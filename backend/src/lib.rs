@@ -10,6 +10,7 @@ pub mod borrowing;
 pub mod config;
 pub mod customers;
 pub mod db;
+pub mod dossier;
 pub mod error;
 pub mod http;
 pub mod notifications;
@@ -59,6 +60,7 @@ use crate::state::AppState;
         (name = "settings", description = "System settings"),
         (name = "approvals", description = "The approvals inbox: one mechanism for every kind of request"),
         (name = "notifications", description = "In-app notifications"),
+        (name = "dossier", description = "The customer dossier: profile sections and entries with history"),
         (name = "borrowing", description = "Temporary access to customers outside one's scope (资料借阅)"),
         (name = "ops", description = "Health checks"),
     )
@@ -89,6 +91,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     approvals::routes::configure(cfg);
     notifications::routes::configure(cfg);
     borrowing::routes::configure(cfg);
+    dossier::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

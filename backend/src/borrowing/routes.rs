@@ -169,6 +169,16 @@ pub async fn customer_grants(
             if view != CustomerView::Full {
                 return Err(ApiError::OutOfScope);
             }
+            grants_of(c, id)
+        })
+        .await?;
+    Ok(web::Json(grants))
+}
+
+/// Active loans of a customer, soonest to expire first.
+pub fn grants_of(c: &mut crate::db::DbConn, id: i64) -> ApiResult<Vec<AccessGrant>> {
+    {
+        {
             let rows: Vec<GrantRow> = db_run!(c, |c| customer_access_grants::table
                 .inner_join(users::table.on(users::id.eq(customer_access_grants::user_id)))
                 .filter(customer_access_grants::customer_id.eq(id))
@@ -201,9 +211,8 @@ pub async fn customer_grants(
                     },
                 )
                 .collect())
-        })
-        .await?;
-    Ok(web::Json(grants))
+        }
+    }
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

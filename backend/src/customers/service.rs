@@ -848,7 +848,12 @@ pub fn changes(conn: &mut DbConn, viewer: &Viewer, id: i64) -> ApiResult<Vec<Cus
     if view != CustomerView::Full {
         return Err(ApiError::OutOfScope);
     }
-    let rows = repo::changes(conn, row.id)?;
+    changes_of(conn, row.id)
+}
+
+/// Transfers and status changes of a customer, newest first (two queries).
+pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<CustomerChange>> {
+    let rows = repo::changes(conn, customer_id)?;
     let actor_ids: Vec<i64> = rows
         .iter()
         .filter_map(|r| r.5)

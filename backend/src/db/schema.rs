@@ -237,6 +237,32 @@ diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(users -> offices (office_id));
 
+diesel::table! {
+    dossier_entries (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        kind -> Text,
+        content -> Text,
+        occurred_on -> Nullable<Date>,
+        version -> BigInt,
+        author_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    dossier_history (id) {
+        id -> BigInt,
+        entry_id -> BigInt,
+        version -> BigInt,
+        content -> Text,
+        author_id -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(customer_tags -> customers (customer_id));
 diesel::joinable!(customer_changes -> customers (customer_id));
 diesel::joinable!(customer_access_grants -> customers (customer_id));
@@ -259,4 +285,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     approvals,
     approval_events,
     notifications,
+    dossier_entries,
+    dossier_history,
 );

@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod customers;
 mod deploy;
+mod dossier;
 mod errors;
 mod matrix;
 mod openapi;

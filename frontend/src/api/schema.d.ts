@@ -278,6 +278,23 @@ export interface paths {
         patch: operations["update_customer"];
         trace?: never;
     };
+    "/api/v1/customers/{id}/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer card. */
+        get: operations["customer_card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/changes": {
         parameters: {
             query?: never;
@@ -289,6 +306,27 @@ export interface paths {
         get: operations["customer_changes"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's dossier: profile sections and entries (restricted fields only for those who
+         *     may read them; such reads are audited).
+         */
+        get: operations["list_dossier"];
+        put?: never;
+        /** Add a dossier entry (or a profile section that does not exist yet). */
+        post: operations["create_entry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,6 +378,41 @@ export interface paths {
         put?: never;
         /** Move a customer to another owner (and office), with a reason. Business manager and above. */
         post: operations["transfer_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossier-entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an entry (its versions stay in the history and the audit trail). */
+        delete: operations["delete_entry"];
+        options?: never;
+        head?: never;
+        /** Update an entry with the version read; the previous version is kept in its history. */
+        patch: operations["update_entry"];
+        trace?: never;
+    };
+    "/api/v1/dossier-entries/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of an entry, newest first. */
+        get: operations["entry_history"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -968,6 +1041,19 @@ export interface components {
             version: number;
             view: components["schemas"]["CustomerView"];
         };
+        /**
+         * @description 客户管理卡: everything known about a customer in one answer, assembled with a fixed number
+         *     of queries; sections the user may not see are left out.
+         */
+        CustomerCard: {
+            /** @description Transfers and status changes, newest first. */
+            changes: components["schemas"]["CustomerChange"][];
+            customer: components["schemas"]["Customer"];
+            /** @description Profile sections and entries (empty for a limited view). */
+            dossier: components["schemas"]["DossierEntry"][];
+            /** @description Active loans of this customer's file (资料借阅). */
+            grants: components["schemas"]["AccessGrant"][];
+        };
         /** @description One owner/office transfer or status change. */
         CustomerChange: {
             /** Format: int64 */
@@ -1096,6 +1182,45 @@ export interface components {
         Decision: {
             comment?: string | null;
         };
+        /** @description One dossier entry as the API shows it. */
+        DossierEntry: {
+            /** Format: int64 */
+            author_id?: number | null;
+            author_name?: string | null;
+            /** @description The kind's fields; restricted fields the reader may not see are left out. */
+            content: Record<string, never>;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            customer_id: number;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["DossierKind"];
+            /** Format: date */
+            occurred_on?: string | null;
+            ratios?: components["schemas"]["FinancialRatios"] | null;
+            /** @description True when restricted fields were left out for this reader. */
+            restricted_hidden: boolean;
+            /** @description Not updated within the stale period. */
+            stale: boolean;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        DossierKind: "characteristics" | "business_status" | "transaction_status" | "key_person" | "financial_statement" | "investigation" | "information_slip" | "interaction";
+        /** @description An earlier version of an entry. */
+        DossierVersion: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            author_id?: number | null;
+            author_name?: string | null;
+            content: Record<string, never>;
+            /** Format: int64 */
+            version: number;
+        };
         DuplicateOf: {
             code: string;
             /** Format: int64 */
@@ -1110,6 +1235,24 @@ export interface components {
             field: string;
             /** @description English explanation for humans and logs. */
             message: string;
+        };
+        /** @description Ratios derived from a financial statement (None where a denominator is missing or zero). */
+        FinancialRatios: {
+            /**
+             * Format: double
+             * @description 流动比率 = current assets / current liabilities
+             */
+            current_ratio?: number | null;
+            /**
+             * Format: double
+             * @description 资产负债率 = total liabilities / total assets
+             */
+            debt_ratio?: number | null;
+            /**
+             * Format: double
+             * @description 净利率 = net profit / revenue
+             */
+            net_margin?: number | null;
         };
         /** @enum {string} */
         Grade: "A" | "B" | "C";
@@ -1148,6 +1291,23 @@ export interface components {
             permissions: string[];
             roles: components["schemas"]["Role"][];
             username: string;
+        };
+        /**
+         * @example {
+         *       "content": {
+         *         "content": "介绍新产品",
+         *         "date": "2026-11-20",
+         *         "follow_up": "月底报价",
+         *         "kind": "visit",
+         *         "participants": "张经理"
+         *       },
+         *       "kind": "interaction"
+         *     }
+         */
+        NewDossierEntry: {
+            /** @description The fields of the kind (see the kind's schema: Characteristics, KeyPerson, Interaction, …). */
+            content: Record<string, never>;
+            kind: components["schemas"]["DossierKind"];
         };
         /** @description One notification as the API shows it. */
         Notification: {
@@ -1574,6 +1734,21 @@ export interface components {
         UnreadCount: {
             /** Format: int64 */
             unread: number;
+        };
+        /**
+         * @example {
+         *       "content": {
+         *         "hobbies": "钓鱼",
+         *         "name": "王总",
+         *         "position": "owner"
+         *       },
+         *       "version": 1
+         *     }
+         */
+        UpdateDossierEntry: {
+            content: Record<string, never>;
+            /** Format: int64 */
+            version: number;
         };
         /**
          * @example {
@@ -2604,6 +2779,51 @@ export interface operations {
             };
         };
     };
+    customer_card: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCard"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     customer_changes: {
         parameters: {
             query?: never;
@@ -2640,6 +2860,112 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_dossier: {
+        parameters: {
+            query?: {
+                /** @description Only this kind of entry. */
+                kind?: components["schemas"]["DossierKind"];
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierEntry"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDossierEntry"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierEntry"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid content, named by `content.<field>` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2800,6 +3126,160 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDossierEntry"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierEntry"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    entry_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierVersion"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,2 @@
+DROP TABLE dossier_history;
+DROP TABLE dossier_entries;

@@ -1,0 +1,6 @@
+//! The customer dossier (DOMAIN.md §1): profile sections and entries, each with author, date
+//! and history; personal details of key people and financial statements are restricted, and
+//! every read of them is audited.
+pub mod model;
+pub mod routes;
+pub mod service;

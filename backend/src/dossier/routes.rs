@@ -1,0 +1,214 @@
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::model::{
+    DossierEntry, DossierKind, DossierVersion, NewDossierEntry, UpdateDossierEntry,
+};
+use super::service;
+use crate::auth::policy::{Access, Area};
+use crate::auth::AuthUser;
+use crate::borrowing::routes::{grants_of, AccessGrant};
+use crate::customers::model::{Customer, CustomerChange, CustomerView};
+use crate::customers::scope::Viewer;
+use crate::error::{ApiResult, Problem};
+use crate::http::{RequestMeta, ValidJson, ValidQuery};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DossierQuery {
+    /// Only this kind of entry.
+    pub kind: Option<DossierKind>,
+}
+
+/// The customer's dossier: profile sections and entries (restricted fields only for those who
+/// may read them; such reads are audited).
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path), DossierQuery),
+    responses(
+        (status = 200, body = Vec<DossierEntry>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/dossier")]
+pub async fn list_dossier(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    q: ValidQuery<DossierQuery>,
+) -> ApiResult<web::Json<Vec<DossierEntry>>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let (id, kind) = (id.into_inner(), q.0.kind);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::list(c, &auth, &meta, id, kind))
+            .await?,
+    ))
+}
+
+/// Add a dossier entry (or a profile section that does not exist yet).
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)), request_body = NewDossierEntry,
+    responses(
+        (status = 201, body = DossierEntry),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid content, named by `content.<field>`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/dossier")]
+pub async fn create_entry(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<NewDossierEntry>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let (id, input, today) = (id.into_inner(), body.0, state.today());
+    let entry = state
+        .tx(move |c| service::create(c, &auth, &meta, id, input, today))
+        .await?;
+    Ok(HttpResponse::Created().json(entry))
+}
+
+/// Update an entry with the version read; the previous version is kept in its history.
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateDossierEntry,
+    responses(
+        (status = 200, body = DossierEntry),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[patch("/dossier-entries/{id}")]
+pub async fn update_entry(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<UpdateDossierEntry>,
+) -> ApiResult<web::Json<DossierEntry>> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let (id, input, today) = (id.into_inner(), body.0, state.today());
+    Ok(web::Json(
+        state
+            .tx(move |c| service::update(c, &auth, &meta, id, input, today))
+            .await?,
+    ))
+}
+
+/// Remove an entry (its versions stay in the history and the audit trail).
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[delete("/dossier-entries/{id}")]
+pub async fn delete_entry(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let id = id.into_inner();
+    state
+        .tx(move |c| service::delete(c, &auth, &meta, id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Every version of an entry, newest first.
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Vec<DossierVersion>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/dossier-entries/{id}/history")]
+pub async fn entry_history(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<DossierVersion>>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let id = id.into_inner();
+    Ok(web::Json(
+        state
+            .tx(move |c| service::versions(c, &auth, &meta, id))
+            .await?,
+    ))
+}
+
+/// 客户管理卡: everything known about a customer in one answer, assembled with a fixed number
+/// of queries; sections the user may not see are left out.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerCard {
+    pub customer: Customer,
+    /// Profile sections and entries (empty for a limited view).
+    pub dossier: Vec<DossierEntry>,
+    /// Active loans of this customer's file (资料借阅).
+    pub grants: Vec<AccessGrant>,
+    /// Transfers and status changes, newest first.
+    pub changes: Vec<CustomerChange>,
+}
+
+/// The customer card.
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = CustomerCard),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/card")]
+pub async fn customer_card(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<CustomerCard>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let id = id.into_inner();
+    let card = state
+        .tx(move |c| {
+            let viewer = Viewer::of(&auth);
+            let (row, view) = crate::customers::service::load_visible(c, &viewer, id)?;
+            let stale = crate::customers::service::stale_before(c, crate::time::now())?;
+            let customer =
+                crate::customers::service::to_dtos(c, vec![(row, view)], stale)?.remove(0);
+            if view != CustomerView::Full {
+                return Ok(CustomerCard {
+                    customer,
+                    dossier: vec![],
+                    grants: vec![],
+                    changes: vec![],
+                });
+            }
+            Ok(CustomerCard {
+                customer,
+                dossier: service::list_visible(c, &auth, &meta, id, stale)?,
+                grants: grants_of(c, id)?,
+                changes: crate::customers::service::changes_of(c, id)?,
+            })
+        })
+        .await?;
+    Ok(web::Json(card))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_dossier)
+        .service(create_entry)
+        .service(update_entry)
+        .service(delete_entry)
+        .service(entry_history)
+        .service(customer_card);
+}

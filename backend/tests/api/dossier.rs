@@ -1,0 +1,296 @@
+use actix_web::http::{Method, StatusCode};
+use jiyuan_crm::auth::policy::Role;
+use serde_json::json;
+
+use crate::both;
+use crate::common::{code, field_codes, TestApp};
+
+async fn customer_of(app: &TestApp, token: &str) -> i64 {
+    let r = app
+        .post(
+            "/api/v1/customers",
+            Some(token),
+            json!({"name": "档案客户"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+    r.body["id"].as_i64().unwrap()
+}
+
+both!(
+    sections_keep_their_history_and_go_stale,
+    |app: TestApp| async move {
+        let (_, s1) = app.as_role("s1", &[Role::Salesman]).await;
+        let id = customer_of(&app, &s1).await;
+        let path = format!("/api/v1/customers/{id}/dossier");
+        let r = app.post(&path, Some(&s1), json!({"kind": "characteristics", "content": {"service_area": "华北", "scale": "中型"}})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        assert_eq!(
+            (
+                r.body["version"].clone(),
+                r.body["author_name"].clone(),
+                r.body["stale"].clone()
+            ),
+            (json!(1), json!("s1"), json!(false))
+        );
+        let entry = r.body["id"].as_i64().unwrap();
+        let r = app
+            .post(
+                &path,
+                Some(&s1),
+                json!({"kind": "characteristics", "content": {}}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r)[0].0,
+            "kind",
+            "one current version per section"
+        );
+        let r = app
+            .patch(
+                &format!("/api/v1/dossier-entries/{entry}"),
+                &s1,
+                json!({"version": 1, "content": {"service_area": "华北、东北"}}),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.body["version"].clone()),
+            (StatusCode::OK, json!(2)),
+            "{r:?}"
+        );
+        let r = app
+            .patch(
+                &format!("/api/v1/dossier-entries/{entry}"),
+                &s1,
+                json!({"version": 1, "content": {}}),
+            )
+            .await;
+        assert_eq!(code(&r), "conflict.stale_version");
+        let history = app
+            .get(&format!("/api/v1/dossier-entries/{entry}/history"), &s1)
+            .await
+            .body;
+        assert_eq!(history.as_array().unwrap().len(), 2);
+        assert_eq!(
+            (
+                history[0]["content"]["service_area"].clone(),
+                history[1]["content"]["service_area"].clone()
+            ),
+            (json!("华北、东北"), json!("华北"))
+        );
+        assert_eq!(
+            history[1]["content"]["scale"], "中型",
+            "the superseded version is kept whole"
+        );
+
+        // Interactions are a list, validated field by field.
+        let r = app.post(&path, Some(&s1), json!({"kind": "interaction", "content": {"date": "2999-01-01", "kind": "dinner", "content": ""}})).await;
+        assert_eq!(
+            field_codes(&r)[0].0,
+            "content.kind",
+            "unknown interaction kind"
+        );
+        let r = app.post(&path, Some(&s1), json!({"kind": "interaction", "content": {"date": "2999-01-01", "kind": "visit", "content": ""}})).await;
+        let fields: Vec<_> = field_codes(&r).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["content.content", "content.date"]);
+        for day in ["2026-01-05", "2026-03-10"] {
+            let r = app.post(&path, Some(&s1), json!({"kind": "interaction", "content": {"date": day, "kind": "phone", "content": "电话沟通"}})).await;
+            assert_eq!(r.status, StatusCode::CREATED);
+        }
+        let list = app.get(&format!("{path}?kind=interaction"), &s1).await.body;
+        assert_eq!(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["occurred_on"].as_str().unwrap())
+                .collect::<Vec<_>>(),
+            ["2026-03-10", "2026-01-05"]
+        );
+
+        // Sections untouched for longer than the setting are stale.
+        app.sql(&format!(
+            "UPDATE dossier_entries SET updated_at = '2020-01-01 00:00:00' WHERE id = {entry}"
+        ))
+        .await;
+        let all = app.get(&path, &s1).await.body;
+        let section = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "characteristics")
+            .unwrap()
+            .clone();
+        assert_eq!(section["stale"], true);
+        // Removing keeps the history.
+        let r = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/dossier-entries/{entry}"),
+                Some(&s1),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            app.get(&format!("{path}?kind=characteristics"), &s1)
+                .await
+                .body,
+            json!([])
+        );
+    }
+);
+
+both!(
+    restricted_details_are_shown_only_to_those_allowed_and_audited,
+    |app: TestApp| async move {
+        let (_, s1) = app.as_role("s1", &[Role::Salesman]).await;
+        let (_, finance) = app.as_role("fin", &[Role::Finance]).await;
+        let (_, vp) = app.as_role("vp", &[Role::VicePresident]).await;
+        let (_, technical) = app.as_role("tech", &[Role::Technical]).await;
+        let (_, manager) = app.as_role("bm", &[Role::BusinessManager]).await;
+        let id = customer_of(&app, &s1).await;
+        let path = format!("/api/v1/customers/{id}/dossier");
+        let r = app
+        .post(&path, Some(&s1), json!({"kind": "key_person", "content": {"name": "王总", "position": "owner", "hobbies": "钓鱼", "phone": "13800138000", "age": 52}}))
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        let r = app
+        .post(&path, Some(&s1), json!({"kind": "financial_statement", "content": {"period": "2025", "revenue_fen": 100000000, "net_profit_fen": 8000000,
+            "total_assets_fen": 50000000, "total_liabilities_fen": 20000000, "current_assets_fen": 30000000, "current_liabilities_fen": 15000000}}))
+        .await;
+        assert_eq!(
+            (
+                r.body["ratios"]["current_ratio"].clone(),
+                r.body["ratios"]["debt_ratio"].clone(),
+                r.body["ratios"]["net_margin"].clone()
+            ),
+            (json!(2.0), json!(0.4), json!(0.08))
+        );
+        let r = app
+            .post(
+                &path,
+                Some(&s1),
+                json!({"kind": "key_person", "content": {"name": "李", "salary": 1}}),
+            )
+            .await;
+        assert_eq!(field_codes(&r)[0].0, "content.salary");
+
+        let find = |v: &serde_json::Value, kind: &str| {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["kind"] == kind)
+                .unwrap()
+                .clone()
+        };
+        // Finance: the financials, not the personal details of people.
+        let seen = app.get(&path, &finance).await.body;
+        let person = find(&seen, "key_person");
+        assert_eq!(
+            (
+                person["content"]["name"].clone(),
+                person["restricted_hidden"].clone()
+            ),
+            (json!("王总"), json!(true))
+        );
+        assert!(
+            person["content"].get("hobbies").is_none() && person["content"].get("phone").is_none()
+        );
+        assert_eq!(
+            find(&seen, "financial_statement")["content"]["revenue_fen"],
+            100000000
+        );
+        // The VP reads everything.
+        let seen = app.get(&path, &vp).await.body;
+        assert_eq!(find(&seen, "key_person")["content"]["hobbies"], "钓鱼");
+        // Technical sees the customer's name only: no dossier.
+        assert_eq!(
+            app.get(&path, &technical).await.status,
+            StatusCode::NOT_FOUND
+        );
+        // Every restricted read is in the audit trail, with who read it.
+        let reads = app
+            .get(
+                &format!("/api/v1/audit-events?action=dossier.restricted_read&entity_id={id}"),
+                &manager,
+            )
+            .await
+            .body;
+        let readers: Vec<_> = reads["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["actor_name"].as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            readers.contains(&"vp".to_string()) && readers.contains(&"fin".to_string()),
+            "{readers:?}"
+        );
+        // The audit trail itself keeps no personal details.
+        let all = app
+            .get(
+                &format!("/api/v1/audit-events?entity=customer&entity_id={id}&page_size=200"),
+                &manager,
+            )
+            .await
+            .body
+            .to_string();
+        assert!(
+            !all.contains("钓鱼") && !all.contains("13800138000"),
+            "{all}"
+        );
+    }
+);
+
+both!(
+    the_card_assembles_everything_the_reader_may_see,
+    |app: TestApp| async move {
+        let (_, s1) = app.as_role("s1", &[Role::Salesman]).await;
+        let (_, s2) = app.as_role("s2", &[Role::Salesman]).await;
+        let (_, technical) = app.as_role("tech", &[Role::Technical]).await;
+        let (_, manager) = app.as_role("bm", &[Role::BusinessManager]).await;
+        let id = customer_of(&app, &s1).await;
+        app.post(
+            &format!("/api/v1/customers/{id}/dossier"),
+            Some(&s1),
+            json!({"kind": "business_status", "content": {"sales_performance": "稳定"}}),
+        )
+        .await;
+        app.post(
+            &format!("/api/v1/customers/{id}/status"),
+            Some(&s1),
+            json!({"status": "new", "reason": "首单"}),
+        )
+        .await;
+        let card = app.get(&format!("/api/v1/customers/{id}/card"), &s1).await;
+        assert_eq!(card.status, StatusCode::OK, "{card:?}");
+        assert_eq!(card.body["customer"]["name"], "档案客户");
+        assert_eq!(card.body["dossier"][0]["kind"], "business_status");
+        assert_eq!(card.body["changes"][0]["to_value"], "new");
+        assert_eq!(card.body["grants"], json!([]));
+        assert_eq!(
+            app.get(&format!("/api/v1/customers/{id}/card"), &s2)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let limited = app
+            .get(&format!("/api/v1/customers/{id}/card"), &technical)
+            .await
+            .body;
+        assert_eq!(
+            (
+                limited["customer"]["view"].clone(),
+                limited["dossier"].clone(),
+                limited["changes"].clone()
+            ),
+            (json!("limited"), json!([]), json!([]))
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/customers/{id}/card"), &manager)
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+);
