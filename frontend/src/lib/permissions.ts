@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   customerMasterWrite: 'customer_master.write',
   customerTransferWrite: 'customer_transfer.write',
   customerBlacklistWrite: 'customer_blacklist.write',
+  restrictedDossierRead: 'restricted_dossier.read',
 } as const;
 
 export type PageKey = 'home' | 'profile' | 'customers' | 'offices' | 'users' | 'apiTokens' | 'audit' | 'settings';

@@ -13,6 +13,7 @@ const PASSWORD = 'Customers-E2e-Secret-2026!';
 const ZHANG = { username: 'zhang.san', name: '张三' };
 const LI = { username: 'li.si', name: '李四' };
 const MANAGER = { username: 'wang.jingli', name: '王经理' };
+const KEEPER = { username: 'zhao.kuguan', name: '赵库管' };
 const CUSTOMER = { name: '河北纪元光电有限公司', creditCode: '91130100MA07L7QG1A' };
 
 let customerId = 0;
@@ -26,6 +27,7 @@ test.beforeAll(async () => {
   await apiUser(admin, base, { username: ZHANG.username, display_name: ZHANG.name, roles: ['salesman'], office_id: sjz.id, password: PASSWORD });
   await apiUser(admin, base, { username: LI.username, display_name: LI.name, roles: ['salesman'], office_id: bd.id, password: PASSWORD });
   await apiUser(admin, base, { username: MANAGER.username, display_name: MANAGER.name, roles: ['business_manager'], password: PASSWORD });
+  await apiUser(admin, base, { username: KEEPER.username, display_name: KEEPER.name, roles: ['warehouse'], password: PASSWORD });
   await admin.ctx.dispose();
 });
 
@@ -240,6 +242,26 @@ test('the first salesman now gets a 404 for the customer and no longer lists it'
   await expect(page.getByTestId('customers-table')).toContainText('暂无数据');
   await page.goto('/customers/not-a-number');
   await expect(page.getByTestId('not-found-page')).toBeVisible();
+});
+
+test('a warehouse keeper sees only the name, code, address and phone, and no actions', async ({ page }) => {
+  await login(page, KEEPER.username, PASSWORD, '/customers');
+  const table = page.getByTestId('customers-table');
+  await expect(table).toContainText(customerCode);
+  await expect(table).not.toContainText('黑名单');
+  await expect(page.getByTestId('customer-create')).toHaveCount(0);
+  // Only the search box: the other filters are about what this role does not see.
+  await expect(page.getByTestId('filter-status')).toHaveCount(0);
+  await expect(table).toContainText('河北省石家庄市高新区长江大道 88 号');
+  await snap(page, '26c-customer-list-limited');
+  await table.getByRole('link', { name: CUSTOMER.name }).click();
+  await expect(page.getByTestId('customer-limited')).toBeVisible();
+  await expect(page.getByText('0311-66668888')).toBeVisible();
+  await expect(page.getByText(CUSTOMER.creditCode)).toHaveCount(0);
+  for (const action of ['customer-edit', 'customer-change-status', 'customer-transfer']) {
+    await expect(page.getByTestId(action)).toHaveCount(0);
+  }
+  await snap(page, '26b-customer-limited-view');
 });
 
 test('the administrator sets the customer code pattern with a preview, and new codes follow it', async ({ page }) => {

@@ -87,9 +87,14 @@ export async function searchAndPick(
   const answered = page.waitForResponse((r) => r.url().includes(api) && new URL(r.url()).searchParams.get('q') === search);
   await input.fill(search);
   await answered;
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option });
+  // Until the answer is rendered, the list still shows the previous results: wait for the
+  // found ones only, so that the click does not land on a row that is being replaced.
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await expect(options.filter({ hasNotText: search })).toHaveCount(0);
+  const item = options.filter({ hasText: option });
   await expect(item).toHaveCount(1);
   await item.click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
 /**

@@ -25,24 +25,34 @@ export default function CustomersPage() {
   const list = useListState(CUSTOMER_FILTERS, { sort: '-updated_at' });
   const customers = useCustomers(toCustomersQuery(list.query));
   const canWrite = useCan(PERMISSIONS.customerMasterWrite);
+  // Roles that see only the name, code and delivery contact (technical, warehouse: ROLES.md ²)
+  // are the readers of customers without the restricted dossier; they get the search box only.
+  const limitedRole = !useCan(PERMISSIONS.restrictedDossierRead);
   const [creating, setCreating] = useState(false);
   const f = list.filters;
   // The detail page's back link returns to this list view, filters included.
   const linkState = { back: `${location.pathname}${location.search}` };
   const none = t('common.none');
 
+  const codeColumn: DataColumns<Customer>[number] = {
+    key: 'code',
+    dataIndex: 'code',
+    title: t('customers.code'),
+    sorter: true,
+    render: (code: string, c) => (
+      <Link to={`/customers/${c.id}`} state={linkState}>
+        {code}
+      </Link>
+    ),
+  };
+  const phoneColumn: DataColumns<Customer>[number] = {
+    key: 'phone',
+    dataIndex: 'phone',
+    title: t('customers.phone'),
+    render: (v: string) => v || none,
+  };
   const columns: DataColumns<Customer> = [
-    {
-      key: 'code',
-      dataIndex: 'code',
-      title: t('customers.code'),
-      sorter: true,
-      render: (code: string, c) => (
-        <Link to={`/customers/${c.id}`} state={linkState}>
-          {code}
-        </Link>
-      ),
-    },
+    codeColumn,
     {
       key: 'name',
       dataIndex: 'name',
@@ -77,7 +87,7 @@ export default function CustomersPage() {
         ),
     },
     { key: 'office', title: t('customers.office'), render: (_, c) => c.office_name ?? none },
-    { key: 'phone', dataIndex: 'phone', title: t('customers.phone'), render: (v: string) => v || none },
+    phoneColumn,
     {
       key: 'tags',
       title: t('customers.tags'),
@@ -97,6 +107,27 @@ export default function CustomersPage() {
     { key: 'updated_at', dataIndex: 'updated_at', title: t('customers.updatedAt'), sorter: true, render: formatDateTime },
   ];
 
+  // A page of customers all seen in the limited view has only codes, names, addresses and phones.
+  const items = customers.data?.items ?? [];
+  const limitedPage = items.length > 0 && items.every((c) => c.view === 'limited');
+  const shownColumns = limitedPage
+    ? [
+        codeColumn,
+        {
+          key: 'name',
+          dataIndex: 'name',
+          title: t('customers.name'),
+          sorter: true,
+          render: (name: string, c: Customer) => (
+            <Link to={`/customers/${c.id}`} state={linkState}>
+              {name}
+            </Link>
+          ),
+        },
+        { key: 'address', dataIndex: 'address', title: t('customers.address'), render: (v: string) => v || none },
+        phoneColumn,
+      ]
+    : columns;
   const anyFilter = Object.keys(f).length > 0;
   // The owner filter's label while the lookup has not found that person (e.g. after a reload).
   const ownerLabel =
@@ -129,88 +160,92 @@ export default function CustomersPage() {
           enterButton={t('common.search')}
           data-testid="customers-search"
         />
-        <Select<CustomerGrade>
-          allowClear
-          placeholder={t('customers.allGrades')}
-          value={f.grade as CustomerGrade | undefined}
-          onChange={(grade) => list.setFilters({ grade })}
-          style={{ width: 110 }}
-          options={CUSTOMER_GRADES.map((g) => ({ value: g, label: g }))}
-          data-testid="filter-grade"
-        />
-        <Select<CustomerCategory>
-          allowClear
-          placeholder={t('customers.allCategories')}
-          value={f.category as CustomerCategory | undefined}
-          onChange={(category) => list.setFilters({ category })}
-          style={{ width: 130 }}
-          options={CUSTOMER_CATEGORIES.map((c) => ({ value: c, label: td(`customers.category.${c}`, c) }))}
-          data-testid="filter-category"
-        />
-        <Select<CustomerStatus>
-          allowClear
-          placeholder={t('customers.allStatus')}
-          value={f.status as CustomerStatus | undefined}
-          onChange={(status) => list.setFilters({ status })}
-          style={{ width: 120 }}
-          options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: td(`customers.status.${s}`, s) }))}
-          data-testid="filter-status"
-        />
-        <OfficeSelect
-          placeholder={t('customers.allOffices')}
-          value={f.office_id ? Number(f.office_id) : undefined}
-          onChange={(id?: number) => list.setFilters({ office_id: id === undefined || id === null ? undefined : String(id) })}
-          style={{ width: 180 }}
-          data-testid="filter-office"
-        />
-        <PersonSelect
-          placeholder={t('customers.allOwners')}
-          value={f.owner_user_id ? Number(f.owner_user_id) : undefined}
-          currentLabel={ownerLabel}
-          onChange={(id?: number) => list.setFilters({ owner_user_id: id === undefined || id === null ? undefined : String(id) })}
-          style={{ width: 200 }}
-          data-testid="filter-owner"
-        />
-        <Select<string>
-          allowClear
-          placeholder={t('customers.keyAny')}
-          value={f.key_customer}
-          onChange={(key_customer) => list.setFilters({ key_customer })}
-          style={{ width: 130 }}
-          options={[
-            { value: 'true', label: t('customers.keyYes') },
-            { value: 'false', label: t('customers.keyNo') },
-          ]}
-          data-testid="filter-key"
-        />
-        <Input
-          key={`tag:${f.tag ?? ''}`}
-          allowClear
-          defaultValue={f.tag}
-          placeholder={t('customers.tagPlaceholder')}
-          onPressEnter={(e) => list.setFilters({ tag: e.currentTarget.value.trim() || undefined })}
-          onBlur={(e) => list.setFilters({ tag: e.currentTarget.value.trim() || undefined })}
-          onClear={() => list.setFilters({ tag: undefined })}
-          style={{ width: 120 }}
-          data-testid="filter-tag"
-        />
-        <Select<string>
-          allowClear
-          placeholder={t('customers.staleAny')}
-          value={f.stale}
-          onChange={(stale) => list.setFilters({ stale })}
-          style={{ width: 130 }}
-          options={[
-            { value: 'true', label: t('customers.staleYes') },
-            { value: 'false', label: t('customers.staleNo') },
-          ]}
-          data-testid="filter-stale"
-        />
+        {limitedRole ? null : (
+          <>
+            <Select<CustomerGrade>
+              allowClear
+              placeholder={t('customers.allGrades')}
+              value={f.grade as CustomerGrade | undefined}
+              onChange={(grade) => list.setFilters({ grade })}
+              style={{ width: 110 }}
+              options={CUSTOMER_GRADES.map((g) => ({ value: g, label: g }))}
+              data-testid="filter-grade"
+            />
+            <Select<CustomerCategory>
+              allowClear
+              placeholder={t('customers.allCategories')}
+              value={f.category as CustomerCategory | undefined}
+              onChange={(category) => list.setFilters({ category })}
+              style={{ width: 130 }}
+              options={CUSTOMER_CATEGORIES.map((c) => ({ value: c, label: td(`customers.category.${c}`, c) }))}
+              data-testid="filter-category"
+            />
+            <Select<CustomerStatus>
+              allowClear
+              placeholder={t('customers.allStatus')}
+              value={f.status as CustomerStatus | undefined}
+              onChange={(status) => list.setFilters({ status })}
+              style={{ width: 120 }}
+              options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: td(`customers.status.${s}`, s) }))}
+              data-testid="filter-status"
+            />
+            <OfficeSelect
+              placeholder={t('customers.allOffices')}
+              value={f.office_id ? Number(f.office_id) : undefined}
+              onChange={(id?: number) => list.setFilters({ office_id: id === undefined || id === null ? undefined : String(id) })}
+              style={{ width: 180 }}
+              data-testid="filter-office"
+            />
+            <PersonSelect
+              placeholder={t('customers.allOwners')}
+              value={f.owner_user_id ? Number(f.owner_user_id) : undefined}
+              currentLabel={ownerLabel}
+              onChange={(id?: number) => list.setFilters({ owner_user_id: id === undefined || id === null ? undefined : String(id) })}
+              style={{ width: 200 }}
+              data-testid="filter-owner"
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('customers.keyAny')}
+              value={f.key_customer}
+              onChange={(key_customer) => list.setFilters({ key_customer })}
+              style={{ width: 130 }}
+              options={[
+                { value: 'true', label: t('customers.keyYes') },
+                { value: 'false', label: t('customers.keyNo') },
+              ]}
+              data-testid="filter-key"
+            />
+            <Input
+              key={`tag:${f.tag ?? ''}`}
+              allowClear
+              defaultValue={f.tag}
+              placeholder={t('customers.tagPlaceholder')}
+              onPressEnter={(e) => list.setFilters({ tag: e.currentTarget.value.trim() || undefined })}
+              onBlur={(e) => list.setFilters({ tag: e.currentTarget.value.trim() || undefined })}
+              onClear={() => list.setFilters({ tag: undefined })}
+              style={{ width: 120 }}
+              data-testid="filter-tag"
+            />
+            <Select<string>
+              allowClear
+              placeholder={t('customers.staleAny')}
+              value={f.stale}
+              onChange={(stale) => list.setFilters({ stale })}
+              style={{ width: 130 }}
+              options={[
+                { value: 'true', label: t('customers.staleYes') },
+                { value: 'false', label: t('customers.staleNo') },
+              ]}
+              data-testid="filter-stale"
+            />
+          </>
+        )}
         {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
       </Space>
       <DataTable<Customer, (typeof CUSTOMER_FILTERS)[number]>
         rowKey="id"
-        columns={columns}
+        columns={shownColumns}
         list={list}
         data={customers.data}
         loading={customers.isFetching}
