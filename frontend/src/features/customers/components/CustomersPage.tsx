@@ -156,7 +156,7 @@ export default function CustomersPage() {
           defaultValue={f.q}
           placeholder={t('customers.searchPlaceholder')}
           onSearch={(q) => list.setFilters({ q: q.trim() })}
-          style={{ width: 300 }}
+          style={{ width: 340 }}
           enterButton={t('common.search')}
           data-testid="customers-search"
         />
