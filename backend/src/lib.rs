@@ -10,6 +10,7 @@ pub mod borrowing;
 pub mod config;
 pub mod customers;
 pub mod db;
+pub mod demo;
 pub mod dossier;
 pub mod error;
 pub mod http;

@@ -43,6 +43,14 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Fill the database with realistic demo data (deterministic from the seed).
+    SeedDemo {
+        /// How many customers.
+        #[arg(long, default_value_t = 1000)]
+        customers: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -165,6 +173,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let meta = RequestMeta::system("cli");
     match command {
         Command::Openapi => unreachable!("handled above"),
+        Command::SeedDemo { customers, seed } => {
+            let started = std::time::Instant::now();
+            let hash = jiyuan_crm::auth::password::hash(jiyuan_crm::demo::DEMO_PASSWORD);
+            let mut conn = pool.get()?;
+            let done = conn
+                .tx(|c| jiyuan_crm::demo::seed(c, customers, seed, &hash))
+                .map_err(api_err)?;
+            println!(
+                "seeded {} customers, {} new users in {} offices in {:.1}s; demo users (director1, sales1_1, staff, manager, vp, gm, finance, …) log in with password {}",
+                done.customers,
+                done.users,
+                done.offices,
+                started.elapsed().as_secs_f64(),
+                jiyuan_crm::demo::DEMO_PASSWORD
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve => serve(config, pool),
         Command::Migrate => {
             println!("database is up to date ({applied} migration(s) applied now)");

@@ -252,3 +252,162 @@ fn login_as_admin(port: u16) -> Result<(u16, String), String> {
     )
     .ok_or_else(|| "admin login failed".to_string())
 }
+
+/// `cargo xtask bench customers`: the customer list and card over 100,000 generated customers,
+/// on SQLite and on PostgreSQL (release build, one connection per request from this process).
+pub fn customers(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
+    let bin = root.join("target/release/jiyuan-crm");
+    let n: usize = std::env::var("BENCH_CUSTOMERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = std::env::temp_dir().join(format!("jiyuan-bench-c-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let pg_db = format!("jiyuan_bench_{}", std::process::id());
+    let pg_url = match pg_base.rfind('/') {
+        Some(i) => format!("{}/{pg_db}", &pg_base[..i]),
+        None => return Err("bad PostgreSQL URL".into()),
+    };
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([pg_base, "-qc", sql])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    };
+    let targets = [
+        ("SQLite", format!("sqlite://{}/bench.db", dir.display())),
+        ("PostgreSQL", pg_url.clone()),
+    ];
+    for (label, url) in &targets {
+        if label == &"PostgreSQL" && !psql(&format!("CREATE DATABASE {pg_db}")) {
+            println!("PostgreSQL unreachable at {pg_base}: skipped");
+            continue;
+        }
+        let seeded = Instant::now();
+        let out = Command::new(&bin)
+            .args(["seed-demo", "--customers", &n.to_string(), "--seed", "7"])
+            .env("DATABASE_URL", url)
+            .env("JIYUAN_DATA_DIR", &dir)
+            .env("RUST_LOG", "warn")
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into());
+        }
+        println!(
+            "\n{label}: seeded {n} customers in {:.1}s",
+            seeded.elapsed().as_secs_f64()
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .map_err(|e| e.to_string())?
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&bin)
+            .arg("serve")
+            .env("DATABASE_URL", url)
+            .env("JIYUAN_DATA_DIR", &dir)
+            .env("JIYUAN_BIND", format!("127.0.0.1:{port}"))
+            .env("JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE", "1000000")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let server = Server { child, port };
+        let start = Instant::now();
+        while http(port, "GET", "/readyz", None, None).is_none_or(|(s, _)| s != 200) {
+            if start.elapsed() > Duration::from_secs(30) {
+                return Err("server not ready".into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let token = |user: &str| -> Result<String, String> {
+            let body = format!("{{\"username\":\"{user}\",\"password\":\"jiyuan-demo-2026\"}}");
+            let (_, b) =
+                http(port, "POST", "/api/v1/auth/login", None, Some(&body)).ok_or("login")?;
+            json_str(&b, "access_token").ok_or_else(|| format!("no token for {user}: {b}"))
+        };
+        let staff = token("staff")?;
+        let salesman = token("sales1_1")?;
+        let cases: [(&str, &str, String); 5] = [
+            (
+                "all customers, page 1",
+                &staff,
+                "/api/v1/customers?page_size=20".to_string(),
+            ),
+            (
+                "search 'hb' (pinyin) + status",
+                &staff,
+                "/api/v1/customers?q=hb&status=active&page_size=20".to_string(),
+            ),
+            (
+                "search '光电' + grade-free filters, sorted by name",
+                &staff,
+                "/api/v1/customers?q=%E5%85%89%E7%94%B5&category=big&sort=name&page_size=20"
+                    .to_string(),
+            ),
+            (
+                "salesman's own scope + search",
+                &salesman,
+                "/api/v1/customers?q=s&page_size=20".to_string(),
+            ),
+            (
+                "customer card",
+                &staff,
+                "/api/v1/customers/4242/card".to_string(),
+            ),
+        ];
+        for (what, token, path) in &cases {
+            let mut v = Vec::new();
+            for _ in 0..200 {
+                let t = Instant::now();
+                let (s, _) = http(port, "GET", path, Some(token), None).ok_or("request failed")?;
+                if s != 200 {
+                    return Err(format!("{path} answered {s}"));
+                }
+                v.push(t.elapsed());
+            }
+            v.sort();
+            println!(
+                "  {what:<50} p50 {:>8}  p99 {:>8}",
+                ms(percentile(&v, 0.5)),
+                ms(percentile(&v, 0.99))
+            );
+        }
+        // Throughput of the searched list with 8 concurrent clients for 5 seconds.
+        let stop = Arc::new(AtomicBool::new(false));
+        let done = Arc::new(AtomicUsize::new(0));
+        let path = cases[1].2.clone();
+        let workers: Vec<_> = (0..8)
+            .map(|_| {
+                let (stop, done, path, staff) =
+                    (stop.clone(), done.clone(), path.clone(), staff.clone());
+                std::thread::spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        if http(port, "GET", &path, Some(&staff), None)
+                            .is_some_and(|(s, _)| s == 200)
+                        {
+                            done.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_secs(5));
+        stop.store(true, Ordering::Relaxed);
+        for w in workers {
+            let _ = w.join();
+        }
+        println!(
+            "  searched list, 8 clients, new connection per request: {:.0} req/s",
+            done.load(Ordering::Relaxed) as f64 / 5.0
+        );
+        drop(server);
+    }
+    psql(&format!("DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -123,7 +123,14 @@ fn bench(args: &[String]) -> Result<(), String> {
             )?;
             bench::auth(&root())
         }
-        _ => Err("usage: cargo xtask bench auth".into()),
+        Some("customers") => {
+            step(
+                "release build",
+                cargo().args(["build", "--release", "-p", "jiyuan-crm"]),
+            )?;
+            bench::customers(&root(), &pg_url())
+        }
+        _ => Err("usage: cargo xtask bench auth|customers".into()),
     }
 }
 

@@ -294,3 +294,95 @@ both!(
         );
     }
 );
+
+/// The card is assembled with a fixed number of queries, however much the customer holds.
+async fn card_queries(app: &TestApp, token: &str, id: i64) -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let claims = app.state.jwt.verify(token).unwrap();
+    let user_id: i64 = claims.sub.parse().unwrap();
+    let count = Arc::new(AtomicUsize::new(0));
+    let counter = count.clone();
+    let pool = app.state.pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get().unwrap();
+        let auth = jiyuan_crm::auth::service::load_session_user(&mut conn, user_id, 0).unwrap();
+        jiyuan_crm::db_run!(&mut conn, |c| {
+            use diesel::connection::Connection;
+            c.set_instrumentation(move |event: diesel::connection::InstrumentationEvent<'_>| {
+                if let diesel::connection::InstrumentationEvent::StartQuery { .. } = event {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                }
+            })
+        });
+        let card = jiyuan_crm::dossier::routes::card(
+            &mut conn,
+            &auth,
+            &jiyuan_crm::http::RequestMeta::system("test"),
+            id,
+        );
+        jiyuan_crm::db_run!(&mut conn, |c| {
+            use diesel::connection::Connection;
+            c.set_instrumentation(
+                diesel::connection::get_default_instrumentation().unwrap_or_else(|| {
+                    Box::new(|_: diesel::connection::InstrumentationEvent<'_>| {})
+                }),
+            )
+        });
+        card.unwrap();
+    })
+    .await
+    .unwrap();
+    count.load(Ordering::SeqCst)
+}
+
+both!(
+    the_card_takes_a_fixed_number_of_queries,
+    |app: TestApp| async move {
+        let (_, staff) = app.as_role("staff", &[Role::BusinessStaff]).await;
+        let small = customer_of(&app, &staff).await;
+        app.post(
+            &format!("/api/v1/customers/{small}/dossier"),
+            Some(&staff),
+            json!({"kind": "key_person", "content": {"name": "唯一", "hobbies": "茶"}}),
+        )
+        .await;
+        let r = app
+            .post(
+                "/api/v1/customers",
+                Some(&staff),
+                json!({"name": "大档案客户"}),
+            )
+            .await;
+        let big = r.body["id"].as_i64().unwrap();
+        for i in 0..15 {
+            let kind = if i % 3 == 0 {
+                "key_person"
+            } else {
+                "interaction"
+            };
+            let content = if kind == "key_person" {
+                json!({"name": format!("联系人{i}"), "hobbies": "茶"})
+            } else {
+                json!({"date": "2026-01-01", "kind": "visit", "content": format!("拜访{i}")})
+            };
+            app.post(
+                &format!("/api/v1/customers/{big}/dossier"),
+                Some(&staff),
+                json!({"kind": kind, "content": content}),
+            )
+            .await;
+            app.post(
+                &format!("/api/v1/customers/{big}/status"),
+                Some(&staff),
+                json!({"status": if i % 2 == 0 { "new" } else { "lost" }, "reason": "r"}),
+            )
+            .await;
+        }
+        let few = card_queries(&app, &staff, small).await;
+        let many = card_queries(&app, &staff, big).await;
+        println!("customer card: {few} statements for a customer with one entry, {many} for one with 15 entries and 15 changes");
+        assert_eq!(few, many, "never a query per entry");
+        assert!(many <= 16, "{many}");
+    }
+);
