@@ -58,6 +58,26 @@ export type UsersQuery = QueryOf<'/api/v1/users', 'get'>;
 export type CustomersQuery = QueryOf<'/api/v1/customers', 'get'>;
 export type AuditQuery = QueryOf<'/api/v1/audit-events', 'get'>;
 
+// Approvals, notifications, borrowing (资料借阅) and the dossier (DOMAIN.md §1, §8).
+export type Approval = ResponseBody<'/api/v1/approvals/{id}', 'get'>;
+export type ApprovalListItem = ResponseBody<'/api/v1/approvals', 'get'>['items'][number];
+export type ApprovalEvent = Approval['events'][number];
+export type ApprovalStatus = Approval['status'];
+export type ApprovalKind = Approval['kind'];
+export type ApprovalsQuery = QueryOf<'/api/v1/approvals', 'get'>;
+export type ApprovalBox = NonNullable<ApprovalsQuery['box']>;
+export type DecisionBody = RequestBody<'/api/v1/approvals/{id}/approve', 'post'>;
+export type Notification = ResponseBody<'/api/v1/notifications', 'get'>['items'][number];
+export type BorrowRequestBody = RequestBody<'/api/v1/borrow-requests', 'post'>;
+export type AccessGrant = ResponseBody<'/api/v1/customers/{id}/grants', 'get'>[number];
+export type CustomerCard = ResponseBody<'/api/v1/customers/{id}/card', 'get'>;
+export type DossierEntry = CustomerCard['dossier'][number];
+export type DossierKind = DossierEntry['kind'];
+export type FinancialRatios = NonNullable<DossierEntry['ratios']>;
+export type DossierVersion = ResponseBody<'/api/v1/dossier-entries/{id}/history', 'get'>[number];
+export type NewDossierEntryBody = RequestBody<'/api/v1/customers/{id}/dossier', 'post'>;
+export type UpdateDossierEntryBody = RequestBody<'/api/v1/dossier-entries/{id}', 'patch'>;
+
 export type Problem = Schemas extends { Problem: infer P } ? P : never;
 /** `customer.duplicate`: the existing customer, when it is in the user's scope. */
 export type DuplicateOf = NonNullable<Problem['duplicate_of']>;
@@ -84,3 +104,17 @@ export const LANGUAGES = ['zh-CN', 'en'] as const satisfies readonly Language[];
 export const CUSTOMER_STATUSES = ['prospect', 'new', 'active', 'dormant', 'lost', 'blacklisted'] as const satisfies readonly CustomerStatus[];
 export const CUSTOMER_GRADES = ['A', 'B', 'C'] as const satisfies readonly CustomerGrade[];
 export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonly CustomerCategory[];
+
+export const APPROVAL_BOXES = ['inbox', 'mine', 'decided'] as const satisfies readonly ApprovalBox[];
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ApprovalStatus[];
+/** Dossier kinds in the order of the customer card's tabs (DOMAIN.md §1). */
+export const DOSSIER_KINDS = [
+  'characteristics',
+  'business_status',
+  'transaction_status',
+  'key_person',
+  'financial_statement',
+  'investigation',
+  'information_slip',
+  'interaction',
+] as const satisfies readonly DossierKind[];
