@@ -1,4 +1,5 @@
 //! The customer information base (客户信息库): the master record, scope, search.
+pub mod export;
 pub mod model;
 pub mod repo;
 pub mod routes;

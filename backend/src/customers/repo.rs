@@ -252,7 +252,19 @@ pub fn list(
             let mut query = customers::table.into_boxed();
             query = customer_scope_filter!(query, viewer, granted.clone());
             if let Some(p) = &pattern {
-                query = query.filter(customers::search_text.like(p.clone()).escape('\\'));
+                query = if viewer.scope == crate::auth::policy::Scope::Limited {
+                    // Name and code only: phone or credit code would reveal hidden fields.
+                    query.filter(
+                        crate::users::repo::lower(customers::name)
+                            .like(p.clone())
+                            .escape('\\')
+                            .or(crate::users::repo::lower(customers::code)
+                                .like(p.clone())
+                                .escape('\\')),
+                    )
+                } else {
+                    query.filter(customers::search_text.like(p.clone()).escape('\\'))
+                };
             }
             if let Some(g) = q.grade {
                 query = query.filter(customers::grade.eq(g.as_str()));

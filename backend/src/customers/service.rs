@@ -127,6 +127,31 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> ApiResult<(Vec<Customer>, i64)> {
+    // Limited roles (technical, warehouse) see name and code only: filtering or sorting by what
+    // they cannot see would reveal it.
+    if viewer.scope == Scope::Limited {
+        let hidden = [
+            ("grade", q.grade.is_some()),
+            ("category", q.category.is_some()),
+            ("status", q.status.is_some()),
+            ("office_id", q.office_id.is_some()),
+            ("owner_user_id", q.owner_user_id.is_some()),
+            ("key_customer", q.key_customer.is_some()),
+            ("tag", q.tag.is_some()),
+            ("stale", q.stale.is_some()),
+            (
+                "sort",
+                sort.iter().any(|(f, _)| f == "grade" || f == "status"),
+            ),
+        ];
+        if let Some((field, _)) = hidden.iter().find(|(_, set)| *set) {
+            return Err(ApiError::InvalidQuery(vec![FieldError::new(
+                *field,
+                "forbidden",
+                "not available to your role",
+            )]));
+        }
+    }
     let t = now();
     let stale = stale_before(conn, t)?;
     let needle =
@@ -736,16 +761,25 @@ pub fn transfer(
         return Err(ApiError::Validation(errors));
     }
     let before = get(conn, &viewer, id)?;
-    let from = format!(
-        "{}@{}",
-        row.owner_user_id.map(|u| u.to_string()).unwrap_or_default(),
-        row.office_id.map(|o| o.to_string()).unwrap_or_default()
-    );
-    let to = format!(
-        "{}@{}",
-        input.owner_user_id,
-        office.map(|o| o.to_string()).unwrap_or_default()
-    );
+    // The history shows who and where, by name (ids stay in the audit trail).
+    let user_ids: Vec<i64> = row
+        .owner_user_id
+        .into_iter()
+        .chain([input.owner_user_id])
+        .collect();
+    let office_ids: Vec<i64> = row.office_id.into_iter().chain(office).collect();
+    let (people, places) = repo::names(conn, &user_ids, &office_ids)?;
+    let label = |u: Option<i64>, o: Option<i64>| {
+        let who = u
+            .and_then(|u| people.get(&u).cloned())
+            .unwrap_or_else(|| "—".into());
+        let place = o
+            .and_then(|o| places.get(&o).cloned())
+            .unwrap_or_else(|| "—".into());
+        format!("{who} / {place}")
+    };
+    let from = label(row.owner_user_id, row.office_id);
+    let to = label(Some(input.owner_user_id), office);
     let version = row.version;
     row.owner_user_id = Some(input.owner_user_id);
     row.office_id = office;

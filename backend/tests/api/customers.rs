@@ -159,6 +159,33 @@ both!(
             (r.body["total"].clone(), r.body["items"][0]["view"].clone()),
             (json!(3), json!("limited"))
         );
+        // … and can neither filter nor search by what it cannot see.
+        assert_eq!(
+            app.get("/api/v1/customers?status=blacklisted", &w.technical)
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            app.get("/api/v1/customers?owner_user_id=1", &w.technical)
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            app.get("/api/v1/customers?q=88886666", &w.technical)
+                .await
+                .body["total"],
+            0,
+            "phone search would reveal the phone's owner"
+        );
+        assert_eq!(
+            app.get("/api/v1/customers?q=%E7%94%B2", &w.technical)
+                .await
+                .body["total"],
+            1,
+            "name search works"
+        );
         assert_eq!(
             app.get("/api/v1/customers", &w.production).await.status,
             StatusCode::FORBIDDEN
@@ -652,6 +679,14 @@ both!(
             ]
         );
         assert_eq!(changes[4]["kind"], "transfer");
+        assert_eq!(
+            (
+                changes[4]["from_value"].clone(),
+                changes[4]["to_value"].clone()
+            ),
+            (json!("s1 / OA办事处"), json!("s2 / OA办事处")),
+            "by name"
+        );
         assert_eq!(changes[4]["actor_name"], "bm");
         assert_eq!(changes[4]["reason"], "业务员调岗");
         let audit = app
@@ -663,6 +698,72 @@ both!(
         assert_eq!(
             audit.body["total"], 6,
             "create, transfer and four status changes are in the business audit trail"
+        );
+    }
+);
+
+both!(
+    export_is_the_list_view_under_scope,
+    |app: TestApp| async move {
+        let w = world(&app).await;
+        create(
+            &app,
+            &w.s1,
+            json!({"name": "导出甲", "registered_capital_fen": 123456789}),
+        )
+        .await;
+        create(&app, &w.s1, json!({"name": "导出乙"})).await;
+        create(&app, &w.s2, json!({"name": "别人的"})).await;
+        let r = app
+            .send(
+                actix_web::test::TestRequest::get()
+                    .uri("/api/v1/customers/export.xlsx?sort=name")
+                    .insert_header(("Authorization", format!("Bearer {}", w.s1))),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r
+            .headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml"));
+        assert!(r
+            .headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains(".xlsx"));
+        let bytes = match &r.body {
+            Value::String(s) => s.as_bytes().to_vec(),
+            _ => panic!("not a file"),
+        };
+        assert!(bytes.starts_with(b"PK"), "an xlsx (zip) file");
+        let r = app
+            .get("/api/v1/audit-events?action=customer.export", &w.manager)
+            .await;
+        assert_eq!(
+            r.body["items"][0]["after"]["rows"], 2,
+            "the salesman's own two customers only: {r:?}"
+        );
+        let r = app
+            .get(
+                "/api/v1/customers/export.xlsx?q=%E5%AF%BC%E5%87%BA%E7%94%B2",
+                &w.staff,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let r = app
+            .get("/api/v1/audit-events?action=customer.export", &w.manager)
+            .await;
+        assert_eq!(r.body["items"][0]["after"]["rows"], 1, "filters apply");
+        assert_eq!(
+            app.get("/api/v1/customers/export.xlsx", &w.production)
+                .await
+                .status,
+            StatusCode::FORBIDDEN
         );
     }
 );

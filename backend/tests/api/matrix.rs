@@ -55,6 +55,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET",    "/api/v1/settings",                       Needs(Administration, Read)),
     ("PATCH",  "/api/v1/settings",                       Needs(Administration, Write)),
     ("GET",    "/api/v1/customers",                      Needs(CustomerMaster, Read)),
+    ("GET",    "/api/v1/customers/export.xlsx",          Needs(CustomerMaster, Read)),
     ("POST",   "/api/v1/customers",                      Needs(CustomerMaster, Write)),
     ("GET",    "/api/v1/customers/{id}",                 Needs(CustomerMaster, Read)),
     ("PATCH",  "/api/v1/customers/{id}",                 Needs(CustomerMaster, Write)),

@@ -260,6 +260,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The list view (same search, filters and sort as the list) as an .xlsx file, under the
+         *     user's scope; at most 50,000 rows.
+         */
+        get: operations["export_customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}": {
         parameters: {
             query?: never;
@@ -2659,6 +2679,67 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_customers: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Name, code, phone, credit code or pinyin (full or initials: `hbjy` finds 河北纪元). */
+                q?: string;
+                grade?: components["schemas"]["Grade"];
+                category?: components["schemas"]["Category"];
+                status?: components["schemas"]["Status"];
+                office_id?: number;
+                owner_user_id?: number;
+                key_customer?: boolean;
+                /** @description Customers carrying this tag. */
+                tag?: string;
+                /** @description Only customers whose dossier is stale (true) or fresh (false). */
+                stale?: boolean;
+                /** @description `code`, `name`, `grade`, `status`, `updated_at`, `created_at`; `-` for descending. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
