@@ -19,6 +19,10 @@ const AuditLogPage = lazy(() => import('@/features/audit/components/AuditLogPage
 const CustomersPage = lazy(() => import('@/features/customers/components/CustomersPage'));
 const CustomerDetailPage = lazy(() => import('@/features/customers/components/CustomerDetailPage'));
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
+const ApprovalsPage = lazy(() => import('@/features/approvals/components/ApprovalsPage'));
+const ApprovalDetailPage = lazy(() => import('@/features/approvals/components/ApprovalDetailPage'));
+// The dossier tabs of the customer card, shown below the customer page's own content.
+const CustomerDossier = lazy(() => import('@/features/dossier/components/CustomerDossier'));
 
 function Root() {
   useSessionEvents();
@@ -59,12 +63,22 @@ export function createRouter() {
           children: [
             child('home', <HomePage />),
             child('profile', <ProfilePage />),
+            child('approvals', <ApprovalsPage />),
+            {
+              path: 'approvals/:id',
+              element: (
+                <RequirePage page="approvals">
+                  <ApprovalDetailPage />
+                </RequirePage>
+              ),
+            },
             child('customers', <CustomersPage />),
             {
               path: 'customers/:id',
               element: (
                 <RequirePage page="customers">
                   <CustomerDetailPage />
+                  <CustomerDossier />
                 </RequirePage>
               ),
             },

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'conflict.stale_version',
   'conflict.duplicate',
   'customer.duplicate',
+  'approval.already_decided',
+  'approval.self_approval',
   'internal',
   'network',
 ] as const;

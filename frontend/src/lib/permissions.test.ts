@@ -17,7 +17,7 @@ const labels = (nodes: MenuNode[]) =>
 // Permissions as the server reports them for some roles (ROLES.md).
 const ADMIN = ['administration.read', 'administration.write', 'audit_log.read', 'policy_versions.read'];
 const SALESMAN = ['customer_master.read', 'customer_master.write', 'contracts.read', 'contracts.write', 'receivables.read'];
-const BUSINESS_MANAGER = ['customer_master.read', 'customer_master.write', 'audit_log.read', 'dossier_borrowing.approve'];
+const BUSINESS_MANAGER = ['customer_master.read', 'customer_master.write', 'audit_log.read', 'dossier_borrowing.read', 'dossier_borrowing.approve'];
 
 describe('buildMenu', () => {
   it('gives the administrator the whole system group', () => {
@@ -28,8 +28,19 @@ describe('buildMenu', () => {
     expect(labels(buildMenu(SALESMAN))).toEqual(['home', 'customers: customers', 'profile']);
   });
 
-  it('gives the business manager the customers and, in the system group, the audit log only', () => {
-    expect(labels(buildMenu(BUSINESS_MANAGER))).toEqual(['home', 'customers: customers', 'system: audit', 'profile']);
+  it('gives the business manager the approvals, the customers and, in the system group, the audit log only', () => {
+    expect(labels(buildMenu(BUSINESS_MANAGER))).toEqual(['home', 'approvals', 'customers: customers', 'system: audit', 'profile']);
+  });
+
+  it('gives the approvals inbox to those who may request or decide borrowing, not to the administrator', () => {
+    expect(labels(buildMenu([...SALESMAN, 'dossier_borrowing.read', 'dossier_borrowing.write']))).toEqual([
+      'home',
+      'approvals',
+      'customers: customers',
+      'profile',
+    ]);
+    expect(canOpen(ADMIN, 'approvals')).toBe(false);
+    expect(pageForPath('/approvals/12')?.key).toBe('approvals');
   });
 
   it('shows the customer group to read-only roles, not to roles without customer data', () => {

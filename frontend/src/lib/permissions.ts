@@ -14,9 +14,13 @@ export const PERMISSIONS = {
   customerTransferWrite: 'customer_transfer.write',
   customerBlacklistWrite: 'customer_blacklist.write',
   restrictedDossierRead: 'restricted_dossier.read',
+  restrictedDossierWrite: 'restricted_dossier.write',
+  dossierBorrowingRead: 'dossier_borrowing.read',
+  dossierBorrowingWrite: 'dossier_borrowing.write',
+  dossierBorrowingApprove: 'dossier_borrowing.approve',
 } as const;
 
-export type PageKey = 'home' | 'profile' | 'customers' | 'offices' | 'users' | 'apiTokens' | 'audit' | 'settings';
+export type PageKey = 'home' | 'profile' | 'approvals' | 'customers' | 'offices' | 'users' | 'apiTokens' | 'audit' | 'settings';
 
 export interface PageDef {
   key: PageKey;
@@ -24,12 +28,21 @@ export interface PageDef {
   labelKey: MessageKey;
   /** Any one of these grants access; empty = every signed-in user. */
   anyOf: readonly Permission[];
-  icon: 'home' | 'user' | 'customers' | 'office' | 'team' | 'key' | 'audit' | 'settings';
+  icon: 'home' | 'user' | 'approvals' | 'customers' | 'office' | 'team' | 'key' | 'audit' | 'settings';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
   home: { key: 'home', path: '/', labelKey: 'menu.home', anyOf: [], icon: 'home' },
   profile: { key: 'profile', path: '/profile', labelKey: 'menu.profile', anyOf: [], icon: 'user' },
+  // The approvals inbox of every kind of request (DOMAIN.md §8); each kind adds the permission
+  // of its area here as it comes (dossier borrowing first: requesters and deciders read it).
+  approvals: {
+    key: 'approvals',
+    path: '/approvals',
+    labelKey: 'menu.approvals',
+    anyOf: [PERMISSIONS.dossierBorrowingRead],
+    icon: 'approvals',
+  },
   customers: {
     key: 'customers',
     path: '/customers',
@@ -83,7 +96,7 @@ export interface MenuGroupDef {
 }
 
 /** Pages outside any group, shown first. */
-export const TOP_PAGES: readonly PageKey[] = ['home'];
+export const TOP_PAGES: readonly PageKey[] = ['home', 'approvals'];
 /** Pages shown last, after the groups. */
 export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 

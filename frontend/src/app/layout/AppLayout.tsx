@@ -12,6 +12,7 @@ import {
   LogoutOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -26,11 +27,14 @@ import type { Language } from '@/api/types';
 import { useLogout, useUpdateMe, useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
 import { translate, useI18n } from '@/lib/i18n';
-import { buildMenu, pageForPath, type MenuGroupKey, type PageDef } from '@/lib/permissions';
+import { buildMenu, canOpen, pageForPath, type MenuGroupKey, type PageDef } from '@/lib/permissions';
+import { ApprovalsHeaderLink } from '@/features/approvals/components/ApprovalsHeaderLink';
+import { NotificationBell } from '@/features/notifications/components/NotificationBell';
 
 const PAGE_ICONS: Record<PageDef['icon'], ReactNode> = {
   home: <HomeOutlined />,
   user: <UserOutlined />,
+  approvals: <SolutionOutlined />,
   customers: <UnorderedListOutlined />,
   office: <ApartmentOutlined />,
   team: <TeamOutlined />,
@@ -146,6 +150,10 @@ function AppHeader() {
           {t('app.name')}
         </Typography.Text>
         <Space size={12} wrap>
+          <Space size={0}>
+            {canOpen(user.permissions, 'approvals') ? <ApprovalsHeaderLink /> : null}
+            <NotificationBell />
+          </Space>
           <Space size={6}>
             <UserOutlined />
             <Link to="/profile" data-testid="header-user">

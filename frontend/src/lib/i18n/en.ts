@@ -1,4 +1,6 @@
 // English. Typed against the Chinese dictionary: a missing or extra key fails the typecheck.
+import { approvalsEn } from './approvals.en';
+import { dossierEn } from './dossier.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -491,4 +493,7 @@ export const en: Record<MessageKey, string> = {
   'settings.staleMonths': 'Dossier update period (months)',
   'settings.staleMonthsHelp': 'Dossiers not updated for this many months are marked stale (1–120).',
   'settings.saved': 'Settings saved',
+
+  ...approvalsEn,
+  ...dossierEn,
 };

@@ -1,5 +1,8 @@
 // Simplified Chinese: the default language and the reference dictionary (every key lives here;
 // en.ts must translate every one of them — the compiler checks).
+import { approvalsZhCN } from './approvals.zh-CN';
+import { dossierZhCN } from './dossier.zh-CN';
+
 export const zhCN = {
   'app.name': '河北纪元光电 客户管理系统',
   'app.shortName': '纪元客户管理',
@@ -488,6 +491,10 @@ export const zhCN = {
   'settings.staleMonths': '档案更新期限（月）',
   'settings.staleMonthsHelp': '档案超过这么多个月未更新即标记为“档案待更新”（1–120）。',
   'settings.saved': '设置已保存',
+
+  // Parts kept in their own files (approvals, notifications and borrowing; the dossier).
+  ...approvalsZhCN,
+  ...dossierZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
