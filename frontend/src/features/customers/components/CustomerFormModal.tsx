@@ -7,11 +7,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { CUSTOMER_CATEGORIES, type Customer } from '@/api/types';
+import { RequestAccessButton } from '@/components/BorrowRequestModal';
 import { FormModal } from '@/components/FormModal';
 import { OfficeSelect } from '@/components/OfficeSelect';
 import { PersonSelect } from '@/components/PersonSelect';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
+import { borrowTargetOfDuplicate } from '@/lib/borrowing';
 import { DATE_FORMAT, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { parseYuan } from '@/lib/money';
@@ -133,7 +135,15 @@ export function CustomerFormModal({
   const duplicateNotice = (e: unknown): ReactNode | null => {
     if (!isApiError(e) || e.code !== 'customer.duplicate') return null;
     const d = e.duplicateOf;
-    if (!d) return <span data-testid="duplicate-hidden">{t('customers.duplicateHidden')}</span>;
+    if (!d) {
+      // Outside the scope: offer to borrow it (资料借阅) by the credit code or name that matched.
+      return (
+        <span data-testid="duplicate-hidden">
+          {t('customers.duplicateHidden')}{' '}
+          <RequestAccessButton target={borrowTargetOfDuplicate(e, form.getFieldsValue(['credit_code', 'name']))} />
+        </span>
+      );
+    }
     return (
       <span data-testid="duplicate-of">
         {t('customers.duplicateOf', { code: d.code, name: d.name })}{' '}
