@@ -21,13 +21,14 @@ export async function snap(page: Page, name: string, options: { height?: number 
 }
 
 /** The servers global-setup started (see there). */
-export type Server = 'main' | 'short-ttl' | 'customers';
+export type Server = 'main' | 'short-ttl' | 'customers' | 'dossier';
 
 export function serverUrl(server: Server): string {
   const url = {
     main: process.env.E2E_BASE_URL,
     'short-ttl': process.env.E2E_SHORT_TTL_URL,
     customers: process.env.E2E_CUSTOMERS_URL,
+    dossier: process.env.E2E_DOSSIER_URL,
   }[server];
   if (!url) throw new Error(`global-setup did not start the ${server} backend`);
   return url;
