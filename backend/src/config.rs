@@ -40,6 +40,8 @@ pub struct Config {
     pub lockout_max_secs: u64,
     /// Largest JSON body accepted, bytes.
     pub json_limit_bytes: usize,
+    /// Largest attachment accepted, bytes.
+    pub attachment_max_bytes: usize,
 }
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
             lockout_base_secs: 60,
             lockout_max_secs: 3600,
             json_limit_bytes: 1024 * 1024,
+            attachment_max_bytes: 10 * 1024 * 1024,
         }
     }
 }
@@ -128,6 +131,10 @@ pub const ENV_VARS: &[(&str, &str)] = &[
     (
         "JIYUAN_JSON_LIMIT_BYTES",
         "largest JSON body, default 1048576",
+    ),
+    (
+        "JIYUAN_ATTACHMENT_MAX_BYTES",
+        "largest attachment, default 10485760 (10 MiB)",
     ),
 ];
 

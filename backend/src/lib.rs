@@ -3,6 +3,7 @@
 
 pub mod api_tokens;
 pub mod approvals;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
@@ -93,6 +94,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     notifications::routes::configure(cfg);
     borrowing::routes::configure(cfg);
     dossier::routes::configure(cfg);
+    attachments::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

@@ -263,6 +263,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    attachments (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        entry_id -> Nullable<BigInt>,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        description -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        uploaded_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(customer_tags -> customers (customer_id));
 diesel::joinable!(customer_changes -> customers (customer_id));
 diesel::joinable!(customer_access_grants -> customers (customer_id));
@@ -287,4 +304,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     dossier_entries,
     dossier_history,
+    attachments,
 );

@@ -386,3 +386,125 @@ both!(
         assert!(many <= 16, "{many}");
     }
 );
+
+both!(
+    attachments_are_type_checked_scoped_and_audited,
+    |app: TestApp| async move {
+        let (_, s1) = app.as_role("s1", &[Role::Salesman]).await;
+        let (_, s2) = app.as_role("s2", &[Role::Salesman]).await;
+        let (_, manager) = app.as_role("bm", &[Role::BusinessManager]).await;
+        let id = customer_of(&app, &s1).await;
+        let upload = |token: &str, name: &str, bytes: &'static [u8]| {
+            actix_web::test::TestRequest::post()
+                .uri(&format!(
+                    "/api/v1/customers/{id}/attachments?filename={}&description=scan",
+                    form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
+                ))
+                .insert_header(("Authorization", format!("Bearer {token}")))
+                .insert_header(("Content-Type", "application/octet-stream"))
+                .set_payload(bytes)
+        };
+        let r = app
+            .send(upload(&s1, "营业执照.pdf", b"%PDF-1.4 licence scan"))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        assert_eq!(
+            (
+                r.body["filename"].clone(),
+                r.body["content_type"].clone(),
+                r.body["size_bytes"].clone()
+            ),
+            (json!("营业执照.pdf"), json!("application/pdf"), json!(21))
+        );
+        let file = r.body["id"].as_i64().unwrap();
+        let r = app
+            .send(upload(&s1, "virus.pdf", b"MZ\x90\x00 not a pdf"))
+            .await;
+        assert_eq!(
+            (r.status, field_codes(&r)[0].0.as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "file")
+        );
+        let r = app
+            .send(upload(&s1, "../../evil.png", b"\x89PNG\r\n\x1a\n...."))
+            .await;
+        assert_eq!(r.body["filename"], "evil.png", "no paths");
+        assert_eq!(
+            app.send(upload(&s2, "x.pdf", b"%PDF-1.4")).await.status,
+            StatusCode::NOT_FOUND,
+            "out of scope"
+        );
+
+        let list = app
+            .get(&format!("/api/v1/customers/{id}/attachments"), &s1)
+            .await
+            .body;
+        assert_eq!(list.as_array().unwrap().len(), 2);
+        let r = app.get(&format!("/api/v1/attachments/{file}"), &s1).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.body.as_str().unwrap(), "%PDF-1.4 licence scan");
+        assert!(r
+            .headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("UTF-8''"));
+        assert_eq!(
+            app.get(&format!("/api/v1/attachments/{file}"), &s2)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let downloads = app
+            .get("/api/v1/audit-events?action=attachment.download", &manager)
+            .await
+            .body;
+        assert_eq!(
+            (
+                downloads["total"].clone(),
+                downloads["items"][0]["actor_name"].clone()
+            ),
+            (json!(1), json!("s1"))
+        );
+        let r = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/attachments/{file}"),
+                Some(&s1),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            app.get(&format!("/api/v1/customers/{id}/attachments"), &s1)
+                .await
+                .body
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+);
+
+#[actix_web::test]
+async fn attachments_over_the_limit_are_refused() {
+    let app = TestApp::sqlite_with(|c| c.attachment_max_bytes = 1000).await;
+    let (_, s1) = app.as_role("s1", &[Role::Salesman]).await;
+    let id = customer_of(&app, &s1).await;
+    let big = [b'%'; 2000];
+    let r = app
+        .send(
+            actix_web::test::TestRequest::post()
+                .uri(&format!(
+                    "/api/v1/customers/{id}/attachments?filename=big.pdf"
+                ))
+                .insert_header(("Authorization", format!("Bearer {s1}")))
+                .set_payload(big.to_vec()),
+        )
+        .await;
+    assert_eq!(
+        (r.status, code(&r)),
+        (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large")
+    );
+}

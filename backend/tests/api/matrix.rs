@@ -69,6 +69,10 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("PATCH",  "/api/v1/dossier-entries/{id}",           Needs(CustomerMaster, Write)),
     ("DELETE", "/api/v1/dossier-entries/{id}",           Needs(CustomerMaster, Write)),
     ("GET",    "/api/v1/dossier-entries/{id}/history",   Needs(CustomerMaster, Read)),
+    ("POST",   "/api/v1/customers/{id}/attachments",     Needs(CustomerMaster, Write)),
+    ("GET",    "/api/v1/customers/{id}/attachments",     Needs(CustomerMaster, Read)),
+    ("GET",    "/api/v1/attachments/{id}",               Needs(CustomerMaster, Read)),
+    ("DELETE", "/api/v1/attachments/{id}",               Needs(CustomerMaster, Write)),
     ("POST",   "/api/v1/borrow-requests",                Needs(DossierBorrowing, Write)),
     // Approvals: who may decide depends on the request's kind and approver role (approvals.rs).
     ("GET",    "/api/v1/approvals",                      AnyUser),
@@ -88,8 +92,15 @@ fn document() -> Value {
     serde_json::from_str(&jiyuan_crm::openapi_json()).unwrap()
 }
 
-/// The request body example of an operation (every request body must have one).
-fn example_body(doc: &Value, op: &Value, what: &str) -> Option<Value> {
+/// The request body of an operation: its example (every JSON body must have one), or a small
+/// PDF for file uploads.
+fn example_body(doc: &Value, op: &Value, what: &str) -> Option<Vec<u8>> {
+    if op
+        .pointer("/requestBody/content/application~1octet-stream")
+        .is_some()
+    {
+        return Some(b"%PDF-1.4 matrix test".to_vec());
+    }
     let schema = op.pointer("/requestBody/content/application~1json/schema")?;
     let name = schema["$ref"]
         .as_str()
@@ -99,7 +110,35 @@ fn example_body(doc: &Value, op: &Value, what: &str) -> Option<Value> {
         .unwrap();
     let example = doc["components"]["schemas"][name]["example"].clone();
     assert!(!example.is_null(), "{what}: schema {name} has no example");
-    Some(example)
+    Some(serde_json::to_vec(&example).unwrap())
+}
+
+/// `?name=example` for every required query parameter (from its documented example).
+fn required_query(op: &Value) -> String {
+    let params: Vec<String> = op["parameters"]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .filter(|p| p["in"] == "query" && p["required"] == true)
+                .map(|p| {
+                    let example = p["example"]
+                        .as_str()
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| "1".into());
+                    format!(
+                        "{}={}",
+                        p["name"].as_str().unwrap(),
+                        form_urlencoded::byte_serialize(example.as_bytes()).collect::<String>()
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    }
 }
 
 #[test]
@@ -138,7 +177,7 @@ both!(every_route_times_every_role, |app: TestApp| async move {
         let op = &doc["paths"][path][method.to_lowercase()];
         let what = format!("{method} {path}");
         let body = example_body(&doc, op, &what);
-        let uri = path.replace("{id}", "999999");
+        let uri = format!("{}{}", path.replace("{id}", "999999"), required_query(op));
         let request = |token: Option<&str>| {
             let mut r = TestRequest::default()
                 .method(Method::from_bytes(method.as_bytes()).unwrap())
@@ -147,7 +186,14 @@ both!(every_route_times_every_role, |app: TestApp| async move {
                 r = r.insert_header(("Authorization", format!("Bearer {t}")));
             }
             if let Some(b) = &body {
-                r = r.set_json(b);
+                let content_type = if b.starts_with(b"%PDF") {
+                    "application/octet-stream"
+                } else {
+                    "application/json"
+                };
+                r = r
+                    .insert_header(("Content-Type", content_type))
+                    .set_payload(b.clone());
             }
             r
         };

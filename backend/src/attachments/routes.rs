@@ -1,0 +1,376 @@
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::audit::{self, Event};
+use crate::auth::policy::{Access, Area};
+use crate::auth::AuthUser;
+use crate::customers::model::CustomerView;
+use crate::customers::scope::Viewer;
+use crate::db::schema::{attachments, dossier_entries, users};
+use crate::db::DbConn;
+use crate::db_run;
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
+use crate::http::{RequestMeta, ValidQuery};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Attachment {
+    pub id: i64,
+    pub customer_id: i64,
+    /// The dossier entry it belongs to (an investigation, an information slip), if any.
+    pub entry_id: Option<i64>,
+    #[schema(example = "营业执照.pdf")]
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub description: String,
+    pub uploaded_by: Option<i64>,
+    pub uploaded_by_name: Option<String>,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// The file's name (as shown and downloaded).
+    #[param(example = "营业执照.pdf")]
+    pub filename: String,
+    pub description: Option<String>,
+    /// A dossier entry of the same customer to attach it to.
+    pub entry_id: Option<i64>,
+}
+
+type AttachmentRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    NaiveDateTime,
+);
+
+fn select(
+    conn: &mut DbConn,
+    customer_id: Option<i64>,
+    id: Option<i64>,
+) -> ApiResult<Vec<(AttachmentRow, Option<String>)>> {
+    Ok(db_run!(conn, |c| {
+        let mut q = attachments::table
+            .left_join(users::table.on(users::id.nullable().eq(attachments::uploaded_by)))
+            .filter(attachments::deleted_at.is_null())
+            .into_boxed();
+        if let Some(cid) = customer_id {
+            q = q.filter(attachments::customer_id.eq(cid));
+        }
+        if let Some(id) = id {
+            q = q.filter(attachments::id.eq(id));
+        }
+        q.order(attachments::id.desc())
+            .select((
+                (
+                    attachments::id,
+                    attachments::customer_id,
+                    attachments::entry_id,
+                    attachments::filename,
+                    attachments::content_type,
+                    attachments::size_bytes,
+                    attachments::sha256,
+                    attachments::storage_key,
+                    attachments::description,
+                    attachments::uploaded_by,
+                    attachments::uploaded_at,
+                ),
+                users::display_name.nullable(),
+            ))
+            .load(c)
+    })?)
+}
+
+fn to_dto((r, name): (AttachmentRow, Option<String>)) -> Attachment {
+    Attachment {
+        id: r.0,
+        customer_id: r.1,
+        entry_id: r.2,
+        filename: r.3,
+        content_type: r.4,
+        size_bytes: r.5,
+        sha256: r.6,
+        description: r.8,
+        uploaded_by: r.9,
+        uploaded_by_name: name,
+        uploaded_at: r.10.and_utc(),
+    }
+}
+
+fn require_full(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<()> {
+    let (_, view) = crate::customers::service::load_visible(conn, &Viewer::of(auth), customer_id)?;
+    if view != CustomerView::Full {
+        return Err(ApiError::OutOfScope);
+    }
+    Ok(())
+}
+
+/// Upload a file to a customer's dossier: the raw bytes as the body, the name in the query.
+/// PDF, JPEG, PNG, .docx and .xlsx are accepted, recognised by their content.
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file's bytes"),
+    responses(
+        (status = 201, body = Attachment),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than JIYUAN_ATTACHMENT_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an accepted file type, or a bad name", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/attachments")]
+pub async fn upload(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    q: ValidQuery<UploadQuery>,
+    mut payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let (customer_id, q) = (id.into_inner(), q.0);
+    // Scope first, so nobody can probe customers by uploading.
+    let check = auth.clone();
+    state
+        .db(move |c| require_full(c, &check, customer_id))
+        .await?;
+    let limit = state.config.attachment_max_bytes;
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|e| ApiError::MalformedJson(format!("could not read the upload: {e}")))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(ApiError::TooLarge { limit });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let mut errors = Vec::new();
+    let filename = crate::attachments::clean_filename(&q.filename);
+    if filename.is_none() {
+        errors.push(FieldError::new(
+            "filename",
+            "invalid",
+            "a file name is required",
+        ));
+    }
+    let content_type = crate::attachments::sniff(&bytes, &q.filename);
+    if content_type.is_none() {
+        errors.push(FieldError::new(
+            "file",
+            "invalid",
+            "accepted: PDF, JPEG, PNG, .docx, .xlsx",
+        ));
+    }
+    let description = q.description.unwrap_or_default().trim().to_string();
+    if description.chars().count() > 500 {
+        errors.push(FieldError::new(
+            "description",
+            "too_long",
+            "must be at most 500 characters",
+        ));
+    }
+    let (Some(filename), Some(content_type), true) = (filename, content_type, errors.is_empty())
+    else {
+        return Err(ApiError::Validation(errors));
+    };
+    let sha = hex::encode(Sha256::digest(&bytes));
+    let key = format!("{customer_id}/{}", uuid::Uuid::new_v4().simple());
+    let path = state.config.data_dir.join("attachments").join(&key);
+    let size = bytes.len() as i64;
+    // The file is written (and synced) before its row commits; a failed insert removes it.
+    let file_path = path.clone();
+    web::block(move || -> std::io::Result<()> {
+        std::fs::create_dir_all(file_path.parent().expect("has a parent"))?;
+        let mut f = std::fs::File::create(&file_path)?;
+        std::io::Write::write_all(&mut f, &bytes)?;
+        f.sync_all()
+    })
+    .await?
+    .map_err(ApiError::internal)?;
+    let entry_id = q.entry_id;
+    let result = state
+        .tx(move |c| {
+            if let Some(e) = entry_id {
+                let owner: Option<i64> = db_run!(c, |c| dossier_entries::table
+                    .find(e)
+                    .select(dossier_entries::customer_id)
+                    .first(c)
+                    .optional())?;
+                if owner != Some(customer_id) {
+                    return Err(ApiError::field(
+                        "entry_id",
+                        "invalid",
+                        "no entry of this customer has this id",
+                    ));
+                }
+            }
+            let id: i64 = db_run!(c, |c| diesel::insert_into(attachments::table)
+                .values((
+                    attachments::customer_id.eq(customer_id),
+                    attachments::entry_id.eq(entry_id),
+                    attachments::filename.eq(&filename),
+                    attachments::content_type.eq(content_type),
+                    attachments::size_bytes.eq(size),
+                    attachments::sha256.eq(&sha),
+                    attachments::storage_key.eq(&key),
+                    attachments::description.eq(&description),
+                    attachments::uploaded_by.eq(Some(auth.id)),
+                    attachments::uploaded_at.eq(crate::time::now()),
+                ))
+                .returning(attachments::id)
+                .get_result(c))?;
+            let a = to_dto(select(c, None, Some(id))?.remove(0));
+            audit::record(
+                c,
+                &auth.actor(),
+                &meta,
+                Event::new("attachment.upload", "customer", customer_id).after(&a),
+            )?;
+            Ok(a)
+        })
+        .await;
+    match result {
+        Ok(a) => Ok(HttpResponse::Created().json(a)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            Err(e)
+        }
+    }
+}
+
+/// A customer's files.
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Vec<Attachment>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/attachments")]
+pub async fn list(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<Attachment>>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let id = id.into_inner();
+    Ok(web::Json(
+        state
+            .db(move |c| {
+                require_full(c, &auth, id)?;
+                Ok(select(c, Some(id), None)?.into_iter().map(to_dto).collect())
+            })
+            .await?,
+    ))
+}
+
+/// Download a file (audited).
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/attachments/{id}")]
+pub async fn download(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let id = id.into_inner();
+    let (row, _) = state
+        .tx(move |c| {
+            let found = select(c, None, Some(id))?.pop().ok_or(ApiError::NotFound)?;
+            require_full(c, &auth, found.0 .1)?;
+            audit::record(
+                c,
+                &auth.actor(),
+                &meta,
+                Event::new("attachment.download", "customer", found.0 .1)
+                    .after(&serde_json::json!({"attachment": id})),
+            )?;
+            Ok(found)
+        })
+        .await?;
+    let path = state.config.data_dir.join("attachments").join(&row.7);
+    let file = actix_files::NamedFile::open_async(&path)
+        .await
+        .map_err(|_| ApiError::internal(format!("attachment file missing: {}", row.7)))?;
+    let disposition = actix_web::http::header::ContentDisposition {
+        disposition: actix_web::http::header::DispositionType::Attachment,
+        parameters: vec![actix_web::http::header::DispositionParam::FilenameExt(
+            actix_web::http::header::ExtendedValue {
+                charset: actix_web::http::header::Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: row.3.clone().into_bytes(),
+            },
+        )],
+    };
+    let mime: mime::Mime = row.4.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    Ok(file
+        .set_content_type(mime)
+        .set_content_disposition(disposition)
+        .into_response(&req))
+}
+
+/// Remove a file from the dossier (the bytes are kept; the removal is audited).
+#[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[delete("/attachments/{id}")]
+pub async fn remove(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let id = id.into_inner();
+    state
+        .tx(move |c| {
+            let found = select(c, None, Some(id))?.pop().ok_or(ApiError::NotFound)?;
+            require_full(c, &auth, found.0 .1)?;
+            db_run!(c, |c| diesel::update(attachments::table.find(id))
+                .set(attachments::deleted_at.eq(Some(crate::time::now())))
+                .execute(c))?;
+            audit::record(
+                c,
+                &auth.actor(),
+                &meta,
+                Event::new("attachment.remove", "customer", found.0 .1).before(&to_dto(found)),
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(upload)
+        .service(list)
+        .service(download)
+        .service(remove);
+}
