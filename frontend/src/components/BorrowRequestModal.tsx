@@ -5,7 +5,7 @@
 import { App, Button, Form, Input, InputNumber, Radio } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api } from '@/lib/api-client';
 import { isApiError, unwrap } from '@/lib/api-error';
 import {
@@ -40,6 +40,7 @@ export function BorrowRequestModal({ target, onClose, onRequested }: BorrowReque
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const by = Form.useWatch('by', form) ?? target?.by ?? 'credit_code';
 
@@ -55,9 +56,17 @@ export function BorrowRequestModal({ target, onClose, onRequested }: BorrowReque
       content: (
         <span data-testid="borrow-requested">
           {t('borrow.requested')}{' '}
-          <Link to={`/approvals/${approval_id}`} onClick={() => message.destroy('borrow-requested')}>
+          {/* Messages render outside the router (a Link would have no router there). */}
+          <a
+            href={`/approvals/${approval_id}`}
+            onClick={(e) => {
+              e.preventDefault();
+              message.destroy('borrow-requested');
+              navigate(`/approvals/${approval_id}`);
+            }}
+          >
             {t('borrow.viewRequest')}
-          </Link>
+          </a>
         </span>
       ),
       key: 'borrow-requested',

@@ -18,7 +18,6 @@ export function useCustomerCard(customerId: number) {
   return useQuery({
     queryKey: dossierKeys.card(customerId),
     queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/card', { params: { path: { id: customerId } } })),
-    retry: (failures, e) => !(isApiError(e) && e.status < 500) && failures < 2,
   });
 }
 

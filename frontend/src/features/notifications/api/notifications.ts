@@ -23,6 +23,8 @@ export function useLatestNotifications(enabled: boolean) {
     queryKey: notificationKeys.latest,
     queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { page: 1, page_size: LATEST_COUNT } } })),
     enabled,
+    // Fresh each time the list opens.
+    staleTime: 0,
   });
 }
 

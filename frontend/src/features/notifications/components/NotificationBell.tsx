@@ -26,7 +26,8 @@ export function NotificationBell() {
       placement="bottomRight"
       arrow={false}
       title={null}
-      content={open ? <NotificationList unread={count} onDone={() => setOpen(false)} /> : null}
+      // The list loads when the popover opens (antd shows no popover without content).
+      content={<NotificationList open={open} unread={count} onDone={() => setOpen(false)} />}
       styles={{ container: { padding: 0 } }}
     >
       <Button
@@ -44,11 +45,11 @@ export function NotificationBell() {
   );
 }
 
-function NotificationList({ unread, onDone }: { unread: number; onDone: () => void }) {
+function NotificationList({ open, unread, onDone }: { open: boolean; unread: number; onDone: () => void }) {
   const { t, td, lang } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const latest = useLatestNotifications(true);
+  const latest = useLatestNotifications(open);
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
 
