@@ -15,6 +15,7 @@ export const approvalsEn: Record<keyof typeof approvalsZhCN, string> = {
   'approvals.box.decided': 'Decided by me',
   'approvals.kind': 'Kind',
   'approvals.kind.dossier_borrowing': 'Dossier borrowing',
+  'approvals.kindTitle.dossier_borrowing': 'Dossier borrowing request',
   'approvals.title': 'Title',
   'approvals.requester': 'Requester',
   'approvals.customer': 'Customer',

@@ -14,6 +14,7 @@ export const approvalsZhCN = {
   'approvals.box.decided': '我已审批',
   'approvals.kind': '类型',
   'approvals.kind.dossier_borrowing': '资料借阅',
+  'approvals.kindTitle.dossier_borrowing': '资料借阅申请',
   'approvals.title': '标题',
   'approvals.requester': '申请人',
   'approvals.customer': '客户',

@@ -109,6 +109,7 @@ export const dossierEn: Record<keyof typeof dossierZhCN, string> = {
   'dossier.required': '{field} is required',
   'dossier.periodHelp': 'e.g. 2025, 2025-H1, 2025-Q4',
   'dossier.yuan': 'CNY',
+  'dossier.amountColumn': '{label} (CNY)',
   'dossier.amountPreview': '= {amount}',
   'dossier.amount.invalid': 'Enter an amount in yuan, e.g. 1234.56',
   'dossier.amount.too_precise': 'At most two decimals',

@@ -108,6 +108,7 @@ export const dossierZhCN = {
   'dossier.required': '请填写{field}',
   'dossier.periodHelp': '如 2025、2025-H1、2025-Q4',
   'dossier.yuan': '元',
+  'dossier.amountColumn': '{label}（元）',
   'dossier.amountPreview': '即 {amount}',
   'dossier.amount.invalid': '请输入金额（元），如 1234.56',
   'dossier.amount.too_precise': '金额最多两位小数',

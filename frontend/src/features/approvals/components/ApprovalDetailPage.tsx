@@ -92,7 +92,7 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
       <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
         <Space size={8} align="center" wrap>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="approval-title">
-            {a.title}
+            {td(`approvals.kindTitle.${a.kind}`, a.title)}
           </Typography.Title>
           <ApprovalStatusTag status={a.status} />
         </Space>

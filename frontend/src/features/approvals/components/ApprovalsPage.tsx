@@ -38,7 +38,7 @@ export default function ApprovalsPage() {
       title: t('approvals.title'),
       render: (_, a) => (
         <Link to={`/approvals/${a.id}`} data-testid="approval-link">
-          {a.title}
+          {td(`approvals.kindTitle.${a.kind}`, a.title)}
         </Link>
       ),
     },

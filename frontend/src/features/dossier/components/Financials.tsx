@@ -47,7 +47,7 @@ export function Financials({ customerId, entries, canWrite }: { customerId: numb
     },
     ...amountFields.map((f) => ({
       key: f.name,
-      title: `${label(f)}（${t('dossier.yuan')}）`,
+      title: t('dossier.amountColumn', { label: label(f) }),
       align: 'right' as const,
       render: (_: unknown, e: DossierEntry) =>
         e.restricted_hidden ? <RestrictedMark /> : <FieldValue field={f} content={e.content as Record<string, unknown>} />,
