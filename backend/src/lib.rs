@@ -12,6 +12,7 @@ pub mod config;
 pub mod customers;
 pub mod db;
 pub mod demo;
+pub mod development_plans;
 pub mod dossier;
 pub mod error;
 pub mod http;
@@ -63,6 +64,7 @@ use crate::state::AppState;
         (name = "approvals", description = "The approvals inbox: one mechanism for every kind of request"),
         (name = "notifications", description = "In-app notifications"),
         (name = "dossier", description = "The customer dossier: profile sections and entries with history"),
+        (name = "development-plans", description = "New-customer development plans (新客户开发计划)"),
         (name = "borrowing", description = "Temporary access to customers outside one's scope (资料借阅)"),
         (name = "ops", description = "Health checks"),
     )
@@ -95,6 +97,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     borrowing::routes::configure(cfg);
     dossier::routes::configure(cfg);
     attachments::routes::configure(cfg);
+    development_plans::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

@@ -280,6 +280,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    development_plans (id) {
+        id -> BigInt,
+        office_id -> BigInt,
+        period -> Text,
+        items -> Text,
+        status -> Text,
+        submitted_by -> Nullable<BigInt>,
+        submitted_at -> Nullable<Timestamp>,
+        comment -> Text,
+        commented_by -> Nullable<BigInt>,
+        commented_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(customer_tags -> customers (customer_id));
 diesel::joinable!(customer_changes -> customers (customer_id));
 diesel::joinable!(customer_access_grants -> customers (customer_id));
@@ -305,4 +324,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_entries,
     dossier_history,
     attachments,
+    development_plans,
 );

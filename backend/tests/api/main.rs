@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod customers;
 mod deploy;
+mod development_plans;
 mod dossier;
 mod errors;
 mod matrix;

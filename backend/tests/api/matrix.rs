@@ -20,6 +20,8 @@ enum Rule {
     AnyUser,
     /// Roles that have this permission in ROLES.md's matrix.
     Needs(Area, Access),
+    /// Exactly these roles (a decision the permission table alone does not make).
+    Roles(&'static [Role]),
 }
 
 use Access::*;
@@ -74,6 +76,13 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET",    "/api/v1/attachments/{id}",               Needs(CustomerMaster, Read)),
     ("DELETE", "/api/v1/attachments/{id}",               Needs(CustomerMaster, Write)),
     ("POST",   "/api/v1/borrow-requests",                Needs(DossierBorrowing, Write)),
+    ("GET",    "/api/v1/development-plans",              Needs(DevelopmentPlans, Read)),
+    ("POST",   "/api/v1/development-plans",              Needs(DevelopmentPlans, Write)),
+    ("GET",    "/api/v1/development-plans/{id}",         Needs(DevelopmentPlans, Read)),
+    ("PATCH",  "/api/v1/development-plans/{id}",         Needs(DevelopmentPlans, Write)),
+    ("POST",   "/api/v1/development-plans/{id}/submit",  Needs(DevelopmentPlans, Write)),
+    // The business department answers plans: its staff and manager.
+    ("POST",   "/api/v1/development-plans/{id}/comment", Roles(&[Role::BusinessStaff, Role::BusinessManager])),
     // Approvals: who may decide depends on the request's kind and approver role (approvals.rs).
     ("GET",    "/api/v1/approvals",                      AnyUser),
     ("GET",    "/api/v1/approvals/{id}",                 AnyUser),
@@ -210,6 +219,7 @@ both!(every_route_times_every_role, |app: TestApp| async move {
             let allowed = match rule {
                 Public | AnyUser => true,
                 Needs(area, access) => role_can(*role, *area, *access),
+                Roles(roles) => roles.contains(role),
             };
             if matches!(rule, Public) {
                 // Public routes judge their body (e.g. a wrong example password is a 401).

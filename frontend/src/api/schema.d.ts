@@ -443,6 +443,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/development-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Development plans: an office director sees its office's, the business department all. */
+        get: operations["list_plans"];
+        put?: never;
+        /** An office director drafts its office's plan for a period. */
+        post: operations["create_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/development-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan. */
+        get: operations["get_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft's prospects (with the version read). */
+        patch: operations["update_plan"];
+        trace?: never;
+    };
+    "/api/v1/development-plans/{id}/comment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The business department's comment on a submitted plan. */
+        post: operations["comment_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/development-plans/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the plan to the business department. */
+        post: operations["submit_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossier-entries/{id}": {
         parameters: {
             query?: never;
@@ -1264,6 +1334,27 @@ export interface components {
         Decision: {
             comment?: string | null;
         };
+        DevelopmentPlan: {
+            comment: string;
+            /** Format: date-time */
+            commented_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            items: components["schemas"]["Prospect"][];
+            /** Format: int64 */
+            office_id: number;
+            office_name?: string | null;
+            /** @example 2027 */
+            period: string;
+            /** @description `draft`, `submitted`, `commented` */
+            status: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @description One dossier entry as the API shows it. */
         DossierEntry: {
             /** Format: int64 */
@@ -1390,6 +1481,24 @@ export interface components {
             /** @description The fields of the kind (see the kind's schema: Characteristics, KeyPerson, Interaction, …). */
             content: Record<string, never>;
             kind: components["schemas"]["DossierKind"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "唐山某照明工程公司",
+         *           "owner_user_id": null,
+         *           "reason": "市政路灯项目多",
+         *           "target_date": "2027-06-30"
+         *         }
+         *       ],
+         *       "period": "2027"
+         *     }
+         */
+        NewPlan: {
+            items: components["schemas"]["Prospect"][];
+            /** @description `2027`, `2027-H1`, `2027-Q1` … */
+            period: string;
         };
         /** @description One notification as the API shows it. */
         Notification: {
@@ -1621,6 +1730,36 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_DevelopmentPlan: {
+            items: {
+                comment: string;
+                /** Format: date-time */
+                commented_at?: string | null;
+                /** Format: int64 */
+                id: number;
+                items: components["schemas"]["Prospect"][];
+                /** Format: int64 */
+                office_id: number;
+                office_name?: string | null;
+                /** @example 2027 */
+                period: string;
+                /** @description `draft`, `submitted`, `commented` */
+                status: string;
+                /** Format: date-time */
+                submitted_at?: string | null;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_Notification: {
             items: {
                 body: string;
@@ -1708,6 +1847,14 @@ export interface components {
             total: number;
         };
         /**
+         * @example {
+         *       "comment": "重点跟进前两家"
+         *     }
+         */
+        PlanComment: {
+            comment: string;
+        };
+        /**
          * @description The body of every error response.
          * @example {
          *       "code": "validation.failed",
@@ -1739,6 +1886,18 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        /** @description One prospect the office means to win. */
+        Prospect: {
+            name: string;
+            /**
+             * Format: int64
+             * @description The salesman who develops it.
+             */
+            owner_user_id?: number | null;
+            reason: string;
+            /** Format: date */
+            target_date: string;
         };
         /**
          * @example {
@@ -1856,6 +2015,23 @@ export interface components {
             director_user_id?: number | null;
             name?: string | null;
             region?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "唐山某照明工程公司",
+         *           "reason": "市政路灯项目多",
+         *           "target_date": "2027-06-30"
+         *         }
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        UpdatePlan: {
+            items: components["schemas"]["Prospect"][];
             /** Format: int64 */
             version: number;
         };
@@ -3480,6 +3656,333 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_plans: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                office_id?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DevelopmentPlan"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPlan"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentPlan"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The office has a plan for this period */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentPlan"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlan"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentPlan"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or submitted already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    comment_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanComment"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentPlan"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted, or no comment */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentPlan"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Submitted already */
             422: {
                 headers: {
                     [name: string]: unknown;

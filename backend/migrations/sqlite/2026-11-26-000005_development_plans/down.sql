@@ -1,0 +1,1 @@
+DROP TABLE development_plans;
