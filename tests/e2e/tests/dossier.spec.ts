@@ -267,6 +267,21 @@ test('the owner adds an interaction and a key person, sees the history after an 
   await expect(rows.nth(1).getByTestId('ratio-current_ratio')).toHaveText('1.25');
   await expect(page.getByTestId('ratio-chart').locator('canvas')).toHaveCount(1);
   await snap(page, '37-financials-chart');
+
+  // The borrow form of the approvals page names the customer by name here; this one is in the
+  // owner's scope already, which the server says.
+  await page.getByTestId('side-menu').getByText('审批中心', { exact: true }).click();
+  await page.getByTestId('borrow-create').click();
+  const borrow = page.getByTestId('borrow-form');
+  await borrow.locator('.ant-radio-button-wrapper', { hasText: '客户名称' }).click();
+  await borrow.getByRole('textbox', { name: '客户名称' }).fill(CUSTOMER.name);
+  await borrow.getByLabel('借阅原因').fill('核对');
+  await borrow.getByRole('button', { name: '提交申请' }).click();
+  await expect(borrow.locator('.ant-alert-error')).toHaveText('该客户已在您的数据范围内，无需借阅');
+  await borrow.locator('.ant-radio-button-wrapper', { hasText: '客户 ID' }).click();
+  await borrow.getByRole('textbox', { name: '客户 ID' }).fill('999999');
+  await borrow.getByRole('button', { name: '提交申请' }).click();
+  await expect(borrow.locator('.ant-alert-error')).toHaveText('没有找到这个客户，请核对后再试');
 });
 
 test('finance reads the financials but not the personal details of key people', async ({ page }) => {
