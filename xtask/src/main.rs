@@ -270,11 +270,14 @@ fn test() -> Result<(), String> {
                 std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
             if Path::new(&chromium).is_file() {
                 npm_install(&e2e)?;
-                // The browser tests start the real server binary the backend tests just built.
-                timed(
-                    "server binary for the browser tests",
-                    cargo().args(["build", "-p", "jiyuan-crm"]),
-                )?;
+                // The browser tests start the real server binary the backend tests just built;
+                // building it alone would rebuild dependencies with other features unified.
+                if !root().join("target/debug/jiyuan-crm").is_file() {
+                    timed(
+                        "server binary for the browser tests",
+                        cargo().args(["build", "-p", "jiyuan-crm"]),
+                    )?;
+                }
                 timed(
                     "browser tests (Chromium)",
                     npm(&e2e)
