@@ -4,6 +4,8 @@
 //   E2E_CUSTOMERS_URL — normal settings, for the customer flows (independent of the order of
 //                       the spec files: they set up their own users through the API)
 //   E2E_DOSSIER_URL   — normal settings, for the dossier, borrowing and approvals flows (likewise)
+//   E2E_CUSTOMERBASE_URL — attachments limited to 200 KB, for the development plans, the export,
+//                       the dossier's files and the import wizard (likewise)
 // and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -102,13 +104,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     startServer(bin, webDir, 'short-ttl', { JIYUAN_ACCESS_TOKEN_TTL_SECS: '5' }),
     startServer(bin, webDir, 'customers', {}),
     startServer(bin, webDir, 'dossier', {}),
+    startServer(bin, webDir, 'customerbase', { JIYUAN_ATTACHMENT_MAX_BYTES: '200000' }),
   ]);
-  const [main, short, customers, dossier] = servers as [Server, Server, Server, Server];
+  const [main, short, customers, dossier, customerbase] = servers as [Server, Server, Server, Server, Server];
   process.env.E2E_BASE_URL = main.url;
   process.env.E2E_SHORT_TTL_URL = short.url;
   process.env.E2E_CUSTOMERS_URL = customers.url;
   process.env.E2E_DOSSIER_URL = dossier.url;
-  console.log(`e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals)`);
+  process.env.E2E_CUSTOMERBASE_URL = customerbase.url;
+  console.log(
+    `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import)`,
+  );
 
   return async () => {
     await Promise.all(servers.map(stop));

@@ -298,6 +298,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import customers and their key people from a filled-in template. Without `commit` the file
+         *     is only checked; with `commit=true` it is written in one transaction if every row is valid,
+         *     and not at all otherwise. Either way the report lists every problem by sheet, row and column
+         *     in the user's language (422 when there is any). Rows follow the same rules as the form:
+         *     scope (a salesman imports its own customers, a director its office's), duplicates in the
+         *     file or in the database, formats.
+         */
+        post: operations["import_customers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/import/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import template (.xlsx): sheets 客户 and 关键人员 with the registration form's headings. */
+        get: operations["import_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}": {
         parameters: {
             query?: never;
@@ -1432,6 +1473,57 @@ export interface components {
         Health: {
             /** @example ok */
             status: string;
+        };
+        /** @description One problem found in the file. */
+        ImportProblem: {
+            /** @description Stable code: the form's validation codes, `customer.duplicate` or `import.*`. */
+            code: string;
+            /** @description The column heading as written in the file. */
+            column?: string | null;
+            /** @description The API field the column maps to. */
+            field?: string | null;
+            /** @description What is wrong, in the user's language. */
+            message: string;
+            /**
+             * Format: int32
+             * @description The row number as Excel shows it (the heading is row 1).
+             */
+            row?: number | null;
+            sheet?: components["schemas"]["ImportSheet"] | null;
+        };
+        /**
+         * @description The outcome of an import: what was read, every problem, and what was created (on commit).
+         * @example {
+         *       "committed": false,
+         *       "created": [],
+         *       "customer_rows": 2,
+         *       "errors": [
+         *         {
+         *           "code": "invalid",
+         *           "column": "统一社会信用代码",
+         *           "field": "credit_code",
+         *           "message": "统一社会信用代码：校验码不符（GB 32100-2015）",
+         *           "row": 3,
+         *           "sheet": "customers"
+         *         }
+         *       ],
+         *       "key_person_rows": 1
+         *     }
+         */
+        ImportReport: {
+            committed: boolean;
+            created: components["schemas"]["ImportedCustomer"][];
+            customer_rows: number;
+            errors: components["schemas"]["ImportProblem"][];
+            key_person_rows: number;
+        };
+        /** @enum {string} */
+        ImportSheet: "customers" | "key_people";
+        ImportedCustomer: {
+            code: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
         };
         /** @enum {string} */
         Language: "zh-CN" | "en";
@@ -3057,6 +3149,107 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_customers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `false` (default): only check and report. `true`: write everything if every row is
+                 *     valid, nothing otherwise.
+                 */
+                commit?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The .xlsx file's bytes */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+            };
+        };
+        responses: {
+            /** @description Checked without problems (and written when `commit=true`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than JIYUAN_ATTACHMENT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problems found; nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+        };
+    };
+    import_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
             401: {

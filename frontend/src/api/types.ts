@@ -77,6 +77,18 @@ export type FinancialRatios = NonNullable<DossierEntry['ratios']>;
 export type DossierVersion = ResponseBody<'/api/v1/dossier-entries/{id}/history', 'get'>[number];
 export type NewDossierEntryBody = RequestBody<'/api/v1/customers/{id}/dossier', 'post'>;
 export type UpdateDossierEntryBody = RequestBody<'/api/v1/dossier-entries/{id}', 'patch'>;
+/** A file of a customer's dossier (licence scans, photos, contracts). */
+export type Attachment = ResponseBody<'/api/v1/customers/{id}/attachments', 'get'>[number];
+export type AttachmentUploadQuery = QueryOf<'/api/v1/customers/{id}/attachments', 'post'>;
+
+// New-customer development plans (新客户开发计划, DOMAIN.md §1).
+export type DevelopmentPlan = ResponseBody<'/api/v1/development-plans/{id}', 'get'>;
+export type DevelopmentPlanList = ResponseBody<'/api/v1/development-plans', 'get'>;
+export type Prospect = DevelopmentPlan['items'][number];
+export type NewPlanBody = RequestBody<'/api/v1/development-plans', 'post'>;
+export type UpdatePlanBody = RequestBody<'/api/v1/development-plans/{id}', 'patch'>;
+export type PlanCommentBody = RequestBody<'/api/v1/development-plans/{id}/comment', 'post'>;
+export type DevelopmentPlansQuery = QueryOf<'/api/v1/development-plans', 'get'>;
 
 export type Problem = Schemas extends { Problem: infer P } ? P : never;
 /** `customer.duplicate`: the existing customer, when it is in the user's scope. */

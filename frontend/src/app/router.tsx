@@ -18,6 +18,8 @@ const ApiTokensPage = lazy(() => import('@/features/api-tokens/components/ApiTok
 const AuditLogPage = lazy(() => import('@/features/audit/components/AuditLogPage'));
 const CustomersPage = lazy(() => import('@/features/customers/components/CustomersPage'));
 const CustomerDetailPage = lazy(() => import('@/features/customers/components/CustomerDetailPage'));
+const DevelopmentPlansPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlansPage'));
+const DevelopmentPlanPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlanPage'));
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
 const ApprovalsPage = lazy(() => import('@/features/approvals/components/ApprovalsPage'));
 const ApprovalDetailPage = lazy(() => import('@/features/approvals/components/ApprovalDetailPage'));
@@ -79,6 +81,16 @@ export function createRouter() {
                 <RequirePage page="customers">
                   <CustomerDetailPage />
                   <CustomerDossier />
+                </RequirePage>
+              ),
+            },
+            child('developmentPlans', <DevelopmentPlansPage />),
+            {
+              // `new` or an id
+              path: 'development-plans/:id',
+              element: (
+                <RequirePage page="developmentPlans">
+                  <DevelopmentPlanPage />
                 </RequirePage>
               ),
             },

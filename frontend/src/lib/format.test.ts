@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
   formatDate,
   formatDateTime,
   formatFen,
@@ -63,5 +64,19 @@ describe('dates in Asia/Shanghai', () => {
     expect(splitDuration(59)).toEqual({ h: 0, m: 0, s: 59 });
     expect(splitDuration(900)).toEqual({ h: 0, m: 15, s: 0 });
     expect(splitDuration(3725)).toEqual({ h: 1, m: 2, s: 5 });
+  });
+});
+
+describe('formatBytes', () => {
+  it('shows file sizes in binary units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(10 * 1024 * 1024)).toBe('10 MB');
+    expect(formatBytes(10_485_759)).toBe('10 MB');
+    expect(formatBytes(1024 * 1024 - 1)).toBe('1 MB');
+    expect(formatBytes(250_000)).toBe('244 KB');
+    expect(formatBytes(null)).toBe('—');
+    expect(formatBytes(-1)).toBe('—');
   });
 });

@@ -93,3 +93,20 @@ export function splitDuration(totalSeconds: number): { h: number; m: number; s: 
   const t = Math.max(0, Math.ceil(totalSeconds));
   return { h: Math.floor(t / 3600), m: Math.floor((t % 3600) / 60), s: t % 60 };
 }
+
+/** A file size: `512 B`, `1.5 KB`, `10 MB` (binary units, one decimal below 10). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return DASH;
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  if (i === 0) return `${v} B`;
+  const shown = v < 10 ? Math.round(v * 10) / 10 : Math.round(v);
+  // 1023.96 KB rounds to 1024: say 1 MB instead.
+  if (shown >= 1024 && i < units.length - 1) return `1 ${units[i + 1]}`;
+  return `${shown} ${units[i]}`;
+}

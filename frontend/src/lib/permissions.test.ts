@@ -48,6 +48,22 @@ describe('buildMenu', () => {
     expect(labels(buildMenu(['production_notices.read']))).toEqual(['home', 'profile']);
   });
 
+  it('gives the development plans to the office director and the business department, not to a salesman', () => {
+    const director = [...SALESMAN, 'development_plans.read', 'development_plans.write'];
+    expect(labels(buildMenu(director))).toEqual(['home', 'customers: customers,developmentPlans', 'profile']);
+    expect(labels(buildMenu([...BUSINESS_MANAGER, 'development_plans.read']))).toEqual([
+      'home',
+      'approvals',
+      'customers: customers,developmentPlans',
+      'system: audit',
+      'profile',
+    ]);
+    expect(canOpen(SALESMAN, 'developmentPlans')).toBe(false);
+    expect(canOpen(['development_plans.write'], 'developmentPlans')).toBe(false);
+    expect(pageForPath('/development-plans/7')?.key).toBe('developmentPlans');
+    expect(pageForPath('/development-plans/new')?.key).toBe('developmentPlans');
+  });
+
   it('shows home and profile to a user without any permission', () => {
     expect(labels(buildMenu([]))).toEqual(['home', 'profile']);
   });

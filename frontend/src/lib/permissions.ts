@@ -18,9 +18,21 @@ export const PERMISSIONS = {
   dossierBorrowingRead: 'dossier_borrowing.read',
   dossierBorrowingWrite: 'dossier_borrowing.write',
   dossierBorrowingApprove: 'dossier_borrowing.approve',
+  developmentPlansRead: 'development_plans.read',
+  developmentPlansWrite: 'development_plans.write',
 } as const;
 
-export type PageKey = 'home' | 'profile' | 'approvals' | 'customers' | 'offices' | 'users' | 'apiTokens' | 'audit' | 'settings';
+export type PageKey =
+  | 'home'
+  | 'profile'
+  | 'approvals'
+  | 'customers'
+  | 'developmentPlans'
+  | 'offices'
+  | 'users'
+  | 'apiTokens'
+  | 'audit'
+  | 'settings';
 
 export interface PageDef {
   key: PageKey;
@@ -28,7 +40,7 @@ export interface PageDef {
   labelKey: MessageKey;
   /** Any one of these grants access; empty = every signed-in user. */
   anyOf: readonly Permission[];
-  icon: 'home' | 'user' | 'approvals' | 'customers' | 'office' | 'team' | 'key' | 'audit' | 'settings';
+  icon: 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'office' | 'team' | 'key' | 'audit' | 'settings';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -49,6 +61,15 @@ export const PAGES: Record<PageKey, PageDef> = {
     labelKey: 'menu.customers',
     anyOf: [PERMISSIONS.customerMasterRead],
     icon: 'customers',
+  },
+  // 新客户开发计划 (DOMAIN.md §1): offices draft and submit, the business department and the
+  // management read (and the business department comments).
+  developmentPlans: {
+    key: 'developmentPlans',
+    path: '/development-plans',
+    labelKey: 'menu.developmentPlans',
+    anyOf: [PERMISSIONS.developmentPlansRead],
+    icon: 'plans',
   },
   offices: {
     key: 'offices',
@@ -105,7 +126,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
  * so groups whose pages come with later features stay hidden until then.
  */
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
-  { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers'] },
+  { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: [] },
   { key: 'credit', labelKey: 'menu.group.credit', pages: [] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },

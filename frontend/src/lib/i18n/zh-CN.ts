@@ -2,6 +2,7 @@
 // en.ts must translate every one of them — the compiler checks).
 import { approvalsZhCN } from './approvals.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
+import { plansZhCN } from './plans.zh-CN';
 
 export const zhCN = {
   'app.name': '河北纪元光电 客户管理系统',
@@ -52,6 +53,7 @@ export const zhCN = {
   'menu.apiTokens': 'API 令牌',
   'menu.audit': '审计日志',
   'menu.customers': '客户列表',
+  'menu.developmentPlans': '新客户开发计划',
   'menu.settings': '系统设置',
 
   'role.salesman': '业务员',
@@ -347,6 +349,8 @@ export const zhCN = {
   'customers.intro': '您数据范围内的客户。可按名称、编码、电话、统一社会信用代码或拼音（全拼或首字母，如 hbjy）查找。',
   'customers.searchPlaceholder': '名称 / 编码 / 电话 / 信用代码 / 拼音',
   'customers.create': '新建客户',
+  'customers.export': '导出 Excel',
+  'customers.exportHint': '按当前的查询、筛选和排序导出全部页（最多 50,000 行）',
   'customers.edit': '编辑客户',
   'customers.formTitle': '客户概要信息登记表',
   'customers.code': '客户编码',
@@ -495,6 +499,7 @@ export const zhCN = {
   // Parts kept in their own files (approvals, notifications and borrowing; the dossier).
   ...approvalsZhCN,
   ...dossierZhCN,
+  ...plansZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,9 +1,10 @@
-// GET/POST /customers, GET/PATCH /customers/{id}, the transfer and status actions and the
-// change history.
+// GET/POST /customers, GET/PATCH /customers/{id}, the transfer and status actions, the change
+// history and the export of a list view (GET /customers/export.xlsx).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChangeStatusBody, CustomerFormBody, CustomersQuery, TransferCustomerBody } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
+import { fileOf, type DownloadedFile } from '@/lib/download';
 
 export const CUSTOMER_FILTERS = ['q', 'grade', 'category', 'status', 'office_id', 'owner_user_id', 'key_customer', 'tag', 'stale'] as const;
 export type CustomerFilter = (typeof CUSTOMER_FILTERS)[number];
@@ -91,3 +92,14 @@ export const useChangeCustomerStatus = () =>
   useCustomerMutation(({ id, body }: { id: number; body: ChangeStatusBody }) =>
     unwrap(api.POST('/api/v1/customers/{id}/status', { params: { path: { id } }, body })),
   );
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The list view as an .xlsx file: the same search, filters and sort, every page (under the scope). */
+export function exportCustomers(query: CustomersQuery): Promise<DownloadedFile> {
+  const { page: _page, page_size: _size, ...view } = query;
+  return fileOf(
+    api.GET('/api/v1/customers/export.xlsx', { params: { query: view }, parseAs: 'blob', headers: { Accept: `${XLSX}, application/problem+json` } }),
+    'customers.xlsx',
+  );
+}

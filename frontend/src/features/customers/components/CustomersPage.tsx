@@ -1,7 +1,7 @@
 // 客户列表: search (name, code, phone, credit code, pinyin) and filters kept in the URL,
 // sortable columns, stale dossiers marked; registering a new customer.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CUSTOMER_CATEGORIES, CUSTOMER_GRADES, CUSTOMER_STATUSES, type Customer, type CustomerCategory, type CustomerGrade, type CustomerStatus } from '@/api/types';
@@ -10,19 +10,23 @@ import { DataTable, type DataColumns } from '@/components/DataTable';
 import { OfficeSelect } from '@/components/OfficeSelect';
 import { PersonSelect } from '@/components/PersonSelect';
 import { PageHeader } from '@/components/PageHeader';
+import { saveFile } from '@/lib/download';
+import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
-import { CUSTOMER_FILTERS, toCustomersQuery, useCustomers } from '../api/customers';
+import { CUSTOMER_FILTERS, exportCustomers, toCustomersQuery, useCustomers } from '../api/customers';
 import { CategoryLabel, GradeTag, KeyCustomerTag, StaleTag, StatusTag } from './CustomerTags';
 import { CustomerFormModal } from './CustomerFormModal';
 
 export default function CustomersPage() {
-  const { t, td } = useI18n();
+  const { t, td, lang } = useI18n();
+  const { message } = App.useApp();
   const location = useLocation();
   const navigate = useNavigate();
   const list = useListState(CUSTOMER_FILTERS, { sort: '-updated_at' });
+  const [exporting, setExporting] = useState(false);
   const customers = useCustomers(toCustomersQuery(list.query));
   const canWrite = useCan(PERMISSIONS.customerMasterWrite);
   // Roles that see only the name, code and delivery contact (technical, warehouse: ROLES.md ²)
@@ -30,6 +34,18 @@ export default function CustomersPage() {
   const limitedRole = !useCan(PERMISSIONS.restrictedDossierRead);
   const [creating, setCreating] = useState(false);
   const f = list.filters;
+
+  // The view as it is (search, filters, sort), every page of it.
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      saveFile(await exportCustomers(toCustomersQuery(list.query)));
+    } catch (e) {
+      message.error(errorMessage(lang, e));
+    } finally {
+      setExporting(false);
+    }
+  };
   // The detail page's back link returns to this list view, filters included.
   const linkState = { back: `${location.pathname}${location.search}` };
   const none = t('common.none');
@@ -142,11 +158,18 @@ export default function CustomersPage() {
         title={t('customers.title')}
         intro={t('customers.intro')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-create">
-              {t('customers.create')}
-            </Button>
-          ) : null
+          <>
+            <Tooltip title={t('customers.exportHint')}>
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="customers-export">
+                {t('customers.export')}
+              </Button>
+            </Tooltip>
+            {canWrite ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-create">
+                {t('customers.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Space style={{ marginBottom: 16 }} wrap>

@@ -1,7 +1,7 @@
 // 客户档案 on the customer page (/customers/:id, below the registration data): the dossier of
 // the customer card (GET /customers/{id}/card) in tabs — the profile sections, key people,
-// financial statements with the ratio chart, investigations, information slips, interactions
-// and the active loans (资料借阅). Nothing for a customer outside the scope or seen in the
+// financial statements with the ratio chart, investigations, information slips, interactions,
+// the files (附件) and the active loans (资料借阅). Nothing for a customer outside the scope or seen in the
 // limited view (the customer page says so).
 import { Badge, Card, Space, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -13,8 +13,9 @@ import { useUser } from '@/lib/auth';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { hasPermission, PERMISSIONS } from '@/lib/permissions';
-import { useCustomerCard } from '../api/dossier';
+import { useAttachments, useCustomerCard } from '../api/dossier';
 import { isSection, RESTRICTED_KINDS } from '../lib/kinds';
+import { Attachments } from './Attachments';
 import { EntryTable } from './EntryTable';
 import { Financials } from './Financials';
 import { Grants } from './Grants';
@@ -39,7 +40,8 @@ function DossierLoader({ id }: { id: number }) {
   return <DossierTabs card={card.data} />;
 }
 
-type TabKey = DossierKind | 'grants';
+type TabKey = DossierKind | 'attachments' | 'grants';
+const OTHER_TABS: readonly string[] = ['attachments', 'grants'];
 
 function DossierTabs({ card }: { card: CustomerCard }) {
   const { t, td } = useI18n();
@@ -50,9 +52,9 @@ function DossierTabs({ card }: { card: CustomerCard }) {
     hasPermission(user.permissions, PERMISSIONS.customerMasterWrite) &&
     (!RESTRICTED_KINDS.includes(kind) || hasPermission(user.permissions, PERMISSIONS.restrictedDossierWrite));
   const byKind = (kind: DossierKind) => card.dossier.filter((e) => e.kind === kind);
-  const tab = ((DOSSIER_KINDS as readonly string[]).includes(params.get('tab') ?? '') || params.get('tab') === 'grants'
-    ? params.get('tab')
-    : 'characteristics') as TabKey;
+  const requested = params.get('tab') ?? '';
+  const tab = ((DOSSIER_KINDS as readonly string[]).includes(requested) || OTHER_TABS.includes(requested) ? requested : 'characteristics') as TabKey;
+  const attachments = useAttachments(customerId);
 
   const content = (kind: DossierKind): ReactNode => {
     const entries = byKind(kind);
@@ -107,6 +109,24 @@ function DossierTabs({ card }: { card: CustomerCard }) {
         }
         items={[
           ...DOSSIER_KINDS.map((kind) => ({ key: kind, label: tabLabel(kind), children: content(kind) })),
+          {
+            key: 'attachments',
+            label: (
+              <span data-testid="dossier-tab-attachments">
+                {t('attachments.tab')}
+                {attachments.data && attachments.data.length > 0 ? (
+                  <Typography.Text type="secondary">{` ${attachments.data.length}`}</Typography.Text>
+                ) : null}
+              </span>
+            ),
+            children: (
+              <Attachments
+                customerId={customerId}
+                entries={card.dossier}
+                canWrite={hasPermission(user.permissions, PERMISSIONS.customerMasterWrite)}
+              />
+            ),
+          },
           {
             key: 'grants',
             label: (
