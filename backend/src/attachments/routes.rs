@@ -1,7 +1,6 @@
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
@@ -141,7 +140,7 @@ pub async fn upload(
     meta: RequestMeta,
     id: web::Path<i64>,
     q: ValidQuery<UploadQuery>,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     auth.require(Area::CustomerMaster, Access::Write)?;
     let (customer_id, q) = (id.into_inner(), q.0);
@@ -150,16 +149,7 @@ pub async fn upload(
     state
         .db(move |c| require_full(c, &check, customer_id))
         .await?;
-    let limit = state.config.attachment_max_bytes;
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|e| ApiError::MalformedJson(format!("could not read the upload: {e}")))?;
-        if bytes.len() + chunk.len() > limit {
-            return Err(ApiError::TooLarge { limit });
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = crate::http::read_upload(payload, state.config.attachment_max_bytes).await?;
     let mut errors = Vec::new();
     let filename = crate::attachments::clean_filename(&q.filename);
     if filename.is_none() {

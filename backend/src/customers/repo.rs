@@ -103,13 +103,14 @@ pub fn set_setting(conn: &mut DbConn, key: &str, value: &str, now: NaiveDateTime
     Ok(())
 }
 
-/// The next value of a named counter, atomically (row lock / SQLite's single writer).
-pub fn next_counter(conn: &mut DbConn, name: &str) -> ApiResult<i64> {
+/// Advance a named counter by `n` (≥ 1) atomically (row lock / SQLite's single writer) and
+/// return its new value: the caller owns `new - n + 1 ..= new`.
+pub fn advance_counter(conn: &mut DbConn, name: &str, n: i64) -> ApiResult<i64> {
     Ok(db_run!(conn, |c| diesel::insert_into(counters::table)
-        .values((counters::name.eq(name), counters::value.eq(1i64)))
+        .values((counters::name.eq(name), counters::value.eq(n)))
         .on_conflict(counters::name)
         .do_update()
-        .set(counters::value.eq(counters::value + 1))
+        .set(counters::value.eq(counters::value + n))
         .returning(counters::value)
         .get_result::<i64>(c))?)
 }

@@ -1,5 +1,6 @@
 use actix_web::{get, patch, post, web, HttpResponse};
 
+use super::import::{ImportQuery, ImportRejected, ImportReport};
 use super::model::{
     ChangeStatus, Customer, CustomerChange, CustomerForm, CustomerQuery, TransferCustomer,
 };
@@ -258,9 +259,77 @@ pub async fn customer_changes(
     ))
 }
 
+/// The import template (.xlsx): sheets 客户 and 关键人员 with the registration form's headings.
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/import/template.xlsx")]
+pub async fn import_template(auth: AuthUser) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let bytes = web::block(super::import::template)
+        .await
+        .map_err(crate::error::ApiError::internal)??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"customer-import-template.xlsx\"",
+        ))
+        .body(bytes))
+}
+
+/// Import customers and their key people from a filled-in template. Without `commit` the file
+/// is only checked; with `commit=true` it is written in one transaction if every row is valid,
+/// and not at all otherwise. Either way the report lists every problem by sheet, row and column
+/// in the user's language (422 when there is any). Rows follow the same rules as the form:
+/// scope (a salesman imports its own customers, a director its office's), duplicates in the
+/// file or in the database, formats.
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "The .xlsx file's bytes"),
+    responses(
+        (status = 200, description = "Checked without problems (and written when `commit=true`)", body = ImportReport),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than JIYUAN_ATTACHMENT_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Problems found (`import.rejected`); nothing was written", body = ImportRejected, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/import")]
+pub async fn import_customers(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    q: ValidQuery<ImportQuery>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::CustomerMaster, Access::Write)?;
+    let bytes = crate::http::read_upload(payload, state.config.attachment_max_bytes).await?;
+    let commit = q.0.commit.unwrap_or(false);
+    let today = state.today();
+    let work =
+        move |c: &mut crate::db::DbConn| super::import::run(c, &auth, &meta, &bytes, commit, today);
+    // Only a commit takes the write lock.
+    let report = if commit {
+        state.tx(work).await?
+    } else {
+        state.db(work).await?
+    };
+    Ok(if report.errors.is_empty() {
+        HttpResponse::Ok().json(report)
+    } else {
+        HttpResponse::UnprocessableEntity()
+            .content_type("application/problem+json")
+            .json(ImportRejected::new(report))
+    })
+}
+
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_customers)
         .service(export_customers)
+        .service(import_template)
+        .service(import_customers)
         .service(create_customer)
         .service(get_customer)
         .service(update_customer)

@@ -240,7 +240,11 @@ fn past_date(
 }
 
 /// Apply the form's present fields onto `row` and validate the result.
-fn apply_form(row: &mut CustomerRow, form: CustomerForm, today: NaiveDate) -> Vec<FieldError> {
+pub(super) fn apply_form(
+    row: &mut CustomerRow,
+    form: CustomerForm,
+    today: NaiveDate,
+) -> Vec<FieldError> {
     let mut e = Vec::new();
     if let Some(name) = form.name {
         row.name = name.trim().to_string();
@@ -476,6 +480,14 @@ fn check_duplicates(conn: &mut DbConn, viewer: &Viewer, row: &CustomerRow) -> Ap
 }
 
 fn next_code(conn: &mut DbConn, today: NaiveDate) -> ApiResult<String> {
+    Ok(reserve_codes(conn, today, 1)?.remove(0))
+}
+
+/// `n` new customer codes from the configured pattern, reserved in one statement.
+pub fn reserve_codes(conn: &mut DbConn, today: NaiveDate, n: usize) -> ApiResult<Vec<String>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
     let pattern = repo::setting(conn, "customer_code_pattern")?
         .unwrap_or_else(|| DEFAULT_CODE_PATTERN.into());
     // One sequence per year when the pattern carries the year, so numbers restart each year.
@@ -484,53 +496,73 @@ fn next_code(conn: &mut DbConn, today: NaiveDate) -> ApiResult<String> {
     } else {
         "customer_code".into()
     };
-    let seq = repo::next_counter(conn, &counter)?;
-    Ok(rules::expand_code(
-        &pattern,
-        today.year(),
-        today.month(),
-        seq,
-    ))
+    let last = repo::advance_counter(conn, &counter, n as i64)?;
+    Ok((last - n as i64 + 1..=last)
+        .map(|seq| rules::expand_code(&pattern, today.year(), today.month(), seq))
+        .collect())
 }
 
-/// Who owns a new customer and in which office, as the creator may decide.
+/// Who owns a new customer and in which office: looks up the named owner and office, then
+/// applies [`assign_owner`].
 fn owner_and_office(
     conn: &mut DbConn,
     auth: &AuthUser,
     form: &CustomerForm,
     errors: &mut Vec<FieldError>,
 ) -> ApiResult<(Option<i64>, Option<i64>)> {
+    let owner_row = match form.owner_user_id {
+        Some(o) => crate::users::repo::find(conn, o)?.filter(|u| u.active && u.kind == "person"),
+        None => None,
+    };
+    let office_exists = match form.office_id {
+        Some(o) => crate::offices::repo::find(conn, o)?.is_some(),
+        None => true,
+    };
+    Ok(assign_owner(
+        auth,
+        form.owner_user_id,
+        owner_row.as_ref(),
+        form.office_id,
+        office_exists,
+        errors,
+    ))
+}
+
+/// Who owns a new customer and in which office, as the creator may decide: a salesman creates
+/// its own customers, a director customers of its office. `owner_row` is the active person
+/// `owner` names (None when there is none).
+pub(super) fn assign_owner(
+    auth: &AuthUser,
+    owner: Option<i64>,
+    owner_row: Option<&crate::users::model::UserRow>,
+    office_id: Option<i64>,
+    office_exists: bool,
+    errors: &mut Vec<FieldError>,
+) -> (Option<i64>, Option<i64>) {
     let scope = auth.scope();
-    let owner = match form.owner_user_id {
+    let named = owner.is_some();
+    let owner = match owner {
         Some(o) => Some(o),
         None if auth.roles.contains(&Role::Salesman) => Some(auth.id),
         None => None,
     };
-    let owner_row = match owner {
-        Some(o) => crate::users::repo::find(conn, o)?.filter(|u| u.active && u.kind == "person"),
-        None => None,
-    };
-    if owner.is_some() && owner_row.is_none() {
+    if named && owner_row.is_none() {
         errors.push(FieldError::new(
             "owner_user_id",
             "unknown_user",
             "no active user has this id",
         ));
     }
-    let office = form
-        .office_id
-        .or(owner_row.as_ref().and_then(|u| u.office_id))
+    let office = office_id
+        .or(owner_row.and_then(|u| u.office_id))
         .or(auth.office_id);
-    if let Some(o) = form.office_id {
-        if crate::offices::repo::find(conn, o)?.is_none() {
-            errors.push(FieldError::new(
-                "office_id",
-                "unknown_office",
-                "no office has this id",
-            ));
-        }
+    if !office_exists {
+        errors.push(FieldError::new(
+            "office_id",
+            "unknown_office",
+            "no office has this id",
+        ));
     }
-    // A salesman creates its own customers; a director, customers of its office.
     if scope == Scope::Own && owner != Some(auth.id) {
         errors.push(FieldError::new(
             "owner_user_id",
@@ -545,10 +577,10 @@ fn owner_and_office(
             "you can only create customers of your office",
         ));
     }
-    Ok((owner, office))
+    (owner, office)
 }
 
-fn blank_row(
+pub(super) fn blank_row(
     code: String,
     owner: Option<i64>,
     office: Option<i64>,

@@ -4,14 +4,14 @@
 
 use std::collections::HashSet;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::audit::{self, Actor, Event};
 use crate::auth::policy::Role;
 use crate::customers::model::CustomerRow;
-use crate::customers::{repo as customer_repo, rules};
+use crate::customers::rules;
 use crate::db::schema::{customer_tags, customers};
 use crate::db::DbConn;
 use crate::db_run;
@@ -193,23 +193,8 @@ pub fn seed(
     }
 
     // Customers, in batches, with codes from one reserved block of the code counter.
-    let pattern = customer_repo::setting(conn, "customer_code_pattern")?
-        .unwrap_or_else(|| "C{YYYY}{SEQ:5}".into());
-    let counter = if pattern.contains("{YY") {
-        format!("customer_code:{}", today.year())
-    } else {
-        "customer_code".into()
-    };
-    // One block of sequence numbers for all (a query per customer would be slow).
-    let first = customer_repo::next_counter(conn, &counter)?;
-    db_run!(conn, |c| diesel::update(
-        crate::db::schema::counters::table.find(&counter)
-    )
-    .set(
-        crate::db::schema::counters::value
-            .eq(crate::db::schema::counters::value + (customers_wanted as i64 - 1).max(0))
-    )
-    .execute(c))?;
+    let mut codes =
+        crate::customers::service::reserve_codes(conn, today, customers_wanted)?.into_iter();
     let mut names: HashSet<String> = db_run!(conn, |c| customers::table
         .select(customers::name_key)
         .load::<String>(c))?
@@ -245,8 +230,7 @@ pub fn seed(
             continue;
         }
         let (owner, office) = owners[rng.random_range(0..owners.len())];
-        let seq = first + created as i64;
-        let code = rules::expand_code(&pattern, today.year(), today.month(), seq);
+        let code = codes.next().expect("one code per wanted customer");
         let phone = format!(
             "0{}-{}",
             [311, 315, 312, 10, 22, 531, 371, 351, 25, 571, 20, 28][region],

@@ -286,3 +286,17 @@ where
 {
     Option::<T>::deserialize(d).map(Some)
 }
+
+/// Read a raw upload into memory, refusing it (413) as soon as it passes `limit` bytes.
+pub async fn read_upload(mut payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|e| ApiError::MalformedJson(format!("could not read the upload: {e}")))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(ApiError::TooLarge { limit });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes.freeze())
+}

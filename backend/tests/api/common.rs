@@ -37,6 +37,8 @@ pub struct Resp {
     pub status: StatusCode,
     pub headers: actix_web::http::header::HeaderMap,
     pub body: Value,
+    /// The raw body (files).
+    pub bytes: Vec<u8>,
 }
 
 impl std::fmt::Debug for Resp {
@@ -246,6 +248,7 @@ impl TestApp {
             status,
             headers,
             body,
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -13,5 +13,6 @@ mod deploy;
 mod development_plans;
 mod dossier;
 mod errors;
+mod import;
 mod matrix;
 mod openapi;

@@ -58,6 +58,8 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("PATCH",  "/api/v1/settings",                       Needs(Administration, Write)),
     ("GET",    "/api/v1/customers",                      Needs(CustomerMaster, Read)),
     ("GET",    "/api/v1/customers/export.xlsx",          Needs(CustomerMaster, Read)),
+    ("GET",    "/api/v1/customers/import/template.xlsx", Needs(CustomerMaster, Write)),
+    ("POST",   "/api/v1/customers/import",               Needs(CustomerMaster, Write)),
     ("POST",   "/api/v1/customers",                      Needs(CustomerMaster, Write)),
     ("GET",    "/api/v1/customers/{id}",                 Needs(CustomerMaster, Read)),
     ("PATCH",  "/api/v1/customers/{id}",                 Needs(CustomerMaster, Write)),
@@ -101,14 +103,15 @@ fn document() -> Value {
     serde_json::from_str(&jiyuan_crm::openapi_json()).unwrap()
 }
 
-/// The request body of an operation: its example (every JSON body must have one), or a small
-/// PDF for file uploads.
-fn example_body(doc: &Value, op: &Value, what: &str) -> Option<Vec<u8>> {
-    if op
-        .pointer("/requestBody/content/application~1octet-stream")
-        .is_some()
+/// The request body of an operation and its content type: its example (every JSON body must
+/// have one), or a small PDF for file uploads.
+fn example_body(doc: &Value, op: &Value, what: &str) -> Option<(String, Vec<u8>)> {
+    if let Some(file_type) = op["requestBody"]["content"]
+        .as_object()?
+        .keys()
+        .find(|k| *k != "application/json")
     {
-        return Some(b"%PDF-1.4 matrix test".to_vec());
+        return Some((file_type.clone(), b"%PDF-1.4 matrix test".to_vec()));
     }
     let schema = op.pointer("/requestBody/content/application~1json/schema")?;
     let name = schema["$ref"]
@@ -119,7 +122,10 @@ fn example_body(doc: &Value, op: &Value, what: &str) -> Option<Vec<u8>> {
         .unwrap();
     let example = doc["components"]["schemas"][name]["example"].clone();
     assert!(!example.is_null(), "{what}: schema {name} has no example");
-    Some(serde_json::to_vec(&example).unwrap())
+    Some((
+        "application/json".into(),
+        serde_json::to_vec(&example).unwrap(),
+    ))
 }
 
 /// `?name=example` for every required query parameter (from its documented example).
@@ -194,14 +200,9 @@ both!(every_route_times_every_role, |app: TestApp| async move {
             if let Some(t) = token {
                 r = r.insert_header(("Authorization", format!("Bearer {t}")));
             }
-            if let Some(b) = &body {
-                let content_type = if b.starts_with(b"%PDF") {
-                    "application/octet-stream"
-                } else {
-                    "application/json"
-                };
+            if let Some((content_type, b)) = &body {
                 r = r
-                    .insert_header(("Content-Type", content_type))
+                    .insert_header(("Content-Type", content_type.as_str()))
                     .set_payload(b.clone());
             }
             r

@@ -1492,6 +1492,19 @@ export interface components {
             sheet?: components["schemas"]["ImportSheet"] | null;
         };
         /**
+         * @description The 422 answer when the file has problems: a problem+json document (code `import.rejected`)
+         *     that carries the whole report, so nothing is lost for the user or a script.
+         */
+        ImportRejected: components["schemas"]["ImportReport"] & {
+            /** @description `import.rejected` */
+            code: string;
+            detail: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+            type: string;
+        };
+        /**
          * @description The outcome of an import: what was read, every problem, and what was created (on commit).
          * @example {
          *       "committed": false,
@@ -3223,13 +3236,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problems found; nothing was written */
+            /** @description Problems found (`import.rejected`); nothing was written */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportReport"];
+                    "application/problem+json": components["schemas"]["ImportRejected"];
                 };
             };
         };
