@@ -42,6 +42,12 @@ pub struct Config {
     pub json_limit_bytes: usize,
     /// Largest attachment accepted, bytes.
     pub attachment_max_bytes: usize,
+    /// SMTP server for e-mail copies of notifications; none: no e-mail.
+    pub smtp_url: Option<String>,
+    /// Sender of those e-mails.
+    pub smtp_from: String,
+    /// The address users open the web app at, for links in e-mails.
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -66,6 +72,9 @@ impl Default for Config {
             lockout_max_secs: 3600,
             json_limit_bytes: 1024 * 1024,
             attachment_max_bytes: 10 * 1024 * 1024,
+            smtp_url: None,
+            smtp_from: "Jiyuan CRM <crm@localhost>".into(),
+            public_url: None,
         }
     }
 }
@@ -136,6 +145,18 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "JIYUAN_ATTACHMENT_MAX_BYTES",
         "largest attachment, default 10485760 (10 MiB)",
     ),
+    (
+        "JIYUAN_SMTP_URL",
+        "e-mail copies of notifications, off when unset: smtps://user:password@smtp.example.com (TLS), smtp://host:587?tls=required (STARTTLS) or smtp://host:25 (plain, inside a trusted network)",
+    ),
+    (
+        "JIYUAN_SMTP_FROM",
+        "sender of those e-mails, default Jiyuan CRM <crm@localhost>",
+    ),
+    (
+        "JIYUAN_PUBLIC_URL",
+        "the web app's address for links in e-mails, e.g. https://crm.jiyuan.example",
+    ),
 ];
 
 impl Config {
@@ -188,6 +209,8 @@ impl Config {
         {
             anyhow::bail!("JIYUAN_DB_POOL_SIZE, JIYUAN_PASSWORD_HASH_CONCURRENCY and JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE must be positive");
         }
+        // A wrong mail setting stops the start, not the first notification.
+        crate::notifications::mailer::Mailer::from_config(self)?;
         Ok(())
     }
 

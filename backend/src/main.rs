@@ -320,6 +320,7 @@ fn serve(config: Config, pool: DbPool) -> anyhow::Result<ExitCode> {
     actix_web::rt::System::new().block_on(async move {
         let metrics = jiyuan_crm::metrics();
         jiyuan_crm::ops::spawn_housekeeping(state.clone(), &metrics);
+        jiyuan_crm::notifications::mailer::spawn(state.clone());
         let app_state = state.clone();
         let server = HttpServer::new(move || build_app(app_state.clone(), metrics.clone()))
             .bind(&bind)

@@ -162,6 +162,7 @@ pub fn create(
             kind: "service",
             office_id: input.office_id,
             language: "zh-CN",
+            email: "",
             active: true,
             must_change_password: false,
             created_at: t,

@@ -50,6 +50,8 @@ pub struct Me {
     pub roles: Vec<Role>,
     pub office: Option<OfficeRef>,
     pub language: Language,
+    /// Where notifications are copied by e-mail (empty: not at all).
+    pub email: String,
     pub must_change_password: bool,
     /// `area.read|write|approve` for every area of ROLES.md the user's roles allow.
     #[schema(example = json!(["administration.read", "administration.write", "policy_versions.read"]))]
@@ -62,6 +64,8 @@ pub struct Me {
 pub struct UpdateMe {
     pub display_name: Option<String>,
     pub language: Option<Language>,
+    /// For e-mail copies of notifications; empty to stop them.
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -116,6 +116,7 @@ pub fn me(conn: &mut DbConn, user_id: i64) -> ApiResult<Me> {
         roles,
         office,
         language: users::model::Language::parse(&user.language),
+        email: user.email.clone(),
         must_change_password: user.must_change_password,
     })
 }
@@ -413,6 +414,8 @@ pub async fn update_me(
                 .unwrap_or_else(|| before.display_name.clone());
             let mut errors = Vec::new();
             users::service::check_display_name("display_name", &display_name, &mut errors);
+            let email = input.email.clone().unwrap_or_else(|| before.email.clone());
+            users::service::check_email("email", &email, &mut errors);
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
@@ -420,7 +423,14 @@ pub async fn update_me(
                 .language
                 .map(|l| l.as_str().to_string())
                 .unwrap_or_else(|| before.language.clone());
-            users::repo::set_language(c, id, display_name.trim(), &language, now())?;
+            users::repo::set_own_profile(
+                c,
+                id,
+                display_name.trim(),
+                &language,
+                email.trim(),
+                now(),
+            )?;
             let after = users::repo::find(c, id)?.ok_or(ApiError::NotFound)?;
             audit::record(
                 c,

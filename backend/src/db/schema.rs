@@ -31,6 +31,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email -> Text,
     }
 }
 
@@ -230,10 +231,15 @@ diesel::table! {
         link -> Text,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        email_status -> Text,
+        email_attempts -> BigInt,
+        email_next_at -> Nullable<Timestamp>,
+        email_error -> Nullable<Text>,
     }
 }
 
 diesel::joinable!(user_roles -> users (user_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(users -> offices (office_id));
 

@@ -1,4 +1,5 @@
 //! In-app notifications: created by approvals (requested, decided) and every later area.
+pub mod mailer;
 pub mod routes;
 
 use chrono::NaiveDateTime;
@@ -67,10 +68,21 @@ pub fn notify(
         return Ok(());
     }
     let t = crate::time::now();
+    // Users with an e-mail address get a copy by mail (sent by the mailer, if configured).
+    let mailed: Vec<i64> = db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(user_ids))
+        .filter(users::email.ne(""))
+        .select(users::id)
+        .load(c))?;
     let rows: Vec<_> = user_ids
         .iter()
         .map(|u| {
             (
+                notifications::email_status.eq(if mailed.contains(u) {
+                    "pending"
+                } else {
+                    "none"
+                }),
                 notifications::user_id.eq(*u),
                 notifications::kind.eq(kind),
                 notifications::title.eq(title),

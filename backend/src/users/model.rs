@@ -18,6 +18,8 @@ pub struct UserRow {
     pub kind: String,
     pub office_id: Option<i64>,
     pub language: String,
+    /// Where notifications are copied by e-mail (empty: not at all).
+    pub email: String,
     pub active: bool,
     pub must_change_password: bool,
     #[serde(skip)]
@@ -44,6 +46,7 @@ pub struct NewUserRow<'a> {
     pub kind: &'a str,
     pub office_id: Option<i64>,
     pub language: &'a str,
+    pub email: &'a str,
     pub active: bool,
     pub must_change_password: bool,
     pub created_at: NaiveDateTime,
@@ -97,6 +100,9 @@ pub struct User {
     pub office_id: Option<i64>,
     pub office_name: Option<String>,
     pub language: Language,
+    /// Notifications are copied here by e-mail when the server has SMTP configured.
+    #[schema(example = "zhangsan@jiyuan.example")]
+    pub email: String,
     pub active: bool,
     pub kind: UserKind,
     pub must_change_password: bool,
@@ -116,6 +122,7 @@ impl User {
             office_id: r.office_id,
             office_name,
             language: Language::parse(&r.language),
+            email: r.email,
             active: r.active,
             kind: if r.kind == "service" {
                 UserKind::Service
@@ -142,6 +149,8 @@ pub struct CreateUser {
     pub roles: Vec<Role>,
     pub office_id: Option<i64>,
     pub language: Option<Language>,
+    /// For e-mail copies of notifications; empty or absent: none.
+    pub email: Option<String>,
     /// Initial password; the user must change it at first login.
     pub password: String,
 }
@@ -159,6 +168,8 @@ pub struct UpdateUser {
     #[schema(value_type = Option<i64>)]
     pub office_id: Option<Option<i64>>,
     pub language: Option<Language>,
+    /// Empty to stop e-mail copies.
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

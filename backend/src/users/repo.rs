@@ -184,6 +184,7 @@ pub fn update_profile(
     display_name: &str,
     office_id: Option<i64>,
     language: &str,
+    email: &str,
     now: NaiveDateTime,
 ) -> ApiResult<bool> {
     let n = db_run!(conn, |c| diesel::update(
@@ -195,6 +196,7 @@ pub fn update_profile(
         users::display_name.eq(display_name),
         users::office_id.eq(office_id),
         users::language.eq(language),
+        users::email.eq(email),
         users::version.eq(users::version + 1),
         users::updated_at.eq(now),
     ))
@@ -254,17 +256,20 @@ pub fn set_password(
     Ok(())
 }
 
-pub fn set_language(
+/// What users change about themselves: name, language, e-mail.
+pub fn set_own_profile(
     conn: &mut DbConn,
     id: i64,
     display_name: &str,
     language: &str,
+    email: &str,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     db_run!(conn, |c| diesel::update(users::table.find(id))
         .set((
             users::display_name.eq(display_name),
             users::language.eq(language),
+            users::email.eq(email),
             users::version.eq(users::version + 1),
             users::updated_at.eq(now),
         ))

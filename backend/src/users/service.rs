@@ -83,12 +83,31 @@ pub fn check_office(
     Ok(())
 }
 
+/// An e-mail address for notification copies: empty, or one plausible address.
+pub fn check_email(field: &str, email: &str, errors: &mut Vec<FieldError>) {
+    let e = email.trim();
+    let plausible = e.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    });
+    if !e.is_empty() && (e.chars().count() > 200 || e.contains(char::is_whitespace) || !plausible) {
+        errors.push(FieldError::new(
+            field,
+            "invalid",
+            "an e-mail address such as zhangsan@example.com",
+        ));
+    }
+}
+
 /// Validate a new user; the password hash is computed by the caller outside the transaction.
 pub fn validate_create(input: &CreateUser) -> Vec<FieldError> {
     let username = input.username.trim().to_lowercase();
     let mut errors = Vec::new();
     errors.extend(valid_username("username", &username));
     check_display_name("display_name", &input.display_name, &mut errors);
+    check_email("email", input.email.as_deref().unwrap_or(""), &mut errors);
     if input.roles.is_empty() {
         errors.push(FieldError::new("roles", "required", "at least one role"));
     }
@@ -123,6 +142,7 @@ pub fn create(
             kind: "person",
             office_id: input.office_id,
             language: input.language.unwrap_or_default().as_str(),
+            email: input.email.as_deref().unwrap_or("").trim(),
             active: true,
             must_change_password: true,
             created_at: t,
@@ -165,6 +185,8 @@ pub fn update(
         .clone()
         .unwrap_or_else(|| before.display_name.clone());
     check_display_name("display_name", &display_name, &mut errors);
+    let email = input.email.clone().unwrap_or_else(|| before.email.clone());
+    check_email("email", &email, &mut errors);
     let office_id = input.office_id.unwrap_or(before.office_id);
     check_office(conn, office_id, &mut errors)?;
     if let Some(roles) = &input.roles {
@@ -193,6 +215,7 @@ pub fn update(
         display_name.trim(),
         office_id,
         language.as_str(),
+        email.trim(),
         now(),
     )? {
         return Err(ApiError::StaleVersion);
@@ -324,6 +347,7 @@ pub fn create_person(
             kind: "person",
             office_id,
             language: Language::ZhCn.as_str(),
+            email: "",
             active: true,
             must_change_password,
             created_at: t,

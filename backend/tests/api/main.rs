@@ -14,5 +14,6 @@ mod development_plans;
 mod dossier;
 mod errors;
 mod import;
+mod mail;
 mod matrix;
 mod openapi;

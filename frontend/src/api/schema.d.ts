@@ -1153,6 +1153,8 @@ export interface components {
          */
         CreateUser: {
             display_name: string;
+            /** @description For e-mail copies of notifications; empty or absent: none. */
+            email?: string | null;
             language?: components["schemas"]["Language"] | null;
             /** Format: int64 */
             office_id?: number | null;
@@ -1553,6 +1555,8 @@ export interface components {
         /** @description The logged-in user, with what the web app needs to build its menus. */
         Me: {
             display_name: string;
+            /** @description Where notifications are copied by e-mail (empty: not at all). */
+            email: string;
             /** Format: int64 */
             id: number;
             language: components["schemas"]["Language"];
@@ -1926,6 +1930,11 @@ export interface components {
                 created_at: string;
                 /** @example 张三 */
                 display_name: string;
+                /**
+                 * @description Notifications are copied here by e-mail when the server has SMTP configured.
+                 * @example zhangsan@jiyuan.example
+                 */
+                email: string;
                 /** Format: int64 */
                 id: number;
                 kind: components["schemas"]["UserKind"];
@@ -2104,6 +2113,8 @@ export interface components {
          */
         UpdateMe: {
             display_name?: string | null;
+            /** @description For e-mail copies of notifications; empty to stop them. */
+            email?: string | null;
             language?: components["schemas"]["Language"] | null;
         };
         /**
@@ -2160,6 +2171,8 @@ export interface components {
          */
         UpdateUser: {
             display_name?: string | null;
+            /** @description Empty to stop e-mail copies. */
+            email?: string | null;
             language?: components["schemas"]["Language"] | null;
             /** Format: int64 */
             office_id?: number | null;
@@ -2177,6 +2190,11 @@ export interface components {
             created_at: string;
             /** @example 张三 */
             display_name: string;
+            /**
+             * @description Notifications are copied here by e-mail when the server has SMTP configured.
+             * @example zhangsan@jiyuan.example
+             */
+            email: string;
             /** Format: int64 */
             id: number;
             kind: components["schemas"]["UserKind"];
