@@ -77,6 +77,10 @@ export type FinancialRatios = NonNullable<DossierEntry['ratios']>;
 export type DossierVersion = ResponseBody<'/api/v1/dossier-entries/{id}/history', 'get'>[number];
 export type NewDossierEntryBody = RequestBody<'/api/v1/customers/{id}/dossier', 'post'>;
 export type UpdateDossierEntryBody = RequestBody<'/api/v1/dossier-entries/{id}', 'patch'>;
+/** The outcome of a customer import (dry run or commit): 200 valid, 422 with problems. */
+export type ImportReport = Schemas extends { ImportReport: infer R } ? R : never;
+export type ImportProblem = ImportReport['errors'][number];
+export type ImportSheet = NonNullable<ImportProblem['sheet']>;
 /** A file of a customer's dossier (licence scans, photos, contracts). */
 export type Attachment = ResponseBody<'/api/v1/customers/{id}/attachments', 'get'>[number];
 export type AttachmentUploadQuery = QueryOf<'/api/v1/customers/{id}/attachments', 'post'>;

@@ -17,6 +17,7 @@ const UsersPage = lazy(() => import('@/features/users/components/UsersPage'));
 const ApiTokensPage = lazy(() => import('@/features/api-tokens/components/ApiTokensPage'));
 const AuditLogPage = lazy(() => import('@/features/audit/components/AuditLogPage'));
 const CustomersPage = lazy(() => import('@/features/customers/components/CustomersPage'));
+const ImportCustomersPage = lazy(() => import('@/features/customers/components/ImportCustomersPage'));
 const CustomerDetailPage = lazy(() => import('@/features/customers/components/CustomerDetailPage'));
 const DevelopmentPlansPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlansPage'));
 const DevelopmentPlanPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlanPage'));
@@ -75,6 +76,14 @@ export function createRouter() {
               ),
             },
             child('customers', <CustomersPage />),
+            {
+              path: 'customers/import',
+              element: (
+                <RequirePage page="customers">
+                  <ImportCustomersPage />
+                </RequirePage>
+              ),
+            },
             {
               path: 'customers/:id',
               element: (

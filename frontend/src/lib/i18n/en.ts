@@ -1,6 +1,7 @@
 // English. Typed against the Chinese dictionary: a missing or extra key fails the typecheck.
 import { approvalsEn } from './approvals.en';
 import { dossierEn } from './dossier.en';
+import { importEn } from './import.en';
 import { plansEn } from './plans.en';
 import type { MessageKey } from './zh-CN';
 
@@ -351,6 +352,7 @@ export const en: Record<MessageKey, string> = {
   'customers.intro': 'The customers in your data scope. Search by name, code, phone, credit code or pinyin (full or initials, e.g. hbjy).',
   'customers.searchPlaceholder': 'Name / code / phone / credit code / pinyin',
   'customers.create': 'New customer',
+  'customers.import': 'Import customers',
   'customers.export': 'Export to Excel',
   'customers.exportHint': 'Exports every page of the current search, filters and sort (at most 50,000 rows)',
   'customers.edit': 'Edit customer',
@@ -501,4 +503,5 @@ export const en: Record<MessageKey, string> = {
   ...approvalsEn,
   ...dossierEn,
   ...plansEn,
+  ...importEn,
 };

@@ -2,6 +2,7 @@
 // en.ts must translate every one of them — the compiler checks).
 import { approvalsZhCN } from './approvals.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
+import { importZhCN } from './import.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 
 export const zhCN = {
@@ -349,6 +350,7 @@ export const zhCN = {
   'customers.intro': '您数据范围内的客户。可按名称、编码、电话、统一社会信用代码或拼音（全拼或首字母，如 hbjy）查找。',
   'customers.searchPlaceholder': '名称 / 编码 / 电话 / 信用代码 / 拼音',
   'customers.create': '新建客户',
+  'customers.import': '导入客户',
   'customers.export': '导出 Excel',
   'customers.exportHint': '按当前的查询、筛选和排序导出全部页（最多 50,000 行）',
   'customers.edit': '编辑客户',
@@ -500,6 +502,7 @@ export const zhCN = {
   ...approvalsZhCN,
   ...dossierZhCN,
   ...plansZhCN,
+  ...importZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

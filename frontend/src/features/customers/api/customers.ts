@@ -1,10 +1,12 @@
 // GET/POST /customers, GET/PATCH /customers/{id}, the transfer and status actions, the change
-// history and the export of a list view (GET /customers/export.xlsx).
+// history, the export of a list view (GET /customers/export.xlsx) and the import from a filled-in
+// template (GET /customers/import/template.xlsx, POST /customers/import).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChangeStatusBody, CustomerFormBody, CustomersQuery, TransferCustomerBody } from '@/api/types';
+import type { ChangeStatusBody, CustomerFormBody, CustomersQuery, ImportReport, TransferCustomerBody } from '@/api/types';
 import { api } from '@/lib/api-client';
-import { unwrap } from '@/lib/api-error';
+import { ApiError, unwrap } from '@/lib/api-error';
 import { fileOf, type DownloadedFile } from '@/lib/download';
+import { isImportReport } from '../lib/import';
 
 export const CUSTOMER_FILTERS = ['q', 'grade', 'category', 'status', 'office_id', 'owner_user_id', 'key_customer', 'tag', 'stale'] as const;
 export type CustomerFilter = (typeof CUSTOMER_FILTERS)[number];
@@ -102,4 +104,44 @@ export function exportCustomers(query: CustomersQuery): Promise<DownloadedFile> 
     api.GET('/api/v1/customers/export.xlsx', { params: { query: view }, parseAs: 'blob', headers: { Accept: `${XLSX}, application/problem+json` } }),
     'customers.xlsx',
   );
+}
+
+/** The empty import template (sheets 客户 and 关键人员 with the registration form's headings). */
+export function downloadImportTemplate(): Promise<DownloadedFile> {
+  return fileOf(
+    api.GET('/api/v1/customers/import/template.xlsx', { parseAs: 'blob', headers: { Accept: `${XLSX}, application/problem+json` } }),
+    'customer-import-template.xlsx',
+  );
+}
+
+/**
+ * Sends a filled-in template: checked only (`commit: false`) or written if every row is valid.
+ * Resolves to the report either way — 200 (valid, or written) and 422 (problems, nothing
+ * written) both answer one; anything else (not allowed, too large) is an ApiError.
+ */
+export async function importCustomers(file: File, commit: boolean): Promise<ImportReport> {
+  let result;
+  try {
+    result = await api.POST('/api/v1/customers/import', {
+      params: { query: { commit } },
+      // The raw bytes (the generated type describes them as a byte array).
+      body: file as unknown as number[],
+      bodySerializer: (body) => body as unknown as File,
+      headers: { 'Content-Type': XLSX },
+    });
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', title: e instanceof Error ? e.message : String(e) });
+  }
+  if (result.response.status === 422 && isImportReport(result.error)) return result.error;
+  return unwrap(Promise.resolve(result));
+}
+
+export function useImportCustomers() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, commit }: { file: File; commit: boolean }) => importCustomers(file, commit),
+    onSuccess: (report) => {
+      if (report.committed) return qc.invalidateQueries({ queryKey: customerKeys.all });
+    },
+  });
 }

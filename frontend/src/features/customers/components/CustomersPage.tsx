@@ -1,6 +1,7 @@
 // 客户列表: search (name, code, phone, credit code, pinyin) and filters kept in the URL,
-// sortable columns, stale dossiers marked; registering a new customer.
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+// sortable columns, stale dossiers marked; registering a new customer, importing customers from
+// Excel (the wizard) and exporting the view as it is.
+import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -164,6 +165,11 @@ export default function CustomersPage() {
                 {t('customers.export')}
               </Button>
             </Tooltip>
+            {canWrite ? (
+              <Button icon={<ImportOutlined />} onClick={() => navigate('/customers/import')} data-testid="customers-import">
+                {t('customers.import')}
+              </Button>
+            ) : null}
             {canWrite ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-create">
                 {t('customers.create')}
