@@ -91,6 +91,7 @@ function NewPlan() {
   const [form] = Form.useForm<PlanFormValues>();
   const create = useCreatePlan();
   const showErrors = useShowErrors(form);
+  const people = usePeopleNames(me.office?.id);
   const [error, setError] = useState<string | null>(null);
   if (!hasPermission(me.permissions, PERMISSIONS.developmentPlansWrite)) return <ForbiddenPage />;
 
@@ -139,7 +140,7 @@ function NewPlan() {
         >
           <Input placeholder="2027 / 2027-H1 / 2027-Q1" />
         </Form.Item>
-        <ProspectLines officeId={me.office?.id} people={new Map()} />
+        <ProspectLines officeId={me.office?.id} people={people} />
       </Form>
       <Flex gap={8} style={{ marginTop: 16 }}>
         <Button type="primary" icon={<SaveOutlined />} loading={create.isPending} disabled={!me.office} onClick={() => void save()} data-testid="plan-save">
