@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod bootstrap;
 pub mod borrowing;
+pub mod calendar;
 pub mod config;
 pub mod customers;
 pub mod db;
@@ -98,6 +99,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     dossier::routes::configure(cfg);
     attachments::routes::configure(cfg);
     development_plans::routes::configure(cfg);
+    calendar::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

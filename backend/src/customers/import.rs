@@ -400,7 +400,7 @@ fn cell_text(d: &Data) -> String {
 }
 
 /// Excel's serial day number (1900 system, with its leap-year quirk) as a date.
-fn excel_date(serial: f64) -> Option<NaiveDate> {
+pub(crate) fn excel_date(serial: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }

@@ -238,6 +238,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    policy_versions (id) {
+        id -> BigInt,
+        number -> BigInt,
+        status -> Text,
+        document -> Text,
+        effective_from -> Nullable<Date>,
+        based_on -> Nullable<BigInt>,
+        note -> Text,
+        approval_id -> Nullable<BigInt>,
+        version -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        approved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        name -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -331,4 +360,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     dossier_history,
     attachments,
     development_plans,
+    policy_versions,
+    calendar_days,
 );

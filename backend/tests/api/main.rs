@@ -7,6 +7,7 @@ mod admin;
 mod approvals;
 mod audit;
 mod auth;
+mod calendar;
 mod cli;
 mod customers;
 mod deploy;

@@ -95,6 +95,10 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET",    "/api/v1/notifications/unread-count",     AnyUser),
     ("POST",   "/api/v1/notifications/{id}/read",        AnyUser),
     ("POST",   "/api/v1/notifications/read-all",         AnyUser),
+    ("GET",    "/api/v1/calendar/working-days",         AnyUser),
+    ("GET",    "/api/v1/calendar/{year}",               AnyUser),
+    ("PUT",    "/api/v1/calendar/{year}",               Needs(Administration, Write)),
+    ("POST",   "/api/v1/calendar/{year}/import",        Needs(Administration, Write)),
     ("GET",    "/healthz",                               Public),
     ("GET",    "/readyz",                                Public),
 ];
@@ -192,7 +196,11 @@ both!(every_route_times_every_role, |app: TestApp| async move {
         let op = &doc["paths"][path][method.to_lowercase()];
         let what = format!("{method} {path}");
         let body = example_body(&doc, op, &what);
-        let uri = format!("{}{}", path.replace("{id}", "999999"), required_query(op));
+        let uri = format!(
+            "{}{}",
+            path.replace("{id}", "999999").replace("{year}", "2025"),
+            required_query(op)
+        );
         let request = |token: Option<&str>| {
             let mut r = TestRequest::default()
                 .method(Method::from_bytes(method.as_bytes()).unwrap())

@@ -256,6 +256,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "N working days after date D" and "is D a working day", as every deadline computes them. */
+        get: operations["working_days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's holidays and make-up working days (everyone reads the calendar). */
+        get: operations["get_year"];
+        /**
+         * Replace a year's holidays and make-up working days (administrator). Holidays must fall on
+         *     weekdays and make-up days on weekends; every deadline computed afterwards uses the new list.
+         */
+        put: operations["put_year"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a year's calendar from a file (administrator): .xlsx (first sheet) or .csv (UTF-8)
+         *     with the columns 日期 (2025-01-28), 类型 (放假/上班 or holiday/workday), 名称. Errors name the
+         *     file row (`rows[5].date`); nothing changes unless every row is right.
+         */
+        post: operations["import_year"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -1082,6 +1141,52 @@ export interface components {
              */
             approval_id: number;
         };
+        /**
+         * @description One exception to the weekly rule.
+         * @example {
+         *       "date": "2025-01-28",
+         *       "kind": "holiday",
+         *       "name": "春节"
+         *     }
+         */
+        CalendarDay: {
+            /** Format: date */
+            date: string;
+            kind: components["schemas"]["DayKind"];
+            /** @description 春节, 国庆节, … (for make-up days, the holiday they belong to). */
+            name?: string;
+        };
+        /** @description A year of the company calendar. */
+        CalendarYear: {
+            /** @description The exceptions to Monday–Friday, in date order. */
+            days: components["schemas"]["CalendarDay"][];
+            /**
+             * Format: int64
+             * @description Working days in the year with these exceptions.
+             */
+            working_days: number;
+            /** Format: int32 */
+            year: number;
+        };
+        /**
+         * @example {
+         *       "days": [
+         *         {
+         *           "date": "2025-01-26",
+         *           "kind": "workday",
+         *           "name": "春节调休"
+         *         },
+         *         {
+         *           "date": "2025-01-28",
+         *           "kind": "holiday",
+         *           "name": "春节"
+         *         }
+         *       ]
+         *     }
+         */
+        CalendarYearInput: {
+            days: components["schemas"]["CalendarDay"][];
+        };
         /** @enum {string} */
         Category: "big" | "general";
         /**
@@ -1369,6 +1474,8 @@ export interface components {
         };
         /** @enum {string} */
         CustomerView: "full" | "limited";
+        /** @enum {string} */
+        DayKind: "holiday" | "workday";
         /**
          * @example {
          *       "comment": "同意，借阅7天"
@@ -2226,6 +2333,20 @@ export interface components {
             roles: components["schemas"]["Role"][];
             username: string;
         };
+        WorkingDays: {
+            /** Format: int32 */
+            add: number;
+            /**
+             * Format: date
+             * @description `add` working days after `from`.
+             */
+            date: string;
+            /** Format: date */
+            from: string;
+            from_is_working_day: boolean;
+            /** @description The holiday or make-up day `from` is, if any. */
+            from_name?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -3013,6 +3134,199 @@ export interface operations {
                 };
             };
             /** @description Invalid, or the customer is in your scope already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    working_days: {
+        parameters: {
+            query: {
+                /**
+                 * @description The start date.
+                 * @example 2025-01-27
+                 */
+                from: string;
+                /**
+                 * @description Working days to add (0: `from` itself if it is a working day, else the next one).
+                 * @example 3
+                 */
+                add?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingDays"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 2025 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 2025 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 2025 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        /** @description The .csv or .xlsx file's bytes (Content-Type text/csv or the .xlsx type) */
+        requestBody: {
+            content: {
+                "text/csv": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
