@@ -20,6 +20,7 @@ pub mod http;
 pub mod notifications;
 pub mod offices;
 pub mod ops;
+pub mod policies;
 pub mod settings;
 pub mod state;
 pub mod time;
@@ -100,6 +101,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     attachments::routes::configure(cfg);
     development_plans::routes::configure(cfg);
     calendar::routes::configure(cfg);
+    policies::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

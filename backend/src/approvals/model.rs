@@ -11,30 +11,42 @@ use crate::db::schema::approvals;
 pub enum ApprovalKind {
     /// 资料借阅: temporary access to a customer outside one's scope.
     DossierBorrowing,
+    /// 管理办法修订: a policy version, decided by the VP.
+    PolicyVersion,
+    /// The credit part of a policy version, decided by the GM after the VP.
+    CreditPolicy,
 }
 
 impl ApprovalKind {
+    pub const ALL: [ApprovalKind; 3] = [
+        ApprovalKind::DossierBorrowing,
+        ApprovalKind::PolicyVersion,
+        ApprovalKind::CreditPolicy,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ApprovalKind::DossierBorrowing => "dossier_borrowing",
+            ApprovalKind::PolicyVersion => "policy_version",
+            ApprovalKind::CreditPolicy => "credit_policy",
         }
     }
     pub fn parse(s: &str) -> Option<ApprovalKind> {
-        match s {
-            "dossier_borrowing" => Some(ApprovalKind::DossierBorrowing),
-            _ => None,
-        }
+        ApprovalKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
     /// The area whose `approve` permission a decider needs.
     pub fn area(self) -> Area {
         match self {
             ApprovalKind::DossierBorrowing => Area::DossierBorrowing,
+            ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy => Area::PolicyVersions,
         }
     }
     /// Whose inbox the request goes to.
     pub fn approver_role(self) -> Role {
         match self {
             ApprovalKind::DossierBorrowing => Role::BusinessManager,
+            ApprovalKind::PolicyVersion => Role::VicePresident,
+            ApprovalKind::CreditPolicy => Role::GeneralManager,
         }
     }
 }

@@ -213,7 +213,7 @@ pub fn list(
     let which = q.r#box.unwrap_or(ApprovalBox::Inbox);
     let me = auth.id;
     // The inbox shows the kinds this user may approve, addressed to one of its roles.
-    let kinds: Vec<&str> = [ApprovalKind::DossierBorrowing]
+    let kinds: Vec<&str> = ApprovalKind::ALL
         .into_iter()
         .filter(|k| auth.can(k.area(), Access::Approve))
         .map(|k| k.as_str())
@@ -295,9 +295,7 @@ pub fn decide(
     if claimed != 1 {
         return Err(ApiError::AlreadyDecided);
     }
-    if approve {
-        execute(conn, &row, t)?;
-    }
+    execute(conn, auth, meta, &row, approve, t)?;
     event(conn, id, auth.id, status.as_str(), comment, t)?;
     let kind = format!("approval.{}", status.as_str());
     let verdict = if approve {
@@ -331,9 +329,20 @@ pub fn decide(
     get(conn, auth, id)
 }
 
-/// The approved action of each kind.
-fn execute(conn: &mut DbConn, row: &ApprovalRow, t: NaiveDateTime) -> ApiResult<()> {
+/// What a decision does, by kind, in the decision's transaction.
+fn execute(
+    conn: &mut DbConn,
+    decider: &AuthUser,
+    meta: &RequestMeta,
+    row: &ApprovalRow,
+    approve: bool,
+    t: NaiveDateTime,
+) -> ApiResult<()> {
     match ApprovalKind::parse(&row.kind) {
+        Some(ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy) => {
+            crate::policies::service::on_decision(conn, decider, meta, row, approve, t)
+        }
+        Some(ApprovalKind::DossierBorrowing) if !approve => Ok(()),
         Some(ApprovalKind::DossierBorrowing) => {
             let payload: serde_json::Value =
                 serde_json::from_str(&row.payload).map_err(ApiError::internal)?;
@@ -389,6 +398,12 @@ pub fn cancel(
     .execute(c))?;
     if n != 1 {
         return Err(ApiError::AlreadyDecided);
+    }
+    if matches!(
+        ApprovalKind::parse(&row.kind),
+        Some(ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy)
+    ) {
+        crate::policies::service::on_cancel(conn, &row, t)?;
     }
     event(conn, id, auth.id, "cancelled", "", t)?;
     audit::record(

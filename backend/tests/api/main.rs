@@ -18,3 +18,4 @@ mod import;
 mod mail;
 mod matrix;
 mod openapi;
+mod policies;

@@ -787,6 +787,102 @@ export interface paths {
         patch: operations["update_office"];
         trace?: never;
     };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Policy versions, newest first (everyone reads the measures). */
+        get: operations["list_policies"];
+        put?: never;
+        /** Start a draft: a copy of the version in force (or of `based_on`). Business manager. */
+        post: operations["create_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version in force today, whole. */
+        get: operations["active_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version with its document, what stops it from being submitted, and its changes against
+         *     the version it was based on.
+         */
+        get: operations["get_policy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft (document, effective date, note). A draft may break rules while it is edited;
+         *     `problems` lists them by parameter. Submitted versions are immutable.
+         */
+        patch: operations["update_policy"];
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft to the VP's approvals inbox (the GM's too, after the VP, when the credit part
+         *     changed). Refused while any rule is broken or without a future effective date.
+         */
+        post: operations["submit_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a draft or a version waiting for approval. */
+        post: operations["withdraw_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -1058,7 +1154,7 @@ export interface components {
             comment: string;
         };
         /** @enum {string} */
-        ApprovalKind: "dossier_borrowing";
+        ApprovalKind: "dossier_borrowing" | "policy_version" | "credit_policy";
         /** @enum {string} */
         ApprovalStatus: "pending" | "approved" | "rejected" | "cancelled";
         Attachment: {
@@ -1276,6 +1372,59 @@ export interface components {
              * @example jyt_3q2…
              */
             token: string;
+        };
+        /** @enum {string} */
+        CreditGrade: "AAA" | "AA" | "A" | "B" | "C";
+        CreditGradeTerms: {
+            /**
+             * Format: int64
+             * @description The default credit period (days from shipment to due date).
+             */
+            credit_period_days: number;
+            grade: components["schemas"]["CreditGrade"];
+            /**
+             * Format: int64
+             * @description The default credit limit of the grade.
+             */
+            limit_fen: number;
+        };
+        CreditPolicy: {
+            /** @description Upper ends of the AR aging buckets in days past due (30, 60, 90, 180, 365; then > 365). */
+            aging_buckets_days: number[];
+            /**
+             * Format: int64
+             * @description Day of the month the dealings report is due (5).
+             */
+            dealings_report_day: number;
+            exposure: components["schemas"]["ExposureParts"];
+            /** @description Collection follow-up by days overdue (7 reminder, 30 phone, 60 letter, 90 visit). */
+            follow_up: components["schemas"]["FollowUpLevel"][];
+            /** @description AAA, AA, A, B, C with their default limit and period. */
+            grades: components["schemas"]["CreditGradeTerms"][];
+            /**
+             * Format: int64
+             * @description Normal collection period: due date + this many days, then planning takes over (90).
+             */
+            normal_collection_days: number;
+            /** @description Months of the credit reviews (6, 12). */
+            review_months: number[];
+            standard: components["schemas"]["CreditStandard"];
+            /**
+             * Format: int64
+             * @description The VP may release a blocked shipment up to this amount; above, the GM.
+             */
+            vp_release_max_fen: number;
+        };
+        /** @description 信用标准: the minimum conditions to grant credit. */
+        CreditStandard: {
+            investigation_required: boolean;
+            /**
+             * Format: int64
+             * @description No receivable overdue more than this many days.
+             */
+            max_overdue_days: number;
+            /** Format: int64 */
+            min_months_in_business: number;
         };
         /**
          * @description A customer as the API shows it. Users whose roles see only the name, code and delivery
@@ -1550,6 +1699,12 @@ export interface components {
             id: number;
             name: string;
         };
+        /** @description What counts toward a customer's credit exposure. */
+        ExposureParts: {
+            open_receivables: boolean;
+            shipped_not_invoiced: boolean;
+            unshipped_contracts: boolean;
+        };
         /** @description One problem with one input field. */
         FieldError: {
             /** @description Stable code, e.g. `required`, `too_long`, `password.too_common`. */
@@ -1576,6 +1731,16 @@ export interface components {
              * @description 净利率 = net profit / revenue
              */
             net_margin?: number | null;
+        };
+        /** @enum {string} */
+        FollowUpAction: "reminder" | "phone" | "letter" | "visit";
+        FollowUpLevel: {
+            action: components["schemas"]["FollowUpAction"];
+            /**
+             * Format: int64
+             * @description From this many days overdue.
+             */
+            days_overdue: number;
         };
         /** @enum {string} */
         Grade: "A" | "B" | "C";
@@ -1715,6 +1880,20 @@ export interface components {
             items: components["schemas"]["Prospect"][];
             /** @description `2027`, `2027-H1`, `2027-Q1` … */
             period: string;
+        };
+        /**
+         * @example {
+         *       "based_on": null,
+         *       "note": "2027 年度修订"
+         *     }
+         */
+        NewPolicyDraft: {
+            /**
+             * Format: int64
+             * @description The version to copy (default: the active one).
+             */
+            based_on?: number | null;
+            note?: string;
         };
         /** @description One notification as the API shows it. */
         Notification: {
@@ -2030,6 +2209,50 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_PolicyVersion: {
+            items: {
+                /** @description True for the version in force today. */
+                active: boolean;
+                /** Format: int64 */
+                approval_id?: number | null;
+                /** Format: date-time */
+                approved_at?: string | null;
+                /** Format: int64 */
+                based_on?: number | null;
+                /** @description The changes against the version it is based on (omitted in lists). */
+                changes?: components["schemas"]["PolicyChange"][] | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                created_by?: number | null;
+                created_by_name?: string | null;
+                document?: components["schemas"]["PolicyDocument"] | null;
+                /** Format: date */
+                effective_from?: string | null;
+                /** Format: int64 */
+                id: number;
+                note: string;
+                /**
+                 * Format: int64
+                 * @description 1, 2, 3 … in order of creation.
+                 */
+                number: number;
+                /** @description What stops a draft from being submitted (omitted in lists). */
+                problems?: components["schemas"]["FieldError"][] | null;
+                status: components["schemas"]["PolicyStatus"];
+                /** Format: date-time */
+                submitted_at?: string | null;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_User: {
             items: {
                 active: boolean;
@@ -2076,6 +2299,71 @@ export interface components {
             comment: string;
         };
         /**
+         * @example {
+         *       "version": 2
+         *     }
+         */
+        PolicyAction: {
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description One changed parameter between two versions. */
+        PolicyChange: {
+            after: unknown;
+            before: unknown;
+            /** @description `rating.grade_a_min_points`, `treatment[2].price_level`, … */
+            path: string;
+        };
+        PolicyDocument: {
+            /** @description The credit part: a change here also needs the general manager's approval. */
+            credit: components["schemas"]["CreditPolicy"];
+            rating: components["schemas"]["RatingPolicy"];
+            reporting: components["schemas"]["ReportingPolicy"];
+            service: components["schemas"]["ServicePolicy"];
+            /** @description 分类客户享有待遇: one tier per category × grade. */
+            treatment: components["schemas"]["Tier"][];
+        };
+        /** @enum {string} */
+        PolicyStatus: "draft" | "submitted" | "awaiting_gm" | "approved" | "rejected" | "withdrawn";
+        /** @description A policy version as the API shows it. */
+        PolicyVersion: {
+            /** @description True for the version in force today. */
+            active: boolean;
+            /** Format: int64 */
+            approval_id?: number | null;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** Format: int64 */
+            based_on?: number | null;
+            /** @description The changes against the version it is based on (omitted in lists). */
+            changes?: components["schemas"]["PolicyChange"][] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            created_by?: number | null;
+            created_by_name?: string | null;
+            document?: components["schemas"]["PolicyDocument"] | null;
+            /** Format: date */
+            effective_from?: string | null;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /**
+             * Format: int64
+             * @description 1, 2, 3 … in order of creation.
+             */
+            number: number;
+            /** @description What stops a draft from being submitted (omitted in lists). */
+            problems?: components["schemas"]["FieldError"][] | null;
+            status: components["schemas"]["PolicyStatus"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        PriceLevel: "best" | "preferred" | "discount" | "standard";
+        /**
          * @description The body of every error response.
          * @example {
          *       "code": "validation.failed",
@@ -2120,6 +2408,54 @@ export interface components {
             /** Format: date */
             target_date: string;
         };
+        /** @description 客户评分: four indicators of four levels each, grade thresholds, eligibility. */
+        RatingPolicy: {
+            /** @description Windows a run may choose (6, 12). */
+            allowed_window_months: number[];
+            /**
+             * Format: int64
+             * @description The system suggests category "big" from this contract amount in the window (300万).
+             */
+            big_customer_suggest_fen: number;
+            /** @description 协议金额及回款: the contract amount in the window for levels 1, 2, 3 (≥; 500万, 200万, 50万). */
+            contract_amount_min_fen: number[];
+            /**
+             * Format: int64
+             * @description Grade A from this total (85).
+             */
+            grade_a_min_points: number;
+            /**
+             * Format: int64
+             * @description Grade B from this total (70).
+             */
+            grade_b_min_points: number;
+            /** @description Points of levels 1–4, highest first (25, 20, 15, 10). */
+            level_points: number[];
+            /**
+             * Format: int64
+             * @description Fewer months of business than this → not rated (6).
+             */
+            min_business_months: number;
+            /**
+             * Format: int64
+             * @description First deal less than this many months before the rating date → grade C (12).
+             */
+            new_customer_months: number;
+            /**
+             * Format: int64
+             * @description Any receivable overdue more than this many days in the window → level 4 (30).
+             */
+            overdue_grace_days: number;
+            /** @description 协议溢价程度: amount-weighted premium for levels 1, 2, 3 (>; 10 %, 5 %, 0 % in basis points). */
+            premium_above_bp: number[];
+            /** @description 年终应收账款: receivables open at the rating date for levels 1, 2, 3 (≤; 10万, 50万, 100万). */
+            receivables_max_fen: number[];
+            /**
+             * Format: int64
+             * @description The rating window in months (12).
+             */
+            window_months: number;
+        };
         /**
          * @example {
          *       "refresh_token": "q3Xw…"
@@ -2127,6 +2463,25 @@ export interface components {
          */
         RefreshRequest: {
             refresh_token: string;
+        };
+        /** @description 汇报: months in which periodic written reports are due, by grade, and the forwarding chain. */
+        ReportingPolicy: {
+            /**
+             * Format: int64
+             * @description The business manager forwards to the VP within (working days, 3).
+             */
+            manager_forward_working_days: number;
+            /** @description Months (1–12) with a report due at month end for grade A customers (6, 12). */
+            report_months_a: number[];
+            /** @description … grade B (3, 6, 9, 12). */
+            report_months_b: number[];
+            /** @description … grade C (every month). */
+            report_months_c: number[];
+            /**
+             * Format: int64
+             * @description The supervisor forwards to the business manager within (working days, 3).
+             */
+            supervisor_forward_working_days: number;
         };
         /**
          * @example {
@@ -2139,6 +2494,13 @@ export interface components {
         };
         /** @enum {string} */
         Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
+        ServicePolicy: {
+            /**
+             * Format: int64
+             * @description Each complaint hand-off between departments within (working days, 1).
+             */
+            complaint_handoff_working_days: number;
+        };
         Settings: {
             /**
              * @description Pattern of new customer codes: `{YYYY}`, `{YY}`, `{MM}`, `{SEQ:n}` and literal text.
@@ -2157,6 +2519,24 @@ export interface components {
          * @enum {string}
          */
         Status: "prospect" | "new" | "active" | "dormant" | "lost" | "blacklisted";
+        /** @description What a tier (category × grade) gets. */
+        Tier: {
+            category: components["schemas"]["Category"];
+            grade: components["schemas"]["Grade"];
+            price_level: components["schemas"]["PriceLevel"];
+            /**
+             * Format: int64
+             * @description Every this many months.
+             */
+            revisit_every_months: number;
+            /** @description Who revisits (回访). */
+            revisit_roles: components["schemas"]["Role"][];
+            /**
+             * Format: int64
+             * @description 1 ships first.
+             */
+            shipping_priority: number;
+        };
         TokenResponse: {
             /** @description JWT for `Authorization: Bearer …`. */
             access_token: string;
@@ -2255,6 +2635,21 @@ export interface components {
          */
         UpdatePlan: {
             items: components["schemas"]["Prospect"][];
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "effective_from": "2027-01-01",
+         *       "note": "A 级门槛调为 88 分",
+         *       "version": 1
+         *     }
+         */
+        UpdatePolicyDraft: {
+            document?: components["schemas"]["PolicyDocument"] | null;
+            /** Format: date */
+            effective_from?: string | null;
+            note?: string | null;
             /** Format: int64 */
             version: number;
         };
@@ -5117,6 +5512,383 @@ export interface operations {
                 };
             };
             /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_policies: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: components["schemas"]["PolicyStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PolicyVersion"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPolicyDraft"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    active_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePolicyDraft"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,266 @@
+//! Policy versions: the default installed, drafts validated by parameter, VP (and GM for the
+//! credit part) approval through the inbox, in force from the effective date, immutability.
+
+use actix_web::http::StatusCode;
+use jiyuan_crm::auth::policy::Role;
+use serde_json::{json, Value};
+
+use crate::both;
+use crate::common::{field_codes, TestApp};
+
+struct Cast {
+    manager: String,
+    vp: String,
+    gm: String,
+    salesman: String,
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    Cast {
+        manager: app.as_role("bm", &[Role::BusinessManager]).await.1,
+        vp: app.as_role("vp", &[Role::VicePresident]).await.1,
+        gm: app.as_role("gm", &[Role::GeneralManager]).await.1,
+        salesman: app.as_role("s1", &[Role::Salesman]).await.1,
+    }
+}
+
+async fn decide(
+    app: &TestApp,
+    token: &str,
+    approval: &Value,
+    approve: bool,
+) -> crate::common::Resp {
+    let verb = if approve { "approve" } else { "reject" };
+    app.post(
+        &format!("/api/v1/approvals/{}/{verb}", approval.as_i64().unwrap()),
+        Some(token),
+        json!({"comment": "审阅"}),
+    )
+    .await
+}
+
+fn tomorrow(app: &TestApp) -> String {
+    (app.state.today() + chrono::Duration::days(1)).to_string()
+}
+
+both!(
+    a_revision_is_drafted_validated_approved_and_takes_effect,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        // The measures' default version is in force from the start, readable by everyone.
+        let r = app.get("/api/v1/policies/active", &c.salesman).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(
+            (
+                r.body["number"].clone(),
+                r.body["active"].clone(),
+                r.body["status"].clone()
+            ),
+            (json!(1), json!(true), json!("approved"))
+        );
+        let doc = r.body["document"].clone();
+        assert_eq!(doc["rating"]["level_points"], json!([25, 20, 15, 10]));
+        assert_eq!(doc["rating"]["contract_amount_min_fen"][0], 500_000_000);
+        assert_eq!(doc["treatment"].as_array().unwrap().len(), 6);
+
+        // Only the business manager drafts.
+        let r = app
+            .post("/api/v1/policies", Some(&c.salesman), json!({}))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = app
+            .post(
+                "/api/v1/policies",
+                Some(&c.manager),
+                json!({"note": "2027 修订"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        let id = r.body["id"].as_i64().unwrap();
+        assert_eq!(
+            (
+                r.body["number"].clone(),
+                r.body["status"].clone(),
+                r.body["changes"].clone()
+            ),
+            (json!(2), json!("draft"), json!([]))
+        );
+        let path = format!("/api/v1/policies/{id}");
+
+        // An invalid draft is saved with its problems, and cannot be submitted.
+        let mut bad = doc.clone();
+        bad["rating"]["grade_b_min_points"] = json!(90);
+        let r = app
+            .patch(&path, &c.manager, json!({"version": 1, "document": bad}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(
+            r.body["problems"][0]["field"],
+            "document.rating.grade_b_min_points"
+        );
+        let r = app
+            .post(
+                &format!("{path}/submit"),
+                Some(&c.manager),
+                json!({"version": 2}),
+            )
+            .await;
+        let fields: Vec<String> = field_codes(&r).into_iter().map(|f| f.0).collect();
+        assert_eq!(
+            fields,
+            ["document.rating.grade_b_min_points", "effective_from"],
+            "{r:?}"
+        );
+
+        // A valid revision of the rating part only: the VP's approval suffices.
+        let mut good = doc.clone();
+        good["rating"]["grade_a_min_points"] = json!(88);
+        let r = app
+            .patch(
+                &path,
+                &c.manager,
+                json!({"version": 2, "document": good, "effective_from": tomorrow(&app)}),
+            )
+            .await;
+        assert_eq!(r.body["problems"], json!([]), "{r:?}");
+        assert_eq!(
+            r.body["changes"],
+            json!([{"path": "rating.grade_a_min_points", "before": 85, "after": 88}])
+        );
+        let r = app
+            .post(
+                &format!("{path}/submit"),
+                Some(&c.manager),
+                json!({"version": 3}),
+            )
+            .await;
+        assert_eq!(r.body["status"], "submitted", "{r:?}");
+        let approval = r.body["approval_id"].clone();
+        // Immutable from now on.
+        let r = app
+            .patch(&path, &c.manager, json!({"version": 4, "note": "x"}))
+            .await;
+        assert_eq!(field_codes(&r)[0].1, "policy.immutable");
+
+        // In the VP's inbox, not the GM's.
+        let inbox = |token: String| {
+            let app = &app;
+            async move {
+                app.get("/api/v1/approvals?box=inbox", &token).await.body["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["kind"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(inbox(c.vp.clone()).await, ["policy_version"]);
+        assert!(inbox(c.gm.clone()).await.is_empty());
+        let r = decide(&app, &c.vp, &approval, true).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let r = app.get(&path, &c.salesman).await;
+        assert_eq!(
+            (r.body["status"].clone(), r.body["active"].clone()),
+            (json!("approved"), json!(false)),
+            "approved, in force from tomorrow"
+        );
+        assert_eq!(
+            app.get("/api/v1/policies/active", &c.salesman).await.body["number"],
+            1
+        );
+        // From the effective date on, it is the one in force.
+        app.sql(&format!(
+            "UPDATE policy_versions SET effective_from = '{}' WHERE id = {id}",
+            app.state.today()
+        ))
+        .await;
+        let r = app.get("/api/v1/policies/active", &c.salesman).await;
+        assert_eq!(
+            (
+                r.body["number"].clone(),
+                r.body["document"]["rating"]["grade_a_min_points"].clone()
+            ),
+            (json!(2), json!(88))
+        );
+        let list = app.get("/api/v1/policies", &c.salesman).await;
+        assert_eq!(list.body["total"], 2);
+        assert_eq!(
+            list.body["items"][0]["document"],
+            Value::Null,
+            "lists leave documents out"
+        );
+    }
+);
+
+both!(
+    a_credit_change_also_needs_the_general_manager,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        let r = app
+            .post("/api/v1/policies", Some(&c.manager), json!({}))
+            .await;
+        let id = r.body["id"].as_i64().unwrap();
+        let mut doc = r.body["document"].clone();
+        doc["credit"]["normal_collection_days"] = json!(120);
+        let path = format!("/api/v1/policies/{id}");
+        app.patch(
+            &path,
+            &c.manager,
+            json!({"version": 1, "document": doc, "effective_from": tomorrow(&app)}),
+        )
+        .await;
+        let r = app
+            .post(
+                &format!("{path}/submit"),
+                Some(&c.manager),
+                json!({"version": 2}),
+            )
+            .await;
+        decide(&app, &c.vp, &r.body["approval_id"], true).await;
+        let r = app.get(&path, &c.manager).await;
+        assert_eq!(r.body["status"], "awaiting_gm", "{r:?}");
+        // The VP forwarded the credit part and cannot decide it; the GM can.
+        let credit_approval = r.body["approval_id"].clone();
+        assert_eq!(
+            decide(&app, &c.vp, &credit_approval, true).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let r = decide(&app, &c.gm, &credit_approval, false).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(app.get(&path, &c.manager).await.body["status"], "rejected");
+
+        // A second draft withdrawn while waiting: its approval is cancelled with it.
+        let r = app
+            .post("/api/v1/policies", Some(&c.manager), json!({}))
+            .await;
+        let id = r.body["id"].as_i64().unwrap();
+        let path = format!("/api/v1/policies/{id}");
+        app.patch(
+            &path,
+            &c.manager,
+            json!({"version": 1, "effective_from": tomorrow(&app)}),
+        )
+        .await;
+        let r = app
+            .post(
+                &format!("{path}/submit"),
+                Some(&c.manager),
+                json!({"version": 2}),
+            )
+            .await;
+        let approval = r.body["approval_id"].clone();
+        let r = app
+            .post(
+                &format!("{path}/withdraw"),
+                Some(&c.manager),
+                json!({"version": 3}),
+            )
+            .await;
+        assert_eq!(r.body["status"], "withdrawn", "{r:?}");
+        assert_eq!(
+            decide(&app, &c.vp, &approval, true).await.status,
+            StatusCode::CONFLICT,
+            "nothing left to decide"
+        );
+    }
+);
