@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::audit::{self, Event};
 use crate::auth::policy::{Access, Area, Scope};
 use crate::auth::AuthUser;
-use crate::db::schema::{development_plans as plans, offices};
+use crate::db::schema::{development_plans as plans, offices, users};
 use crate::db::{is_unique_violation, DbConn};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
@@ -33,13 +33,48 @@ pub struct DevelopmentPlan {
     #[schema(example = "2027")]
     pub period: String,
     pub items: Vec<Prospect>,
-    /// `draft`, `submitted`, `commented`
-    pub status: String,
+    pub status: PlanStatus,
+    /// The names of the prospects' owners.
+    pub owners: Vec<OwnerName>,
     pub submitted_at: Option<DateTime<Utc>>,
+    pub submitted_by_name: Option<String>,
+    /// The business department's latest comment (earlier ones are in the audit log).
     pub comment: String,
     pub commented_at: Option<DateTime<Utc>>,
+    pub commented_by_name: Option<String>,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Draft,
+    Submitted,
+    Commented,
+}
+
+impl PlanStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "draft",
+            PlanStatus::Submitted => "submitted",
+            PlanStatus::Commented => "commented",
+        }
+    }
+    fn parse(s: &str) -> PlanStatus {
+        match s {
+            "submitted" => PlanStatus::Submitted,
+            "commented" => PlanStatus::Commented,
+            _ => PlanStatus::Draft,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnerName {
+    pub id: i64,
+    pub display_name: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -73,7 +108,7 @@ pub struct PlanQuery {
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     pub office_id: Option<i64>,
-    pub status: Option<String>,
+    pub status: Option<PlanStatus>,
 }
 
 type PlanRow = (
@@ -87,6 +122,8 @@ type PlanRow = (
     Option<NaiveDateTime>,
     i64,
     NaiveDateTime,
+    Option<i64>,
+    Option<i64>,
 );
 
 fn columns() -> (
@@ -100,6 +137,8 @@ fn columns() -> (
     plans::commented_at,
     plans::version,
     plans::updated_at,
+    plans::submitted_by,
+    plans::commented_by,
 ) {
     (
         plans::id,
@@ -112,6 +151,8 @@ fn columns() -> (
         plans::commented_at,
         plans::version,
         plans::updated_at,
+        plans::submitted_by,
+        plans::commented_by,
     )
 }
 
@@ -123,20 +164,55 @@ fn to_dtos(conn: &mut DbConn, rows: Vec<PlanRow>) -> ApiResult<Vec<DevelopmentPl
         .load::<(i64, String)>(c))?
     .into_iter()
     .collect();
+    let items: Vec<Vec<Prospect>> = rows
+        .iter()
+        .map(|r| serde_json::from_str(&r.3).unwrap_or_default())
+        .collect();
+    // Everyone named on these plans, in one query.
+    let people: Vec<i64> = items
+        .iter()
+        .flatten()
+        .filter_map(|p| p.owner_user_id)
+        .chain(rows.iter().flat_map(|r| [r.10, r.11]).flatten())
+        .collect();
+    let user_names: std::collections::HashMap<i64, String> = db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(&people))
+        .select((users::id, users::display_name))
+        .load::<(i64, String)>(c))?
+    .into_iter()
+    .collect();
+    let name = |id: Option<i64>| id.and_then(|i| user_names.get(&i).cloned());
     Ok(rows
         .into_iter()
-        .map(|r| DevelopmentPlan {
-            id: r.0,
-            office_id: r.1,
-            office_name: names.get(&r.1).cloned(),
-            period: r.2,
-            items: serde_json::from_str(&r.3).unwrap_or_default(),
-            status: r.4,
-            submitted_at: r.5.map(|t| t.and_utc()),
-            comment: r.6,
-            commented_at: r.7.map(|t| t.and_utc()),
-            version: r.8,
-            updated_at: r.9.and_utc(),
+        .zip(items)
+        .map(|(r, items)| {
+            let mut owners: Vec<OwnerName> = Vec::new();
+            for id in items.iter().filter_map(|p| p.owner_user_id) {
+                if !owners.iter().any(|o| o.id == id) {
+                    if let Some(n) = user_names.get(&id) {
+                        owners.push(OwnerName {
+                            id,
+                            display_name: n.clone(),
+                        });
+                    }
+                }
+            }
+            DevelopmentPlan {
+                id: r.0,
+                office_id: r.1,
+                office_name: names.get(&r.1).cloned(),
+                period: r.2,
+                items,
+                status: PlanStatus::parse(&r.4),
+                owners,
+                submitted_at: r.5.map(|t| t.and_utc()),
+                submitted_by_name: name(r.10),
+                comment: r.6,
+                commented_at: r.7.map(|t| t.and_utc()),
+                commented_by_name: name(r.11),
+                version: r.8,
+                updated_at: r.9.and_utc(),
+            }
         })
         .collect())
 }
@@ -167,6 +243,36 @@ fn check_items(items: &[Prospect]) -> Vec<FieldError> {
         }
     }
     e
+}
+
+/// Owners must be active people of the plan's office (one query for all lines).
+fn check_owners(
+    conn: &mut DbConn,
+    office: i64,
+    items: &[Prospect],
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<()> {
+    let named: Vec<i64> = items.iter().filter_map(|p| p.owner_user_id).collect();
+    if named.is_empty() {
+        return Ok(());
+    }
+    let known: Vec<i64> = db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(&named))
+        .filter(users::active.eq(true))
+        .filter(users::kind.eq("person"))
+        .filter(users::office_id.eq(office))
+        .select(users::id)
+        .load(c))?;
+    for (i, p) in items.iter().enumerate() {
+        if p.owner_user_id.is_some_and(|o| !known.contains(&o)) {
+            errors.push(FieldError::new(
+                format!("items[{i}].owner_user_id"),
+                "unknown_user",
+                "no active person of the plan's office has this id",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The plan, if the user may see it: its office's director, or the business department and up.
@@ -216,8 +322,8 @@ pub async fn list_plans(
                     if let Some(o) = q.office_id {
                         query = query.filter(plans::office_id.eq(o));
                     }
-                    if let Some(s) = &q.status {
-                        query = query.filter(plans::status.eq(s.clone()));
+                    if let Some(s) = q.status {
+                        query = query.filter(plans::status.eq(s.as_str()));
                     }
                     query
                 }};
@@ -278,6 +384,11 @@ pub async fn create_plan(
     }
     let plan = state
         .tx(move |c| {
+            let mut errors = Vec::new();
+            check_owners(c, office, &input.items, &mut errors)?;
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
             let t = crate::time::now();
             let items = serde_json::to_string(&input.items).map_err(ApiError::internal)?;
             let id: i64 = db_run!(c, |c| diesel::insert_into(plans::table)
@@ -377,6 +488,11 @@ pub async fn update_plan(
                         "a submitted plan cannot be changed",
                     ));
                 }
+                let mut errors = Vec::new();
+                check_owners(c, before.1, &input.items, &mut errors)?;
+                if !errors.is_empty() {
+                    return Err(ApiError::Validation(errors));
+                }
                 let items = serde_json::to_string(&input.items).map_err(ApiError::internal)?;
                 let n = db_run!(c, |c| diesel::update(
                     plans::table
@@ -444,7 +560,11 @@ pub async fn submit_plan(
                 if n != 1 {
                     return Err(ApiError::field("status", "invalid", "submitted already"));
                 }
-                let staff = crate::notifications::holders_of(c, "business_staff")?;
+                // Whoever may comment: the business department's staff and its manager.
+                let mut staff = crate::notifications::holders_of(c, "business_staff")?;
+                staff.extend(crate::notifications::holders_of(c, "business_manager")?);
+                staff.sort_unstable();
+                staff.dedup();
                 crate::notifications::notify(
                     c,
                     &staff,

@@ -28,12 +28,38 @@ both!(
         let director_a = app.token_for(app.user("da", &[Role::OfficeDirector], Some(a)).await);
         let director_b = app.token_for(app.user("db", &[Role::OfficeDirector], Some(b)).await);
         let staff = app.token_for(app.user("staff", &[Role::BusinessStaff], None).await);
+        let manager = app.token_for(app.user("bm", &[Role::BusinessManager], None).await);
         let (_, salesman) = app.as_role("s", &[Role::Salesman]).await;
+        let sa = app.user("sa", &[Role::Salesman], Some(a)).await;
+        let sb = app.user("sb", &[Role::Salesman], Some(b)).await;
         let (_, vp) = app.as_role("vp", &[Role::VicePresident]).await;
 
         let r = app.post("/api/v1/development-plans", Some(&director_a), json!({"period": "", "items": [{"name": "", "reason": "r", "target_date": "2027-06-30"}]})).await;
         let fields: Vec<_> = field_codes(&r).into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, ["period", "items[0].name"]);
+        // An owner must be a person of the office.
+        let r = app
+            .post(
+                "/api/v1/development-plans",
+                Some(&director_a),
+                json!({"period": "2027", "items": [
+            {"name": "甲", "reason": "r", "target_date": "2027-06-30", "owner_user_id": sa},
+            {"name": "乙", "reason": "r", "target_date": "2027-06-30", "owner_user_id": sb}]}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [(
+                "items[1].owner_user_id".to_string(),
+                "unknown_user".to_string()
+            )]
+        );
+        assert_eq!(
+            app.get("/api/v1/development-plans?status=sent", &staff)
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
         let body = json!({"period": "2027", "items": [{"name": "唐山某照明工程公司", "reason": "市政路灯项目多", "target_date": "2027-06-30"}]});
         let r = app
             .post("/api/v1/development-plans", Some(&director_a), body.clone())
@@ -89,7 +115,7 @@ both!(
                 &director_a,
                 json!({"version": 1, "items": [
         {"name": "唐山某照明工程公司", "reason": "市政路灯项目多", "target_date": "2027-06-30"},
-        {"name": "保定某光伏公司", "reason": "扩产", "target_date": "2027-09-30"}]}),
+        {"name": "保定某光伏公司", "reason": "扩产", "target_date": "2027-09-30", "owner_user_id": sa}]}),
             )
             .await;
         assert_eq!(
@@ -99,6 +125,7 @@ both!(
             ),
             (json!(2), 2)
         );
+        assert_eq!(r.body["owners"], json!([{"id": sa, "display_name": "sa"}]));
         let r = app
             .post(
                 &format!("/api/v1/development-plans/{id}/comment"),
@@ -121,6 +148,19 @@ both!(
                 .body["unread"],
             1,
             "the business department is told"
+        );
+        assert_eq!(
+            app.get("/api/v1/notifications/unread-count", &manager)
+                .await
+                .body["unread"],
+            1,
+            "its manager too"
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/development-plans/{id}"), &staff)
+                .await
+                .body["submitted_by_name"],
+            "da"
         );
         let r = app.patch(&format!("/api/v1/development-plans/{id}"), &director_a, json!({"version": 2, "items": [{"name": "x", "reason": "y", "target_date": "2027-01-01"}]})).await;
         assert_eq!(field_codes(&r)[0].0, "status", "submitted plans are frozen");

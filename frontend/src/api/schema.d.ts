@@ -1634,21 +1634,25 @@ export interface components {
             comment?: string | null;
         };
         DevelopmentPlan: {
+            /** @description The business department's latest comment (earlier ones are in the audit log). */
             comment: string;
             /** Format: date-time */
             commented_at?: string | null;
+            commented_by_name?: string | null;
             /** Format: int64 */
             id: number;
             items: components["schemas"]["Prospect"][];
             /** Format: int64 */
             office_id: number;
             office_name?: string | null;
+            /** @description The names of the prospects' owners. */
+            owners: components["schemas"]["OwnerName"][];
             /** @example 2027 */
             period: string;
-            /** @description `draft`, `submitted`, `commented` */
-            status: string;
+            status: components["schemas"]["PlanStatus"];
             /** Format: date-time */
             submitted_at?: string | null;
+            submitted_by_name?: string | null;
             /** Format: date-time */
             updated_at: string;
             /** Format: int64 */
@@ -1938,6 +1942,11 @@ export interface components {
             id: number;
             name: string;
         };
+        OwnerName: {
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+        };
         /** @description One page of a list. */
         Page_ApiToken: {
             items: {
@@ -2127,21 +2136,25 @@ export interface components {
         /** @description One page of a list. */
         Page_DevelopmentPlan: {
             items: {
+                /** @description The business department's latest comment (earlier ones are in the audit log). */
                 comment: string;
                 /** Format: date-time */
                 commented_at?: string | null;
+                commented_by_name?: string | null;
                 /** Format: int64 */
                 id: number;
                 items: components["schemas"]["Prospect"][];
                 /** Format: int64 */
                 office_id: number;
                 office_name?: string | null;
+                /** @description The names of the prospects' owners. */
+                owners: components["schemas"]["OwnerName"][];
                 /** @example 2027 */
                 period: string;
-                /** @description `draft`, `submitted`, `commented` */
-                status: string;
+                status: components["schemas"]["PlanStatus"];
                 /** Format: date-time */
                 submitted_at?: string | null;
+                submitted_by_name?: string | null;
                 /** Format: date-time */
                 updated_at: string;
                 /** Format: int64 */
@@ -2298,6 +2311,8 @@ export interface components {
         PlanComment: {
             comment: string;
         };
+        /** @enum {string} */
+        PlanStatus: "draft" | "submitted" | "commented";
         /**
          * @example {
          *       "version": 2
@@ -4605,7 +4620,7 @@ export interface operations {
                 page?: number;
                 page_size?: number;
                 office_id?: number;
-                status?: string;
+                status?: components["schemas"]["PlanStatus"];
             };
             header?: never;
             path?: never;

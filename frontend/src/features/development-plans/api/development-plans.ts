@@ -8,6 +8,7 @@ import { isApiError, unwrap } from '@/lib/api-error';
 import { notificationKeys } from '@/lib/query-keys';
 
 export const PLAN_FILTERS = ['status', 'office_id'] as const;
+export const PLAN_STATUSES = ['draft', 'submitted', 'commented'] as const satisfies readonly NonNullable<DevelopmentPlansQuery['status']>[];
 export type PlanFilter = (typeof PLAN_FILTERS)[number];
 
 export const planKeys = {
@@ -22,7 +23,7 @@ export function toPlansQuery(q: { page: number; page_size: number } & Partial<Re
   return {
     page: q.page,
     page_size: q.page_size,
-    status: q.status,
+    status: PLAN_STATUSES.find((s) => s === q.status),
     office_id: Number.isSafeInteger(office) ? office : undefined,
   };
 }
