@@ -45,6 +45,9 @@ pub struct Problem {
     /// Seconds to wait before retrying (429 answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// 413 answers: the largest body accepted, in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_bytes: Option<usize>,
     /// `customer.duplicate`: the existing customer, when it is in the user's scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<DuplicateOf>,
@@ -244,6 +247,10 @@ impl ApiError {
             code: self.code().into(),
             errors,
             retry_after_seconds,
+            limit_bytes: match self {
+                ApiError::TooLarge { limit } => Some(*limit),
+                _ => None,
+            },
             duplicate_of,
         }
     }

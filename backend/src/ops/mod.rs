@@ -56,6 +56,7 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
                     code: "not_ready".into(),
                     errors: vec![],
                     retry_after_seconds: None,
+                    limit_bytes: None,
                     duplicate_of: None,
                 })
         }

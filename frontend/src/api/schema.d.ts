@@ -2401,6 +2401,8 @@ export interface components {
             detail: string;
             duplicate_of?: components["schemas"]["DuplicateOf"] | null;
             errors?: components["schemas"]["FieldError"][];
+            /** @description 413 answers: the largest body accepted, in bytes. */
+            limit_bytes?: number | null;
             /**
              * Format: int64
              * @description Seconds to wait before retrying (429 answers).
