@@ -107,6 +107,10 @@ pub enum ApiError {
     AlreadyDecided,
     #[error("self-approval")]
     SelfApproval,
+    /// The same `Idempotency-Key` with a different request.
+    #[error("idempotency key reused")]
+    IdempotencyConflict,
+
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -143,6 +147,8 @@ impl ApiError {
             ApiError::DuplicateCustomer { .. } => "customer.duplicate",
             ApiError::AlreadyDecided => "approval.already_decided",
             ApiError::SelfApproval => "approval.self_approval",
+            ApiError::IdempotencyConflict => "idempotency.conflict",
+
             ApiError::Internal(_) => "internal",
         }
     }
@@ -210,6 +216,10 @@ impl ApiError {
                 ("Already decided", "This request has been decided or withdrawn already.".into())
             }
             ApiError::SelfApproval => ("Self-approval", "Nobody may decide their own request.".into()),
+            ApiError::IdempotencyConflict => (
+                "Idempotency key reused",
+                "This Idempotency-Key was used for a different request.".into(),
+            ),
             ApiError::Internal(_) => ("Internal error", "An unexpected error occurred.".into()),
         }
     }
@@ -277,6 +287,7 @@ impl ResponseError for ApiError {
             | ApiError::DuplicateCustomer { .. } => StatusCode::CONFLICT,
             ApiError::AlreadyDecided => StatusCode::CONFLICT,
             ApiError::SelfApproval => StatusCode::FORBIDDEN,
+            ApiError::IdempotencyConflict => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -350,6 +361,8 @@ pub const ALL_CODES: &[&str] = &[
     "customer.duplicate",
     "approval.already_decided",
     "approval.self_approval",
+    "idempotency.conflict",
+    "import.rejected",
     "internal",
     "not_ready",
 ];

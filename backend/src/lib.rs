@@ -10,6 +10,7 @@ pub mod bootstrap;
 pub mod borrowing;
 pub mod calendar;
 pub mod config;
+pub mod contracts;
 pub mod customers;
 pub mod db;
 pub mod demo;
@@ -21,7 +22,10 @@ pub mod notifications;
 pub mod offices;
 pub mod ops;
 pub mod policies;
+pub mod products;
+pub mod receivables;
 pub mod settings;
+pub mod shipping;
 pub mod state;
 pub mod time;
 pub mod users;
@@ -102,6 +106,10 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     development_plans::routes::configure(cfg);
     calendar::routes::configure(cfg);
     policies::routes::configure(cfg);
+    products::routes::configure(cfg);
+    contracts::routes::configure(cfg);
+    shipping::routes::configure(cfg);
+    receivables::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

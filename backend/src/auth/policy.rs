@@ -148,6 +148,7 @@ pub enum Area {
     Administration,
     CustomerTransfer,
     CustomerBlacklist,
+    Products,
 }
 
 /// ROLES.md's matrix, one string per role in the column order of `Role::ALL`:
@@ -188,6 +189,9 @@ const MATRIX: &[(Area, &str, [&str; 12])] = &[
     // business manager and above.
     (Area::CustomerTransfer,      "customer_transfer",      ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
     (Area::CustomerBlacklist,     "customer_blacklist",     ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
+    // Not a row of ROLES.md: the ledger issue gives the product list and list prices to the
+    // business department; everyone who deals with contracts or shipments reads it.
+    (Area::Products,              "products",               ["R",  "R",  "RW", "RW", "R",  "R",  "R",  "R",  "R",  "R",  "R",  ""]),
 ];
 
 fn row(area: Area) -> &'static (Area, &'static str, [&'static str; 12]) {

@@ -267,6 +267,177 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    products (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        unit -> Text,
+        active -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_prices (id) {
+        id -> BigInt,
+        product_id -> BigInt,
+        price_fen -> BigInt,
+        effective_from -> Date,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contracts (id) {
+        id -> BigInt,
+        number -> Text,
+        customer_id -> BigInt,
+        status -> Text,
+        signed_on -> Nullable<Date>,
+        credit_period_days -> BigInt,
+        credit_form -> Text,
+        amount_fen -> BigInt,
+        list_amount_fen -> BigInt,
+        note -> Text,
+        review_outcome -> Nullable<Text>,
+        review_note -> Text,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+        external_ref -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contract_lines (id) {
+        id -> BigInt,
+        contract_id -> BigInt,
+        line_no -> BigInt,
+        product_id -> BigInt,
+        quantity -> BigInt,
+        list_price_fen -> BigInt,
+        price_fen -> BigInt,
+        amount_fen -> BigInt,
+        shipped_quantity -> BigInt,
+    }
+}
+
+diesel::table! {
+    shipping_notes (id) {
+        id -> BigInt,
+        number -> Text,
+        contract_id -> BigInt,
+        customer_id -> BigInt,
+        status -> Text,
+        ship_date -> Date,
+        amount_fen -> BigInt,
+        external_ref -> Nullable<Text>,
+        issued_by -> Nullable<BigInt>,
+        issued_at -> Timestamp,
+        confirmed_by -> Nullable<BigInt>,
+        confirmed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    shipping_note_lines (id) {
+        id -> BigInt,
+        shipping_note_id -> BigInt,
+        contract_line_id -> BigInt,
+        quantity -> BigInt,
+        amount_fen -> BigInt,
+    }
+}
+
+diesel::table! {
+    receivables (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        contract_id -> BigInt,
+        shipping_note_id -> Nullable<BigInt>,
+        issued_on -> Date,
+        due_date -> Date,
+        amount_fen -> BigInt,
+        allocated_fen -> BigInt,
+        credited_fen -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payments (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        received_on -> Date,
+        amount_fen -> BigInt,
+        method -> Text,
+        bank_ref -> Text,
+        allocated_fen -> BigInt,
+        external_ref -> Nullable<Text>,
+        reversed_on -> Nullable<Date>,
+        reversal_reason -> Text,
+        reversed_by -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    allocations (id) {
+        id -> BigInt,
+        payment_id -> BigInt,
+        receivable_id -> BigInt,
+        amount_fen -> BigInt,
+        received_on -> Date,
+        reversed_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_notes (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        receivable_id -> BigInt,
+        amount_fen -> BigInt,
+        issued_on -> Date,
+        reason -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> BigInt,
+        key -> Text,
+        request_hash -> Text,
+        status -> BigInt,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(product_prices -> products (product_id));
+diesel::joinable!(contracts -> customers (customer_id));
+diesel::joinable!(contract_lines -> contracts (contract_id));
+diesel::joinable!(contract_lines -> products (product_id));
+diesel::joinable!(shipping_notes -> customers (customer_id));
+diesel::joinable!(shipping_note_lines -> shipping_notes (shipping_note_id));
+diesel::joinable!(shipping_note_lines -> contract_lines (contract_line_id));
+diesel::joinable!(receivables -> customers (customer_id));
+diesel::joinable!(payments -> customers (customer_id));
+diesel::joinable!(allocations -> payments (payment_id));
+diesel::joinable!(allocations -> receivables (receivable_id));
+diesel::joinable!(credit_notes -> receivables (receivable_id));
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -362,4 +533,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     development_plans,
     policy_versions,
     calendar_days,
+    products,
+    product_prices,
+    contracts,
+    contract_lines,
+    shipping_notes,
+    shipping_note_lines,
+    receivables,
+    payments,
+    allocations,
+    credit_notes,
+    idempotency_keys,
 );

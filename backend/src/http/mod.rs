@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every domain: JSON and query extractors that name the bad field,
 //! paging, the request context used by the audit log, panic and 404 handling.
 
+pub mod idempotency;
 pub mod spa;
 
 use std::future::Future;

@@ -102,7 +102,11 @@ both!(
             (r.status, code(&r)),
             (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large")
         );
-        assert_eq!(r.body["limit_bytes"], 1024 * 1024, "the limit, for the user's message");
+        assert_eq!(
+            r.body["limit_bytes"],
+            1024 * 1024,
+            "the limit, for the user's message"
+        );
         // Long strings and all of Unicode: a clear 422, or stored exactly.
         let r = app
             .post(

@@ -15,6 +15,7 @@ mod development_plans;
 mod dossier;
 mod errors;
 mod import;
+mod ledger;
 mod mail;
 mod matrix;
 mod openapi;

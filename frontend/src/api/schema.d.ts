@@ -315,6 +315,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts of the customers in the user's scope. */
+        get: operations["list_contracts"];
+        put?: never;
+        /**
+         * A new draft contract with its lines (list prices of today until it is signed). Scripts may
+         *     send `Idempotency-Key`: the same push twice books once.
+         */
+        post: operations["create_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract with its lines and premiums. */
+        get: operations["get_contract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft (terms, note, lines). */
+        patch: operations["update_contract"];
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a contract nothing was shipped against (a reason is required). */
+        post: operations["cancel_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a signed contract completed. */
+        post: operations["complete_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 合同评审: the business department approves (signing it on `signed_on`) or sends it back. */
+        post: operations["review_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a draft to contract review (合同评审). */
+        post: operations["submit_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A credit note against a receivable (finance). */
+        post: operations["create_credit_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -787,6 +911,79 @@ export interface paths {
         patch: operations["update_office"];
         trace?: never;
     };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments of the customers in scope, newest first. */
+        get: operations["list_payments"];
+        put?: never;
+        /**
+         * Book a payment (finance): allocated to the customer's open receivables oldest first, or as
+         *     given; never more than a receivable's balance (409/422 otherwise, nothing booked).
+         *     Scripts may send `Idempotency-Key`.
+         */
+        post: operations["create_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment with its allocations. */
+        get: operations["get_payment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Allocate what is left of a payment (oldest first, or as given). */
+        post: operations["allocate_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a payment with a reason; its allocations end today. */
+        post: operations["reverse_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies": {
         parameters: {
             query?: never;
@@ -883,6 +1080,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products with today's list price. */
+        get: operations["list_products"];
+        put?: never;
+        /** A new product with its first list price (business department). */
+        post: operations["create_product"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, change the unit, or retire a product. */
+        patch: operations["update_product"];
+        trace?: never;
+    };
+    "/api/v1/products/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product's list prices, newest first. */
+        get: operations["product_prices_list"];
+        put?: never;
+        /** A new list price from a date (signed contracts keep the price they were signed at). */
+        post: operations["add_price"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivables of the customers in scope, oldest due first. */
+        get: operations["list_receivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/ar-aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 应收账款账龄登记表 as of a date (default today), by customer, office, owner or grade, in the
+         *     buckets of the policy in force on that date.
+         */
+        get: operations["ar_aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/ar-aging/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open receivables behind the register (drill-down), oldest due first, at most 1,000. */
+        get: operations["ar_aging_lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -899,6 +1203,81 @@ export interface paths {
         head?: never;
         /** Change system settings. */
         patch: operations["update_settings"];
+        trace?: never;
+    };
+    "/api/v1/shipping-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shipping notes of visible customers; `status=issued` is the warehouse's queue, ordered by
+         *     the customers' shipping priority, then ship date.
+         */
+        get: operations["list_notes"];
+        put?: never;
+        /**
+         * Issue a shipping note against a signed contract's lines (warehouse). Never more than remains
+         *     to ship. Scripts may send `Idempotency-Key`.
+         */
+        post: operations["issue_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipping-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shipping note with its lines. */
+        get: operations["get_note"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipping-notes/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an issued note; its quantities return to the contract. */
+        post: operations["cancel_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipping-notes/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The shipper confirms the shipment: its receivable is created (due = ship date + credit period). */
+        post: operations["confirm_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users": {
@@ -1076,6 +1455,85 @@ export interface components {
             /** Format: int64 */
             user_id: number;
             user_name?: string | null;
+        };
+        /** @enum {string} */
+        AgingGroup: "customer" | "office" | "owner" | "grade";
+        /** @description One receivable's open balance as of the date. */
+        AgingLine: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** @description Index into the report's buckets; None when not yet due. */
+            bucket?: number | null;
+            contract_number: string;
+            /** Format: int64 */
+            customer_id: number;
+            /** Format: int64 */
+            days_past_due: number;
+            /** Format: date */
+            due_date: string;
+            /** Format: date */
+            issued_on: string;
+            /** Format: int64 */
+            open_fen: number;
+            /** Format: int64 */
+            receivable_id: number;
+        };
+        /** @description 应收账款账龄登记表 as of a date. */
+        AgingReport: {
+            /** Format: date */
+            as_of: string;
+            /** @description Bucket labels in days past due: `1-30`, `31-60`, …, `>365`. */
+            buckets: string[];
+            group_by: components["schemas"]["AgingGroup"];
+            /** Format: int64 */
+            policy_version_id: number;
+            rows: components["schemas"]["AgingRow"][];
+            totals: components["schemas"]["AgingRow"];
+        };
+        /** @description One row of the register: open balances by bucket. */
+        AgingRow: {
+            /** @description One amount per bucket of `AgingReport.buckets`. */
+            buckets_fen: number[];
+            /**
+             * Format: int64
+             * @description Not yet due.
+             */
+            current_fen: number;
+            /** @description The customer, office or owner id (None: no office/owner/grade). */
+            key?: string | null;
+            label: string;
+            /** Format: int64 */
+            total_fen: number;
+        };
+        /**
+         * @description Allocate what is left of a payment: oldest first, or as given.
+         * @example {
+         *       "allocations": [
+         *         {
+         *           "amount_fen": 100000,
+         *           "receivable_id": 3
+         *         }
+         *       ]
+         *     }
+         */
+        AllocatePayment: {
+            allocations?: components["schemas"]["AllocationInput"][] | null;
+        };
+        Allocation: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            receivable_id: number;
+            /** Format: date */
+            reversed_on?: string | null;
+        };
+        AllocationInput: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            receivable_id: number;
         };
         ApiToken: {
             /** Format: date-time */
@@ -1305,6 +1763,126 @@ export interface components {
             reason: string;
             status: components["schemas"]["Status"];
         };
+        Contract: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            credit_form: components["schemas"]["CreditForm"];
+            /** Format: int64 */
+            credit_period_days: number;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            external_ref?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** @description Omitted in lists. */
+            lines?: components["schemas"]["ContractLine"][] | null;
+            /** Format: int64 */
+            list_amount_fen: number;
+            note: string;
+            /** @example HT202600001 */
+            number: string;
+            /**
+             * Format: int64
+             * @description Amount-weighted premium over list prices, basis points (None when the list amount is 0).
+             */
+            premium_bp?: number | null;
+            review_note: string;
+            review_outcome?: components["schemas"]["ReviewOutcome"] | null;
+            /** Format: date-time */
+            reviewed_at?: string | null;
+            reviewed_by_name?: string | null;
+            /** Format: date */
+            signed_on?: string | null;
+            status: components["schemas"]["ContractStatus"];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "reason": "客户取消订单",
+         *       "version": 3
+         *     }
+         */
+        ContractAction: {
+            /** @description Required to cancel. */
+            reason?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        ContractLine: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            line_no: number;
+            /**
+             * Format: int64
+             * @description The list price on the signing date (today's for an unsigned contract).
+             */
+            list_price_fen: number;
+            /**
+             * Format: int64
+             * @description (price − list) / list in basis points; None when the list price is 0.
+             */
+            premium_bp?: number | null;
+            /** Format: int64 */
+            price_fen: number;
+            product_code: string;
+            /** Format: int64 */
+            product_id: number;
+            product_name: string;
+            /** Format: int64 */
+            quantity: number;
+            /**
+             * Format: int64
+             * @description On issued and confirmed shipping notes.
+             */
+            shipped_quantity: number;
+            unit: string;
+        };
+        ContractLineInput: {
+            /**
+             * Format: int64
+             * @description The contract price per unit.
+             */
+            price_fen: number;
+            /** Format: int64 */
+            product_id: number;
+            /**
+             * Format: int64
+             * @description Whole units of the product.
+             */
+            quantity: number;
+        };
+        /**
+         * @description 合同评审: the business department's decision; approval signs the contract.
+         * @example {
+         *       "note": "价格、账期符合政策",
+         *       "outcome": "approved",
+         *       "signed_on": "2026-11-27",
+         *       "version": 2
+         *     }
+         */
+        ContractReview: {
+            note?: string;
+            outcome: components["schemas"]["ReviewOutcome"];
+            /**
+             * Format: date
+             * @description Required on approval: the signing date (list prices are taken on it).
+             */
+            signed_on?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        ContractStatus: "draft" | "in_review" | "signed" | "completed" | "cancelled";
         /**
          * @example {
          *       "expires_at": "2027-12-31T16:00:00Z",
@@ -1373,6 +1951,11 @@ export interface components {
              */
             token: string;
         };
+        /**
+         * @description 信用形式
+         * @enum {string}
+         */
+        CreditForm: "open_account" | "acceptance_bill" | "letter_of_credit" | "prepayment" | "cash_on_delivery";
         /** @enum {string} */
         CreditGrade: "AAA" | "AA" | "A" | "B" | "C";
         CreditGradeTerms: {
@@ -1387,6 +1970,19 @@ export interface components {
              * @description The default credit limit of the grade.
              */
             limit_fen: number;
+        };
+        CreditNote: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            customer_id: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            issued_on: string;
+            reason: string;
+            /** Format: int64 */
+            receivable_id: number;
         };
         CreditPolicy: {
             /** @description Upper ends of the AR aging buckets in days past due (30, 60, 90, 180, 365; then > 365). */
@@ -1852,6 +2448,55 @@ export interface components {
         };
         /**
          * @example {
+         *       "credit_form": "open_account",
+         *       "credit_period_days": 60,
+         *       "customer_id": 1,
+         *       "lines": [
+         *         {
+         *           "price_fen": 140000,
+         *           "product_id": 1,
+         *           "quantity": 100
+         *         }
+         *       ],
+         *       "note": ""
+         *     }
+         */
+        NewContract: {
+            credit_form: components["schemas"]["CreditForm"];
+            /**
+             * Format: int64
+             * @description Days from shipment to the due date of its receivable.
+             */
+            credit_period_days: number;
+            /** Format: int64 */
+            customer_id: number;
+            /** @description The contract's id in the pushing system (ERP); unique. */
+            external_ref?: string | null;
+            lines: components["schemas"]["ContractLineInput"][];
+            note?: string;
+            /** @description Default: generated (HT + year + sequence). */
+            number?: string | null;
+        };
+        /**
+         * @description 贷项通知: reduces a receivable (compensation, price corrections).
+         * @example {
+         *       "amount_fen": 50000,
+         *       "issued_on": "2026-11-27",
+         *       "reason": "质量赔偿",
+         *       "receivable_id": 3
+         *     }
+         */
+        NewCreditNote: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date */
+            issued_on: string;
+            reason: string;
+            /** Format: int64 */
+            receivable_id: number;
+        };
+        /**
+         * @example {
          *       "content": {
          *         "content": "介绍新产品",
          *         "date": "2026-11-20",
@@ -1866,6 +2511,30 @@ export interface components {
             /** @description The fields of the kind (see the kind's schema: Characteristics, KeyPerson, Interaction, …). */
             content: Record<string, never>;
             kind: components["schemas"]["DossierKind"];
+        };
+        /**
+         * @description 回款. Without `allocations` the payment pays the customer's open receivables oldest first
+         *     (by due date); with them, exactly as given. What is left stays unallocated on the payment.
+         * @example {
+         *       "amount_fen": 5000000,
+         *       "bank_ref": "CMB20261127-001",
+         *       "customer_id": 1,
+         *       "method": "bank_transfer",
+         *       "received_on": "2026-11-27"
+         *     }
+         */
+        NewPayment: {
+            allocations?: components["schemas"]["AllocationInput"][] | null;
+            /** Format: int64 */
+            amount_fen: number;
+            bank_ref?: string;
+            /** Format: int64 */
+            customer_id: number;
+            /** @description The payment's id in the pushing system (ERP); unique. */
+            external_ref?: string | null;
+            method: components["schemas"]["PaymentMethod"];
+            /** Format: date */
+            received_on: string;
         };
         /**
          * @example {
@@ -1899,6 +2568,71 @@ export interface components {
             based_on?: number | null;
             note?: string;
         };
+        /**
+         * @example {
+         *       "effective_from": "2027-01-01",
+         *       "price_fen": 135000
+         *     }
+         */
+        NewPrice: {
+            /** Format: date */
+            effective_from: string;
+            /** Format: int64 */
+            price_fen: number;
+        };
+        /**
+         * @example {
+         *       "code": "LED-100W",
+         *       "effective_from": "2026-01-01",
+         *       "list_price_fen": 128000,
+         *       "name": "LED 路灯 100W",
+         *       "unit": "套"
+         *     }
+         */
+        NewProduct: {
+            code: string;
+            /**
+             * Format: date
+             * @description Default: today.
+             */
+            effective_from?: string | null;
+            /**
+             * Format: int64
+             * @description The first list price.
+             */
+            list_price_fen: number;
+            name: string;
+            unit: string;
+        };
+        /**
+         * @example {
+         *       "contract_id": 1,
+         *       "lines": [
+         *         {
+         *           "contract_line_id": 1,
+         *           "quantity": 40
+         *         }
+         *       ],
+         *       "ship_date": "2026-11-27"
+         *     }
+         */
+        NewShippingNote: {
+            /** Format: int64 */
+            contract_id: number;
+            /** @description The note's id in the pushing system (ERP); unique. */
+            external_ref?: string | null;
+            lines: components["schemas"]["NoteLineInput"][];
+            /** Format: date */
+            ship_date: string;
+        };
+        NoteLineInput: {
+            /** Format: int64 */
+            contract_line_id: number;
+            /** Format: int64 */
+            quantity: number;
+        };
+        /** @enum {string} */
+        NoteStatus: "issued" | "confirmed" | "cancelled";
         /** @description One notification as the API shows it. */
         Notification: {
             body: string;
@@ -2065,6 +2799,55 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_Contract: {
+            items: {
+                /** Format: int64 */
+                amount_fen: number;
+                /** Format: date-time */
+                created_at: string;
+                credit_form: components["schemas"]["CreditForm"];
+                /** Format: int64 */
+                credit_period_days: number;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                external_ref?: string | null;
+                /** Format: int64 */
+                id: number;
+                /** @description Omitted in lists. */
+                lines?: components["schemas"]["ContractLine"][] | null;
+                /** Format: int64 */
+                list_amount_fen: number;
+                note: string;
+                /** @example HT202600001 */
+                number: string;
+                /**
+                 * Format: int64
+                 * @description Amount-weighted premium over list prices, basis points (None when the list amount is 0).
+                 */
+                premium_bp?: number | null;
+                review_note: string;
+                review_outcome?: components["schemas"]["ReviewOutcome"] | null;
+                /** Format: date-time */
+                reviewed_at?: string | null;
+                reviewed_by_name?: string | null;
+                /** Format: date */
+                signed_on?: string | null;
+                status: components["schemas"]["ContractStatus"];
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_Customer: {
             items: {
                 address: string;
@@ -2222,6 +3005,41 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_Payment: {
+            items: {
+                /** Format: int64 */
+                allocated_fen: number;
+                /** @description Omitted in lists. */
+                allocations?: components["schemas"]["Allocation"][] | null;
+                /** Format: int64 */
+                amount_fen: number;
+                bank_ref: string;
+                /** Format: date-time */
+                created_at: string;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                external_ref?: string | null;
+                /** Format: int64 */
+                id: number;
+                method: components["schemas"]["PaymentMethod"];
+                /** Format: date */
+                received_on: string;
+                reversal_reason: string;
+                /** Format: date */
+                reversed_on?: string | null;
+                /** Format: int64 */
+                unallocated_fen: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_PolicyVersion: {
             items: {
                 /** @description True for the version in force today. */
@@ -2257,6 +3075,125 @@ export interface components {
                 submitted_at?: string | null;
                 /** Format: int64 */
                 version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Product: {
+            items: {
+                active: boolean;
+                /** @example LED-100W */
+                code: string;
+                /** Format: int64 */
+                id: number;
+                /**
+                 * Format: int64
+                 * @description The list price in force today (None before the first price's date).
+                 */
+                list_price_fen?: number | null;
+                /** Format: date */
+                list_price_from?: string | null;
+                /** @example LED 路灯 100W */
+                name: string;
+                /** @description 件, 套, 米 … */
+                unit: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Receivable: {
+            items: {
+                /** Format: int64 */
+                allocated_fen: number;
+                /** Format: int64 */
+                amount_fen: number;
+                /**
+                 * Format: int64
+                 * @description amount − allocated − credited
+                 */
+                balance_fen: number;
+                /** Format: int64 */
+                contract_id: number;
+                contract_number: string;
+                /** Format: int64 */
+                credited_fen: number;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                /**
+                 * Format: int64
+                 * @description Days past the due date today (0 when not yet due or paid).
+                 */
+                days_overdue: number;
+                /** Format: date */
+                due_date: string;
+                /** Format: int64 */
+                id: number;
+                /** Format: date */
+                issued_on: string;
+                /** Format: int64 */
+                shipping_note_id?: number | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_ShippingNote: {
+            items: {
+                /** Format: int64 */
+                amount_fen: number;
+                /** Format: date-time */
+                confirmed_at?: string | null;
+                confirmed_by_name?: string | null;
+                /** Format: int64 */
+                contract_id: number;
+                contract_number: string;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                external_ref?: string | null;
+                /** Format: int64 */
+                id: number;
+                /** Format: date-time */
+                issued_at: string;
+                issued_by_name?: string | null;
+                /** @description Omitted in lists. */
+                lines?: components["schemas"]["ShippingNoteLine"][] | null;
+                /** @example FH202600001 */
+                number: string;
+                /**
+                 * Format: int64
+                 * @description The receivable created by the confirmation.
+                 */
+                receivable_id?: number | null;
+                /** Format: date */
+                ship_date: string;
+                /**
+                 * Format: int64
+                 * @description The customer's shipping priority under the policy in force (1 ships first).
+                 */
+                shipping_priority: number;
+                status: components["schemas"]["NoteStatus"];
             }[];
             /** Format: int64 */
             page: number;
@@ -2303,6 +3240,34 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        Payment: {
+            /** Format: int64 */
+            allocated_fen: number;
+            /** @description Omitted in lists. */
+            allocations?: components["schemas"]["Allocation"][] | null;
+            /** Format: int64 */
+            amount_fen: number;
+            bank_ref: string;
+            /** Format: date-time */
+            created_at: string;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            external_ref?: string | null;
+            /** Format: int64 */
+            id: number;
+            method: components["schemas"]["PaymentMethod"];
+            /** Format: date */
+            received_on: string;
+            reversal_reason: string;
+            /** Format: date */
+            reversed_on?: string | null;
+            /** Format: int64 */
+            unallocated_fen: number;
+        };
+        /** @enum {string} */
+        PaymentMethod: "bank_transfer" | "acceptance_bill" | "letter_of_credit" | "cash" | "other";
         /**
          * @example {
          *       "comment": "重点跟进前两家"
@@ -2413,6 +3378,38 @@ export interface components {
             title: string;
             type: string;
         };
+        Product: {
+            active: boolean;
+            /** @example LED-100W */
+            code: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description The list price in force today (None before the first price's date).
+             */
+            list_price_fen?: number | null;
+            /** Format: date */
+            list_price_from?: string | null;
+            /** @example LED 路灯 100W */
+            name: string;
+            /** @description 件, 套, 米 … */
+            unit: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ProductPrice: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            effective_from: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            price_fen: number;
+        };
         /** @description One prospect the office means to win. */
         Prospect: {
             name: string;
@@ -2473,6 +3470,39 @@ export interface components {
              */
             window_months: number;
         };
+        Receivable: {
+            /** Format: int64 */
+            allocated_fen: number;
+            /** Format: int64 */
+            amount_fen: number;
+            /**
+             * Format: int64
+             * @description amount − allocated − credited
+             */
+            balance_fen: number;
+            /** Format: int64 */
+            contract_id: number;
+            contract_number: string;
+            /** Format: int64 */
+            credited_fen: number;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            /**
+             * Format: int64
+             * @description Days past the due date today (0 when not yet due or paid).
+             */
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            issued_on: string;
+            /** Format: int64 */
+            shipping_note_id?: number | null;
+        };
         /**
          * @example {
          *       "refresh_token": "q3Xw…"
@@ -2509,6 +3539,16 @@ export interface components {
             /** @description A temporary password the user must change at next login. */
             new_password: string;
         };
+        /**
+         * @example {
+         *       "reason": "银行退票"
+         *     }
+         */
+        ReversePayment: {
+            reason: string;
+        };
+        /** @enum {string} */
+        ReviewOutcome: "approved" | "rejected";
         /** @enum {string} */
         Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
         ServicePolicy: {
@@ -2530,6 +3570,56 @@ export interface components {
              * @example 12
              */
             dossier_stale_months: number;
+        };
+        ShippingNote: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date-time */
+            confirmed_at?: string | null;
+            confirmed_by_name?: string | null;
+            /** Format: int64 */
+            contract_id: number;
+            contract_number: string;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            external_ref?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            issued_at: string;
+            issued_by_name?: string | null;
+            /** @description Omitted in lists. */
+            lines?: components["schemas"]["ShippingNoteLine"][] | null;
+            /** @example FH202600001 */
+            number: string;
+            /**
+             * Format: int64
+             * @description The receivable created by the confirmation.
+             */
+            receivable_id?: number | null;
+            /** Format: date */
+            ship_date: string;
+            /**
+             * Format: int64
+             * @description The customer's shipping priority under the policy in force (1 ships first).
+             */
+            shipping_priority: number;
+            status: components["schemas"]["NoteStatus"];
+        };
+        ShippingNoteLine: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            contract_line_id: number;
+            /** Format: int64 */
+            id: number;
+            product_code: string;
+            product_name: string;
+            /** Format: int64 */
+            quantity: number;
+            unit: string;
         };
         /**
          * @description Lifecycle status (潜在 → 新客户 → 活跃 → 休眠 → 流失; 黑名单), changed by explicit actions.
@@ -2593,6 +3683,28 @@ export interface components {
         UnreadCount: {
             /** Format: int64 */
             unread: number;
+        };
+        /**
+         * @example {
+         *       "credit_period_days": 45,
+         *       "lines": [
+         *         {
+         *           "price_fen": 138000,
+         *           "product_id": 1,
+         *           "quantity": 120
+         *         }
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        UpdateContract: {
+            credit_form?: components["schemas"]["CreditForm"] | null;
+            /** Format: int64 */
+            credit_period_days?: number | null;
+            lines?: components["schemas"]["ContractLineInput"][] | null;
+            note?: string | null;
+            /** Format: int64 */
+            version: number;
         };
         /**
          * @example {
@@ -2667,6 +3779,20 @@ export interface components {
             /** Format: date */
             effective_from?: string | null;
             note?: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        /**
+         * @example {
+         *       "active": true,
+         *       "name": "LED 路灯 100W（新款）",
+         *       "version": 1
+         *     }
+         */
+        UpdateProduct: {
+            active?: boolean | null;
+            name?: string | null;
+            unit?: string | null;
             /** Format: int64 */
             version: number;
         };
@@ -3732,6 +4858,541 @@ export interface operations {
                 };
             };
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_contracts: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                customer_id?: number;
+                status?: components["schemas"]["ContractStatus"];
+                /** @description Part of the contract number. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Contract"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_contract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a repeated push book once */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewContract"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Customer not found or outside the scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Duplicate number or external reference; idempotency key reused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContract"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractReview"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_credit_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCreditNote"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNote"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5547,6 +7208,271 @@ export interface operations {
             };
         };
     };
+    list_payments: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Payment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_payment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a repeated push book once */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPayment"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or more than a balance (`payment.over_allocated`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allocate_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocatePayment"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverse_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversePayment"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_policies: {
         parameters: {
             query?: {
@@ -5924,6 +7850,439 @@ export interface operations {
             };
         };
     };
+    list_products: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Part of the code or name. */
+                q?: string;
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Product"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewProduct"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProduct"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    product_prices_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPrice"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_price: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPrice"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A price from this date exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_receivables: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                customer_id?: number;
+                /** @description Only those with a balance. */
+                open?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Receivable"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ar_aging: {
+        parameters: {
+            query?: {
+                /** @description Default: today. Payments and credit notes after this date are ignored. */
+                as_of?: string;
+                /** @description Rows per customer (default), office, owner or grade. */
+                group_by?: components["schemas"]["AgingGroup"];
+                office_id?: number;
+                owner_user_id?: number;
+                grade?: components["schemas"]["Grade"];
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ar_aging_lines: {
+        parameters: {
+            query?: {
+                /** @description Default: today. Payments and credit notes after this date are ignored. */
+                as_of?: string;
+                /** @description Rows per customer (default), office, owner or grade. */
+                group_by?: components["schemas"]["AgingGroup"];
+                office_id?: number;
+                owner_user_id?: number;
+                grade?: components["schemas"]["Grade"];
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingLine"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_settings: {
         parameters: {
             query?: never;
@@ -5989,6 +8348,266 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notes: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description `issued` is the warehouse's queue (by shipping priority, then date). */
+                status?: components["schemas"]["NoteStatus"];
+                contract_id?: number;
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ShippingNote"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_note: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a repeated push book once */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewShippingNote"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingNote"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or more than remains to ship (`shipping.over_ordered`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingNote"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingNote"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingNote"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,11 @@
+DROP TABLE idempotency_keys;
+DROP TABLE credit_notes;
+DROP TABLE allocations;
+DROP TABLE payments;
+DROP TABLE receivables;
+DROP TABLE shipping_note_lines;
+DROP TABLE shipping_notes;
+DROP TABLE contract_lines;
+DROP TABLE contracts;
+DROP TABLE product_prices;
+DROP TABLE products;

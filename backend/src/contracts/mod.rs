@@ -1,0 +1,4 @@
+//! 合同: contracts with lines and premiums, contract review, status by explicit actions.
+pub mod model;
+pub mod routes;
+pub mod service;

@@ -1,0 +1,5 @@
+//! Receivables, payments (回款) with allocation, credit notes, and the AR aging register.
+pub mod aging;
+pub mod model;
+pub mod routes;
+pub mod service;

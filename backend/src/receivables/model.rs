@@ -1,0 +1,226 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Receivable {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub contract_id: i64,
+    pub contract_number: String,
+    pub shipping_note_id: Option<i64>,
+    pub issued_on: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount_fen: i64,
+    pub allocated_fen: i64,
+    pub credited_fen: i64,
+    /// amount − allocated − credited
+    pub balance_fen: i64,
+    /// Days past the due date today (0 when not yet due or paid).
+    pub days_overdue: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReceivableQuery {
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+    pub customer_id: Option<i64>,
+    /// Only those with a balance.
+    pub open: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    BankTransfer,
+    AcceptanceBill,
+    LetterOfCredit,
+    Cash,
+    Other,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::AcceptanceBill => "acceptance_bill",
+            PaymentMethod::LetterOfCredit => "letter_of_credit",
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> PaymentMethod {
+        match s {
+            "acceptance_bill" => PaymentMethod::AcceptanceBill,
+            "letter_of_credit" => PaymentMethod::LetterOfCredit,
+            "cash" => PaymentMethod::Cash,
+            "other" => PaymentMethod::Other,
+            _ => PaymentMethod::BankTransfer,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationInput {
+    pub receivable_id: i64,
+    pub amount_fen: i64,
+}
+
+/// 回款. Without `allocations` the payment pays the customer's open receivables oldest first
+/// (by due date); with them, exactly as given. What is left stays unallocated on the payment.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"customer_id": 1, "received_on": "2026-11-27", "amount_fen": 5000000,
+    "method": "bank_transfer", "bank_ref": "CMB20261127-001"}))]
+pub struct NewPayment {
+    pub customer_id: i64,
+    pub received_on: NaiveDate,
+    pub amount_fen: i64,
+    pub method: PaymentMethod,
+    #[serde(default)]
+    pub bank_ref: String,
+    pub allocations: Option<Vec<AllocationInput>>,
+    /// The payment's id in the pushing system (ERP); unique.
+    pub external_ref: Option<String>,
+}
+
+/// Allocate what is left of a payment: oldest first, or as given.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"allocations": [{"receivable_id": 3, "amount_fen": 100000}]}))]
+pub struct AllocatePayment {
+    pub allocations: Option<Vec<AllocationInput>>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "银行退票"}))]
+pub struct ReversePayment {
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Allocation {
+    pub id: i64,
+    pub receivable_id: i64,
+    pub amount_fen: i64,
+    pub reversed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Payment {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub received_on: NaiveDate,
+    pub amount_fen: i64,
+    pub method: PaymentMethod,
+    pub bank_ref: String,
+    pub allocated_fen: i64,
+    pub unallocated_fen: i64,
+    pub external_ref: Option<String>,
+    pub reversed_on: Option<NaiveDate>,
+    pub reversal_reason: String,
+    /// Omitted in lists.
+    pub allocations: Option<Vec<Allocation>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PaymentQuery {
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+    pub customer_id: Option<i64>,
+}
+
+/// 贷项通知: reduces a receivable (compensation, price corrections).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"receivable_id": 3, "amount_fen": 50000, "issued_on": "2026-11-27", "reason": "质量赔偿"}))]
+pub struct NewCreditNote {
+    pub receivable_id: i64,
+    pub amount_fen: i64,
+    pub issued_on: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreditNote {
+    pub id: i64,
+    pub customer_id: i64,
+    pub receivable_id: i64,
+    pub amount_fen: i64,
+    pub issued_on: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgingGroup {
+    Customer,
+    Office,
+    Owner,
+    Grade,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AgingQuery {
+    /// Default: today. Payments and credit notes after this date are ignored.
+    pub as_of: Option<NaiveDate>,
+    /// Rows per customer (default), office, owner or grade.
+    pub group_by: Option<AgingGroup>,
+    pub office_id: Option<i64>,
+    pub owner_user_id: Option<i64>,
+    pub grade: Option<crate::customers::model::Grade>,
+    pub customer_id: Option<i64>,
+}
+
+/// One row of the register: open balances by bucket.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgingRow {
+    /// The customer, office or owner id (None: no office/owner/grade).
+    pub key: Option<String>,
+    pub label: String,
+    /// Not yet due.
+    pub current_fen: i64,
+    /// One amount per bucket of `AgingReport.buckets`.
+    pub buckets_fen: Vec<i64>,
+    pub total_fen: i64,
+}
+
+/// 应收账款账龄登记表 as of a date.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgingReport {
+    pub as_of: NaiveDate,
+    pub group_by: AgingGroup,
+    /// Bucket labels in days past due: `1-30`, `31-60`, …, `>365`.
+    pub buckets: Vec<String>,
+    pub policy_version_id: i64,
+    pub rows: Vec<AgingRow>,
+    pub totals: AgingRow,
+}
+
+/// One receivable's open balance as of the date.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgingLine {
+    pub receivable_id: i64,
+    pub customer_id: i64,
+    pub contract_number: String,
+    pub issued_on: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount_fen: i64,
+    pub open_fen: i64,
+    pub days_past_due: i64,
+    /// Index into the report's buckets; None when not yet due.
+    pub bucket: Option<usize>,
+}

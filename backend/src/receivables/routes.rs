@@ -1,0 +1,288 @@
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+
+use super::model::*;
+use super::{aging, service};
+use crate::auth::policy::{Access, Area, Scope};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::idempotency;
+use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
+use crate::state::AppState;
+
+/// Receivables of the customers in scope, oldest due first.
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), params(ReceivableQuery),
+    responses(
+        (status = 200, body = Page<Receivable>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/receivables")]
+pub async fn list_receivables(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<ReceivableQuery>,
+) -> ApiResult<web::Json<Page<Receivable>>> {
+    auth.require(Area::Receivables, Access::Read)?;
+    let (q, today) = (q.0, state.today());
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (items, total) = state
+        .db(move |c| service::list_receivables(c, &auth, &q, page_size, offset, today))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Payments of the customers in scope, newest first.
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), params(PaymentQuery),
+    responses(
+        (status = 200, body = Page<Payment>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/payments")]
+pub async fn list_payments(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<PaymentQuery>,
+) -> ApiResult<web::Json<Page<Payment>>> {
+    auth.require(Area::Receivables, Access::Read)?;
+    let q = q.0;
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (items, total) = state
+        .db(move |c| service::list_payments(c, &auth, &q, page_size, offset))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Book a payment (finance): allocated to the customer's open receivables oldest first, or as
+/// given; never more than a receivable's balance (409/422 otherwise, nothing booked).
+/// Scripts may send `Idempotency-Key`.
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), request_body = NewPayment,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeated push book once")),
+    responses(
+        (status = 201, body = Payment),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid, or more than a balance (`payment.over_allocated`)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/payments")]
+pub async fn create_payment(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    req: HttpRequest,
+    body: ValidJson<NewPayment>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::Receivables, Access::Write)?;
+    let key = idempotency::key_of(&req)?;
+    let (input, today) = (body.0, state.today());
+    let (status, answer) = state
+        .tx(move |c| {
+            let what = ("POST /payments", &input);
+            if let Some(k) = &key {
+                if let Some(earlier) = idempotency::replay(c, auth.id, k, &what)? {
+                    return Ok(earlier);
+                }
+            }
+            let payment =
+                serde_json::to_value(service::create_payment(c, &auth, &meta, &input, today)?)
+                    .map_err(ApiError::internal)?;
+            if let Some(k) = &key {
+                idempotency::store(c, auth.id, k, &what, 201, &payment)?;
+            }
+            Ok((201, payment))
+        })
+        .await?;
+    Ok(idempotency::respond(status, &answer))
+}
+
+/// One payment with its allocations.
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Payment),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/payments/{id}")]
+pub async fn get_payment(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Payment>> {
+    auth.require(Area::Receivables, Access::Read)?;
+    let id = id.into_inner();
+    Ok(web::Json(
+        state
+            .db(move |c| service::get_payment(c, &auth, id))
+            .await?,
+    ))
+}
+
+/// Allocate what is left of a payment (oldest first, or as given).
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), params(("id" = i64, Path)), request_body = AllocatePayment,
+    responses(
+        (status = 200, body = Payment),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/payments/{id}/allocate")]
+pub async fn allocate_payment(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<AllocatePayment>,
+) -> ApiResult<web::Json<Payment>> {
+    auth.require(Area::Receivables, Access::Write)?;
+    let (id, input) = (id.into_inner(), body.0);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::allocate_rest(c, &auth, &meta, id, &input))
+            .await?,
+    ))
+}
+
+/// Reverse a payment with a reason; its allocations end today.
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ReversePayment,
+    responses(
+        (status = 200, body = Payment),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/payments/{id}/reverse")]
+pub async fn reverse_payment(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<ReversePayment>,
+) -> ApiResult<web::Json<Payment>> {
+    auth.require(Area::Receivables, Access::Write)?;
+    let (id, reason, today) = (id.into_inner(), body.0.reason, state.today());
+    Ok(web::Json(
+        state
+            .tx(move |c| service::reverse(c, &auth, &meta, id, &reason, today))
+            .await?,
+    ))
+}
+
+/// A credit note against a receivable (finance).
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), request_body = NewCreditNote,
+    responses(
+        (status = 201, body = CreditNote),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/credit-notes")]
+pub async fn create_credit_note(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: ValidJson<NewCreditNote>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::Receivables, Access::Write)?;
+    let (input, today) = (body.0, state.today());
+    let note = state
+        .tx(move |c| service::create_credit_note(c, &auth, &meta, &input, today))
+        .await?;
+    Ok(HttpResponse::Created().json(note))
+}
+
+fn granted(c: &mut crate::db::DbConn, auth: &AuthUser) -> ApiResult<Vec<i64>> {
+    if auth.scope() < Scope::All {
+        crate::customers::repo::active_grants(c, auth.id, crate::time::now())
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+/// 应收账款账龄登记表 as of a date (default today), by customer, office, owner or grade, in the
+/// buckets of the policy in force on that date.
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
+    responses(
+        (status = 200, body = AgingReport),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/reports/ar-aging")]
+pub async fn ar_aging(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<AgingQuery>,
+) -> ApiResult<web::Json<AgingReport>> {
+    auth.require(Area::Receivables, Access::Read)?;
+    let (q, today) = (q.0, state.today());
+    Ok(web::Json(
+        state
+            .db(move |c| {
+                let g = granted(c, &auth)?;
+                aging::report(c, &auth, &g, &q, today)
+            })
+            .await?,
+    ))
+}
+
+/// The open receivables behind the register (drill-down), oldest due first, at most 1,000.
+#[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
+    responses(
+        (status = 200, body = Vec<AgingLine>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/reports/ar-aging/receivables")]
+pub async fn ar_aging_lines(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<AgingQuery>,
+) -> ApiResult<web::Json<Vec<AgingLine>>> {
+    auth.require(Area::Receivables, Access::Read)?;
+    let (q, today) = (q.0, state.today());
+    Ok(web::Json(
+        state
+            .db(move |c| {
+                let g = granted(c, &auth)?;
+                aging::lines(c, &auth, &g, &q, today, 1000)
+            })
+            .await?,
+    ))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_receivables)
+        .service(list_payments)
+        .service(create_payment)
+        .service(get_payment)
+        .service(allocate_payment)
+        .service(reverse_payment)
+        .service(create_credit_note)
+        .service(ar_aging)
+        .service(ar_aging_lines);
+}

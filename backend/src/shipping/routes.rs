@@ -1,0 +1,162 @@
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+
+use super::{NewShippingNote, ShippingNote, ShippingQuery};
+use crate::auth::policy::{Access, Area};
+use crate::auth::AuthUser;
+use crate::error::{ApiResult, Problem};
+use crate::http::idempotency;
+use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
+use crate::state::AppState;
+
+/// Shipping notes of visible customers; `status=issued` is the warehouse's queue, ordered by
+/// the customers' shipping priority, then ship date.
+#[utoipa::path(tag = "shipping", security(("bearer" = [])), params(ShippingQuery),
+    responses(
+        (status = 200, body = Page<ShippingNote>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/shipping-notes")]
+pub async fn list_notes(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<ShippingQuery>,
+) -> ApiResult<web::Json<Page<ShippingNote>>> {
+    auth.require(Area::ShippingNotes, Access::Read)?;
+    let (q, today) = (q.0, state.today());
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (items, total) = state
+        .db(move |c| super::list(c, &auth, &q, page_size, offset, today))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Issue a shipping note against a signed contract's lines (warehouse). Never more than remains
+/// to ship. Scripts may send `Idempotency-Key`.
+#[utoipa::path(tag = "shipping", security(("bearer" = [])), request_body = NewShippingNote,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeated push book once")),
+    responses(
+        (status = 201, body = ShippingNote),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid, or more than remains to ship (`shipping.over_ordered`)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/shipping-notes")]
+pub async fn issue_note(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    req: HttpRequest,
+    body: ValidJson<NewShippingNote>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::ShippingNotes, Access::Write)?;
+    let key = idempotency::key_of(&req)?;
+    let (input, today) = (body.0, state.today());
+    let (status, answer) = state
+        .tx(move |c| {
+            let what = ("POST /shipping-notes", &input);
+            if let Some(k) = &key {
+                if let Some(earlier) = idempotency::replay(c, auth.id, k, &what)? {
+                    return Ok(earlier);
+                }
+            }
+            let note = serde_json::to_value(super::issue(c, &auth, &meta, &input, today)?)
+                .map_err(crate::error::ApiError::internal)?;
+            if let Some(k) = &key {
+                idempotency::store(c, auth.id, k, &what, 201, &note)?;
+            }
+            Ok((201, note))
+        })
+        .await?;
+    Ok(idempotency::respond(status, &answer))
+}
+
+/// One shipping note with its lines.
+#[utoipa::path(tag = "shipping", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = ShippingNote),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/shipping-notes/{id}")]
+pub async fn get_note(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<ShippingNote>> {
+    auth.require(Area::ShippingNotes, Access::Read)?;
+    let (id, today) = (id.into_inner(), state.today());
+    Ok(web::Json(
+        state.db(move |c| super::get(c, &auth, id, today)).await?,
+    ))
+}
+
+/// The shipper confirms the shipment: its receivable is created (due = ship date + credit period).
+#[utoipa::path(tag = "shipping", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = ShippingNote),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/shipping-notes/{id}/confirm")]
+pub async fn confirm_note(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<ShippingNote>> {
+    auth.require(Area::ShippingNotes, Access::Write)?;
+    let (id, today) = (id.into_inner(), state.today());
+    Ok(web::Json(
+        state
+            .tx(move |c| super::confirm(c, &auth, &meta, id, today))
+            .await?,
+    ))
+}
+
+/// Cancel an issued note; its quantities return to the contract.
+#[utoipa::path(tag = "shipping", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = ShippingNote),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/shipping-notes/{id}/cancel")]
+pub async fn cancel_note(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<ShippingNote>> {
+    auth.require(Area::ShippingNotes, Access::Write)?;
+    let (id, today) = (id.into_inner(), state.today());
+    Ok(web::Json(
+        state
+            .tx(move |c| super::cancel(c, &auth, &meta, id, today))
+            .await?,
+    ))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_notes)
+        .service(issue_note)
+        .service(get_note)
+        .service(confirm_note)
+        .service(cancel_note);
+}
