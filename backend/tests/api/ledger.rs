@@ -379,6 +379,20 @@ both!(
             aging(&app, &c.s2, &day(&app, 0)).await["totals"]["total_fen"],
             0
         );
+        // The register as a workbook, with the figures in 元.
+        let r = app
+            .get(
+                "/api/v1/reports/ar-aging.xlsx?group_by=customer",
+                &c.finance,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(r.bytes)).unwrap();
+        let range = book.worksheet_range("应收账款账龄").unwrap();
+        let total = range.rows().last().unwrap().last().unwrap().to_string();
+        assert_eq!(total, "11300", "1,130,000 fen = 11,300.00 元");
     }
 );
 

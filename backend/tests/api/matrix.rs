@@ -128,6 +128,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST",   "/api/v1/payments/{id}/reverse",          Needs(Receivables, Write)),
     ("POST",   "/api/v1/credit-notes",                   Needs(Receivables, Write)),
     ("GET",    "/api/v1/reports/ar-aging",               Needs(Receivables, Read)),
+    ("GET",    "/api/v1/reports/ar-aging.xlsx",          Needs(Receivables, Read)),
     ("GET",    "/api/v1/reports/ar-aging/receivables",   Needs(Receivables, Read)),
     ("GET",    "/api/v1/calendar/working-days",         AnyUser),
     ("GET",    "/api/v1/calendar/{year}",               AnyUser),
