@@ -210,6 +210,9 @@ impl DbConn {
                 .map_err(|e| anyhow::anyhow!("{e}"))?
                 .len(),
         };
+        // Data the schema needs from the start: the measures' default policy version (the
+        // document is Rust data, so it cannot live in the SQL migrations).
+        crate::policies::service::ensure_default(self).map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(applied)
     }
 

@@ -159,6 +159,9 @@ pub struct CustomerCard {
     pub grants: Vec<AccessGrant>,
     /// Transfers and status changes, newest first.
     pub changes: Vec<CustomerChange>,
+    /// Contracts, shipments, open receivables aged today, payments, DSO (for roles that read
+    /// receivables).
+    pub ledger: Option<crate::receivables::card::CardLedger>,
 }
 
 /// The customer card.
@@ -178,7 +181,8 @@ pub async fn customer_card(
 ) -> ApiResult<web::Json<CustomerCard>> {
     auth.require(Area::CustomerMaster, Access::Read)?;
     let id = id.into_inner();
-    let card = state.tx(move |c| card(c, &auth, &meta, id)).await?;
+    let today = state.today();
+    let card = state.tx(move |c| card(c, &auth, &meta, id, today)).await?;
     Ok(web::Json(card))
 }
 
@@ -188,6 +192,7 @@ pub fn card(
     auth: &AuthUser,
     meta: &RequestMeta,
     id: i64,
+    today: chrono::NaiveDate,
 ) -> ApiResult<CustomerCard> {
     let viewer = Viewer::of(auth);
     let (row, view) = crate::customers::service::load_visible(c, &viewer, id)?;
@@ -199,6 +204,7 @@ pub fn card(
             dossier: vec![],
             grants: vec![],
             changes: vec![],
+            ledger: None,
         });
     }
     Ok(CustomerCard {
@@ -206,6 +212,11 @@ pub fn card(
         dossier: service::list_visible(c, auth, meta, id, stale)?,
         grants: grants_of(c, id)?,
         changes: crate::customers::service::changes_of(c, id)?,
+        ledger: if auth.can(Area::Receivables, Access::Read) {
+            Some(crate::receivables::card::ledger(c, id, today)?)
+        } else {
+            None
+        },
     })
 }
 

@@ -88,8 +88,8 @@ fn with_db(url: &str, db: &str) -> String {
     }
 }
 
-/// The migrated template database, named after the migrations' content so a changed
-/// migration makes a new template. Created once, under an advisory lock.
+/// The migrated template database, named after the migrations' content (and the data
+/// `migrate` installs) so a change makes a new template. Created once, under an advisory lock.
 fn pg_template(base: &str) -> Result<String, String> {
     static T: OnceLock<Result<String, String>> = OnceLock::new();
     T.get_or_init(|| {
@@ -102,6 +102,10 @@ fn pg_template(base: &str) -> Result<String, String> {
             p.hash(&mut hasher);
             std::fs::read(&p).unwrap().hash(&mut hasher);
         }
+        // `migrate` also installs the default policy version: a changed default is a new template.
+        serde_json::to_string(&jiyuan_crm::policies::model::PolicyDocument::default())
+            .unwrap()
+            .hash(&mut hasher);
         let name = format!("jiyuan_tpl_{:x}", hasher.finish());
         let mut admin = PgConnection::establish(base).map_err(|e| e.to_string())?;
         admin

@@ -304,6 +304,7 @@ async fn card_queries(app: &TestApp, token: &str, id: i64) -> usize {
     let count = Arc::new(AtomicUsize::new(0));
     let counter = count.clone();
     let pool = app.state.pool.clone();
+    let today = app.state.today();
     actix_web::web::block(move || {
         let mut conn = pool.get().unwrap();
         let auth = jiyuan_crm::auth::service::load_session_user(&mut conn, user_id, 0).unwrap();
@@ -320,6 +321,7 @@ async fn card_queries(app: &TestApp, token: &str, id: i64) -> usize {
             &auth,
             &jiyuan_crm::http::RequestMeta::system("test"),
             id,
+            today,
         );
         jiyuan_crm::db_run!(&mut conn, |c| {
             use diesel::connection::Connection;
@@ -383,7 +385,9 @@ both!(
         let many = card_queries(&app, &staff, big).await;
         println!("customer card: {few} statements for a customer with one entry, {many} for one with 15 entries and 15 changes");
         assert_eq!(few, many, "never a query per entry");
-        assert!(many <= 16, "{many}");
+        // Customer, stale setting, names, dossier, grants, changes, the restricted-read audit
+        // append, and the ledger section's six.
+        assert!(many <= 24, "{many}");
     }
 );
 

@@ -379,6 +379,27 @@ both!(
             aging(&app, &c.s2, &day(&app, 0)).await["totals"]["total_fen"],
             0
         );
+        // The customer card's ledger section, for its salesman.
+        let card = app
+            .get(&format!("/api/v1/customers/{}/card", c.customer), &c.s1)
+            .await;
+        let ledger = &card.body["ledger"];
+        assert_eq!(
+            (
+                ledger["open_fen"].clone(),
+                ledger["overdue_fen"].clone(),
+                ledger["contracts"][0]["premium_bp"].clone()
+            ),
+            (json!(1_130_000), json!(1_130_000), json!(1600)),
+            "{card:?}"
+        );
+        assert_eq!(ledger["open_receivables"].as_array().unwrap().len(), 2);
+        assert_eq!(ledger["payments"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            ledger["dso_days"],
+            Value::Null,
+            "no sales in the last 90 days"
+        );
         // The register as a workbook, with the figures in 元.
         let r = app
             .get(

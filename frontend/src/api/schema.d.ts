@@ -1758,6 +1758,76 @@ export interface components {
         CalendarYearInput: {
             days: components["schemas"]["CalendarDay"][];
         };
+        CardContract: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            id: number;
+            number: string;
+            /** Format: int64 */
+            premium_bp?: number | null;
+            /** Format: date */
+            signed_on?: string | null;
+            status: string;
+        };
+        CardLedger: {
+            /** @description The aging buckets of the policy in force (`1-30`, …, `>365`). */
+            buckets: string[];
+            contracts: components["schemas"]["CardContract"][];
+            /**
+             * Format: int64
+             * @description Days sales outstanding: open receivables ÷ receivables issued in the last 90 days × 90
+             *     (None without sales in that period).
+             */
+            dso_days?: number | null;
+            /** Format: int64 */
+            open_fen: number;
+            /** @description Every open receivable, oldest due first. */
+            open_receivables: components["schemas"]["CardReceivable"][];
+            /** Format: int64 */
+            overdue_fen: number;
+            payments: components["schemas"]["CardPayment"][];
+            shipments: components["schemas"]["CardShipment"][];
+        };
+        CardPayment: {
+            /** Format: int64 */
+            allocated_fen: number;
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            received_on: string;
+            /** Format: date */
+            reversed_on?: string | null;
+        };
+        CardReceivable: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            balance_fen: number;
+            /** @description Index into `buckets` (None: not yet due). */
+            bucket?: number | null;
+            contract_number: string;
+            /** Format: int64 */
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            issued_on: string;
+        };
+        CardShipment: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            id: number;
+            number: string;
+            /** Format: date */
+            ship_date: string;
+            status: string;
+        };
         /** @enum {string} */
         Category: "big" | "general";
         /**
@@ -2115,6 +2185,7 @@ export interface components {
             dossier: components["schemas"]["DossierEntry"][];
             /** @description Active loans of this customer's file (资料借阅). */
             grants: components["schemas"]["AccessGrant"][];
+            ledger?: components["schemas"]["CardLedger"] | null;
         };
         /** @description One owner/office transfer or status change. */
         CustomerChange: {
