@@ -48,6 +48,9 @@ enum Command {
         /// How many customers.
         #[arg(long, default_value_t = 1000)]
         customers: usize,
+        /// Shipped contract lines (each with its receivable, most of them paid) per customer.
+        #[arg(long, default_value_t = 4)]
+        receivables_per_customer: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -173,16 +176,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let meta = RequestMeta::system("cli");
     match command {
         Command::Openapi => unreachable!("handled above"),
-        Command::SeedDemo { customers, seed } => {
+        Command::SeedDemo {
+            customers,
+            receivables_per_customer,
+            seed,
+        } => {
             let started = std::time::Instant::now();
             let hash = jiyuan_crm::auth::password::hash(jiyuan_crm::demo::DEMO_PASSWORD);
             let mut conn = pool.get()?;
             let done = conn
-                .tx(|c| jiyuan_crm::demo::seed(c, customers, seed, &hash))
+                .tx(|c| jiyuan_crm::demo::seed(c, customers, receivables_per_customer, seed, &hash))
                 .map_err(api_err)?;
             println!(
-                "seeded {} customers, {} new users in {} offices in {:.1}s; demo users (director1, sales1_1, staff, manager, vp, gm, finance, …) log in with password {}",
+                "seeded {} customers ({} contracts, {} receivables, {} payments), {} new users in {} offices in {:.1}s; demo users (director1, sales1_1, staff, manager, vp, gm, finance, warehouse, …) log in with password {}",
                 done.customers,
+                done.contracts,
+                done.receivables,
+                done.payments,
                 done.users,
                 done.offices,
                 started.elapsed().as_secs_f64(),

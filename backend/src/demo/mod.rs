@@ -2,6 +2,8 @@
 //! (offices, salesmen and directors, customers with registration data, tags and statuses).
 //! The same seed always gives the same data. Rows go in with multi-row inserts.
 
+pub mod ledger;
+
 use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate};
@@ -77,6 +79,9 @@ pub struct Seeded {
     pub offices: usize,
     pub users: usize,
     pub customers: usize,
+    pub contracts: usize,
+    pub receivables: usize,
+    pub payments: usize,
 }
 
 fn person(rng: &mut StdRng) -> String {
@@ -105,10 +110,12 @@ fn credit_code(rng: &mut StdRng, province: usize) -> String {
 
 pub const DEMO_PASSWORD: &str = "jiyuan-demo-2026";
 
-/// Create offices, people and `customers` customers; every demo person's password is `DEMO_PASSWORD`.
+/// Create offices, people and `customers` customers with `receivables_per_customer` shipped
+/// contract lines each (see [`ledger`]); every demo person's password is `DEMO_PASSWORD`.
 pub fn seed(
     conn: &mut DbConn,
     customers_wanted: usize,
+    receivables_per_customer: usize,
     seed: u64,
     password_hash: &str,
 ) -> ApiResult<Seeded> {
@@ -204,6 +211,7 @@ pub fn seed(
     let mut batch: Vec<CustomerRow> = Vec::with_capacity(500);
     let mut tag_rows: Vec<(usize, &str)> = Vec::new();
     let mut created = 0;
+    let mut new_ids: Vec<i64> = Vec::with_capacity(customers_wanted);
     let mut attempts = 0;
     while created < customers_wanted {
         attempts += 1;
@@ -314,6 +322,7 @@ pub fn seed(
                 .values(&batch)
                 .returning(customers::id)
                 .get_results(c))?;
+            new_ids.extend(&ids);
             let tags: Vec<_> = tag_rows
                 .iter()
                 .map(|(i, t)| {
@@ -332,16 +341,21 @@ pub fn seed(
             tag_rows.clear();
         }
     }
+    let ledger = ledger::seed_ledger(conn, &new_ids, receivables_per_customer, seed, today)?;
     audit::record(
         conn,
         &actor,
         &meta,
-        Event::new("demo.seed", "demo", seed)
-            .after(&serde_json::json!({"customers": created, "users": users})),
+        Event::new("demo.seed", "demo", seed).after(&serde_json::json!({
+            "customers": created, "users": users, "contracts": ledger.contracts,
+            "receivables": ledger.receivables, "payments": ledger.payments})),
     )?;
     Ok(Seeded {
         offices: REGIONS.len(),
         users,
         customers: created,
+        contracts: ledger.contracts,
+        receivables: ledger.receivables,
+        payments: ledger.payments,
     })
 }

@@ -1,0 +1,363 @@
+//! Demo sales ledger for `seed-demo --receivables-per-customer K`: products with list prices,
+//! and for each new customer signed contracts of two lines, each line shipped on its own
+//! confirmed note, a receivable per note, and payments (most in full, some partial, some not
+//! yet) allocated to them — deterministic from the seed, in multi-row inserts.
+
+use chrono::{Duration, NaiveDate};
+use diesel::prelude::*;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::db::schema::{
+    allocations, contract_lines, contracts, payments, product_prices, products, receivables,
+    shipping_note_lines, shipping_notes,
+};
+use crate::db::DbConn;
+use crate::db_run;
+use crate::error::ApiResult;
+
+const PRODUCTS: &[(&str, &str, &str, i64)] = &[
+    ("LED-RL-060", "LED 路灯 60W", "套", 68_000),
+    ("LED-RL-100", "LED 路灯 100W", "套", 98_000),
+    ("LED-RL-150", "LED 路灯 150W", "套", 138_000),
+    ("LED-TG-200", "LED 投光灯 200W", "套", 156_000),
+    ("LED-SD-120", "LED 隧道灯 120W", "套", 112_000),
+    ("SOL-ST-040", "太阳能路灯 40W", "套", 210_000),
+    ("SOL-PV-450", "光伏组件 450W", "块", 92_000),
+    ("POL-08M", "灯杆 8 米", "根", 185_000),
+    ("POL-12M", "灯杆 12 米", "根", 326_000),
+    ("CTL-SMART", "智能单灯控制器", "个", 26_000),
+    ("CAB-YJV", "YJV 电缆", "米", 3_800),
+    ("BAT-LFP-100", "磷酸铁锂电池 100Ah", "组", 128_000),
+];
+
+/// Customers per round of inserts (a round writes up to ~6 rows per receivable).
+const ROUND: usize = 200;
+
+pub struct LedgerSeeded {
+    pub contracts: usize,
+    pub receivables: usize,
+    pub payments: usize,
+}
+
+/// The demo products (created once) with their list prices: (id, price).
+fn demo_products(conn: &mut DbConn) -> ApiResult<Vec<(i64, i64)>> {
+    let t = crate::time::now();
+    let from = NaiveDate::from_ymd_opt(2015, 1, 1).expect("a date");
+    let mut out = Vec::new();
+    for (code, name, unit, price) in PRODUCTS {
+        let existing: Option<i64> = db_run!(conn, |c| products::table
+            .filter(products::code.eq(code))
+            .select(products::id)
+            .first(c)
+            .optional())?;
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let id: i64 = db_run!(conn, |c| diesel::insert_into(products::table)
+                    .values((
+                        products::code.eq(code),
+                        products::name.eq(name),
+                        products::unit.eq(unit),
+                        products::created_at.eq(t),
+                        products::updated_at.eq(t),
+                    ))
+                    .returning(products::id)
+                    .get_result(c))?;
+                db_run!(conn, |c| diesel::insert_into(product_prices::table)
+                    .values((
+                        product_prices::product_id.eq(id),
+                        product_prices::price_fen.eq(price),
+                        product_prices::effective_from.eq(from),
+                        product_prices::created_at.eq(t),
+                    ))
+                    .execute(c))?;
+                id
+            }
+        };
+        out.push((id, *price));
+    }
+    Ok(out)
+}
+
+struct Line {
+    product: i64,
+    quantity: i64,
+    list: i64,
+    price: i64,
+}
+
+struct Plan {
+    customer: i64,
+    number: String,
+    signed_on: NaiveDate,
+    period: i64,
+    lines: Vec<Line>,
+    /// Per line: ship date, and the payment (date, amount) if any.
+    shipments: Vec<(NaiveDate, Option<(NaiveDate, i64)>)>,
+}
+
+pub fn seed_ledger(
+    conn: &mut DbConn,
+    customer_ids: &[i64],
+    per_customer: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> ApiResult<LedgerSeeded> {
+    let mut done = LedgerSeeded {
+        contracts: 0,
+        receivables: 0,
+        payments: 0,
+    };
+    if per_customer == 0 || customer_ids.is_empty() {
+        return Ok(done);
+    }
+    let catalogue = demo_products(conn)?;
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x5EED_1ED6);
+    let t = crate::time::now();
+    for round in customer_ids.chunks(ROUND) {
+        // Plan the round in memory, then write it table by table.
+        let mut plans: Vec<Plan> = Vec::new();
+        for &customer in round {
+            let mut left = per_customer;
+            let mut k = 0;
+            while left > 0 {
+                k += 1;
+                let n_lines = left.min(2);
+                left -= n_lines;
+                let signed_on = today - Duration::days(rng.random_range(40..760));
+                let period = [30, 45, 60, 90][rng.random_range(0..4)];
+                let mut lines = Vec::new();
+                let mut shipments = Vec::new();
+                for _ in 0..n_lines {
+                    let (product, list) = catalogue[rng.random_range(0..catalogue.len())];
+                    let premium_bp: i64 = rng.random_range(-500..1500);
+                    let price = list * (10_000 + premium_bp) / 10_000;
+                    let quantity = rng.random_range(5..400);
+                    let ship = (signed_on + Duration::days(rng.random_range(1..30))).min(today);
+                    let due = ship + Duration::days(period);
+                    let amount = quantity * price;
+                    let paid_on = due + Duration::days(rng.random_range(-25..90));
+                    let payment = match rng.random_range(0..10) {
+                        _ if paid_on > today => None,
+                        0..=5 => Some((paid_on, amount)),
+                        6..=7 => Some((paid_on, amount * rng.random_range(30..95) / 100)),
+                        _ => None,
+                    };
+                    lines.push(Line {
+                        product,
+                        quantity,
+                        list,
+                        price,
+                    });
+                    shipments.push((ship, payment));
+                }
+                plans.push(Plan {
+                    customer,
+                    number: format!("HT-D{seed}-{customer}-{k}"),
+                    signed_on,
+                    period,
+                    lines,
+                    shipments,
+                });
+            }
+        }
+
+        let rows: Vec<_> = plans
+            .iter()
+            .map(|p| {
+                let amount: i64 = p.lines.iter().map(|l| l.quantity * l.price).sum();
+                let list: i64 = p.lines.iter().map(|l| l.quantity * l.list).sum();
+                (
+                    contracts::number.eq(p.number.clone()),
+                    contracts::customer_id.eq(p.customer),
+                    contracts::status.eq("completed"),
+                    contracts::signed_on.eq(Some(p.signed_on)),
+                    contracts::credit_period_days.eq(p.period),
+                    contracts::credit_form.eq("open_account"),
+                    contracts::amount_fen.eq(amount),
+                    contracts::list_amount_fen.eq(list),
+                    contracts::review_outcome.eq(Some("approved")),
+                    contracts::created_at.eq(t),
+                    contracts::updated_at.eq(t),
+                )
+            })
+            .collect();
+        let mut contract_ids: Vec<i64> = Vec::with_capacity(rows.len());
+        for chunk in rows.chunks(500) {
+            contract_ids.extend(db_run!(conn, |c| diesel::insert_into(contracts::table)
+                .values(chunk)
+                .returning(contracts::id)
+                .get_results::<i64>(c))?);
+        }
+        let line_rows: Vec<_> = plans
+            .iter()
+            .zip(&contract_ids)
+            .flat_map(|(p, cid)| {
+                p.lines.iter().enumerate().map(move |(i, l)| {
+                    (
+                        contract_lines::contract_id.eq(*cid),
+                        contract_lines::line_no.eq(i as i64 + 1),
+                        contract_lines::product_id.eq(l.product),
+                        contract_lines::quantity.eq(l.quantity),
+                        contract_lines::list_price_fen.eq(l.list),
+                        contract_lines::price_fen.eq(l.price),
+                        contract_lines::amount_fen.eq(l.quantity * l.price),
+                        contract_lines::shipped_quantity.eq(l.quantity),
+                    )
+                })
+            })
+            .collect();
+        let mut line_ids: Vec<i64> = Vec::with_capacity(line_rows.len());
+        for chunk in line_rows.chunks(500) {
+            line_ids.extend(db_run!(conn, |c| diesel::insert_into(
+                contract_lines::table
+            )
+            .values(chunk)
+            .returning(contract_lines::id)
+            .get_results::<i64>(c))?);
+        }
+        // One note per line: (customer, contract, line id, ship date, amount, period, payment,
+        // note number, quantity).
+        type Flat = (
+            i64,
+            i64,
+            i64,
+            NaiveDate,
+            i64,
+            i64,
+            Option<(NaiveDate, i64)>,
+            String,
+            i64,
+        );
+        let mut flat: Vec<Flat> = Vec::new();
+        let mut li = 0;
+        for (p, cid) in plans.iter().zip(&contract_ids) {
+            for (k, (l, (ship, pay))) in p.lines.iter().zip(&p.shipments).enumerate() {
+                flat.push((
+                    p.customer,
+                    *cid,
+                    line_ids[li],
+                    *ship,
+                    l.quantity * l.price,
+                    p.period,
+                    *pay,
+                    format!("FH-{}-{}", &p.number[3..], k + 1),
+                    l.quantity,
+                ));
+                li += 1;
+            }
+        }
+        let note_rows: Vec<_> = flat
+            .iter()
+            .map(|f| {
+                (
+                    shipping_notes::number.eq(f.7.clone()),
+                    shipping_notes::contract_id.eq(f.1),
+                    shipping_notes::customer_id.eq(f.0),
+                    shipping_notes::status.eq("confirmed"),
+                    shipping_notes::ship_date.eq(f.3),
+                    shipping_notes::amount_fen.eq(f.4),
+                    shipping_notes::issued_at.eq(t),
+                    shipping_notes::confirmed_at.eq(Some(t)),
+                )
+            })
+            .collect();
+        let mut note_ids: Vec<i64> = Vec::with_capacity(note_rows.len());
+        for chunk in note_rows.chunks(500) {
+            note_ids.extend(db_run!(conn, |c| diesel::insert_into(
+                shipping_notes::table
+            )
+            .values(chunk)
+            .returning(shipping_notes::id)
+            .get_results::<i64>(c))?);
+        }
+        let note_line_rows: Vec<_> = flat
+            .iter()
+            .zip(&note_ids)
+            .map(|(f, n)| {
+                (
+                    shipping_note_lines::shipping_note_id.eq(*n),
+                    shipping_note_lines::contract_line_id.eq(f.2),
+                    shipping_note_lines::quantity.eq(f.8),
+                    shipping_note_lines::amount_fen.eq(f.4),
+                )
+            })
+            .collect();
+        for chunk in note_line_rows.chunks(500) {
+            db_run!(conn, |c| diesel::insert_into(shipping_note_lines::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        let receivable_rows: Vec<_> = flat
+            .iter()
+            .zip(&note_ids)
+            .map(|(f, n)| {
+                (
+                    receivables::customer_id.eq(f.0),
+                    receivables::contract_id.eq(f.1),
+                    receivables::shipping_note_id.eq(Some(*n)),
+                    receivables::issued_on.eq(f.3),
+                    receivables::due_date.eq(f.3 + Duration::days(f.5)),
+                    receivables::amount_fen.eq(f.4),
+                    receivables::allocated_fen.eq(f.6.map(|p| p.1).unwrap_or(0)),
+                    receivables::created_at.eq(t),
+                )
+            })
+            .collect();
+        let mut receivable_ids: Vec<i64> = Vec::with_capacity(receivable_rows.len());
+        for chunk in receivable_rows.chunks(500) {
+            receivable_ids.extend(db_run!(conn, |c| diesel::insert_into(receivables::table)
+                .values(chunk)
+                .returning(receivables::id)
+                .get_results::<i64>(c))?);
+        }
+        let paid: Vec<(i64, i64, NaiveDate, i64)> = flat
+            .iter()
+            .zip(&receivable_ids)
+            .filter_map(|(f, r)| f.6.filter(|p| p.1 > 0).map(|(d, a)| (f.0, *r, d, a)))
+            .collect();
+        let payment_rows: Vec<_> = paid
+            .iter()
+            .map(|(customer, _, d, a)| {
+                (
+                    payments::customer_id.eq(*customer),
+                    payments::received_on.eq(*d),
+                    payments::amount_fen.eq(*a),
+                    payments::method.eq("bank_transfer"),
+                    payments::allocated_fen.eq(*a),
+                    payments::created_at.eq(t),
+                )
+            })
+            .collect();
+        let mut payment_ids: Vec<i64> = Vec::with_capacity(payment_rows.len());
+        for chunk in payment_rows.chunks(500) {
+            payment_ids.extend(db_run!(conn, |c| diesel::insert_into(payments::table)
+                .values(chunk)
+                .returning(payments::id)
+                .get_results::<i64>(c))?);
+        }
+        let allocation_rows: Vec<_> = paid
+            .iter()
+            .zip(&payment_ids)
+            .map(|((_, r, d, a), p)| {
+                (
+                    allocations::payment_id.eq(*p),
+                    allocations::receivable_id.eq(*r),
+                    allocations::amount_fen.eq(*a),
+                    allocations::received_on.eq(*d),
+                    allocations::created_at.eq(t),
+                )
+            })
+            .collect();
+        for chunk in allocation_rows.chunks(500) {
+            db_run!(conn, |c| diesel::insert_into(allocations::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        done.contracts += contract_ids.len();
+        done.receivables += receivable_ids.len();
+        done.payments += payment_ids.len();
+    }
+    Ok(done)
+}
