@@ -1,4 +1,4 @@
-// Starts the real backend binary three times on fresh SQLite databases in temporary folders:
+// Starts the real backend binary several times, each on a fresh SQLite database in a temporary folder:
 //   E2E_BASE_URL      — normal settings (15-minute access tokens), for the platform flows
 //   E2E_SHORT_TTL_URL — 5-second access tokens, for the silent-refresh test
 //   E2E_CUSTOMERS_URL — normal settings, for the customer flows (independent of the order of
@@ -6,6 +6,8 @@
 //   E2E_DOSSIER_URL   — normal settings, for the dossier, borrowing and approvals flows (likewise)
 //   E2E_CUSTOMERBASE_URL — attachments limited to 200 KB, for the development plans, the export,
 //                       the dossier's files and the import wizard (likewise)
+//   E2E_POLICIES_URL  — normal settings, for the policy versions, the working-day calendar and
+//                       users' e-mail addresses (likewise)
 // and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -105,15 +107,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     startServer(bin, webDir, 'customers', {}),
     startServer(bin, webDir, 'dossier', {}),
     startServer(bin, webDir, 'customerbase', { JIYUAN_ATTACHMENT_MAX_BYTES: '200000' }),
+    startServer(bin, webDir, 'policies', {}),
   ]);
-  const [main, short, customers, dossier, customerbase] = servers as [Server, Server, Server, Server, Server];
+  const [main, short, customers, dossier, customerbase, policies] = servers as [Server, Server, Server, Server, Server, Server];
   process.env.E2E_BASE_URL = main.url;
   process.env.E2E_SHORT_TTL_URL = short.url;
   process.env.E2E_CUSTOMERS_URL = customers.url;
   process.env.E2E_DOSSIER_URL = dossier.url;
   process.env.E2E_CUSTOMERBASE_URL = customerbase.url;
+  process.env.E2E_POLICIES_URL = policies.url;
   console.log(
-    `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import)`,
+    `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import, ${policies.url} for policies, the calendar and e-mail addresses)`,
   );
 
   return async () => {

@@ -94,6 +94,74 @@ export type UpdatePlanBody = RequestBody<'/api/v1/development-plans/{id}', 'patc
 export type PlanCommentBody = RequestBody<'/api/v1/development-plans/{id}/comment', 'post'>;
 export type DevelopmentPlansQuery = QueryOf<'/api/v1/development-plans', 'get'>;
 
+// Policy versions (管理办法参数, DOMAIN.md §2).
+export type PolicyVersion = ResponseBody<'/api/v1/policies/{id}', 'get'>;
+export type PolicyVersionList = ResponseBody<'/api/v1/policies', 'get'>;
+export type PolicyStatus = PolicyVersion['status'];
+export type PolicyDocument = NonNullable<PolicyVersion['document']>;
+export type PolicyChange = NonNullable<PolicyVersion['changes']>[number];
+export type PolicyProblem = NonNullable<PolicyVersion['problems']>[number];
+export type PoliciesQuery = QueryOf<'/api/v1/policies', 'get'>;
+export type NewPolicyBody = RequestBody<'/api/v1/policies', 'post'>;
+export type UpdatePolicyBody = RequestBody<'/api/v1/policies/{id}', 'patch'>;
+export type PriceLevel = PolicyDocument['treatment'][number]['price_level'];
+export type PolicyTier = PolicyDocument['treatment'][number];
+export type CreditGrade = PolicyDocument['credit']['grades'][number]['grade'];
+export type FollowUpAction = PolicyDocument['credit']['follow_up'][number]['action'];
+
+// The working-day calendar (holidays and make-up working days, 调休).
+export type CalendarYear = ResponseBody<'/api/v1/calendar/{year}', 'get'>;
+export type CalendarDay = CalendarYear['days'][number];
+export type DayKind = CalendarDay['kind'];
+export type CalendarYearBody = RequestBody<'/api/v1/calendar/{year}', 'put'>;
+export type WorkingDays = ResponseBody<'/api/v1/calendar/working-days', 'get'>;
+
+// Sales ledger (销售台账, DOMAIN.md §4): products with dated list prices, contracts and their
+// review, shipping notes, receivables, payments and their allocation, credit notes, AR aging.
+export type Product = ResponseBody<'/api/v1/products', 'get'>['items'][number];
+export type ProductList = ResponseBody<'/api/v1/products', 'get'>;
+export type ProductPrice = ResponseBody<'/api/v1/products/{id}/prices', 'get'>[number];
+export type ProductsQuery = QueryOf<'/api/v1/products', 'get'>;
+export type NewProductBody = RequestBody<'/api/v1/products', 'post'>;
+export type UpdateProductBody = RequestBody<'/api/v1/products/{id}', 'patch'>;
+export type NewPriceBody = RequestBody<'/api/v1/products/{id}/prices', 'post'>;
+export type Contract = ResponseBody<'/api/v1/contracts/{id}', 'get'>;
+export type ContractList = ResponseBody<'/api/v1/contracts', 'get'>;
+export type ContractLine = NonNullable<Contract['lines']>[number];
+export type ContractStatus = Contract['status'];
+export type CreditForm = Contract['credit_form'];
+export type ContractsQuery = QueryOf<'/api/v1/contracts', 'get'>;
+export type NewContractBody = RequestBody<'/api/v1/contracts', 'post'>;
+export type UpdateContractBody = RequestBody<'/api/v1/contracts/{id}', 'patch'>;
+export type ContractLineInput = NewContractBody['lines'][number];
+export type ContractReviewBody = RequestBody<'/api/v1/contracts/{id}/review', 'post'>;
+export type ContractActionBody = RequestBody<'/api/v1/contracts/{id}/submit', 'post'>;
+export type ShippingNote = ResponseBody<'/api/v1/shipping-notes/{id}', 'get'>;
+export type ShippingNoteList = ResponseBody<'/api/v1/shipping-notes', 'get'>;
+export type ShippingNoteLine = NonNullable<ShippingNote['lines']>[number];
+export type NoteStatus = ShippingNote['status'];
+export type ShippingNotesQuery = QueryOf<'/api/v1/shipping-notes', 'get'>;
+export type NewShippingNoteBody = RequestBody<'/api/v1/shipping-notes', 'post'>;
+export type Receivable = ResponseBody<'/api/v1/receivables', 'get'>['items'][number];
+export type ReceivableList = ResponseBody<'/api/v1/receivables', 'get'>;
+export type ReceivablesQuery = QueryOf<'/api/v1/receivables', 'get'>;
+export type Payment = ResponseBody<'/api/v1/payments/{id}', 'get'>;
+export type PaymentList = ResponseBody<'/api/v1/payments', 'get'>;
+export type PaymentAllocation = NonNullable<Payment['allocations']>[number];
+export type PaymentMethod = Payment['method'];
+export type PaymentsQuery = QueryOf<'/api/v1/payments', 'get'>;
+export type NewPaymentBody = RequestBody<'/api/v1/payments', 'post'>;
+export type AllocationInput = NonNullable<NewPaymentBody['allocations']>[number];
+export type AllocatePaymentBody = RequestBody<'/api/v1/payments/{id}/allocate', 'post'>;
+export type ReversePaymentBody = RequestBody<'/api/v1/payments/{id}/reverse', 'post'>;
+export type NewCreditNoteBody = RequestBody<'/api/v1/credit-notes', 'post'>;
+export type CreditNote = ResponseBody<'/api/v1/credit-notes', 'post'>;
+export type AgingReport = ResponseBody<'/api/v1/reports/ar-aging', 'get'>;
+export type AgingRow = AgingReport['rows'][number];
+export type AgingLine = ResponseBody<'/api/v1/reports/ar-aging/receivables', 'get'>[number];
+export type AgingGroup = AgingReport['group_by'];
+export type AgingQuery = QueryOf<'/api/v1/reports/ar-aging', 'get'>;
+
 export type Problem = Schemas extends { Problem: infer P } ? P : never;
 /** `customer.duplicate`: the existing customer, when it is in the user's scope. */
 export type DuplicateOf = NonNullable<Problem['duplicate_of']>;
@@ -123,6 +191,7 @@ export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonl
 
 export const APPROVAL_BOXES = ['inbox', 'mine', 'decided'] as const satisfies readonly ApprovalBox[];
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ApprovalStatus[];
+export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy'] as const satisfies readonly ApprovalKind[];
 /** Dossier kinds in the order of the customer card's tabs (DOMAIN.md §1). */
 export const DOSSIER_KINDS = [
   'characteristics',
@@ -134,3 +203,18 @@ export const DOSSIER_KINDS = [
   'information_slip',
   'interaction',
 ] as const satisfies readonly DossierKind[];
+
+/** Contract statuses in the order of a contract's life (cancelled last). */
+export const CONTRACT_STATUSES = ['draft', 'in_review', 'signed', 'completed', 'cancelled'] as const satisfies readonly ContractStatus[];
+/** 信用形式 of a contract. */
+export const CREDIT_FORMS = ['open_account', 'acceptance_bill', 'letter_of_credit', 'prepayment', 'cash_on_delivery'] as const satisfies readonly CreditForm[];
+export const NOTE_STATUSES = ['issued', 'confirmed', 'cancelled'] as const satisfies readonly NoteStatus[];
+export const PAYMENT_METHODS = ['bank_transfer', 'acceptance_bill', 'letter_of_credit', 'cash', 'other'] as const satisfies readonly PaymentMethod[];
+export const AGING_GROUPS = ['customer', 'office', 'owner', 'grade'] as const satisfies readonly AgingGroup[];
+
+/** Policy version statuses, in the order of a version's life. */
+export const POLICY_STATUSES = ['draft', 'submitted', 'awaiting_gm', 'approved', 'rejected', 'withdrawn'] as const satisfies readonly PolicyStatus[];
+export const PRICE_LEVELS = ['best', 'preferred', 'discount', 'standard'] as const satisfies readonly PriceLevel[];
+export const CREDIT_GRADES = ['AAA', 'AA', 'A', 'B', 'C'] as const satisfies readonly CreditGrade[];
+export const FOLLOW_UP_ACTIONS = ['reminder', 'phone', 'letter', 'visit'] as const satisfies readonly FollowUpAction[];
+export const DAY_KINDS = ['holiday', 'workday'] as const satisfies readonly DayKind[];

@@ -22,6 +22,9 @@ const CustomerDetailPage = lazy(() => import('@/features/customers/components/Cu
 const DevelopmentPlansPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlansPage'));
 const DevelopmentPlanPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlanPage'));
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
+const PoliciesPage = lazy(() => import('@/features/policies/components/PoliciesPage'));
+const PolicyPage = lazy(() => import('@/features/policies/components/PolicyPage'));
+const CalendarPage = lazy(() => import('@/features/calendar/components/CalendarPage'));
 const ApprovalsPage = lazy(() => import('@/features/approvals/components/ApprovalsPage'));
 const ApprovalDetailPage = lazy(() => import('@/features/approvals/components/ApprovalDetailPage'));
 // The dossier tabs of the customer card, shown below the customer page's own content.
@@ -103,11 +106,21 @@ export function createRouter() {
                 </RequirePage>
               ),
             },
+            child('policies', <PoliciesPage />),
+            {
+              path: 'policies/:id',
+              element: (
+                <RequirePage page="policies">
+                  <PolicyPage />
+                </RequirePage>
+              ),
+            },
             child('offices', <OfficesPage />),
             child('users', <UsersPage />),
             child('apiTokens', <ApiTokensPage />),
             child('audit', <AuditLogPage />),
             child('settings', <SettingsPage />),
+            child('calendar', <CalendarPage />),
             { path: '*', element: <NotFoundPage /> },
           ],
         },

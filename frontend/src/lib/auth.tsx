@@ -112,7 +112,7 @@ export function useChangePassword() {
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { display_name?: string; language?: Language }) => unwrap(api.PATCH('/api/v1/me', { body })),
+    mutationFn: (body: { display_name?: string; language?: Language; email?: string }) => unwrap(api.PATCH('/api/v1/me', { body })),
     onSuccess: (me) => queryClient.setQueryData(ME_QUERY_KEY, me),
   });
 }

@@ -44,6 +44,13 @@ export const FIELD_ERROR_CODES = [
   'password.unchanged',
   'unknown_office',
   'unknown_user',
+  'unknown',
+  'policy.order',
+  'policy.tiers',
+  'policy.not_allowed',
+  'policy.immutable',
+  'calendar.weekend_holiday',
+  'calendar.weekday_workday',
 ] as const;
 
 export function formatWait(lang: Lang, seconds: number | null): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  companyToday,
   formatBytes,
   formatDate,
   formatDateTime,
@@ -78,5 +79,12 @@ describe('formatBytes', () => {
     expect(formatBytes(250_000)).toBe('244 KB');
     expect(formatBytes(null)).toBe('—');
     expect(formatBytes(-1)).toBe('—');
+  });
+});
+
+describe('companyToday', () => {
+  it('is the date in Asia/Shanghai, whatever the browser’s zone', () => {
+    expect(companyToday(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');
+    expect(companyToday(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27');
   });
 });

@@ -27,6 +27,11 @@ export function formatDate(value: string | null | undefined): string {
   return d.isValid() ? d.tz(COMPANY_TZ).format(DATE_FORMAT) : DASH;
 }
 
+/** Today's date in the company time zone, `YYYY-MM-DD` (business dates: effective dates, deadlines). */
+export function companyToday(now: Date = new Date()): string {
+  return dayjs(now).tz(COMPANY_TZ).format(DATE_FORMAT);
+}
+
 /** Start of a company-time-zone day as a UTC RFC 3339 instant (for `from` filters). */
 export function startOfDayInstant(day: string): string {
   return dayjs.tz(`${day} 00:00:00`, COMPANY_TZ).utc().format('YYYY-MM-DDTHH:mm:ss[Z]');

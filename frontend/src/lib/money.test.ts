@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuanInput, parseYuan, yuanToFen } from './money';
+import { fenToWanInput, fenToYuanInput, parseWan, parseYuan, wanToFen, yuanToFen } from './money';
 
 describe('yuanToFen', () => {
   it('converts exactly, without floating-point drift', () => {
@@ -63,5 +63,38 @@ describe('fenToYuanInput', () => {
     for (const fen of [0, 1, 99, 101, 29, 115, 1_000_000_000, -7, Number.MAX_SAFE_INTEGER]) {
       expect(yuanToFen(fenToYuanInput(fen), { allowNegative: true })).toBe(fen);
     }
+  });
+});
+
+describe('amounts in 万元', () => {
+  it('converts exactly, with up to six decimals (one fen)', () => {
+    expect(wanToFen('500')).toBe(500_000_000);
+    expect(wanToFen('0.29')).toBe(290_000);
+    expect(wanToFen('1.15')).toBe(1_150_000);
+    expect(wanToFen('0.000001')).toBe(1);
+    expect(wanToFen('12.345678')).toBe(12_345_678);
+    expect(wanToFen('1,000万')).toBe(1_000_000_000);
+    expect(wanToFen(' 50万元 ')).toBe(50_000_000);
+    expect(wanToFen('')).toBeNull();
+  });
+
+  it('refuses what is not an amount, too precise, negative or too large', () => {
+    expect(parseWan('abc')).toEqual({ ok: false, problem: 'invalid' });
+    expect(parseWan('.')).toEqual({ ok: false, problem: 'invalid' });
+    expect(parseWan('1.0000001')).toEqual({ ok: false, problem: 'too_precise' });
+    expect(parseWan('-5')).toEqual({ ok: false, problem: 'negative' });
+    expect(parseWan('-5', { allowNegative: true })).toEqual({ ok: true, fen: -5_000_000 });
+    expect(parseWan('9007199255')).toEqual({ ok: false, problem: 'too_large' });
+    expect(() => wanToFen('x')).toThrow(RangeError);
+  });
+
+  it('shows fen as the 万元 text of an input, round-tripping', () => {
+    expect(fenToWanInput(500_000_000)).toBe('500');
+    expect(fenToWanInput(1_250_000)).toBe('1.25');
+    expect(fenToWanInput(1)).toBe('0.000001');
+    expect(fenToWanInput(0)).toBe('0');
+    expect(fenToWanInput(-30_000_000)).toBe('-30');
+    expect(fenToWanInput(null)).toBe('');
+    for (const fen of [0, 1, 99, 10_000, 123_456_789, 300_000_000]) expect(wanToFen(fenToWanInput(fen))).toBe(fen);
   });
 });

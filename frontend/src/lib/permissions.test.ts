@@ -20,8 +20,30 @@ const SALESMAN = ['customer_master.read', 'customer_master.write', 'contracts.re
 const BUSINESS_MANAGER = ['customer_master.read', 'customer_master.write', 'audit_log.read', 'dossier_borrowing.read', 'dossier_borrowing.approve'];
 
 describe('buildMenu', () => {
-  it('gives the administrator the whole system group', () => {
-    expect(labels(buildMenu(ADMIN))).toEqual(['home', 'system: offices,users,apiTokens,audit,settings', 'profile']);
+  it('gives the administrator the whole system group (with the calendar) and the policy parameters to read', () => {
+    expect(labels(buildMenu(ADMIN))).toEqual([
+      'home',
+      'credit: policies',
+      'system: offices,users,apiTokens,audit,settings,calendar',
+      'profile',
+    ]);
+  });
+
+  it('lets everyone read the calendar at its URL, listed in the menu for the administrator only', () => {
+    expect(canOpen(SALESMAN, 'calendar')).toBe(true);
+    expect(canOpen([], 'calendar')).toBe(true);
+    expect(labels(buildMenu([...SALESMAN, 'policy_versions.read']))).toEqual(['home', 'customers: customers', 'credit: policies', 'profile']);
+    expect(pageForPath('/system/calendar')?.key).toBe('calendar');
+  });
+
+  it('gives the policy versions to every reader and the approvals inbox to those who submit or decide them', () => {
+    const vp = ['customer_master.read', 'policy_versions.read', 'policy_versions.approve'];
+    expect(labels(buildMenu(vp))).toEqual(['home', 'approvals', 'customers: customers', 'credit: policies', 'profile']);
+    expect(canOpen(['policy_versions.read', 'policy_versions.write'], 'approvals')).toBe(true);
+    expect(canOpen(['policy_versions.read'], 'approvals')).toBe(false);
+    expect(canOpen(['policy_versions.read'], 'policies')).toBe(true);
+    expect(canOpen(SALESMAN, 'policies')).toBe(false);
+    expect(pageForPath('/policies/3')?.key).toBe('policies');
   });
 
   it('gives a salesman the customer list, no system pages and no empty groups', () => {

@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   dossierBorrowingApprove: 'dossier_borrowing.approve',
   developmentPlansRead: 'development_plans.read',
   developmentPlansWrite: 'development_plans.write',
+  policyVersionsRead: 'policy_versions.read',
+  policyVersionsWrite: 'policy_versions.write',
+  policyVersionsApprove: 'policy_versions.approve',
 } as const;
 
 export type PageKey =
@@ -28,11 +31,13 @@ export type PageKey =
   | 'approvals'
   | 'customers'
   | 'developmentPlans'
+  | 'policies'
   | 'offices'
   | 'users'
   | 'apiTokens'
   | 'audit'
-  | 'settings';
+  | 'settings'
+  | 'calendar';
 
 export interface PageDef {
   key: PageKey;
@@ -40,19 +45,25 @@ export interface PageDef {
   labelKey: MessageKey;
   /** Any one of these grants access; empty = every signed-in user. */
   anyOf: readonly Permission[];
-  icon: 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'office' | 'team' | 'key' | 'audit' | 'settings';
+  /**
+   * Who finds the page in the menu, when that is fewer than those who may open it (a page every
+   * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
+   */
+  menuAnyOf?: readonly Permission[];
+  icon: 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
   home: { key: 'home', path: '/', labelKey: 'menu.home', anyOf: [], icon: 'home' },
   profile: { key: 'profile', path: '/profile', labelKey: 'menu.profile', anyOf: [], icon: 'user' },
   // The approvals inbox of every kind of request (DOMAIN.md §8); each kind adds the permission
-  // of its area here as it comes (dossier borrowing first: requesters and deciders read it).
+  // of its area here as it comes: dossier borrowing (requesters and deciders read it), policy
+  // versions (the business manager submits, the VP and the GM decide).
   approvals: {
     key: 'approvals',
     path: '/approvals',
     labelKey: 'menu.approvals',
-    anyOf: [PERMISSIONS.dossierBorrowingRead],
+    anyOf: [PERMISSIONS.dossierBorrowingRead, PERMISSIONS.policyVersionsWrite, PERMISSIONS.policyVersionsApprove],
     icon: 'approvals',
   },
   customers: {
@@ -70,6 +81,15 @@ export const PAGES: Record<PageKey, PageDef> = {
     labelKey: 'menu.developmentPlans',
     anyOf: [PERMISSIONS.developmentPlansRead],
     icon: 'plans',
+  },
+  // 管理办法参数 (DOMAIN.md §2): every role reads the measures' numbers; the business manager
+  // drafts revisions, the VP (and the GM for the credit part) approves them.
+  policies: {
+    key: 'policies',
+    path: '/policies',
+    labelKey: 'menu.policies',
+    anyOf: [PERMISSIONS.policyVersionsRead],
+    icon: 'policy',
   },
   offices: {
     key: 'offices',
@@ -106,6 +126,16 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.administrationRead],
     icon: 'settings',
   },
+  // 工作日历: kept by the administrator (in the system menu); every deadline follows it, so every
+  // user may read it at its URL.
+  calendar: {
+    key: 'calendar',
+    path: '/system/calendar',
+    labelKey: 'menu.calendar',
+    anyOf: [],
+    menuAnyOf: [PERMISSIONS.administrationRead],
+    icon: 'calendar',
+  },
 };
 
 export type MenuGroupKey = 'customers' | 'ledger' | 'credit' | 'reports' | 'service' | 'system';
@@ -128,10 +158,10 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: [] },
-  { key: 'credit', labelKey: 'menu.group.credit', pages: [] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: ['policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: [] },
-  { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings'] },
+  { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings', 'calendar'] },
 ];
 
 export function hasPermission(permissions: readonly Permission[], required: Permission): boolean {
@@ -141,6 +171,13 @@ export function hasPermission(permissions: readonly Permission[], required: Perm
 export function canOpen(permissions: readonly Permission[], page: PageKey): boolean {
   const { anyOf } = PAGES[page];
   return anyOf.length === 0 || anyOf.some((p) => permissions.includes(p));
+}
+
+/** Is the page listed in this user's menu (it may be openable by more users than that)? */
+export function inMenu(permissions: readonly Permission[], page: PageKey): boolean {
+  const { menuAnyOf } = PAGES[page];
+  if (menuAnyOf === undefined) return canOpen(permissions, page);
+  return canOpen(permissions, page) && (menuAnyOf.length === 0 || menuAnyOf.some((p) => permissions.includes(p)));
 }
 
 export interface MenuEntry {
@@ -157,9 +194,9 @@ export type MenuNode = MenuEntry | MenuGroup;
 
 /** The side menu for a user with these permissions. */
 export function buildMenu(permissions: readonly Permission[]): MenuNode[] {
-  const page = (key: PageKey): MenuEntry[] => (canOpen(permissions, key) ? [{ kind: 'page', page: PAGES[key] }] : []);
+  const page = (key: PageKey): MenuEntry[] => (inMenu(permissions, key) ? [{ kind: 'page', page: PAGES[key] }] : []);
   const groups: MenuGroup[] = MENU_GROUPS.flatMap((g) => {
-    const pages = g.pages.filter((p) => canOpen(permissions, p)).map((p) => PAGES[p]);
+    const pages = g.pages.filter((p) => inMenu(permissions, p)).map((p) => PAGES[p]);
     return pages.length > 0 ? [{ kind: 'group' as const, key: g.key, labelKey: g.labelKey, pages }] : [];
   });
   return [...TOP_PAGES.flatMap(page), ...groups, ...BOTTOM_PAGES.flatMap(page)];

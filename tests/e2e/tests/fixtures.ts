@@ -21,7 +21,7 @@ export async function snap(page: Page, name: string, options: { height?: number 
 }
 
 /** The servers global-setup started (see there). */
-export type Server = 'main' | 'short-ttl' | 'customers' | 'dossier' | 'customerbase';
+export type Server = 'main' | 'short-ttl' | 'customers' | 'dossier' | 'customerbase' | 'policies';
 
 export function serverUrl(server: Server): string {
   const url = {
@@ -30,6 +30,7 @@ export function serverUrl(server: Server): string {
     customers: process.env.E2E_CUSTOMERS_URL,
     dossier: process.env.E2E_DOSSIER_URL,
     customerbase: process.env.E2E_CUSTOMERBASE_URL,
+    policies: process.env.E2E_POLICIES_URL,
   }[server];
   if (!url) throw new Error(`global-setup did not start the ${server} backend`);
   return url;

@@ -1,8 +1,10 @@
 // English. Typed against the Chinese dictionary: a missing or extra key fails the typecheck.
 import { approvalsEn } from './approvals.en';
+import { calendarEn } from './calendar.en';
 import { dossierEn } from './dossier.en';
 import { importEn } from './import.en';
 import { plansEn } from './plans.en';
+import { policiesEn } from './policies.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -204,6 +206,9 @@ export const en: Record<MessageKey, string> = {
   'profile.language': 'Language',
   'profile.languageHelp': 'Saved to your account: every device you sign in on uses it.',
   'profile.languageSaved': 'Language saved',
+  'profile.noEmail': 'Not set',
+  'profile.emailSaved': 'E-mail address saved',
+  'profile.emailHelp': 'When the server has e-mail configured, your notifications are also copied to the e-mail address above; leave it empty to get them in the app only.',
   'profile.changePassword': 'Change password',
   'profile.changePasswordHelp': 'Your sessions on other devices end when you change it.',
 
@@ -261,6 +266,9 @@ export const en: Record<MessageKey, string> = {
   'users.endSessionsDone': 'All sessions of the user have ended',
   'users.rolesRequired': 'Choose at least one role',
   'users.noOffice': 'None',
+  'users.email': 'E-mail',
+  'users.emailHelp': 'When the server has e-mail configured, this user’s notifications are also copied to this address; leave it empty for none.',
+  'users.emailInvalid': 'Enter a valid e-mail address such as zhangsan@example.com',
 
   'apiTokens.title': 'API tokens',
   'apiTokens.intro':
@@ -504,4 +512,6 @@ export const en: Record<MessageKey, string> = {
   ...dossierEn,
   ...plansEn,
   ...importEn,
+  ...policiesEn,
+  ...calendarEn,
 };

@@ -1,9 +1,11 @@
 // Simplified Chinese: the default language and the reference dictionary (every key lives here;
 // en.ts must translate every one of them — the compiler checks).
 import { approvalsZhCN } from './approvals.zh-CN';
+import { calendarZhCN } from './calendar.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
+import { policiesZhCN } from './policies.zh-CN';
 
 export const zhCN = {
   'app.name': '河北纪元光电 客户管理系统',
@@ -203,6 +205,9 @@ export const zhCN = {
   'profile.language': '界面语言',
   'profile.languageHelp': '保存在您的账户中，在任何设备登录都会使用此语言。',
   'profile.languageSaved': '界面语言已保存',
+  'profile.noEmail': '未设置',
+  'profile.emailSaved': '电子邮箱已保存',
+  'profile.emailHelp': '服务器配置了邮件发送时，您的系统通知会同时抄送到上面的电子邮箱；不填则只在系统内提醒。',
   'profile.changePassword': '修改密码',
   'profile.changePasswordHelp': '修改后，您在其他设备上的登录会退出。',
 
@@ -260,6 +265,9 @@ export const zhCN = {
   'users.endSessionsDone': '已结束该用户的所有会话',
   'users.rolesRequired': '请至少选择一个角色',
   'users.noOffice': '无',
+  'users.email': '电子邮箱',
+  'users.emailHelp': '服务器配置了邮件发送时，该用户的系统通知会同时抄送到此邮箱；不填则不发邮件。',
+  'users.emailInvalid': '请输入有效的电子邮箱地址，例如 zhangsan@example.com',
 
   'apiTokens.title': 'API 令牌',
   'apiTokens.intro': '供集成脚本调用接口使用。令牌像用户一样带有角色，只在创建时显示一次。',
@@ -503,6 +511,8 @@ export const zhCN = {
   ...dossierZhCN,
   ...plansZhCN,
   ...importZhCN,
+  ...policiesZhCN,
+  ...calendarZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

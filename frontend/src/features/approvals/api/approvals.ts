@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ApprovalBox, ApprovalsQuery, ApprovalStatus } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
-import { approvalKeys, notificationKeys } from '@/lib/query-keys';
+import { approvalKeys, notificationKeys, policyKeys } from '@/lib/query-keys';
 
 export const APPROVAL_FILTERS = ['box', 'status'] as const;
 export type ApprovalFilter = (typeof APPROVAL_FILTERS)[number];
@@ -73,6 +73,8 @@ export function useDecide() {
         qc.invalidateQueries({ queryKey: notificationKeys.all }),
         // An approved loan puts a customer in the requester's scope.
         qc.invalidateQueries({ queryKey: ['customers'] }),
+        // A decision on a policy version moves the version on (approved, on to the GM, rejected).
+        qc.invalidateQueries({ queryKey: policyKeys.all }),
       ]),
   });
 }

@@ -1,5 +1,6 @@
-// 审批 /approvals/:id — what is asked (by kind: borrowing days and reason), who asked, the due
-// date, the decision and the history; approve or reject with a comment when it is mine to
+// 审批 /approvals/:id — what is asked (by kind: borrowing days and reason; for a policy version a
+// link to the version with its changes, to be read before deciding), who asked, the due date,
+// the decision and the history; approve or reject with a comment when it is mine to
 // decide, withdraw it when it is my own pending request. Requester and deciders only (404).
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Input, Popconfirm, Space, Timeline, Typography } from 'antd';
@@ -12,10 +13,10 @@ import { NotFoundPage } from '@/components/StatusPages';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useApproval, useDecide, type DecisionAction } from '../api/approvals';
-import { describePayload } from '../lib/approvals';
+import { approvalTitle, describePayload } from '../lib/approvals';
 import { ApprovalStatusTag, DueDate } from './ApprovalTags';
 
 export default function ApprovalDetailPage() {
@@ -47,7 +48,7 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const none = t('common.none');
-  const { borrowing, other } = describePayload(a.kind, a.payload);
+  const { borrowing, policy, other } = describePayload(a.kind, a.payload);
   const mine = a.requester_id === me.id;
   const pending = a.status === 'pending';
 
@@ -92,7 +93,7 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
       <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
         <Space size={8} align="center" wrap>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="approval-title">
-            {td(`approvals.kindTitle.${a.kind}`, a.title)}
+            {approvalTitle(td, a)}
           </Typography.Title>
           <ApprovalStatusTag status={a.status} />
         </Space>
@@ -121,7 +122,8 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
           { key: 'approver', label: t('approvals.approverRole'), children: td(`role.${a.approver_role}`, a.approver_role) },
           { key: 'requester', label: t('approvals.requester'), children: a.requester_name ?? none },
           { key: 'created', label: t('approvals.createdAt'), children: formatDateTime(a.created_at) },
-          { key: 'customer', label: t('approvals.customer'), children: customer ?? none },
+          // A policy version concerns no customer.
+          ...(policy && !customer ? [] : [{ key: 'customer', label: t('approvals.customer'), children: customer ?? none }]),
           { key: 'due', label: t('approvals.dueAt'), children: <DueDate approval={a} /> },
           ...(borrowing
             ? [
@@ -135,6 +137,23 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
                   label: t('approvals.borrowReason'),
                   children: <span style={{ whiteSpace: 'pre-wrap' }}>{borrowing.reason || none}</span>,
                 },
+              ]
+            : []),
+          ...(policy
+            ? [
+                {
+                  key: 'policy',
+                  label: t('approvals.policyVersion'),
+                  children:
+                    policy.versionId !== null ? (
+                      <Link to={`/policies/${policy.versionId}`} data-testid="approval-policy">
+                        {policy.number !== null ? t('approvals.openPolicy', { number: policy.number }) : t('approvals.openPolicyPlain')}
+                      </Link>
+                    ) : (
+                      none
+                    ),
+                },
+                { key: 'effective', label: t('approvals.policyEffectiveFrom'), children: formatDate(policy.effectiveFrom) },
               ]
             : []),
           ...other.map(([k, v]) => ({ key: `p:${k}`, label: k, children: v })),
@@ -155,6 +174,11 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
 
       {a.can_decide ? (
         <Card size="small" title={t('approvals.decide')} style={{ marginBottom: 24 }} data-testid="approval-decide">
+          {policy ? (
+            <Typography.Paragraph type="secondary" data-testid="approval-policy-hint">
+              {t(a.kind === 'credit_policy' ? 'approvals.creditPolicyReadFirst' : 'approvals.policyReadFirst')}
+            </Typography.Paragraph>
+          ) : null}
           <Input.TextArea
             value={comment}
             onChange={(e) => {

@@ -16,7 +16,7 @@ import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { APPROVAL_FILTERS, toApprovalsQuery, useApprovals } from '../api/approvals';
-import { isDecider } from '../lib/approvals';
+import { approvalTitle, isDecider } from '../lib/approvals';
 import { ApprovalStatusTag, DueDate } from './ApprovalTags';
 
 export default function ApprovalsPage() {
@@ -38,7 +38,7 @@ export default function ApprovalsPage() {
       title: t('approvals.title'),
       render: (_, a) => (
         <Link to={`/approvals/${a.id}`} data-testid="approval-link">
-          {td(`approvals.kindTitle.${a.kind}`, a.title)}
+          {approvalTitle(td, a)}
         </Link>
       ),
     },

@@ -1,4 +1,4 @@
-// 个人设置: name, language (saved to the profile) and password.
+// 个人设置: name, e-mail address for notification copies, language (saved to the profile) and password.
 import { App, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { Language } from '@/api/types';
@@ -16,6 +16,8 @@ export default function ProfilePage() {
   const updateMe = useUpdateMe();
   const [nameForm] = Form.useForm<{ display_name: string }>();
   const [editingName, setEditingName] = useState(false);
+  const [emailForm] = Form.useForm<{ email: string }>();
+  const [editingEmail, setEditingEmail] = useState(false);
 
   const saveLanguage = (language: Language) =>
     updateMe.mutate(
@@ -37,6 +39,22 @@ export default function ProfilePage() {
         onError: (e) => {
           const { fields, general } = formErrors(lang, e, ['display_name']);
           nameForm.setFields(fields);
+          if (general) message.error(general);
+        },
+      },
+    );
+
+  const saveEmail = ({ email }: { email: string }) =>
+    updateMe.mutate(
+      { email: (email ?? '').trim() },
+      {
+        onSuccess: () => {
+          setEditingEmail(false);
+          message.success(t('profile.emailSaved'));
+        },
+        onError: (e) => {
+          const { fields, general } = formErrors(lang, e, ['email'], {}, { 'email.invalid': t('users.emailInvalid') });
+          emailForm.setFields(fields);
           if (general) message.error(general);
         },
       },
@@ -70,6 +88,28 @@ export default function ProfilePage() {
                   </Space>
                 )}
               </Descriptions.Item>
+              <Descriptions.Item label={t('users.email')}>
+                {editingEmail ? (
+                  <Form form={emailForm} layout="inline" initialValues={{ email: user.email }} onFinish={saveEmail} data-testid="profile-email-form">
+                    <Form.Item name="email">
+                      <Input inputMode="email" maxLength={200} autoFocus placeholder="zhangsan@jiyuan.example" aria-label={t('users.email')} style={{ width: 260 }} />
+                    </Form.Item>
+                    <Space>
+                      <Button type="primary" htmlType="submit" loading={updateMe.isPending} data-testid="profile-email-save">
+                        {t('common.save')}
+                      </Button>
+                      <Button onClick={() => setEditingEmail(false)}>{t('common.cancel')}</Button>
+                    </Space>
+                  </Form>
+                ) : (
+                  <Space>
+                    <span data-testid="profile-email">{user.email || t('profile.noEmail')}</span>
+                    <Typography.Link onClick={() => setEditingEmail(true)} data-testid="profile-email-edit">
+                      {t('common.edit')}
+                    </Typography.Link>
+                  </Space>
+                )}
+              </Descriptions.Item>
               <Descriptions.Item label={t('users.roles')}>
                 <RoleTags roles={user.roles} />
               </Descriptions.Item>
@@ -77,6 +117,9 @@ export default function ProfilePage() {
                 {user.office ? `${user.office.name}（${user.office.code}）` : t('header.noOffice')}
               </Descriptions.Item>
             </Descriptions>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              {t('profile.emailHelp')}
+            </Typography.Paragraph>
           </Card>
           <Card title={t('profile.language')} size="small" style={{ marginTop: 16 }}>
             <Radio.Group

@@ -12,6 +12,7 @@ interface Values {
   roles: Role[];
   office_id?: number | null;
   language: Language;
+  email?: string;
 }
 
 /** Create (user undefined) or edit a user. */
@@ -27,7 +28,14 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
     if (user) {
       await update.mutateAsync({
         id: user.id,
-        body: { version: user.version, display_name: v.display_name.trim(), roles: v.roles, office_id, language: v.language },
+        body: {
+          version: user.version,
+          display_name: v.display_name.trim(),
+          roles: v.roles,
+          office_id,
+          language: v.language,
+          email: (v.email ?? '').trim(),
+        },
       });
       message.success(t('common.saved'));
     } else {
@@ -38,6 +46,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
         roles: v.roles,
         office_id,
         language: v.language,
+        email: (v.email ?? '').trim() || null,
       });
       message.success(t('common.created'));
     }
@@ -54,6 +63,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
       onCancel={onClose}
       onSubmit={onSubmit}
       testId="user-form"
+      fieldMessages={{ 'email.invalid': t('users.emailInvalid') }}
       initialValues={
         user
           ? {
@@ -62,8 +72,9 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
               roles: user.roles,
               office_id: user.office_id ?? null,
               language: user.language,
+              email: user.email,
             }
-          : { roles: [], language: 'zh-CN' }
+          : { roles: [], language: 'zh-CN', email: '' }
       }
     >
       <Form.Item name="username" label={t('users.username')} rules={[required]}>
@@ -93,6 +104,9 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
       </Form.Item>
       <Form.Item name="office_id" label={`${t('users.office')}${t('common.optional')}`}>
         <OfficeSelect data-testid="user-office" />
+      </Form.Item>
+      <Form.Item name="email" label={`${t('users.email')}${t('common.optional')}`} extra={t('users.emailHelp')}>
+        <Input inputMode="email" maxLength={200} autoComplete="off" placeholder="zhangsan@jiyuan.example" data-testid="user-email" />
       </Form.Item>
       <Form.Item name="language" label={t('users.language')}>
         <Select<Language> options={LANGUAGES.map((l) => ({ value: l, label: td(`lang.${l}`, l) }))} />

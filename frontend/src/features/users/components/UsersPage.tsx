@@ -63,6 +63,7 @@ export default function UsersPage() {
     { key: 'display_name', dataIndex: 'display_name', title: t('users.displayName'), sorter: true },
     { key: 'roles', title: t('users.roles'), render: (_, u) => <RoleTags roles={u.roles} /> },
     { key: 'office', title: t('users.office'), render: (_, u) => u.office_name ?? t('common.none') },
+    { key: 'email', title: t('users.email'), render: (_, u) => u.email || t('common.none') },
     {
       key: 'status',
       title: t('users.status'),
