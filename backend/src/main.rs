@@ -43,6 +43,12 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Print the AR aging register's SQL (whole company, by customer, as of a date) for this
+    /// database, to time the bare query next to the endpoint (`cargo xtask bench ledger`).
+    AgingSql {
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+    },
     /// Fill the database with realistic demo data (deterministic from the seed).
     SeedDemo {
         /// How many customers.
@@ -176,6 +182,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let meta = RequestMeta::system("cli");
     match command {
         Command::Openapi => unreachable!("handled above"),
+        Command::AgingSql { as_of } => {
+            let mut conn = pool.get()?;
+            let (_, policy) =
+                jiyuan_crm::policies::service::in_force(&mut conn, as_of).map_err(api_err)?;
+            let pg = matches!(conn, jiyuan_crm::db::DbConn::Pg(_));
+            println!(
+                "{};",
+                jiyuan_crm::receivables::aging::report_sql(
+                    pg,
+                    Some(as_of),
+                    &policy.credit.aging_buckets_days,
+                    jiyuan_crm::receivables::model::AgingGroup::Customer,
+                    "1 = 1",
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::SeedDemo {
             customers,
             receivables_per_customer,

@@ -287,7 +287,15 @@ pub fn customers(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
         }
         let seeded = Instant::now();
         let out = Command::new(&bin)
-            .args(["seed-demo", "--customers", &n.to_string(), "--seed", "7"])
+            .args([
+                "seed-demo",
+                "--customers",
+                &n.to_string(),
+                "--receivables-per-customer",
+                "0",
+                "--seed",
+                "7",
+            ])
             .env("DATABASE_URL", url)
             .env("JIYUAN_DATA_DIR", &dir)
             .env("RUST_LOG", "warn")
@@ -410,4 +418,190 @@ pub fn customers(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     psql(&format!("DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"));
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// Median of a few timings.
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// `cargo xtask bench ledger`: the AR aging register over generated receivables (100,000
+/// customers × 10 = 1,000,000 by default) on SQLite and PostgreSQL — the endpoint next to the
+/// same SQL run bare by the database's own client (both read every row of the answer).
+pub fn ledger(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
+    let bin = root.join("target/release/jiyuan-crm");
+    let env_n = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let n = env_n("BENCH_CUSTOMERS", 100_000);
+    let k = env_n("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
+    let dir = std::env::temp_dir().join(format!("jiyuan-bench-l-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let pg_db = format!("jiyuan_bench_l_{}", std::process::id());
+    let pg_url = match pg_base.rfind('/') {
+        Some(i) => format!("{}/{pg_db}", &pg_base[..i]),
+        None => return Err("bad PostgreSQL URL".into()),
+    };
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([pg_base, "-qc", sql])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    };
+    let sqlite_file = dir.join("bench.db");
+    let targets = [
+        ("SQLite", format!("sqlite://{}", sqlite_file.display())),
+        ("PostgreSQL", pg_url.clone()),
+    ];
+    let today = chrono_today();
+    for (label, url) in &targets {
+        if label == &"PostgreSQL" && !psql(&format!("CREATE DATABASE {pg_db}")) {
+            println!("PostgreSQL unreachable at {pg_base}: skipped");
+            continue;
+        }
+        let seeded = Instant::now();
+        let out = Command::new(&bin)
+            .args([
+                "seed-demo",
+                "--customers",
+                &n.to_string(),
+                "--receivables-per-customer",
+                &k.to_string(),
+                "--seed",
+                "7",
+            ])
+            .env("DATABASE_URL", url)
+            .env("JIYUAN_DATA_DIR", &dir)
+            .env("RUST_LOG", "warn")
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into());
+        }
+        println!(
+            "\n{label}: {} in {:.1}s",
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .split(';')
+                .next()
+                .unwrap_or(""),
+            seeded.elapsed().as_secs_f64()
+        );
+        if label == &"PostgreSQL" {
+            Command::new("psql")
+                .args([url.as_str(), "-qc", "VACUUM ANALYZE"])
+                .status()
+                .map_err(|e| e.to_string())?;
+        }
+        let sql = Command::new(&bin)
+            .args(["aging-sql", "--as-of", &today])
+            .env("DATABASE_URL", url)
+            .env("JIYUAN_DATA_DIR", &dir)
+            .env("RUST_LOG", "warn")
+            .output()
+            .map_err(|e| e.to_string())?;
+        let sql = String::from_utf8_lossy(&sql.stdout).to_string();
+        let bare = |_: usize| -> Result<Duration, String> {
+            let t = Instant::now();
+            let status = if label == &"PostgreSQL" {
+                Command::new("psql")
+                    .args([url.as_str(), "-qAt", "-o", "/dev/null", "-c", &sql])
+                    .status()
+            } else {
+                Command::new("sqlite3")
+                    .arg(&sqlite_file)
+                    .arg(&sql)
+                    .stdout(Stdio::null())
+                    .status()
+            }
+            .map_err(|e| format!("database client: {e}"))?;
+            if !status.success() {
+                return Err("the bare query failed".into());
+            }
+            Ok(t.elapsed())
+        };
+        let bare_times = (0..5).map(bare).collect::<Result<Vec<_>, _>>()?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .map_err(|e| e.to_string())?
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&bin)
+            .arg("serve")
+            .env("DATABASE_URL", url)
+            .env("JIYUAN_DATA_DIR", &dir)
+            .env("JIYUAN_BIND", format!("127.0.0.1:{port}"))
+            .env("JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE", "1000000")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let server = Server { child, port };
+        let start = Instant::now();
+        while http(port, "GET", "/readyz", None, None).is_none_or(|(s, _)| s != 200) {
+            if start.elapsed() > Duration::from_secs(30) {
+                return Err("server not ready".into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let body = "{\"username\":\"finance\",\"password\":\"jiyuan-demo-2026\"}";
+        let (_, b) = http(port, "POST", "/api/v1/auth/login", None, Some(body)).ok_or("login")?;
+        let token = json_str(&b, "access_token").ok_or_else(|| format!("no token: {b}"))?;
+        let timed = |path: String| -> Result<(Duration, usize), String> {
+            let t = Instant::now();
+            let (s, body) = http(port, "GET", &path, Some(&token), None).ok_or("request failed")?;
+            if s != 200 {
+                return Err(format!("{path} answered {s}: {body}"));
+            }
+            Ok((t.elapsed(), body.len()))
+        };
+        for (what, path) in [
+            (
+                "by customer",
+                format!("/api/v1/reports/ar-aging?as_of={today}"),
+            ),
+            (
+                "by office",
+                format!("/api/v1/reports/ar-aging?as_of={today}&group_by=office"),
+            ),
+            (
+                "one customer's receivables",
+                format!("/api/v1/reports/ar-aging/receivables?as_of={today}&customer_id=4242"),
+            ),
+        ] {
+            let runs = (0..5)
+                .map(|_| timed(path.clone()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let size = runs[0].1;
+            println!(
+                "  AR aging {what:<28} endpoint p50 {:>9} ({} KB of JSON)",
+                ms(median(runs.into_iter().map(|r| r.0).collect())),
+                size / 1024
+            );
+        }
+        println!(
+            "  the same by-customer SQL, bare through the database's client:  p50 {:>9}",
+            ms(median(bare_times))
+        );
+        drop(server);
+    }
+    psql(&format!("DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// Today's date as YYYY-MM-DD (from `date`, to keep xtask free of a date crate).
+fn chrono_today() -> String {
+    Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|_| "2026-01-01".into())
 }

@@ -130,7 +130,14 @@ fn bench(args: &[String]) -> Result<(), String> {
             )?;
             bench::customers(&root(), &pg_url())
         }
-        _ => Err("usage: cargo xtask bench auth|customers".into()),
+        Some("ledger") => {
+            step(
+                "release build",
+                cargo().args(["build", "--release", "-p", "jiyuan-crm"]),
+            )?;
+            bench::ledger(&root(), &pg_url())
+        }
+        _ => Err("usage: cargo xtask bench auth|customers|ledger".into()),
     }
 }
 

@@ -116,16 +116,23 @@ fn bucket_case(bounds: &[i64]) -> String {
     s
 }
 
+/// The as-of date in the SQL: the bound parameter, or a literal (for `aging-sql`).
+fn date_expr(pg: bool, literal: Option<NaiveDate>) -> String {
+    match (pg, literal) {
+        (true, None) => "$1::date".into(),
+        (false, None) => "?1".into(),
+        (true, Some(d)) => format!("DATE '{d}'"),
+        (false, Some(d)) => format!("'{d}'"),
+    }
+}
+
 /// The open balance of every receivable issued by the date, as a subquery `o`
 /// (id, customer_id, contract_id, issued_on, due_date, amount_fen, open_fen, days).
-fn open_sql(pg: bool, conditions: &str) -> String {
-    let (d, days) = if pg {
-        ("$1::date", "CAST($1::date - r.due_date AS BIGINT)")
+fn open_sql(pg: bool, d: &str, conditions: &str) -> String {
+    let days = if pg {
+        format!("CAST({d} - r.due_date AS BIGINT)")
     } else {
-        (
-            "?1",
-            "CAST(julianday(?1) - julianday(r.due_date) AS INTEGER)",
-        )
+        format!("CAST(julianday({d}) - julianday(r.due_date) AS INTEGER)")
     };
     format!(
         "SELECT r.id, r.customer_id, r.contract_id, r.issued_on, r.due_date, r.amount_fen,
@@ -142,17 +149,15 @@ fn open_sql(pg: bool, conditions: &str) -> String {
     )
 }
 
-pub fn report(
-    conn: &mut DbConn,
-    auth: &AuthUser,
-    granted: &[i64],
-    q: &AgingQuery,
-    today: NaiveDate,
-) -> ApiResult<AgingReport> {
-    let as_of = q.as_of.unwrap_or(today);
-    let (policy_version_id, doc) = crate::policies::service::in_force(conn, as_of)?;
-    let bounds = doc.credit.aging_buckets_days.clone();
-    let group = q.group_by.unwrap_or(AgingGroup::Customer);
+/// The register's one query: open balance per group and bucket. With `literal`, the date is
+/// written into the text (what `jiyuan-crm aging-sql` prints, to time the query bare).
+pub fn report_sql(
+    pg: bool,
+    literal: Option<NaiveDate>,
+    bounds: &[i64],
+    group: AgingGroup,
+    conditions: &str,
+) -> String {
     let (key, label, join) = match group {
         AgingGroup::Customer => ("CAST(c.id AS TEXT)", "c.code || ' ' || c.name", ""),
         AgingGroup::Office => (
@@ -167,24 +172,35 @@ pub fn report(
         ),
         AgingGroup::Grade => ("c.grade", "COALESCE(c.grade, '')", ""),
     };
+    let case = bucket_case(bounds);
+    format!(
+        "SELECT {key} AS key, {label} AS label, CAST({case} AS BIGINT) AS bucket,
+                CAST(SUM(o.open_fen) AS BIGINT) AS amount
+         FROM ({open}) o
+         JOIN customers c ON c.id = o.customer_id {join}
+         WHERE o.open_fen > 0
+         GROUP BY {key}, {label}, {case}",
+        open = open_sql(pg, &date_expr(pg, literal), conditions)
+    )
+}
+
+pub fn report(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    granted: &[i64],
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<AgingReport> {
+    let as_of = q.as_of.unwrap_or(today);
+    let (policy_version_id, doc) = crate::policies::service::in_force(conn, as_of)?;
+    let bounds = doc.credit.aging_buckets_days.clone();
+    let group = q.group_by.unwrap_or(AgingGroup::Customer);
     let cond = conditions(auth, granted, q)?;
-    let case = bucket_case(&bounds);
-    let sql = |pg: bool| {
-        format!(
-            "SELECT {key} AS key, {label} AS label, CAST({case} AS BIGINT) AS bucket,
-                    CAST(SUM(o.open_fen) AS BIGINT) AS amount
-             FROM ({open}) o
-             JOIN customers c ON c.id = o.customer_id {join}
-             WHERE o.open_fen > 0
-             GROUP BY {key}, {label}, {case}",
-            open = open_sql(pg, &cond)
-        )
-    };
     let cells: Vec<Cell> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql(true))
+        DbConn::Pg(c) => diesel::sql_query(report_sql(true, None, &bounds, group, &cond))
             .bind::<Date, _>(as_of)
             .load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(sql(false))
+        DbConn::Sqlite(c) => diesel::sql_query(report_sql(false, None, &bounds, group, &cond))
             .bind::<Date, _>(as_of)
             .load(&mut **c)?,
     };
@@ -250,7 +266,7 @@ pub fn lines(
              WHERE o.open_fen > 0
              ORDER BY o.due_date, o.id
              LIMIT {limit}",
-            open = open_sql(pg, &cond)
+            open = open_sql(pg, &date_expr(pg, None), &cond)
         )
     };
     let lines: Vec<Line> = match conn {
