@@ -105,7 +105,7 @@ function YearLoader({ year, canEdit }: { year: number; canEdit: boolean }) {
   const cal = useCalendarYear(year);
   if (cal.isPending) return <PageLoader />;
   if (cal.isError) return <ErrorState error={cal.error} onRetry={() => void cal.refetch()} />;
-  return <YearSection year={year} saved={cal.data.days} canEdit={canEdit} />;
+  return <YearSection year={year} saved={cal.data.days} savedWorkingDays={cal.data.working_days} canEdit={canEdit} />;
 }
 
 interface DayValues {
@@ -114,7 +114,17 @@ interface DayValues {
   name?: string;
 }
 
-function YearSection({ year, saved, canEdit }: { year: number; saved: CalendarDay[]; canEdit: boolean }) {
+function YearSection({
+  year,
+  saved,
+  savedWorkingDays,
+  canEdit,
+}: {
+  year: number;
+  saved: CalendarDay[];
+  savedWorkingDays: number;
+  canEdit: boolean;
+}) {
   const { t, td, lang } = useI18n();
   const { message } = App.useApp();
   const save = useSaveYear();
@@ -169,7 +179,8 @@ function YearSection({ year, saved, canEdit }: { year: number; saved: CalendarDa
 
   return (
     <>
-      <YearSummary year={year} days={days} />
+      {/* The server's count for the saved year; the list being edited is counted here. */}
+      <YearSummary year={year} days={days} workingDays={draft ? workingDaysInYear(year, days) : savedWorkingDays} />
       <YearGrid year={year} days={days} />
 
       {canEdit ? (
@@ -388,9 +399,8 @@ function KindTag({ kind }: { kind: DayKind }) {
   );
 }
 
-function YearSummary({ year, days }: { year: number; days: readonly CalendarDay[] }) {
+function YearSummary({ year, days, workingDays: working }: { year: number; days: readonly CalendarDay[]; workingDays: number }) {
   const { t } = useI18n();
-  const working = workingDaysInYear(year, days);
   const holidays = days.filter((d) => d.kind === 'holiday').length;
   const makeups = days.filter((d) => d.kind === 'workday').length;
   return (
