@@ -6,6 +6,8 @@
 //   E2E_DOSSIER_URL   — normal settings, for the dossier, borrowing and approvals flows (likewise)
 //   E2E_CUSTOMERBASE_URL — attachments limited to 200 KB, for the development plans, the export,
 //                       the dossier's files and the import wizard (likewise)
+//   E2E_LEDGER_URL    — normal settings, for the sales ledger: products, contracts and their
+//                       review, shipping notes, payments, the AR aging register (likewise)
 //   E2E_POLICIES_URL  — normal settings, for the policy versions, the working-day calendar and
 //                       users' e-mail addresses (likewise)
 // and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
@@ -115,6 +117,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_CUSTOMERS_URL = customers.url;
   process.env.E2E_DOSSIER_URL = dossier.url;
   process.env.E2E_CUSTOMERBASE_URL = customerbase.url;
+  const ledger = await startServer(bin, webDir, 'ledger', {});
+  servers.push(ledger);
+  process.env.E2E_LEDGER_URL = ledger.url;
   process.env.E2E_POLICIES_URL = policies.url;
   console.log(
     `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import, ${policies.url} for policies, the calendar and e-mail addresses)`,

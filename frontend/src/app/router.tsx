@@ -21,6 +21,19 @@ const ImportCustomersPage = lazy(() => import('@/features/customers/components/I
 const CustomerDetailPage = lazy(() => import('@/features/customers/components/CustomerDetailPage'));
 const DevelopmentPlansPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlansPage'));
 const DevelopmentPlanPage = lazy(() => import('@/features/development-plans/components/DevelopmentPlanPage'));
+// The sales ledger: products, contracts, shipping notes, receivables and payments, AR aging.
+const ProductsPage = lazy(() => import('@/features/products/components/ProductsPage'));
+const ContractsPage = lazy(() => import('@/features/contracts/components/ContractsPage'));
+const ContractFormPage = lazy(() => import('@/features/contracts/components/ContractFormPage'));
+const ContractPage = lazy(() => import('@/features/contracts/components/ContractPage'));
+const ShippingNotesPage = lazy(() => import('@/features/shipping/components/ShippingNotesPage'));
+const ShippingNoteFormPage = lazy(() => import('@/features/shipping/components/ShippingNoteFormPage'));
+const ShippingNotePage = lazy(() => import('@/features/shipping/components/ShippingNotePage'));
+const ReceivablesPage = lazy(() => import('@/features/receivables/components/ReceivablesPage'));
+const PaymentsPage = lazy(() => import('@/features/receivables/components/PaymentsPage'));
+const PaymentFormPage = lazy(() => import('@/features/receivables/components/PaymentFormPage'));
+const PaymentPage = lazy(() => import('@/features/receivables/components/PaymentPage'));
+const ArAgingPage = lazy(() => import('@/features/receivables/components/ArAgingPage'));
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
 const PoliciesPage = lazy(() => import('@/features/policies/components/PoliciesPage'));
 const PolicyPage = lazy(() => import('@/features/policies/components/PolicyPage'));
@@ -106,6 +119,68 @@ export function createRouter() {
                 </RequirePage>
               ),
             },
+            child('products', <ProductsPage />),
+            child('contracts', <ContractsPage />),
+            {
+              path: 'contracts/new',
+              element: (
+                <RequirePage page="contracts">
+                  <ContractFormPage />
+                </RequirePage>
+              ),
+            },
+            {
+              path: 'contracts/:id',
+              element: (
+                <RequirePage page="contracts">
+                  <ContractPage />
+                </RequirePage>
+              ),
+            },
+            {
+              path: 'contracts/:id/edit',
+              element: (
+                <RequirePage page="contracts">
+                  <ContractFormPage />
+                </RequirePage>
+              ),
+            },
+            child('shippingNotes', <ShippingNotesPage />),
+            {
+              path: 'shipping-notes/new',
+              element: (
+                <RequirePage page="shippingNotes">
+                  <ShippingNoteFormPage />
+                </RequirePage>
+              ),
+            },
+            {
+              path: 'shipping-notes/:id',
+              element: (
+                <RequirePage page="shippingNotes">
+                  <ShippingNotePage />
+                </RequirePage>
+              ),
+            },
+            child('receivables', <ReceivablesPage />),
+            child('payments', <PaymentsPage />),
+            {
+              path: 'payments/new',
+              element: (
+                <RequirePage page="payments">
+                  <PaymentFormPage />
+                </RequirePage>
+              ),
+            },
+            {
+              path: 'payments/:id',
+              element: (
+                <RequirePage page="payments">
+                  <PaymentPage />
+                </RequirePage>
+              ),
+            },
+            child('arAging', <ArAgingPage />),
             child('policies', <PoliciesPage />),
             {
               path: 'policies/:id',

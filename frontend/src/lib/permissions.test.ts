@@ -32,7 +32,13 @@ describe('buildMenu', () => {
   it('lets everyone read the calendar at its URL, listed in the menu for the administrator only', () => {
     expect(canOpen(SALESMAN, 'calendar')).toBe(true);
     expect(canOpen([], 'calendar')).toBe(true);
-    expect(labels(buildMenu([...SALESMAN, 'policy_versions.read']))).toEqual(['home', 'customers: customers', 'credit: policies', 'profile']);
+    expect(labels(buildMenu([...SALESMAN, 'policy_versions.read']))).toEqual([
+      'home',
+      'customers: customers',
+      'ledger: contracts,receivables,payments,arAging',
+      'credit: policies',
+      'profile',
+    ]);
     expect(pageForPath('/system/calendar')?.key).toBe('calendar');
   });
 
@@ -46,8 +52,8 @@ describe('buildMenu', () => {
     expect(pageForPath('/policies/3')?.key).toBe('policies');
   });
 
-  it('gives a salesman the customer list, no system pages and no empty groups', () => {
-    expect(labels(buildMenu(SALESMAN))).toEqual(['home', 'customers: customers', 'profile']);
+  it('gives a salesman the customer list, the contracts and receivables, no system pages and no empty groups', () => {
+    expect(labels(buildMenu(SALESMAN))).toEqual(['home', 'customers: customers', 'ledger: contracts,receivables,payments,arAging', 'profile']);
   });
 
   it('gives the business manager the approvals, the customers and, in the system group, the audit log only', () => {
@@ -59,6 +65,7 @@ describe('buildMenu', () => {
       'home',
       'approvals',
       'customers: customers',
+      'ledger: contracts,receivables,payments,arAging',
       'profile',
     ]);
     expect(canOpen(ADMIN, 'approvals')).toBe(false);
@@ -72,7 +79,7 @@ describe('buildMenu', () => {
 
   it('gives the development plans to the office director and the business department, not to a salesman', () => {
     const director = [...SALESMAN, 'development_plans.read', 'development_plans.write'];
-    expect(labels(buildMenu(director))).toEqual(['home', 'customers: customers,developmentPlans', 'profile']);
+    expect(labels(buildMenu(director))).toEqual(['home', 'customers: customers,developmentPlans', 'ledger: contracts,receivables,payments,arAging', 'profile']);
     expect(labels(buildMenu([...BUSINESS_MANAGER, 'development_plans.read']))).toEqual([
       'home',
       'approvals',

@@ -20,6 +20,14 @@ export const PERMISSIONS = {
   dossierBorrowingApprove: 'dossier_borrowing.approve',
   developmentPlansRead: 'development_plans.read',
   developmentPlansWrite: 'development_plans.write',
+  productsRead: 'products.read',
+  productsWrite: 'products.write',
+  contractsRead: 'contracts.read',
+  contractsWrite: 'contracts.write',
+  shippingNotesRead: 'shipping_notes.read',
+  shippingNotesWrite: 'shipping_notes.write',
+  receivablesRead: 'receivables.read',
+  receivablesWrite: 'receivables.write',
   policyVersionsRead: 'policy_versions.read',
   policyVersionsWrite: 'policy_versions.write',
   policyVersionsApprove: 'policy_versions.approve',
@@ -31,6 +39,12 @@ export type PageKey =
   | 'approvals'
   | 'customers'
   | 'developmentPlans'
+  | 'products'
+  | 'contracts'
+  | 'shippingNotes'
+  | 'receivables'
+  | 'payments'
+  | 'arAging'
   | 'policies'
   | 'offices'
   | 'users'
@@ -50,7 +64,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -81,6 +95,54 @@ export const PAGES: Record<PageKey, PageDef> = {
     labelKey: 'menu.developmentPlans',
     anyOf: [PERMISSIONS.developmentPlansRead],
     icon: 'plans',
+  },
+  // 销售台账 (DOMAIN.md §4). Products and list prices are kept by the business department and
+  // read by everyone dealing with contracts or shipments.
+  products: {
+    key: 'products',
+    path: '/products',
+    labelKey: 'menu.products',
+    anyOf: [PERMISSIONS.productsRead],
+    icon: 'products',
+  },
+  // Contracts: drafted by sales, reviewed (合同评审) by the business department.
+  contracts: {
+    key: 'contracts',
+    path: '/contracts',
+    labelKey: 'menu.contracts',
+    anyOf: [PERMISSIONS.contractsRead],
+    icon: 'contracts',
+  },
+  // 发货单: the warehouse's queue (by shipping priority), issue, confirm; others read.
+  shippingNotes: {
+    key: 'shippingNotes',
+    path: '/shipping-notes',
+    labelKey: 'menu.shippingNotes',
+    anyOf: [PERMISSIONS.shippingNotesRead],
+    icon: 'shipping',
+  },
+  // Receivables, payments (回款) and credit notes: finance writes, the others read.
+  receivables: {
+    key: 'receivables',
+    path: '/receivables',
+    labelKey: 'menu.receivables',
+    anyOf: [PERMISSIONS.receivablesRead],
+    icon: 'receivables',
+  },
+  payments: {
+    key: 'payments',
+    path: '/payments',
+    labelKey: 'menu.payments',
+    anyOf: [PERMISSIONS.receivablesRead],
+    icon: 'payments',
+  },
+  // 应收账款账龄登记表 as of any date.
+  arAging: {
+    key: 'arAging',
+    path: '/reports/ar-aging',
+    labelKey: 'menu.arAging',
+    anyOf: [PERMISSIONS.receivablesRead],
+    icon: 'aging',
   },
   // 管理办法参数 (DOMAIN.md §2): every role reads the measures' numbers; the business manager
   // drafts revisions, the VP (and the GM for the credit part) approves them.
@@ -157,7 +219,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
  */
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
-  { key: 'ledger', labelKey: 'menu.group.ledger', pages: [] },
+  { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
   { key: 'credit', labelKey: 'menu.group.credit', pages: ['policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: [] },

@@ -3,6 +3,7 @@ import { approvalsEn } from './approvals.en';
 import { calendarEn } from './calendar.en';
 import { dossierEn } from './dossier.en';
 import { importEn } from './import.en';
+import { ledgerEn } from './ledger.en';
 import { plansEn } from './plans.en';
 import { policiesEn } from './policies.en';
 import type { MessageKey } from './zh-CN';
@@ -512,6 +513,7 @@ export const en: Record<MessageKey, string> = {
   ...dossierEn,
   ...plansEn,
   ...importEn,
+  ...ledgerEn,
   ...policiesEn,
   ...calendarEn,
 };

@@ -4,6 +4,7 @@ import { approvalsZhCN } from './approvals.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
 import { importZhCN } from './import.zh-CN';
+import { ledgerZhCN } from './ledger.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { policiesZhCN } from './policies.zh-CN';
 
@@ -511,6 +512,7 @@ export const zhCN = {
   ...dossierZhCN,
   ...plansZhCN,
   ...importZhCN,
+  ...ledgerZhCN,
   ...policiesZhCN,
   ...calendarZhCN,
 } as const;

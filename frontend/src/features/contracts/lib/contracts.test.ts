@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/api-error';
+import { canReviewContracts, contractActions, contractFormErrors } from './contracts';
+
+const SALES = { roles: ['salesman'] as const, permissions: ['contracts.read', 'contracts.write'] };
+const STAFF = { roles: ['business_staff'] as const, permissions: ['contracts.read', 'contracts.write'] };
+const VP = { roles: ['vice_president'] as const, permissions: ['contracts.read'] };
+
+const line = (shipped: number) => ({
+  id: 1,
+  line_no: 1,
+  product_id: 1,
+  product_code: 'P',
+  product_name: 'P',
+  unit: '件',
+  quantity: 10,
+  list_price_fen: 100,
+  price_fen: 100,
+  amount_fen: 1000,
+  shipped_quantity: shipped,
+});
+
+describe('contract actions', () => {
+  it('lets the business department review, not sales or the VP', () => {
+    expect(canReviewContracts({ ...STAFF, roles: [...STAFF.roles] })).toBe(true);
+    expect(canReviewContracts({ roles: ['business_manager'], permissions: ['contracts.write'] })).toBe(true);
+    expect(canReviewContracts({ ...SALES, roles: [...SALES.roles] })).toBe(false);
+    expect(canReviewContracts({ ...VP, roles: [...VP.roles] })).toBe(false);
+  });
+
+  it('offers what each status allows', () => {
+    const sales = { ...SALES, roles: [...SALES.roles] };
+    expect(contractActions({ status: 'draft', lines: [line(0)] }, sales)).toEqual({ edit: true, submit: true, review: false, complete: false, cancel: true });
+    expect(contractActions({ status: 'in_review', lines: [line(0)] }, sales)).toEqual({ edit: false, submit: false, review: false, complete: false, cancel: true });
+    expect(contractActions({ status: 'in_review', lines: [line(0)] }, { ...STAFF, roles: [...STAFF.roles] }).review).toBe(true);
+    expect(contractActions({ status: 'signed', lines: [line(0)] }, sales)).toEqual({ edit: false, submit: false, review: false, complete: true, cancel: true });
+    // Shipped against: complete, never cancel.
+    expect(contractActions({ status: 'signed', lines: [line(3)] }, sales).cancel).toBe(false);
+    expect(contractActions({ status: 'completed', lines: [] }, sales)).toEqual({ edit: false, submit: false, review: false, complete: false, cancel: false });
+    // Readers only read.
+    expect(Object.values(contractActions({ status: 'draft', lines: [] }, { ...VP, roles: [...VP.roles] })).some(Boolean)).toBe(false);
+  });
+});
+
+describe('contractFormErrors', () => {
+  it('puts line errors on the line fields and the price on the 元 field', () => {
+    const e = new ApiError(422, {
+      code: 'validation.failed',
+      errors: [
+        { field: 'lines[1].quantity', code: 'out_of_range', message: '1 or more' },
+        { field: 'lines[0].price_fen', code: 'out_of_range', message: 'from 0' },
+        { field: 'lines[0].product_id', code: 'no_price', message: 'no price' },
+        { field: 'credit_period_days', code: 'out_of_range', message: '0–365' },
+      ],
+    });
+    const { fields, general } = contractFormErrors('zh-CN', e, 2, { 'lines.product_id.no_price': '今天没有标价', 'credit_period_days.out_of_range': '账期 0–365 天' });
+    expect(fields).toEqual([
+      { name: ['lines', 1, 'quantity'], errors: ['超出允许范围'] },
+      { name: ['lines', 0, 'price'], errors: ['超出允许范围'] },
+      { name: ['lines', 0, 'product_id'], errors: ['今天没有标价'] },
+      { name: ['credit_period_days'], errors: ['账期 0–365 天'] },
+    ]);
+    expect(general).toBeNull();
+  });
+
+  it('says above the form what has no field (no lines at all, a line that is gone)', () => {
+    const e = new ApiError(422, {
+      code: 'validation.failed',
+      errors: [
+        { field: 'lines', code: 'required', message: 'at least one line' },
+        { field: 'lines[5].quantity', code: 'out_of_range', message: '1 or more' },
+      ],
+    });
+    const { fields, general } = contractFormErrors('en', e, 2, { 'lines.required': 'A contract needs a line' });
+    expect(fields).toEqual([]);
+    expect(general).toBe('A contract needs a line; Out of the allowed range');
+  });
+});

@@ -1,0 +1,160 @@
+// 发货单 /shipping-notes/:id: the note's customer (with its shipping priority), contract, ship
+// date, lines and amount; the warehouse confirms the shipment (the receivable is created, due
+// ship date + credit period) or cancels a note not yet shipped (its quantities return to the
+// contract).
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import type { ShippingNote, ShippingNoteLine } from '@/api/types';
+import { customerLabel } from '@/components/CustomerSelect';
+import { ErrorState } from '@/components/ErrorState';
+import { PageLoader } from '@/components/PageLoader';
+import { NotFoundPage } from '@/components/StatusPages';
+import { isApiError } from '@/lib/api-error';
+import { useUser } from '@/lib/auth';
+import { errorMessage } from '@/lib/errors';
+import { formatDate, formatDateTime, formatFen } from '@/lib/format';
+import { useI18n } from '@/lib/i18n';
+import { hasPermission, PERMISSIONS } from '@/lib/permissions';
+import { useCancelNote, useConfirmNote, useNote } from '../api/shipping';
+import { NoteStatusTag, PriorityTag } from './NoteTags';
+
+export default function ShippingNotePage() {
+  const { id: idParam } = useParams();
+  const { t } = useI18n();
+  const id = Number(idParam);
+  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('shipping.notFound')} />;
+  return <NoteLoader id={id} />;
+}
+
+function NoteLoader({ id }: { id: number }) {
+  const { t } = useI18n();
+  const note = useNote(id);
+  if (note.isPending) return <PageLoader />;
+  if (note.isError) {
+    if (isApiError(note.error) && note.error.status === 404) return <NotFoundPage subTitle={t('shipping.notFound')} />;
+    return <ErrorState error={note.error} onRetry={() => void note.refetch()} />;
+  }
+  return <NoteView note={note.data} />;
+}
+
+function NoteView({ note }: { note: ShippingNote }) {
+  const { t, lang } = useI18n();
+  const me = useUser();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const confirm = useConfirmNote();
+  const cancel = useCancelNote();
+  const [error, setError] = useState<string | null>(null);
+  const canWrite = hasPermission(me.permissions, PERMISSIONS.shippingNotesWrite) && note.status === 'issued';
+  const canReadContracts = hasPermission(me.permissions, PERMISSIONS.contractsRead);
+  const canReadReceivables = hasPermission(me.permissions, PERMISSIONS.receivablesRead);
+  const back = (location.state as { back?: string } | null)?.back ?? '/shipping-notes';
+  const none = t('common.none');
+
+  const fail = (e: unknown) =>
+    setError(isApiError(e) && e.fieldErrors.some((f) => f.field === 'status') ? t('shipping.notIssuedAnymore') : errorMessage(lang, e));
+
+  return (
+    <>
+      <Link to={back} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="note-back">
+        <ArrowLeftOutlined /> {t('shipping.back')}
+      </Link>
+      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
+        <Space size={8} align="center" wrap>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="note-title">
+            {t('shipping.titleOf', { number: note.number })}
+          </Typography.Title>
+          <NoteStatusTag status={note.status} />
+        </Space>
+        {canWrite ? (
+          <Space wrap>
+            <Popconfirm
+              title={t('shipping.confirmQuestion', { number: note.number })}
+              description={t('shipping.confirmHint')}
+              okText={t('shipping.confirm')}
+              cancelText={t('common.cancel')}
+              onConfirm={() =>
+                confirm.mutate(note.id, { onSuccess: () => message.success(t('shipping.confirmed', { number: note.number })), onError: fail })
+              }
+            >
+              <Button type="primary" icon={<CheckOutlined />} loading={confirm.isPending} data-testid="note-confirm">
+                {t('shipping.confirm')}
+              </Button>
+            </Popconfirm>
+            <Popconfirm
+              title={t('shipping.cancelQuestion', { number: note.number })}
+              description={t('shipping.cancelHint')}
+              okText={t('shipping.cancel')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.close')}
+              onConfirm={() => cancel.mutate(note.id, { onSuccess: () => message.success(t('shipping.cancelled', { number: note.number })), onError: fail })}
+            >
+              <Button danger icon={<CloseOutlined />} loading={cancel.isPending} data-testid="note-cancel">
+                {t('shipping.cancel')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        ) : null}
+      </Flex>
+      {error ? <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} /> : null}
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 3 }}
+        style={{ marginBottom: 24 }}
+        data-testid="note-details"
+        items={[
+          { key: 'customer', label: t('shipping.customer'), children: customerLabel({ code: note.customer_code, name: note.customer_name }) },
+          { key: 'priority', label: t('shipping.priority'), children: <PriorityTag priority={note.shipping_priority} /> },
+          {
+            key: 'contract',
+            label: t('shipping.contract'),
+            children: canReadContracts ? <Link to={`/contracts/${note.contract_id}`}>{note.contract_number}</Link> : note.contract_number,
+          },
+          { key: 'ship_date', label: t('shipping.shipDate'), children: formatDate(note.ship_date) },
+          { key: 'amount', label: t('shipping.amount'), children: <span data-testid="note-amount">{formatFen(note.amount_fen)}</span> },
+          { key: 'status', label: t('shipping.status'), children: <NoteStatusTag status={note.status} /> },
+          { key: 'issued', label: t('shipping.issuedBy'), children: `${note.issued_by_name ?? none} · ${formatDateTime(note.issued_at)}` },
+          {
+            key: 'confirmed',
+            label: t('shipping.confirmedBy'),
+            children: note.confirmed_at ? `${note.confirmed_by_name ?? none} · ${formatDateTime(note.confirmed_at)}` : none,
+          },
+          {
+            key: 'receivable',
+            label: t('shipping.receivable'),
+            children:
+              note.receivable_id !== null && note.receivable_id !== undefined ? (
+                canReadReceivables ? (
+                  <Link to={`/receivables?customer_id=${note.customer_id}`} data-testid="note-receivable">
+                    {t('shipping.receivableRef', { id: note.receivable_id })}
+                  </Link>
+                ) : (
+                  t('shipping.receivableRef', { id: note.receivable_id })
+                )
+              ) : (
+                none
+              ),
+          },
+        ]}
+      />
+      <Card size="small" title={t('shipping.lines')}>
+        <Table<ShippingNoteLine>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={note.lines ?? []}
+          scroll={{ x: 'max-content' }}
+          data-testid="note-lines"
+          columns={[
+            { key: 'product', title: t('shipping.product'), render: (_, l) => `${l.product_code} ${l.product_name}` },
+            { key: 'quantity', title: t('shipping.quantity'), align: 'right', render: (_, l) => `${l.quantity} ${l.unit}` },
+            { key: 'amount', title: t('shipping.amount'), align: 'right', render: (_, l) => formatFen(l.amount_fen) },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
