@@ -295,7 +295,7 @@ pub fn decide(
     if claimed != 1 {
         return Err(ApiError::AlreadyDecided);
     }
-    execute(conn, auth, meta, &row, approve, t)?;
+    execute(conn, meta, &row, approve, t)?;
     event(conn, id, auth.id, status.as_str(), comment, t)?;
     let kind = format!("approval.{}", status.as_str());
     let verdict = if approve {
@@ -332,7 +332,6 @@ pub fn decide(
 /// What a decision does, by kind, in the decision's transaction.
 fn execute(
     conn: &mut DbConn,
-    decider: &AuthUser,
     meta: &RequestMeta,
     row: &ApprovalRow,
     approve: bool,
@@ -340,7 +339,7 @@ fn execute(
 ) -> ApiResult<()> {
     match ApprovalKind::parse(&row.kind) {
         Some(ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy) => {
-            crate::policies::service::on_decision(conn, decider, meta, row, approve, t)
+            crate::policies::service::on_decision(conn, meta, row, approve, t)
         }
         Some(ApprovalKind::DossierBorrowing) if !approve => Ok(()),
         Some(ApprovalKind::DossierBorrowing) => {

@@ -25,6 +25,14 @@ pub fn load_session_user(conn: &mut DbConn, user_id: i64, generation: i64) -> Ap
     Ok(auth_user(user, roles, None))
 }
 
+/// A user as the author of a request filed on its behalf by the system (the GM's step of a
+/// policy version is still the business manager's request, not the VP's who forwarded it).
+pub fn on_behalf_of(conn: &mut DbConn, user_id: i64) -> ApiResult<AuthUser> {
+    let user = users::repo::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
+    let roles = users::repo::roles_of(conn, user.id)?;
+    Ok(auth_user(user, roles, None))
+}
+
 fn auth_user(user: UserRow, roles: Vec<policy::Role>, api_token_id: Option<i64>) -> AuthUser {
     AuthUser {
         id: user.id,

@@ -167,6 +167,25 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(t.get(..10).unwrap_or(&t).trim(), "%Y-%m-%d").ok()
 }
 
+/// One CSV line's fields: commas inside double quotes are text, `""` is a quote.
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field).trim().to_string()),
+            c => field.push(c),
+        }
+    }
+    fields.push(field.trim().to_string());
+    fields
+}
+
 /// Rows of (file row number, date text, kind text, name) from a .csv or .xlsx with the columns
 /// 日期, 类型, 名称 (a heading row is recognised and skipped).
 fn file_rows(bytes: &[u8], is_xlsx: bool) -> Result<Vec<(usize, String, String, String)>, String> {
@@ -201,11 +220,7 @@ fn file_rows(bytes: &[u8], is_xlsx: bool) -> Result<Vec<(usize, String, String, 
         )
         .map_err(|_| "not UTF-8 text".to_string())?;
         for line in text.lines() {
-            rows.push(
-                line.split(',')
-                    .map(|c| c.trim().trim_matches('"').to_string())
-                    .collect(),
-            );
+            rows.push(csv_fields(line));
         }
     }
     Ok(rows
@@ -337,4 +352,19 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_year)
         .service(put_year)
         .service(import_year);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_fields_keep_quoted_commas() {
+        assert_eq!(
+            super::csv_fields(r#"2026-10-01,放假,"国庆节, 中秋节""#),
+            ["2026-10-01", "放假", "国庆节, 中秋节"]
+        );
+        assert_eq!(
+            super::csv_fields(r#"a,"say ""hi""",c"#),
+            ["a", r#"say "hi""#, "c"]
+        );
+    }
 }

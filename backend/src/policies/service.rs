@@ -111,20 +111,24 @@ fn find(conn: &mut DbConn, id: i64) -> ApiResult<Row> {
     .ok_or(ApiError::NotFound)
 }
 
+/// Display names of the versions' creators, in one query.
+fn creators(conn: &mut DbConn, rows: &[Row]) -> ApiResult<std::collections::HashMap<i64, String>> {
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r.9).collect();
+    Ok(db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(&ids))
+        .select((users::id, users::display_name))
+        .load::<(i64, String)>(c))?
+    .into_iter()
+    .collect())
+}
+
 fn to_dto(
     conn: &mut DbConn,
     r: Row,
     active: Option<i64>,
     detail: bool,
+    creator: Option<String>,
 ) -> ApiResult<PolicyVersion> {
-    let creator = match r.9 {
-        Some(u) => db_run!(conn, |c| users::table
-            .find(u)
-            .select(users::display_name)
-            .first::<String>(c)
-            .optional())?,
-        None => None,
-    };
     let (document, problems, changes) = if detail {
         let doc = parse(&r.3)?;
         let base = match r.5 {
@@ -168,7 +172,8 @@ fn to_dto(
 pub fn get(conn: &mut DbConn, id: i64, today: NaiveDate) -> ApiResult<PolicyVersion> {
     let row = find(conn, id)?;
     let active = in_force(conn, today)?.0;
-    to_dto(conn, row, Some(active), true)
+    let creator = creators(conn, std::slice::from_ref(&row))?.remove(&row.9.unwrap_or(0));
+    to_dto(conn, row, Some(active), true, creator)
 }
 
 pub fn get_active(conn: &mut DbConn, today: NaiveDate) -> ApiResult<PolicyVersion> {
@@ -200,9 +205,13 @@ pub fn list(
         .offset(offset)
         .select(row_columns!())
         .load(c))?;
+    let names = creators(conn, &rows)?;
     let items = rows
         .into_iter()
-        .map(|r| to_dto(conn, r, Some(active), false))
+        .map(|r| {
+            let creator = r.9.and_then(|u| names.get(&u).cloned());
+            to_dto(conn, r, Some(active), false, creator)
+        })
         .collect::<ApiResult<Vec<_>>>()?;
     Ok((items, total))
 }
@@ -507,7 +516,6 @@ fn set_status(
 /// Called by the approvals inbox inside the decision's transaction.
 pub fn on_decision(
     conn: &mut DbConn,
-    decider: &AuthUser,
     meta: &RequestMeta,
     row: &ApprovalRow,
     approve: bool,
@@ -536,9 +544,11 @@ pub fn on_decision(
         return set_status(conn, id, from, PolicyStatus::Approved, t);
     }
     set_status(conn, id, from, PolicyStatus::AwaitingGm, t)?;
+    // Filed for the business manager who submitted the version: it stays theirs to withdraw.
+    let requester = crate::auth::service::on_behalf_of(conn, row.requester_id)?;
     let approval = crate::approvals::service::request(
         conn,
-        decider,
+        &requester,
         meta,
         ApprovalKind::CreditPolicy,
         None,

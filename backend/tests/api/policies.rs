@@ -219,12 +219,14 @@ both!(
         decide(&app, &c.vp, &r.body["approval_id"], true).await;
         let r = app.get(&path, &c.manager).await;
         assert_eq!(r.body["status"], "awaiting_gm", "{r:?}");
-        // The VP forwarded the credit part and cannot decide it; the GM can.
+        // The credit part is the business manager's request, in the GM's inbox only.
         let credit_approval = r.body["approval_id"].clone();
         assert_eq!(
             decide(&app, &c.vp, &credit_approval, true).await.status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
+        let mine = app.get("/api/v1/approvals?box=mine", &c.manager).await;
+        assert_eq!(mine.body["items"][0]["kind"], "credit_policy", "{mine:?}");
         let r = decide(&app, &c.gm, &credit_approval, false).await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
         assert_eq!(app.get(&path, &c.manager).await.body["status"], "rejected");
