@@ -5,13 +5,14 @@
 // note (an over-ordered quantity is refused at its line) and the shipper confirms it from the
 // queue; finance books a payment with the allocation preview (a split by hand over a balance is
 // refused); the AR aging register as of today shows the open balance in its bucket, as of an
-// earlier date the whole amount, lists the receivable in the drill-down and exports an .xlsx.
+// earlier date the whole amount, lists the receivable in the drill-down and exports an .xlsx;
+// finance issues a credit note and reverses the payment, and the register (in English) follows.
 // On its own server (see global-setup.ts), with users set up through the API.
 import { test as base, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { apiAdmin, apiLogin, apiPost, apiUser } from './api';
-import { expect, login, searchAndPick, snap } from './fixtures';
+import { expect, login, pickOption, searchAndPick, snap } from './fixtures';
 
 function ledgerUrl(): string {
   const url = process.env.E2E_LEDGER_URL;
@@ -186,6 +187,16 @@ test('a salesman drafts a contract of two lines with their premiums and submits 
   await expect(page.getByTestId('contract-premium')).toHaveText('+5.26%');
   await expect(page.getByTestId('contract-lines').getByTestId('line-premium')).toHaveText(['+9.38%', '0.00%']);
 
+  // A draft is changed with the version it was read at; the lines come back as saved.
+  await page.getByTestId('contract-edit').click();
+  await expect(page).toHaveURL(/\/contracts\/\d+\/edit$/);
+  await expect(page.getByTestId('contract-line').nth(0).getByLabel('合同单价（元）')).toHaveValue('1400');
+  await expect(page.getByTestId('contract-total-premium')).toHaveText('+5.26%');
+  await page.getByTestId('contract-form').getByLabel('备注（选填）').fill('首批市政路灯，分两次发货');
+  await page.getByTestId('contract-save').click();
+  await expect(page).toHaveURL(new RegExp(`${contractPath}$`));
+  await expect(page.getByTestId('contract-details')).toContainText('首批市政路灯，分两次发货');
+
   await page.getByTestId('contract-submit').click();
   await confirmPopover(page, '提交评审');
   await expect(page.getByText('已提交合同评审')).toBeVisible();
@@ -351,5 +362,50 @@ test('finance books a payment with the allocation preview; the AR aging shows th
   await expect(page.getByTestId('aging-caption')).toContainText(`截至 ${day(-10)}`);
   await expect(table.getByRole('row', { name: new RegExp(CUSTOMER) }).getByTestId('aging-bucket-0')).toHaveText('¥140,000.00');
   await expect(page.getByTestId('aging-grand-total')).toHaveText('¥140,000.00');
+  await logout(page);
+});
+
+test('finance issues a credit note and reverses the payment; the register follows, in English too', async ({ page }) => {
+  await login(page, FINANCE.username, PASSWORD);
+  await page.getByTestId('side-menu').getByText('应收账款', { exact: true }).click();
+  await expect(page).toHaveURL(/\/receivables$/);
+  const row = page.getByTestId('receivables-table').getByRole('row', { name: new RegExp(contractNumber) });
+  await expect(row.getByTestId('receivable-balance')).toHaveText('¥90,000.00');
+  await expect(row).toContainText('15 天');
+
+  await row.getByTestId('receivable-credit').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('冲减金额（元）').fill('100000');
+  await expect(dialog.getByText('超过该应收账款的余额')).toBeVisible();
+  await dialog.getByLabel('冲减金额（元）').fill('1000');
+  await dialog.getByLabel('原因').fill('质量赔偿：两套灯具外壳破损');
+  await dialog.getByRole('button', { name: /开\s*具/ }).click();
+  await expect(page.getByText('贷项通知已开具')).toBeVisible();
+  await expect(row.getByTestId('receivable-balance')).toHaveText('¥89,000.00');
+
+  // The payment reversed with a reason: its allocation ends today, the balance is open again.
+  await page.getByTestId('side-menu').getByText('回款', { exact: true }).click();
+  await page.getByTestId('payments-table').getByTestId('payment-link').first().click();
+  await page.getByTestId('payment-reverse').click();
+  const reverse = page.getByRole('dialog');
+  await reverse.getByRole('button', { name: '冲销回款' }).click();
+  await expect(reverse.getByText('请填写冲销原因')).toBeVisible();
+  await reverse.getByLabel('冲销原因').fill('银行退票');
+  await reverse.getByRole('button', { name: '冲销回款' }).click();
+  await expect(page.getByText('回款已冲销')).toBeVisible();
+  await expect(page.getByTestId('payment-reversed')).toContainText('银行退票');
+  await expect(page.getByTestId('payment-allocations')).toContainText(`${TODAY} 冲销`);
+  await expect(page.getByTestId('payment-reverse')).toHaveCount(0);
+
+  await page.getByTestId('side-menu').getByText('应收账款账龄', { exact: true }).click();
+  const aging = page.getByTestId('aging-table').getByRole('row', { name: new RegExp(CUSTOMER) });
+  await expect(aging.getByTestId('aging-bucket-0')).toHaveText('¥139,000.00');
+  await pickOption(page, page.getByTestId('language-switch'), 'English');
+  await expect(page.getByRole('heading', { name: 'AR aging register' })).toBeVisible();
+  await expect(page.getByTestId('aging-table').getByRole('columnheader', { name: '1–30 days overdue' })).toBeVisible();
+  await expect(aging.getByTestId('aging-row-total')).toHaveText('¥139,000.00');
+  await snap(page, '79-ar-aging-en');
+  // Back to Chinese for whoever uses this browser profile next.
+  await pickOption(page, page.getByTestId('language-switch'), '简体中文');
   await logout(page);
 });
