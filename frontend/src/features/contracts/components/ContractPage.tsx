@@ -274,6 +274,7 @@ function ReviewPanel({ contract, canReview }: { contract: Contract; canReview: b
               name="note"
               label={t('contracts.reviewNote')}
               extra={t('contracts.reviewNoteHelp')}
+              required={false}
               rules={[{ required: true, whitespace: true, message: t('contracts.reviewNoteRequired') }]}
             >
               <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="review-note" />
@@ -384,7 +385,7 @@ function ContractNotes({ contract }: { contract: Contract }) {
             { key: 'number', title: t('contracts.noteNumber'), render: (_, n) => <Link to={`/shipping-notes/${n.id}`}>{n.number}</Link> },
             { key: 'ship_date', title: t('contracts.shipDate'), render: (_, n) => formatDate(n.ship_date) },
             { key: 'status', title: t('contracts.noteStatus'), render: (_, n) => t(`contracts.noteStatus.${n.status}`) },
-            { key: 'amount', title: t('contracts.amount'), align: 'right', render: (_, n) => formatFen(n.amount_fen) },
+            { key: 'amount', title: t('contracts.lineAmount'), align: 'right', render: (_, n) => formatFen(n.amount_fen) },
           ]}
         />
       )}

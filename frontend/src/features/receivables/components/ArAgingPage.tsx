@@ -41,6 +41,11 @@ export default function ArAgingPage() {
   const anyFilter = !!(f.office_id || f.owner_user_id || f.grade || f.customer_id);
   const series = useMemo(() => (report.data ? agingSeries(report.data, t) : null), [report.data, t]);
   const hasFigures = !!report.data && report.data.totals.total_fen !== 0;
+  // The filtered owner's name, from the register's rows when they are by owner.
+  const ownerLabel =
+    query.owner_user_id !== undefined && report.data?.group_by === 'owner'
+      ? (report.data.rows.find((r) => r.key === String(query.owner_user_id))?.label ?? null)
+      : null;
 
   // The register as on screen: the same date, grouping and filters.
   const onExport = async () => {
@@ -123,9 +128,9 @@ export default function ArAgingPage() {
           data-testid="aging-filter-office"
         />
         <PersonSelect
-          role="salesman"
           placeholder={t('aging.allOwners')}
           value={query.owner_user_id}
+          currentLabel={ownerLabel}
           onChange={(id?: number) => list.setFilters({ owner_user_id: id === undefined || id === null ? undefined : String(id) })}
           style={{ width: 220 }}
           data-testid="aging-filter-owner"

@@ -206,7 +206,7 @@ function NoteForm({ contract }: { contract: Contract }) {
                 title: t('shipping.quantityNow'),
                 width: 220,
                 render: (_, l, i) => (
-                  <Form.Item name={['quantities', i]} style={{ marginBottom: 0 }}>
+                  <Form.Item name={['quantities', i]} style={{ marginBottom: 0 }} rules={[{ type: 'integer', min: 0, message: t('shipping.quantityPositive') }]}>
                     <InputNumber min={0} precision={0} suffix={l.unit} disabled={remainingOf(l) === 0} style={{ width: '100%' }} aria-label={t('shipping.quantityOf', { product: l.product_name })} data-testid="note-line-quantity" />
                   </Form.Item>
                 ),
