@@ -217,16 +217,16 @@ mod tests {
 
     #[test]
     fn premium_in_basis_points_weighted_by_amount() {
-        assert_eq!(premium_bp(110_00, 100_00), Some(1000));
-        assert_eq!(premium_bp(95_00, 100_00), Some(-500));
-        assert_eq!(premium_bp(100_00, 0), None);
+        assert_eq!(premium_bp(11_000, 10_000), Some(1000));
+        assert_eq!(premium_bp(9_500, 10_000), Some(-500));
+        assert_eq!(premium_bp(10_000, 0), None);
         // Two lines: 100 × 1.20 over 100 × 1.00 and 50 × 2.00 at list → (220 − 200) / 200 = 10 %.
         assert_eq!(
             premium_bp(100 * 120 + 50 * 200, 100 * 100 + 50 * 200),
             Some(1000)
         );
         // Rounding: 1/3 % = 33.33 bp → 33; 2/3 % → 67.
-        assert_eq!(premium_bp(300_01, 300_00), Some(0));
+        assert_eq!(premium_bp(30_001, 30_000), Some(0));
         assert_eq!(premium_bp(301, 300), Some(33));
         assert_eq!(premium_bp(302, 300), Some(67));
     }

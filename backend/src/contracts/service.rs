@@ -105,21 +105,25 @@ type LineRow = (
     String,
 );
 
+/// A line with its contract id and product: (contract, id, line no, product, quantity, list
+/// price, price, amount, shipped, product code, name, unit).
+type LineWithContract = (
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+);
+
 fn lines_of(conn: &mut DbConn, ids: &[i64]) -> ApiResult<Vec<(i64, LineRow)>> {
-    let rows: Vec<(
-        i64,
-        i64,
-        i64,
-        i64,
-        i64,
-        i64,
-        i64,
-        i64,
-        i64,
-        String,
-        String,
-        String,
-    )> = db_run!(conn, |c| cl::table
+    let rows: Vec<LineWithContract> = db_run!(conn, |c| cl::table
         .inner_join(products::table)
         .filter(cl::contract_id.eq_any(ids))
         .order((cl::contract_id, cl::line_no))

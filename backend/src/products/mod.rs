@@ -16,6 +16,17 @@ use crate::db::DbConn;
 use crate::db_run;
 use crate::error::ApiResult;
 
+/// (id, code, name, unit, active, version, updated_at)
+pub type ProductRow = (
+    i64,
+    String,
+    String,
+    String,
+    bool,
+    i64,
+    chrono::NaiveDateTime,
+);
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Product {
     pub id: i64,
@@ -110,15 +121,7 @@ pub fn list_prices_on(
 /// Products by id with today's prices.
 pub fn to_dtos(
     conn: &mut DbConn,
-    rows: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        bool,
-        i64,
-        chrono::NaiveDateTime,
-    )>,
+    rows: Vec<ProductRow>,
     today: NaiveDate,
 ) -> ApiResult<Vec<Product>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
@@ -139,20 +142,7 @@ pub fn to_dtos(
         .collect())
 }
 
-pub fn find(
-    conn: &mut DbConn,
-    id: i64,
-) -> ApiResult<
-    Option<(
-        i64,
-        String,
-        String,
-        String,
-        bool,
-        i64,
-        chrono::NaiveDateTime,
-    )>,
-> {
+pub fn find(conn: &mut DbConn, id: i64) -> ApiResult<Option<ProductRow>> {
     Ok(db_run!(conn, |c| products::table
         .find(id)
         .select((

@@ -296,33 +296,6 @@ pub fn lines(
         .collect())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn buckets_by_days_past_due() {
-        let b = [30, 60, 90, 180, 365];
-        assert_eq!(
-            bucket_labels(&b),
-            ["1-30", "31-60", "61-90", "91-180", "181-365", ">365"]
-        );
-        for (days, want) in [
-            (-5, 0),
-            (0, 0),
-            (1, 1),
-            (30, 1),
-            (31, 2),
-            (90, 3),
-            (91, 4),
-            (365, 5),
-            (366, 6),
-        ] {
-            assert_eq!(bucket_of(&b, days), want, "{days}");
-        }
-    }
-}
-
 /// The register as an .xlsx (amounts in 元), with the as-of date and the policy version used.
 pub fn workbook(report: &AgingReport) -> ApiResult<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
@@ -369,4 +342,31 @@ pub fn workbook(report: &AgingReport) -> ApiResult<Vec<u8>> {
     write_row(r, "合计 Total", &report.totals)?;
     sheet.set_column_width(0, 36).map_err(ApiError::internal)?;
     book.save_to_buffer().map_err(ApiError::internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_by_days_past_due() {
+        let b = [30, 60, 90, 180, 365];
+        assert_eq!(
+            bucket_labels(&b),
+            ["1-30", "31-60", "61-90", "91-180", "181-365", ">365"]
+        );
+        for (days, want) in [
+            (-5, 0),
+            (0, 0),
+            (1, 1),
+            (30, 1),
+            (31, 2),
+            (90, 3),
+            (91, 4),
+            (365, 5),
+            (366, 6),
+        ] {
+            assert_eq!(bucket_of(&b, days), want, "{days}");
+        }
+    }
 }

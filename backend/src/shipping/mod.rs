@@ -118,6 +118,9 @@ pub struct ShippingQuery {
     pub customer_id: Option<i64>,
 }
 
+/// (note, id, contract line, quantity, amount, product code, name, unit)
+type NoteLineRow = (i64, i64, i64, i64, i64, String, String, String);
+
 type Row = (
     i64,
     String,
@@ -228,22 +231,21 @@ fn to_dtos(
     .collect();
     let mut lines: HashMap<i64, Vec<ShippingNoteLine>> = HashMap::new();
     if with_lines {
-        let rows: Vec<(i64, i64, i64, i64, i64, String, String, String)> =
-            db_run!(conn, |c| snl::table
-                .inner_join(cl::table.inner_join(products::table))
-                .filter(snl::shipping_note_id.eq_any(&ids))
-                .order(snl::id)
-                .select((
-                    snl::shipping_note_id,
-                    snl::id,
-                    snl::contract_line_id,
-                    snl::quantity,
-                    snl::amount_fen,
-                    products::code,
-                    products::name,
-                    products::unit,
-                ))
-                .load(c))?;
+        let rows: Vec<NoteLineRow> = db_run!(conn, |c| snl::table
+            .inner_join(cl::table.inner_join(products::table))
+            .filter(snl::shipping_note_id.eq_any(&ids))
+            .order(snl::id)
+            .select((
+                snl::shipping_note_id,
+                snl::id,
+                snl::contract_line_id,
+                snl::quantity,
+                snl::amount_fen,
+                products::code,
+                products::name,
+                products::unit,
+            ))
+            .load(c))?;
         for r in rows {
             lines.entry(r.0).or_default().push(ShippingNoteLine {
                 id: r.1,

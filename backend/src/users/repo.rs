@@ -177,6 +177,7 @@ pub fn escape_like(s: &str) -> String {
 }
 
 /// Optimistic update: bumps `version`, true when the row had `version`.
+#[allow(clippy::too_many_arguments)]
 pub fn update_profile(
     conn: &mut DbConn,
     id: i64,

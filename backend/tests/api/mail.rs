@@ -12,8 +12,11 @@ use serde_json::json;
 use crate::both;
 use crate::common::TestApp;
 
+/// (recipients, data) of each mail received.
+type Mailbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
+
 /// An SMTP server that accepts every mail and keeps (recipients, data) of each.
-fn fake_smtp() -> (u16, Arc<Mutex<Vec<(Vec<String>, String)>>>) {
+fn fake_smtp() -> (u16, Mailbox) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let mails = Arc::new(Mutex::new(Vec::new()));
