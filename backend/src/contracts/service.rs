@@ -11,7 +11,6 @@ use super::model::*;
 use crate::audit::{self, Event};
 use crate::auth::policy::{Access, Area, Scope};
 use crate::auth::AuthUser;
-use crate::customers::model::CustomerView;
 use crate::customers::scope::Viewer;
 use crate::db::schema::{contract_lines as cl, contracts as ct, customers, products, users};
 use crate::db::{is_unique_violation, DbConn};
@@ -66,15 +65,6 @@ macro_rules! columns {
     };
 }
 
-/// The customer, which the user must see in full to deal with its contracts.
-pub fn require_customer(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<()> {
-    let (_, view) = crate::customers::service::load_visible(conn, &Viewer::of(auth), customer_id)?;
-    if view != CustomerView::Full {
-        return Err(ApiError::OutOfScope);
-    }
-    Ok(())
-}
-
 fn find(conn: &mut DbConn, id: i64) -> ApiResult<Row> {
     db_run!(conn, |c| ct::table
         .find(id)
@@ -87,7 +77,7 @@ fn find(conn: &mut DbConn, id: i64) -> ApiResult<Row> {
 /// The contract if the user may see its customer.
 pub fn load(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<Row> {
     let row = find(conn, id)?;
-    require_customer(conn, auth, row.2)?;
+    crate::customers::service::require_full_view(conn, auth, row.2)?;
     Ok(row)
 }
 
@@ -368,7 +358,7 @@ pub fn create(
     input: &NewContract,
     today: NaiveDate,
 ) -> ApiResult<Contract> {
-    require_customer(conn, auth, input.customer_id)?;
+    crate::customers::service::require_full_view(conn, auth, input.customer_id)?;
     let mut errors = Vec::new();
     check_terms(
         input.credit_period_days,
@@ -739,11 +729,7 @@ pub fn list(
     offset: i64,
 ) -> ApiResult<(Vec<Contract>, i64)> {
     let viewer = Viewer::of(auth);
-    let granted = if viewer.scope < Scope::All {
-        crate::customers::repo::active_grants(conn, auth.id, now())?
-    } else {
-        Vec::new()
-    };
+    let granted = crate::customers::service::lent_to(conn, auth)?;
     let pattern =
         q.q.as_ref()
             .map(|s| format!("%{}%", crate::users::repo::escape_like(s.trim())));

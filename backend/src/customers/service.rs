@@ -113,6 +113,24 @@ pub fn load_visible(
     Ok((row, view))
 }
 
+/// The customer, which the user must see in full (its ledger, its files): 404 otherwise.
+pub fn require_full_view(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<()> {
+    let (_, view) = load_visible(conn, &Viewer::of(auth), customer_id)?;
+    if view != CustomerView::Full {
+        return Err(ApiError::OutOfScope);
+    }
+    Ok(())
+}
+
+/// Customers lent to the user (资料借阅), for list filters; none needed for whole-company scopes.
+pub fn lent_to(conn: &mut DbConn, auth: &AuthUser) -> ApiResult<Vec<i64>> {
+    if auth.scope() < Scope::All {
+        repo::active_grants(conn, auth.id, now())
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 pub fn get(conn: &mut DbConn, viewer: &Viewer, id: i64) -> ApiResult<Customer> {
     let (row, view) = load_visible(conn, viewer, id)?;
     let stale = stale_before(conn, now())?;

@@ -2,7 +2,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 use super::model::*;
 use super::{aging, service};
-use crate::auth::policy::{Access, Area, Scope};
+use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::idempotency;
@@ -214,14 +214,6 @@ pub async fn create_credit_note(
     Ok(HttpResponse::Created().json(note))
 }
 
-fn granted(c: &mut crate::db::DbConn, auth: &AuthUser) -> ApiResult<Vec<i64>> {
-    if auth.scope() < Scope::All {
-        crate::customers::repo::active_grants(c, auth.id, crate::time::now())
-    } else {
-        Ok(Vec::new())
-    }
-}
-
 /// 应收账款账龄登记表 as of a date (default today), by customer, office, owner or grade, in the
 /// buckets of the policy in force on that date.
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
@@ -242,7 +234,7 @@ pub async fn ar_aging(
     Ok(web::Json(
         state
             .db(move |c| {
-                let g = granted(c, &auth)?;
+                let g = crate::customers::service::lent_to(c, &auth)?;
                 aging::report(c, &auth, &g, &q, today)
             })
             .await?,
@@ -268,7 +260,7 @@ pub async fn ar_aging_lines(
     Ok(web::Json(
         state
             .db(move |c| {
-                let g = granted(c, &auth)?;
+                let g = crate::customers::service::lent_to(c, &auth)?;
                 aging::lines(c, &auth, &g, &q, today, 1000)
             })
             .await?,
@@ -294,7 +286,7 @@ pub async fn ar_aging_xlsx(
     let (q, today) = (q.0, state.today());
     let (bytes, as_of) = state
         .db(move |c| {
-            let g = granted(c, &auth)?;
+            let g = crate::customers::service::lent_to(c, &auth)?;
             let report = aging::report(c, &auth, &g, &q, today)?;
             crate::audit::record(
                 c,

@@ -8,9 +8,7 @@ use diesel::prelude::*;
 
 use super::model::*;
 use crate::audit::{self, Event};
-use crate::auth::policy::Scope;
 use crate::auth::AuthUser;
-use crate::customers::model::CustomerView;
 use crate::customers::scope::Viewer;
 use crate::db::schema::{
     allocations as al, contracts as ct, credit_notes as cn, customers, payments as pm,
@@ -21,23 +19,6 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 use crate::time::now;
-
-/// The customer, seen in full.
-fn require_customer(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<()> {
-    let (_, view) = crate::customers::service::load_visible(conn, &Viewer::of(auth), customer_id)?;
-    if view != CustomerView::Full {
-        return Err(ApiError::OutOfScope);
-    }
-    Ok(())
-}
-
-fn granted(conn: &mut DbConn, auth: &AuthUser) -> ApiResult<Vec<i64>> {
-    if auth.scope() < Scope::All {
-        crate::customers::repo::active_grants(conn, auth.id, now())
-    } else {
-        Ok(Vec::new())
-    }
-}
 
 fn customer_names(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, (String, String)>> {
     Ok(db_run!(conn, |c| customers::table
@@ -70,7 +51,7 @@ pub fn list_receivables(
     today: NaiveDate,
 ) -> ApiResult<(Vec<Receivable>, i64)> {
     let viewer = Viewer::of(auth);
-    let granted = granted(conn, auth)?;
+    let granted = crate::customers::service::lent_to(conn, auth)?;
     macro_rules! filtered {
         () => {{
             let mut query = crate::customer_scope_filter!(
@@ -376,7 +357,7 @@ fn load_payment(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<PmRow>
         .first(c)
         .optional())?
     .ok_or(ApiError::NotFound)?;
-    require_customer(conn, auth, row.1)?;
+    crate::customers::service::require_full_view(conn, auth, row.1)?;
     Ok(row)
 }
 
@@ -392,7 +373,7 @@ pub fn create_payment(
     input: &NewPayment,
     today: NaiveDate,
 ) -> ApiResult<Payment> {
-    require_customer(conn, auth, input.customer_id).map_err(|_| {
+    crate::customers::service::require_full_view(conn, auth, input.customer_id).map_err(|_| {
         ApiError::field(
             "customer_id",
             "unknown",
@@ -576,7 +557,7 @@ pub fn list_payments(
     offset: i64,
 ) -> ApiResult<(Vec<Payment>, i64)> {
     let viewer = Viewer::of(auth);
-    let granted = granted(conn, auth)?;
+    let granted = crate::customers::service::lent_to(conn, auth)?;
     macro_rules! filtered {
         () => {{
             let mut query = crate::customer_scope_filter!(
@@ -613,7 +594,7 @@ pub fn create_credit_note(
         .first(c)
         .optional())?
     .ok_or_else(|| ApiError::field("receivable_id", "unknown", "no receivable has this id"))?;
-    require_customer(conn, auth, customer)
+    crate::customers::service::require_full_view(conn, auth, customer)
         .map_err(|_| ApiError::field("receivable_id", "unknown", "no receivable has this id"))?;
     let mut errors = Vec::new();
     if input.amount_fen <= 0 {

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::{self, Event};
-use crate::auth::policy::Scope;
 use crate::auth::AuthUser;
 use crate::customers::scope::Viewer;
 use crate::db::schema::{
@@ -580,11 +579,7 @@ pub fn list(
     today: NaiveDate,
 ) -> ApiResult<(Vec<ShippingNote>, i64)> {
     let viewer = Viewer::of(auth);
-    let granted = if viewer.scope < Scope::All {
-        crate::customers::repo::active_grants(conn, auth.id, now())?
-    } else {
-        Vec::new()
-    };
+    let granted = crate::customers::service::lent_to(conn, auth)?;
     let (_, doc) = crate::policies::service::in_force(conn, today)?;
     let priority = priority_sql(&doc);
     macro_rules! filtered {
