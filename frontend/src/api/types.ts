@@ -72,6 +72,12 @@ export type BorrowRequestBody = RequestBody<'/api/v1/borrow-requests', 'post'>;
 export type AccessGrant = ResponseBody<'/api/v1/customers/{id}/grants', 'get'>[number];
 export type CustomerCard = ResponseBody<'/api/v1/customers/{id}/card', 'get'>;
 export type DossierEntry = CustomerCard['dossier'][number];
+/** The card's ledger section (null or absent for roles that do not read receivables). */
+export type CardLedger = NonNullable<CustomerCard['ledger']>;
+export type CardContract = CardLedger['contracts'][number];
+export type CardShipment = CardLedger['shipments'][number];
+export type CardReceivable = CardLedger['open_receivables'][number];
+export type CardPayment = CardLedger['payments'][number];
 export type DossierKind = DossierEntry['kind'];
 export type FinancialRatios = NonNullable<DossierEntry['ratios']>;
 export type DossierVersion = ResponseBody<'/api/v1/dossier-entries/{id}/history', 'get'>[number];

@@ -6,7 +6,8 @@
 // queue; finance books a payment with the allocation preview (a split by hand over a balance is
 // refused); the AR aging register as of today shows the open balance in its bucket, as of an
 // earlier date the whole amount, lists the receivable in the drill-down and exports an .xlsx;
-// finance issues a credit note and reverses the payment, and the register (in English) follows.
+// finance issues a credit note and reverses the payment, and the register (in English) follows;
+// the customer's page then shows it all in its ledger tab (账务) to the salesman who owns it.
 // On its own server (see global-setup.ts), with users set up through the API.
 import { test as base, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -407,5 +408,58 @@ test('finance issues a credit note and reverses the payment; the register follow
   await snap(page, '79-ar-aging-en');
   // Back to Chinese for whoever uses this browser profile next.
   await pickOption(page, page.getByTestId('language-switch'), '简体中文');
+  await logout(page);
+});
+
+test("the customer's page shows the ledger: the open balance by bucket, the contract, the shipment and the reversed payment", async ({ page }) => {
+  await login(page, SALESMAN.username, PASSWORD, '/customers');
+  await page.getByTestId('customers-table').getByRole('link', { name: CUSTOMER }).click();
+  await expect(page).toHaveURL(/\/customers\/\d+$/);
+  await expect(page.getByTestId('customer-name')).toHaveText(CUSTOMER);
+  // The tab is marked: something is overdue.
+  const tab = page.getByTestId('dossier-tab-ledger');
+  await expect(tab.locator('.ant-badge-status-error')).toBeVisible();
+  await tab.click();
+  await expect(page).toHaveURL(/tab=ledger/);
+  const ledger = page.getByTestId('customer-ledger');
+
+  // ¥140,000 shipped, less the ¥1,000 credit note; the ¥50,000 payment was reversed. Due 15 days
+  // ago, so all of it is overdue, in the 1–30 days bucket. DSO: 139,000 ÷ 140,000 × 90 ≈ 89 days.
+  await expect(ledger.getByTestId('ledger-open')).toHaveText('¥139,000.00');
+  await expect(ledger.getByTestId('ledger-overdue')).toHaveText('¥139,000.00');
+  await expect(ledger.getByTestId('ledger-dso')).toHaveText('89 天');
+  await expect(ledger.getByTestId('ledger-aging-current')).toHaveText('¥0.00');
+  await expect(ledger.getByTestId('ledger-aging-0')).toHaveText('¥139,000.00');
+  await expect(ledger.getByTestId('ledger-aging-total')).toHaveText('¥139,000.00');
+
+  const receivable = ledger.getByTestId('ledger-receivables').getByRole('row', { name: new RegExp(contractNumber) });
+  await expect(receivable).toContainText(day(-15));
+  await expect(receivable).toContainText('¥140,000.00');
+  await expect(receivable).toContainText('¥139,000.00');
+  await expect(receivable).toContainText('15 天');
+  await expect(receivable).toContainText('逾期 1–30 天');
+
+  const contract = ledger.getByTestId('ledger-contracts').getByRole('row', { name: new RegExp(contractNumber) });
+  await expect(contract).toContainText(SIGNED_ON);
+  await expect(contract).toContainText('已签订');
+  await expect(contract).toContainText('¥240,000.00');
+
+  const shipment = ledger.getByTestId('ledger-shipments').getByRole('row', { name: new RegExp(noteNumber) });
+  await expect(shipment).toContainText(SHIPPED_ON);
+  await expect(shipment).toContainText('已发货');
+  await expect(shipment).toContainText('¥140,000.00');
+
+  const payment = ledger.getByTestId('ledger-payments').getByRole('row', { name: new RegExp(TODAY) });
+  await expect(payment).toContainText('¥50,000.00');
+  await expect(payment).toContainText(`${TODAY} 已冲销`);
+  await snap(page, '79b-customer-ledger', { height: 1900 });
+
+  // The contract number opens the contract; the aging link, the register narrowed to the customer.
+  await contract.getByRole('link', { name: contractNumber }).click();
+  await expect(page).toHaveURL(new RegExp(`${contractPath}$`));
+  await page.goBack();
+  await ledger.getByTestId('ledger-aging-link').click();
+  await expect(page).toHaveURL(/\/reports\/ar-aging\?customer_id=\d+$/);
+  await expect(page.getByTestId('aging-table').getByRole('row', { name: new RegExp(CUSTOMER) }).getByTestId('aging-row-total')).toHaveText('¥139,000.00');
   await logout(page);
 });

@@ -1,9 +1,10 @@
 // 客户档案 on the customer page (/customers/:id, below the registration data): the dossier of
 // the customer card (GET /customers/{id}/card) in tabs — the profile sections, key people,
 // financial statements with the ratio chart, investigations, information slips, interactions,
-// the files (附件) and the active loans (资料借阅). Nothing for a customer outside the scope or seen in the
+// the ledger (账务: for roles that read receivables, when the card carries it), the files (附件)
+// and the active loans (资料借阅). Nothing for a customer outside the scope or seen in the
 // limited view (the customer page says so).
-import { Badge, Card, Space, Tabs, Typography } from 'antd';
+import { Badge, Card, Space, Tabs, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { DOSSIER_KINDS, type CustomerCard, type DossierKind } from '@/api/types';
@@ -19,6 +20,7 @@ import { Attachments } from './Attachments';
 import { EntryTable } from './EntryTable';
 import { Financials } from './Financials';
 import { Grants } from './Grants';
+import { Ledger } from './Ledger';
 import { ProfileSection } from './ProfileSection';
 
 export default function CustomerDossier() {
@@ -40,8 +42,10 @@ function DossierLoader({ id }: { id: number }) {
   return <DossierTabs card={card.data} />;
 }
 
-type TabKey = DossierKind | 'attachments' | 'grants';
+type TabKey = DossierKind | 'ledger' | 'attachments' | 'grants';
 const OTHER_TABS: readonly string[] = ['attachments', 'grants'];
+/** The ledger's tab comes after the profile sections (next to 交易状况). */
+const LEDGER_AFTER: DossierKind = 'transaction_status';
 
 function DossierTabs({ card }: { card: CustomerCard }) {
   const { t, td } = useI18n();
@@ -52,8 +56,11 @@ function DossierTabs({ card }: { card: CustomerCard }) {
     hasPermission(user.permissions, PERMISSIONS.customerMasterWrite) &&
     (!RESTRICTED_KINDS.includes(kind) || hasPermission(user.permissions, PERMISSIONS.restrictedDossierWrite));
   const byKind = (kind: DossierKind) => card.dossier.filter((e) => e.kind === kind);
+  const ledger = card.ledger ?? null;
   const requested = params.get('tab') ?? '';
-  const tab = ((DOSSIER_KINDS as readonly string[]).includes(requested) || OTHER_TABS.includes(requested) ? requested : 'characteristics') as TabKey;
+  const known =
+    (DOSSIER_KINDS as readonly string[]).includes(requested) || OTHER_TABS.includes(requested) || (requested === 'ledger' && ledger !== null);
+  const tab = (known ? requested : 'characteristics') as TabKey;
   const attachments = useAttachments(customerId);
 
   const content = (kind: DossierKind): ReactNode => {
@@ -108,7 +115,27 @@ function DossierTabs({ card }: { card: CustomerCard }) {
           )
         }
         items={[
-          ...DOSSIER_KINDS.map((kind) => ({ key: kind, label: tabLabel(kind), children: content(kind) })),
+          ...DOSSIER_KINDS.flatMap((kind) => {
+            const item = { key: kind as TabKey, label: tabLabel(kind), children: content(kind) };
+            if (kind !== LEDGER_AFTER || ledger === null) return [item];
+            return [
+              item,
+              {
+                key: 'ledger' as TabKey,
+                label: (
+                  <span data-testid="dossier-tab-ledger">
+                    {ledger.overdue_fen > 0 ? (
+                      <Tooltip title={t('customerLedger.overdueMark')}>
+                        <Badge status="error" style={{ marginInlineEnd: 4 }} />
+                      </Tooltip>
+                    ) : null}
+                    {t('customerLedger.tab')}
+                  </span>
+                ),
+                children: <Ledger customerId={customerId} ledger={ledger} />,
+              },
+            ];
+          }),
           {
             key: 'attachments',
             label: (

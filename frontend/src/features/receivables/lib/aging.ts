@@ -2,7 +2,11 @@
 // an office, owner or grade, the drill-down query of a row, and the figures of the chart.
 import type { AgingGroup, AgingQuery, AgingReport, AgingRow } from '@/api/types';
 import { AGING_GROUPS, CUSTOMER_GRADES } from '@/api/types';
+import { bucketLabel } from '@/lib/aging-buckets';
 import type { TFunction } from '@/lib/i18n';
+
+// The buckets in words are shared with the customer card's ledger section.
+export { bucketLabel, lineBucket } from '@/lib/aging-buckets';
 
 export const AGING_FILTERS = ['as_of', 'group_by', 'office_id', 'owner_user_id', 'grade', 'customer_id'] as const;
 export type AgingFilter = (typeof AGING_FILTERS)[number];
@@ -22,18 +26,6 @@ export function toAgingQuery(f: Partial<Record<AgingFilter, string>>): AgingQuer
     grade: CUSTOMER_GRADES.find((g) => g === f.grade),
     customer_id: positiveId(f.customer_id),
   };
-}
-
-/**
- * A bucket of days past due in words: `1-30` → 逾期 1–30 天 / 1–30 days overdue, `>365` →
- * 逾期 365 天以上 / over 365 days overdue; anything else as the server names it.
- */
-export function bucketLabel(bucket: string, t: TFunction): string {
-  const range = /^(\d+)-(\d+)$/.exec(bucket);
-  if (range) return t('aging.bucketRange', { from: range[1] ?? '', to: range[2] ?? '' });
-  const over = /^>(\d+)$/.exec(bucket);
-  if (over) return t('aging.bucketOver', { days: over[1] ?? '' });
-  return bucket;
 }
 
 /** A row's label; rows of customers without an office, owner or grade say so. */
@@ -76,11 +68,4 @@ export function agingSeries(report: Pick<AgingReport, 'buckets' | 'totals'>, t: 
     labels: [t('aging.current'), ...report.buckets.map((b) => bucketLabel(b, t))],
     fen: [report.totals.current_fen, ...report.buckets.map((_, i) => report.totals.buckets_fen[i] ?? 0)],
   };
-}
-
-/** The bucket of a drill-down line in words (not yet due when none). */
-export function lineBucket(bucket: number | null | undefined, buckets: readonly string[], t: TFunction): string {
-  if (bucket === null || bucket === undefined) return t('aging.current');
-  const b = buckets[bucket];
-  return b === undefined ? t('common.none') : bucketLabel(b, t);
 }
