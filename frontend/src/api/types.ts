@@ -168,6 +168,54 @@ export type AgingLine = ResponseBody<'/api/v1/reports/ar-aging/receivables', 'ge
 export type AgingGroup = AgingReport['group_by'];
 export type AgingQuery = QueryOf<'/api/v1/reports/ar-aging', 'get'>;
 
+// Customer rating (客户分类与评分): runs, their results, the customer's rating and influence.
+export type RatingRun = ResponseBody<'/api/v1/rating-runs/{id}', 'get'>;
+export type RatingRunList = ResponseBody<'/api/v1/rating-runs', 'get'>;
+export type RatingRunsQuery = QueryOf<'/api/v1/rating-runs', 'get'>;
+export type RunStatus = RatingRun['status'];
+export type RunPurpose = RatingRun['purpose'];
+export type GradeCounts = NonNullable<RatingRun['grades']>;
+export type NewRatingRunBody = RequestBody<'/api/v1/rating-runs', 'post'>;
+export type RatingResult = ResponseBody<'/api/v1/rating-runs/{id}/results', 'get'>['items'][number];
+export type RatingResultList = ResponseBody<'/api/v1/rating-runs/{id}/results', 'get'>;
+export type RatingResultsQuery = QueryOf<'/api/v1/rating-runs/{id}/results', 'get'>;
+export type Eligibility = RatingResult['eligibility'];
+export type Grade = NonNullable<RatingResult['proposed_grade']>;
+export type Indicator = RatingResult['contract_amount'];
+export type Explanation = RatingResult['explanation'];
+export type OfficeGrades = ResponseBody<'/api/v1/rating-runs/{id}/by-office', 'get'>[number];
+export type OverrideBody = RequestBody<'/api/v1/rating-runs/{id}/results/{customer_id}', 'patch'>;
+export type CustomerRating = ResponseBody<'/api/v1/customers/{id}/rating', 'get'>;
+export type RatingHistoryEntry = CustomerRating['history'][number];
+export type RatingTreatment = CustomerRating['treatment'];
+export type RatingTier = NonNullable<RatingTreatment['tier']>;
+export type Assessment = ResponseBody<'/api/v1/customers/{id}/influence', 'get'>[number];
+export type Influence = Assessment['level'];
+export type NewAssessmentBody = RequestBody<'/api/v1/customers/{id}/influence', 'post'>;
+// 回访: planned visits by tier, their completion and the compliance report.
+// GET /revisits shares its operationId (`list`) with GET /customers/{id}/attachments, so the
+// generated `paths` entry points at the attachments' operation: the visit types come from the
+// component schemas, and the list's query is spelled from the parameters' schemas until the
+// server names the operation uniquely.
+export type Revisit = Schemas['Revisit'];
+export type RevisitList = Schemas['Page_Revisit'];
+export type RevisitStatus = Schemas['RevisitStatus'];
+export interface RevisitsQuery {
+  page?: number;
+  page_size?: number;
+  mine?: boolean;
+  status?: RevisitStatus;
+  overdue?: boolean;
+  customer_id?: number;
+  office_id?: number;
+  role?: Role;
+  due_from?: string;
+  due_to?: string;
+}
+export type CompleteRevisitBody = RequestBody<'/api/v1/revisits/{id}/complete', 'post'>;
+export type Compliance = ResponseBody<'/api/v1/revisits/compliance', 'get'>;
+export type ComplianceRow = Compliance['rows'][number];
+
 export type Problem = Schemas extends { Problem: infer P } ? P : never;
 /** `customer.duplicate`: the existing customer, when it is in the user's scope. */
 export type DuplicateOf = NonNullable<Problem['duplicate_of']>;
@@ -197,7 +245,7 @@ export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonl
 
 export const APPROVAL_BOXES = ['inbox', 'mine', 'decided'] as const satisfies readonly ApprovalBox[];
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ApprovalStatus[];
-export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy'] as const satisfies readonly ApprovalKind[];
+export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy', 'rating_run'] as const satisfies readonly ApprovalKind[];
 /** Dossier kinds in the order of the customer card's tabs (DOMAIN.md §1). */
 export const DOSSIER_KINDS = [
   'characteristics',
@@ -224,3 +272,10 @@ export const PRICE_LEVELS = ['best', 'preferred', 'discount', 'standard'] as con
 export const CREDIT_GRADES = ['AAA', 'AA', 'A', 'B', 'C'] as const satisfies readonly CreditGrade[];
 export const FOLLOW_UP_ACTIONS = ['reminder', 'phone', 'letter', 'visit'] as const satisfies readonly FollowUpAction[];
 export const DAY_KINDS = ['holiday', 'workday'] as const satisfies readonly DayKind[];
+
+/** Rating runs' statuses, in the order of a run's life. */
+export const RUN_STATUSES = ['computing', 'draft', 'submitted', 'approved', 'cancelled', 'failed'] as const satisfies readonly RunStatus[];
+export const ELIGIBILITIES = ['rated', 'new_customer', 'not_rated'] as const satisfies readonly Eligibility[];
+/** 战略影响, strongest first. */
+export const INFLUENCE_LEVELS = ['industry_leader', 'key', 'ordinary', 'sporadic'] as const satisfies readonly Influence[];
+export const REVISIT_STATUSES = ['planned', 'done', 'cancelled'] as const satisfies readonly RevisitStatus[];

@@ -37,6 +37,9 @@ const ArAgingPage = lazy(() => import('@/features/receivables/components/ArAging
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
 const PoliciesPage = lazy(() => import('@/features/policies/components/PoliciesPage'));
 const PolicyPage = lazy(() => import('@/features/policies/components/PolicyPage'));
+// 客户分类与评分 and 回访.
+const RatingRunsPage = lazy(() => import('@/features/ratings/components/RatingRunsPage'));
+const RatingRunPage = lazy(() => import('@/features/ratings/components/RatingRunPage'));
 const CalendarPage = lazy(() => import('@/features/calendar/components/CalendarPage'));
 const ApprovalsPage = lazy(() => import('@/features/approvals/components/ApprovalsPage'));
 const ApprovalDetailPage = lazy(() => import('@/features/approvals/components/ApprovalDetailPage'));
@@ -187,6 +190,15 @@ export function createRouter() {
               element: (
                 <RequirePage page="policies">
                   <PolicyPage />
+                </RequirePage>
+              ),
+            },
+            child('ratingRuns', <RatingRunsPage />),
+            {
+              path: 'ratings/:id',
+              element: (
+                <RequirePage page="ratingRuns">
+                  <RatingRunPage />
                 </RequirePage>
               ),
             },

@@ -31,6 +31,12 @@ export const PERMISSIONS = {
   policyVersionsRead: 'policy_versions.read',
   policyVersionsWrite: 'policy_versions.write',
   policyVersionsApprove: 'policy_versions.approve',
+  ratingRunsRead: 'rating_runs.read',
+  ratingRunsWrite: 'rating_runs.write',
+  ratingRunsApprove: 'rating_runs.approve',
+  strategicInfluenceWrite: 'strategic_influence.write',
+  revisitsRead: 'revisits.read',
+  revisitsWrite: 'revisits.write',
 } as const;
 
 export type PageKey =
@@ -46,6 +52,8 @@ export type PageKey =
   | 'payments'
   | 'arAging'
   | 'policies'
+  | 'ratingRuns'
+  | 'revisits'
   | 'offices'
   | 'users'
   | 'apiTokens'
@@ -64,7 +72,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -77,7 +85,13 @@ export const PAGES: Record<PageKey, PageDef> = {
     key: 'approvals',
     path: '/approvals',
     labelKey: 'menu.approvals',
-    anyOf: [PERMISSIONS.dossierBorrowingRead, PERMISSIONS.policyVersionsWrite, PERMISSIONS.policyVersionsApprove],
+    anyOf: [
+      PERMISSIONS.dossierBorrowingRead,
+      PERMISSIONS.policyVersionsWrite,
+      PERMISSIONS.policyVersionsApprove,
+      PERMISSIONS.ratingRunsWrite,
+      PERMISSIONS.ratingRunsApprove,
+    ],
     icon: 'approvals',
   },
   customers: {
@@ -153,6 +167,24 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.policyVersionsRead],
     icon: 'policy',
   },
+  // 客户分类与评分 (DOMAIN.md §2): the business department computes a run, overrides results
+  // with a reason and submits it; the VP approves it (approvals inbox); sales, the management
+  // and finance read the runs (each within its scope).
+  ratingRuns: {
+    key: 'ratingRuns',
+    path: '/ratings',
+    labelKey: 'menu.ratingRuns',
+    anyOf: [PERMISSIONS.ratingRunsRead],
+    icon: 'rating',
+  },
+  // 回访: the visits each tier gets (who visits how often), recorded by the role that visits.
+  revisits: {
+    key: 'revisits',
+    path: '/revisits',
+    labelKey: 'menu.revisits',
+    anyOf: [PERMISSIONS.revisitsRead],
+    icon: 'revisits',
+  },
   offices: {
     key: 'offices',
     path: '/system/offices',
@@ -220,9 +252,9 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
-  { key: 'credit', labelKey: 'menu.group.credit', pages: ['policies'] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: ['ratingRuns', 'policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
-  { key: 'service', labelKey: 'menu.group.service', pages: [] },
+  { key: 'service', labelKey: 'menu.group.service', pages: ['revisits'] },
   { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings', 'calendar'] },
 ];
 

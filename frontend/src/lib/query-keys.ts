@@ -21,3 +21,23 @@ export const policyKeys = {
   active: ['policies', 'active'] as const,
   one: (id: number) => ['policies', 'one', id] as const,
 };
+
+// Rating runs and a customer's rating: a decision in the approvals inbox moves a run on (and
+// an approved run changes the customers' grades); a policy draft's simulation starts a run.
+export const ratingKeys = {
+  all: ['ratings'] as const,
+  runs: ['ratings', 'runs'] as const,
+  runList: (q: object) => ['ratings', 'runs', 'list', q] as const,
+  run: (id: number) => ['ratings', 'runs', 'one', id] as const,
+  results: (id: number, q: object) => ['ratings', 'runs', 'results', id, q] as const,
+  byOffice: (id: number) => ['ratings', 'runs', 'by-office', id] as const,
+  customer: (id: number) => ['ratings', 'customer', id] as const,
+  influence: (id: number) => ['ratings', 'influence', id] as const,
+};
+
+// 回访: an approved rating plans visits anew.
+export const revisitKeys = {
+  all: ['revisits'] as const,
+  list: (q: object) => ['revisits', 'list', q] as const,
+  compliance: (q: object) => ['revisits', 'compliance', q] as const,
+};

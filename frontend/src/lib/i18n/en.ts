@@ -7,6 +7,7 @@ import { ledgerEn } from './ledger.en';
 import { plansEn } from './plans.en';
 import { policiesEn } from './policies.en';
 import type { MessageKey } from './zh-CN';
+import { ratingsEn } from './ratings.en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Jiyuan CRM',
@@ -514,6 +515,7 @@ export const en: Record<MessageKey, string> = {
   ...plansEn,
   ...importEn,
   ...ledgerEn,
+  ...ratingsEn,
   ...policiesEn,
   ...calendarEn,
 };

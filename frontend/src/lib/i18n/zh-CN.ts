@@ -7,6 +7,7 @@ import { importZhCN } from './import.zh-CN';
 import { ledgerZhCN } from './ledger.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { policiesZhCN } from './policies.zh-CN';
+import { ratingsZhCN } from './ratings.zh-CN';
 
 export const zhCN = {
   'app.name': '河北纪元光电 客户管理系统',
@@ -513,6 +514,7 @@ export const zhCN = {
   ...plansZhCN,
   ...importZhCN,
   ...ledgerZhCN,
+  ...ratingsZhCN,
   ...policiesZhCN,
   ...calendarZhCN,
 } as const;

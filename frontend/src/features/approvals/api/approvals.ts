@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ApprovalBox, ApprovalsQuery, ApprovalStatus } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
-import { approvalKeys, notificationKeys, policyKeys } from '@/lib/query-keys';
+import { approvalKeys, notificationKeys, policyKeys, ratingKeys, revisitKeys } from '@/lib/query-keys';
 
 export const APPROVAL_FILTERS = ['box', 'status'] as const;
 export type ApprovalFilter = (typeof APPROVAL_FILTERS)[number];
@@ -75,6 +75,9 @@ export function useDecide() {
         qc.invalidateQueries({ queryKey: ['customers'] }),
         // A decision on a policy version moves the version on (approved, on to the GM, rejected).
         qc.invalidateQueries({ queryKey: policyKeys.all }),
+        // A decision on a rating run approves it (grades applied, visits planned) or sends it back.
+        qc.invalidateQueries({ queryKey: ratingKeys.all }),
+        qc.invalidateQueries({ queryKey: revisitKeys.all }),
       ]),
   });
 }

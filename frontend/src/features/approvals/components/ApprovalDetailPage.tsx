@@ -48,7 +48,7 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const none = t('common.none');
-  const { borrowing, policy, other } = describePayload(a.kind, a.payload);
+  const { borrowing, policy, ratingRun, other } = describePayload(a.kind, a.payload);
   const mine = a.requester_id === me.id;
   const pending = a.status === 'pending';
 
@@ -122,8 +122,8 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
           { key: 'approver', label: t('approvals.approverRole'), children: td(`role.${a.approver_role}`, a.approver_role) },
           { key: 'requester', label: t('approvals.requester'), children: a.requester_name ?? none },
           { key: 'created', label: t('approvals.createdAt'), children: formatDateTime(a.created_at) },
-          // A policy version concerns no customer.
-          ...(policy && !customer ? [] : [{ key: 'customer', label: t('approvals.customer'), children: customer ?? none }]),
+          // A policy version or a rating run concerns no one customer.
+          ...((policy || ratingRun) && !customer ? [] : [{ key: 'customer', label: t('approvals.customer'), children: customer ?? none }]),
           { key: 'due', label: t('approvals.dueAt'), children: <DueDate approval={a} /> },
           ...(borrowing
             ? [
@@ -156,6 +156,24 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
                 { key: 'effective', label: t('approvals.policyEffectiveFrom'), children: formatDate(policy.effectiveFrom) },
               ]
             : []),
+          ...(ratingRun
+            ? [
+                {
+                  key: 'ratingRun',
+                  label: t('approvals.ratingRun'),
+                  children:
+                    ratingRun.runId !== null ? (
+                      <Link to={`/ratings/${ratingRun.runId}`} data-testid="approval-rating-run">
+                        {t('approvals.openRatingRun', { id: ratingRun.runId })}
+                      </Link>
+                    ) : (
+                      none
+                    ),
+                },
+                { key: 'ratingDate', label: t('rating.ratingDate'), children: formatDate(ratingRun.ratingDate) },
+                { key: 'ratingCustomers', label: t('rating.customers'), children: ratingRun.customers ?? none },
+              ]
+            : []),
           ...other.map(([k, v]) => ({ key: `p:${k}`, label: k, children: v })),
           ...(a.decided_at
             ? [
@@ -177,6 +195,11 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
           {policy ? (
             <Typography.Paragraph type="secondary" data-testid="approval-policy-hint">
               {t(a.kind === 'credit_policy' ? 'approvals.creditPolicyReadFirst' : 'approvals.policyReadFirst')}
+            </Typography.Paragraph>
+          ) : null}
+          {ratingRun ? (
+            <Typography.Paragraph type="secondary" data-testid="approval-rating-hint">
+              {t('approvals.ratingRunReadFirst')}
             </Typography.Paragraph>
           ) : null}
           <Input.TextArea

@@ -16,7 +16,7 @@ import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { APPROVAL_FILTERS, toApprovalsQuery, useApprovals } from '../api/approvals';
-import { approvalTitle, isDecider } from '../lib/approvals';
+import { approvalTitle, isDecider, ratingRunOf } from '../lib/approvals';
 import { ApprovalStatusTag, DueDate } from './ApprovalTags';
 
 export default function ApprovalsPage() {
@@ -36,11 +36,22 @@ export default function ApprovalsPage() {
     {
       key: 'title',
       title: t('approvals.title'),
-      render: (_, a) => (
-        <Link to={`/approvals/${a.id}`} data-testid="approval-link">
-          {approvalTitle(td, a)}
-        </Link>
-      ),
+      render: (_, a) => {
+        const runId = ratingRunOf(a.kind, a.payload)?.runId ?? null;
+        return (
+          <Space size={12} wrap>
+            <Link to={`/approvals/${a.id}`} data-testid="approval-link">
+              {approvalTitle(td, a)}
+            </Link>
+            {/* A rating run is decided from its results. */}
+            {runId !== null ? (
+              <Link to={`/ratings/${runId}`} data-testid="approval-rating-run">
+                {t('approvals.openRatingRun', { id: runId })}
+              </Link>
+            ) : null}
+          </Space>
+        );
+      },
     },
     { key: 'requester', title: t('approvals.requester'), render: (_, a) => a.requester_name ?? none },
     // The customer's name is shown to deciders only (a borrower may not know whose file it is).

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_KINDS } from '@/api/types';
 import { translate, translateDynamic, type Lang } from '@/lib/i18n';
-import { approvalTitle, describePayload, isDecider, policyOf, titleParams } from './approvals';
+import { approvalTitle, describePayload, isDecider, policyOf, ratingRunOf, titleParams } from './approvals';
 
 describe('describePayload', () => {
   it('reads the days and reason of a borrowing request', () => {
     expect(describePayload('dossier_borrowing', { days: 7, reason: '拜访前了解客户情况' })).toEqual({
       borrowing: { days: 7, reason: '拜访前了解客户情况' },
       policy: null,
+      ratingRun: null,
       other: [],
     });
   });
@@ -16,6 +17,7 @@ describe('describePayload', () => {
     expect(describePayload('dossier_borrowing', { days: 'x', note: { a: 1 } })).toEqual({
       borrowing: { days: null, reason: '' },
       policy: null,
+      ratingRun: null,
       other: [['note', '{"a":1}']],
     });
     expect(describePayload('dossier_borrowing', null).borrowing).toEqual({ days: null, reason: '' });
@@ -27,6 +29,7 @@ describe('describePayload', () => {
       expect(describePayload(kind, payload)).toEqual({
         borrowing: null,
         policy: { versionId: 12, number: 3, effectiveFrom: '2027-01-01' },
+        ratingRun: null,
         other: [],
       });
     }
@@ -36,6 +39,38 @@ describe('describePayload', () => {
       effectiveFrom: null,
     });
     expect(policyOf('dossier_borrowing', payload)).toBeNull();
+  });
+});
+
+describe('rating runs', () => {
+  it('reads the run, its date and number of customers', () => {
+    const payload = { rating_run_id: 5, rating_date: '2026-12-31', customers: 40 };
+    expect(describePayload('rating_run', payload)).toEqual({
+      borrowing: null,
+      policy: null,
+      ratingRun: { runId: 5, ratingDate: '2026-12-31', customers: 40 },
+      other: [],
+    });
+    expect(ratingRunOf('rating_run', { rating_run_id: 'x', rating_date: 'soon', customers: -1 })).toEqual({
+      runId: null,
+      ratingDate: null,
+      customers: null,
+    });
+    expect(ratingRunOf('policy_version', payload)).toBeNull();
+  });
+
+  it('names the request by its date and customers, else keeps the server’s title', () => {
+    const td = (lang: Lang) => (key: string, fallback?: string, params?: Record<string, string | number>) =>
+      translateDynamic(lang, key, params) ?? fallback ?? key;
+    const a = { kind: 'rating_run' as const, title: 'server', payload: { rating_run_id: 5, rating_date: '2026-12-31', customers: 40 } };
+    expect(approvalTitle(td('zh-CN'), a)).toBe('客户评级 2026-12-31（40 位客户）');
+    expect(approvalTitle(td('en'), a)).toBe('Customer rating of 2026-12-31 (40 customers)');
+    expect(approvalTitle(td('en'), { ...a, payload: { rating_run_id: 5 } })).toBe('server');
+  });
+
+  it('makes the VP a decider of rating runs, not the business department who submits them', () => {
+    expect(isDecider(['rating_runs.read', 'rating_runs.approve'])).toBe(true);
+    expect(isDecider(['rating_runs.read', 'rating_runs.write'])).toBe(false);
   });
 });
 

@@ -4,9 +4,14 @@ import { PERMISSIONS, type Permission } from '@/lib/permissions';
 
 /**
  * Permissions that make a user a decider of some kind of request (each kind adds its own):
- * borrowing (business manager and above), policy versions (the VP; the GM for the credit part).
+ * borrowing (business manager and above), policy versions (the VP; the GM for the credit part),
+ * rating runs (the VP).
  */
-export const DECIDER_PERMISSIONS: readonly Permission[] = [PERMISSIONS.dossierBorrowingApprove, PERMISSIONS.policyVersionsApprove];
+export const DECIDER_PERMISSIONS: readonly Permission[] = [
+  PERMISSIONS.dossierBorrowingApprove,
+  PERMISSIONS.policyVersionsApprove,
+  PERMISSIONS.ratingRunsApprove,
+];
 
 export function isDecider(permissions: readonly Permission[]): boolean {
   return DECIDER_PERMISSIONS.some((p) => permissions.includes(p));
@@ -37,7 +42,15 @@ const KNOWN_FIELDS: Record<ApprovalKind, readonly string[]> = {
   dossier_borrowing: ['days', 'reason'],
   policy_version: ['policy_version_id', 'number', 'effective_from'],
   credit_policy: ['policy_version_id', 'number', 'effective_from'],
+  rating_run: ['rating_run_id', 'rating_date', 'customers'],
 };
+
+/** A rating run to approve (客户评级): its results are what the VP reads. */
+export interface RatingRunPayload {
+  runId: number | null;
+  ratingDate: string | null;
+  customers: number | null;
+}
 
 function record(payload: unknown): Record<string, unknown> {
   return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
@@ -56,12 +69,25 @@ export function policyOf(kind: ApprovalKind, payload: unknown): PolicyPayload | 
   };
 }
 
+/** The rating run a request of kind `rating_run` is about; null for other kinds. */
+export function ratingRunOf(kind: ApprovalKind, payload: unknown): RatingRunPayload | null {
+  if (kind !== 'rating_run') return null;
+  const p = record(payload);
+  return {
+    runId: positiveInt(p.rating_run_id),
+    ratingDate: typeof p.rating_date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.rating_date) ? p.rating_date : null,
+    customers: typeof p.customers === 'number' && Number.isSafeInteger(p.customers) && p.customers >= 0 ? p.customers : null,
+  };
+}
+
 /**
  * The placeholders of a request's title in the user's language (`approvals.kindTitle.<kind>`):
- * the version number of a policy version. Null when the title cannot be made from them (then the
- * server's title is shown).
+ * the version number of a policy version, the date and customers of a rating run. Null when the
+ * title cannot be made from them (then the server's title is shown).
  */
-export function titleParams(kind: ApprovalKind, payload: unknown): Record<string, number> | null {
+export function titleParams(kind: ApprovalKind, payload: unknown): Record<string, string | number> | null {
+  const run = ratingRunOf(kind, payload);
+  if (run) return run.ratingDate !== null && run.customers !== null ? { date: run.ratingDate, customers: run.customers } : null;
   const policy = policyOf(kind, payload);
   if (!policy) return {};
   return policy.number !== null ? { number: policy.number } : null;
@@ -71,7 +97,7 @@ export function titleParams(kind: ApprovalKind, payload: unknown): Record<string
 export function describePayload(
   kind: ApprovalKind,
   payload: unknown,
-): { borrowing: BorrowingPayload | null; policy: PolicyPayload | null; other: [string, string][] } {
+): { borrowing: BorrowingPayload | null; policy: PolicyPayload | null; ratingRun: RatingRunPayload | null; other: [string, string][] } {
   const p = record(payload);
   const known = KNOWN_FIELDS[kind] ?? [];
   const borrowing =
@@ -84,7 +110,7 @@ export function describePayload(
   const other = Object.entries(p)
     .filter(([k]) => !known.includes(k))
     .map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
-  return { borrowing, policy: policyOf(kind, payload), other };
+  return { borrowing, policy: policyOf(kind, payload), ratingRun: ratingRunOf(kind, payload), other };
 }
 
 /** A request's title in the user's language, else the server's (bilingual) title. */
