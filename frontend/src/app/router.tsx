@@ -40,6 +40,8 @@ const PolicyPage = lazy(() => import('@/features/policies/components/PolicyPage'
 // 客户分类与评分 and 回访.
 const RatingRunsPage = lazy(() => import('@/features/ratings/components/RatingRunsPage'));
 const RatingRunPage = lazy(() => import('@/features/ratings/components/RatingRunPage'));
+// The customer page's rating section (评级), between the registration data and the dossier.
+const CustomerRating = lazy(() => import('@/features/ratings/components/CustomerRating'));
 const CalendarPage = lazy(() => import('@/features/calendar/components/CalendarPage'));
 const ApprovalsPage = lazy(() => import('@/features/approvals/components/ApprovalsPage'));
 const ApprovalDetailPage = lazy(() => import('@/features/approvals/components/ApprovalDetailPage'));
@@ -108,6 +110,7 @@ export function createRouter() {
               element: (
                 <RequirePage page="customers">
                   <CustomerDetailPage />
+                  <CustomerRating />
                   <CustomerDossier />
                 </RequirePage>
               ),
