@@ -42,6 +42,7 @@ const RatingRunsPage = lazy(() => import('@/features/ratings/components/RatingRu
 const RatingRunPage = lazy(() => import('@/features/ratings/components/RatingRunPage'));
 // The customer page's rating section (评级), between the registration data and the dossier.
 const CustomerRating = lazy(() => import('@/features/ratings/components/CustomerRating'));
+const RevisitsPage = lazy(() => import('@/features/revisits/components/RevisitsPage'));
 const CalendarPage = lazy(() => import('@/features/calendar/components/CalendarPage'));
 const ApprovalsPage = lazy(() => import('@/features/approvals/components/ApprovalsPage'));
 const ApprovalDetailPage = lazy(() => import('@/features/approvals/components/ApprovalDetailPage'));
@@ -205,6 +206,7 @@ export function createRouter() {
                 </RequirePage>
               ),
             },
+            child('revisits', <RevisitsPage />),
             child('offices', <OfficesPage />),
             child('users', <UsersPage />),
             child('apiTokens', <ApiTokensPage />),
