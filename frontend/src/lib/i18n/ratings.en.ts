@@ -194,4 +194,10 @@ export const ratingsEn: Record<keyof typeof ratingsZhCN, string> = {
   'revisits.done': 'Done',
   'revisits.overdueCount': 'Overdue',
   'revisits.rate': 'Done rate',
+
+  'policy.simulate': 'Simulate',
+  'policy.simulateConfirm': 'Simulate a rating under this version?',
+  'policy.simulateHint': 'Every customer is graded under the saved parameters, for comparison only — no grade changes; then the customers whose grade would change are listed.',
+  'policy.simulateUnsaved': 'The simulation uses the saved parameters; unsaved changes do not count.',
+  'policy.simulating': 'The simulation has started',
 };

@@ -194,4 +194,10 @@ export const ratingsZhCN = {
   'revisits.done': '已回访',
   'revisits.overdueCount': '逾期未回访',
   'revisits.rate': '完成率',
+
+  'policy.simulate': '模拟评级',
+  'policy.simulateConfirm': '按这一版参数模拟评级？',
+  'policy.simulateHint': '按已保存的参数对全部客户试算等级，只供比较，不改变任何客户的等级；完成后列出等级会变化的客户。',
+  'policy.simulateUnsaved': '模拟使用已保存的参数，尚未保存的修改不计入。',
+  'policy.simulating': '模拟评级已开始',
 } as const;

@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { NewPolicyBody, PoliciesQuery, PolicyStatus, PolicyVersion, UpdatePolicyBody } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { isApiError, unwrap } from '@/lib/api-error';
-import { approvalKeys, notificationKeys, policyKeys } from '@/lib/query-keys';
+import { approvalKeys, notificationKeys, policyKeys, ratingKeys } from '@/lib/query-keys';
 import { isPolicyStatus } from '../lib/versions';
 
 export const POLICY_FILTERS = ['status'] as const;
@@ -82,3 +82,15 @@ export const useWithdrawPolicy = () =>
   usePolicyMutation(({ id, version }: { id: number; version: number }) =>
     unwrap(api.POST('/api/v1/policies/{id}/withdraw', { params: { path: { id } }, body: { version } })),
   );
+
+/**
+ * 模拟评级: a what-if rating run under this version (POST /rating-runs with policy_version_id),
+ * answered at once while it computes; its page shows the customers whose grade would change.
+ */
+export function useSimulatePolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (policyVersionId: number) => unwrap(api.POST('/api/v1/rating-runs', { body: { policy_version_id: policyVersionId } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ratingKeys.runs }),
+  });
+}

@@ -3,10 +3,10 @@
 // (what the VP and the GM read before deciding). The business manager edits a draft here (every
 // parameter; the server's problems shown at the parameter they name), saves it with the version
 // read (a 409 offers to reload), submits it to the VP (422 errors by field) or withdraws it.
-import { ArrowLeftOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ExperimentOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Flex, Form, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { PolicyDocument, PolicyVersion } from '@/api/types';
 import { ErrorState } from '@/components/ErrorState';
 import { PageLoader } from '@/components/PageLoader';
@@ -17,7 +17,7 @@ import { errorMessage } from '@/lib/errors';
 import { companyToday, formatDate, formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { canOpen } from '@/lib/permissions';
-import { usePolicy, useSubmitPolicy, useUpdatePolicy, useWithdrawPolicy } from '../api/policies';
+import { usePolicy, useSimulatePolicy, useSubmitPolicy, useUpdatePolicy, useWithdrawPolicy } from '../api/policies';
 import {
   allProblemFields,
   errorProblems,
@@ -29,7 +29,7 @@ import {
   type EditorValues,
   type PlacedProblems,
 } from '../lib/editor';
-import { canDraft, canEdit, canWithdraw, inForceState } from '../lib/versions';
+import { canDraft, canEdit, canSimulate, canWithdraw, inForceState, simulationPath } from '../lib/versions';
 import { NewDraftModal } from './NewDraftModal';
 import { PolicyChanges } from './PolicyChanges';
 import { PolicyDocumentView } from './PolicyDocumentView';
@@ -72,6 +72,8 @@ function PolicyView({ policy }: { policy: PolicyVersion }) {
   const update = useUpdatePolicy();
   const submit = useSubmitPolicy();
   const withdraw = useWithdrawPolicy();
+  const simulate = useSimulatePolicy();
+  const navigate = useNavigate();
   const basedOn = usePolicyNumber(policy.based_on ?? null);
   const editable = canEdit(me.permissions, policy.status) && policy.document !== null && policy.document !== undefined;
   // The version the form was loaded from: a save with an older one is refused (409).
@@ -249,6 +251,27 @@ function PolicyView({ policy }: { policy: PolicyVersion }) {
                 </Button>
               </Popconfirm>
             </>
+          ) : null}
+          {canSimulate(me.permissions, policy.status) ? (
+            <Popconfirm
+              title={t('policy.simulateConfirm')}
+              description={<div style={{ maxWidth: 320 }}>{editable && dirty ? t('policy.simulateUnsaved') : t('policy.simulateHint')}</div>}
+              okText={t('policy.simulate')}
+              cancelText={t('common.cancel')}
+              onConfirm={() =>
+                simulate.mutate(policy.id, {
+                  onSuccess: (run) => {
+                    message.success(t('policy.simulating'));
+                    navigate(simulationPath(run.id));
+                  },
+                  onError: (e) => setError(errorMessage(lang, e)),
+                })
+              }
+            >
+              <Button icon={<ExperimentOutlined />} loading={simulate.isPending} data-testid="policy-simulate">
+                {t('policy.simulate')}
+              </Button>
+            </Popconfirm>
           ) : null}
           {canWithdraw(me.permissions, policy.status) ? (
             <Popconfirm

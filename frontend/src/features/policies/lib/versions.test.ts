@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEdit, canWithdraw, inForceState, isPolicyStatus } from './versions';
+import { canEdit, canSimulate, canWithdraw, inForceState, isPolicyStatus, simulationPath } from './versions';
 
 describe('policy versions', () => {
   it('tells the version in force, a scheduled one and a superseded one apart', () => {
@@ -26,5 +26,20 @@ describe('policy versions', () => {
     expect(isPolicyStatus('awaiting_gm')).toBe(true);
     expect(isPolicyStatus('pending')).toBe(false);
     expect(isPolicyStatus(undefined)).toBe(false);
+  });
+});
+
+describe('simulating a rating under a version', () => {
+  it('is for rating-run writers, on a version not yet decided', () => {
+    const staff = ['policy_versions.read', 'rating_runs.read', 'rating_runs.write'];
+    expect(canSimulate(staff, 'draft')).toBe(true);
+    expect(canSimulate(staff, 'awaiting_gm')).toBe(true);
+    expect(canSimulate(staff, 'approved')).toBe(false);
+    expect(canSimulate(staff, 'withdrawn')).toBe(false);
+    expect(canSimulate(['policy_versions.read', 'policy_versions.write', 'rating_runs.read'], 'draft')).toBe(false);
+  });
+
+  it('opens the run’s results of the customers who would change', () => {
+    expect(simulationPath(9)).toBe('/ratings/9?changed=true');
   });
 });

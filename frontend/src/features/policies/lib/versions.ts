@@ -41,3 +41,16 @@ export function canEdit(permissions: readonly Permission[], status: PolicyStatus
 export function canWithdraw(permissions: readonly Permission[], status: PolicyStatus): boolean {
   return canDraft(permissions) && (status === 'draft' || status === 'submitted' || status === 'awaiting_gm');
 }
+
+/**
+ * May the user simulate a rating under this version (模拟评级)? Rating-run writers, for a version
+ * not yet decided (the server refuses rejected and withdrawn ones).
+ */
+export function canSimulate(permissions: readonly Permission[], status: PolicyStatus): boolean {
+  return hasPermission(permissions, PERMISSIONS.ratingRunsWrite) && (status === 'draft' || status === 'submitted' || status === 'awaiting_gm');
+}
+
+/** A what-if run's results, filtered to the customers whose grade or category would change. */
+export function simulationPath(runId: number): string {
+  return `/ratings/${runId}?changed=true`;
+}
