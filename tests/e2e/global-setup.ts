@@ -10,6 +10,8 @@
 //                       review, shipping notes, payments, the AR aging register (likewise)
 //   E2E_POLICIES_URL  — normal settings, for the policy versions, the working-day calendar and
 //                       users' e-mail addresses (likewise)
+//   E2E_RATINGS_URL   — normal settings, for customer rating runs, their approval, the customer's
+//                       rating section and revisits (likewise)
 // and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -120,6 +122,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const ledger = await startServer(bin, webDir, 'ledger', {});
   servers.push(ledger);
   process.env.E2E_LEDGER_URL = ledger.url;
+  const ratings = await startServer(bin, webDir, 'ratings', {});
+  servers.push(ratings);
+  process.env.E2E_RATINGS_URL = ratings.url;
   process.env.E2E_POLICIES_URL = policies.url;
   console.log(
     `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import, ${policies.url} for policies, the calendar and e-mail addresses)`,
