@@ -23,7 +23,9 @@ pub mod offices;
 pub mod ops;
 pub mod policies;
 pub mod products;
+pub mod ratings;
 pub mod receivables;
+pub mod revisits;
 pub mod settings;
 pub mod shipping;
 pub mod state;
@@ -72,6 +74,8 @@ use crate::state::AppState;
         (name = "dossier", description = "The customer dossier: profile sections and entries with history"),
         (name = "development-plans", description = "New-customer development plans (新客户开发计划)"),
         (name = "borrowing", description = "Temporary access to customers outside one's scope (资料借阅)"),
+        (name = "ratings", description = "Customer classification and rating (客户分类与评分): strategic influence, rating runs, tiers"),
+        (name = "revisits", description = "Revisit plans (回访) by tier, recorded as interactions"),
         (name = "ops", description = "Health checks"),
     )
 )]
@@ -110,6 +114,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     contracts::routes::configure(cfg);
     shipping::routes::configure(cfg);
     receivables::routes::configure(cfg);
+    ratings::routes::configure(cfg);
+    revisits::routes::configure(cfg);
 }
 
 fn utoipa_app<T>(app: App<T>) -> utoipa_actix_web::UtoipaApp<T>

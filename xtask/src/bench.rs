@@ -465,34 +465,7 @@ pub fn ledger(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
             println!("PostgreSQL unreachable at {pg_base}: skipped");
             continue;
         }
-        let seeded = Instant::now();
-        let out = Command::new(&bin)
-            .args([
-                "seed-demo",
-                "--customers",
-                &n.to_string(),
-                "--receivables-per-customer",
-                &k.to_string(),
-                "--seed",
-                "7",
-            ])
-            .env("DATABASE_URL", url)
-            .env("JIYUAN_DATA_DIR", &dir)
-            .env("RUST_LOG", "warn")
-            .output()
-            .map_err(|e| e.to_string())?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).into());
-        }
-        println!(
-            "\n{label}: {} in {:.1}s",
-            String::from_utf8_lossy(&out.stdout)
-                .trim()
-                .split(';')
-                .next()
-                .unwrap_or(""),
-            seeded.elapsed().as_secs_f64()
-        );
+        seed_demo(&bin, url, &dir, label, n, k)?;
         if label == &"PostgreSQL" {
             Command::new("psql")
                 .args([url.as_str(), "-qc", "VACUUM ANALYZE"])
@@ -527,30 +500,8 @@ pub fn ledger(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
             Ok(t.elapsed())
         };
         let bare_times = (0..5).map(bare).collect::<Result<Vec<_>, _>>()?;
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .map_err(|e| e.to_string())?
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(&bin)
-            .arg("serve")
-            .env("DATABASE_URL", url)
-            .env("JIYUAN_DATA_DIR", &dir)
-            .env("JIYUAN_BIND", format!("127.0.0.1:{port}"))
-            .env("JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE", "1000000")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| e.to_string())?;
-        let server = Server { child, port };
-        let start = Instant::now();
-        while http(port, "GET", "/readyz", None, None).is_none_or(|(s, _)| s != 200) {
-            if start.elapsed() > Duration::from_secs(30) {
-                return Err("server not ready".into());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let server = serve(&bin, url, &dir)?;
+        let port = server.port;
         let body = "{\"username\":\"finance\",\"password\":\"jiyuan-demo-2026\"}";
         let (_, b) = http(port, "POST", "/api/v1/auth/login", None, Some(body)).ok_or("login")?;
         let token = json_str(&b, "access_token").ok_or_else(|| format!("no token: {b}"))?;
@@ -589,6 +540,181 @@ pub fn ledger(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
         println!(
             "  the same by-customer SQL, bare through the database's client:  p50 {:>9}",
             ms(median(bare_times))
+        );
+        drop(server);
+    }
+    psql(&format!("DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// `seed-demo` with `n` customers and `k` receivables each (seed 7), printing what and how long.
+fn seed_demo(
+    bin: &std::path::Path,
+    url: &str,
+    dir: &std::path::Path,
+    label: &str,
+    n: usize,
+    k: usize,
+) -> Result<(), String> {
+    let seeded = Instant::now();
+    let out = Command::new(bin)
+        .args([
+            "seed-demo",
+            "--customers",
+            &n.to_string(),
+            "--receivables-per-customer",
+            &k.to_string(),
+            "--seed",
+            "7",
+        ])
+        .env("DATABASE_URL", url)
+        .env("JIYUAN_DATA_DIR", dir)
+        .env("RUST_LOG", "warn")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into());
+    }
+    println!(
+        "\n{label}: {} in {:.1}s",
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .split(';')
+            .next()
+            .unwrap_or(""),
+        seeded.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The release server on a free port over `url`, once it is ready.
+fn serve(bin: &std::path::Path, url: &str, dir: &std::path::Path) -> Result<Server, String> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| e.to_string())?
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(bin)
+        .arg("serve")
+        .env("DATABASE_URL", url)
+        .env("JIYUAN_DATA_DIR", dir)
+        .env("JIYUAN_BIND", format!("127.0.0.1:{port}"))
+        .env("JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE", "1000000")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let server = Server { child, port };
+    let start = Instant::now();
+    while http(port, "GET", "/readyz", None, None).is_none_or(|(s, _)| s != 200) {
+        if start.elapsed() > Duration::from_secs(30) {
+            return Err("server not ready".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(server)
+}
+
+/// `cargo xtask bench ratings`: a full rating run (the background job, from start to draft)
+/// over generated data — 100,000 customers × 20 receivables by default (2,000,000 contract
+/// lines, about 1.5 million payments; `BENCH_RECEIVABLES_PER_CUSTOMER=28` gives 2 million
+/// payments) — on SQLite and PostgreSQL.
+pub fn ratings(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
+    let bin = root.join("target/release/jiyuan-crm");
+    let env_n = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let n = env_n("BENCH_CUSTOMERS", 100_000);
+    let k = env_n("BENCH_RECEIVABLES_PER_CUSTOMER", 20);
+    let dir = std::env::temp_dir().join(format!("jiyuan-bench-r-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let pg_db = format!("jiyuan_bench_r_{}", std::process::id());
+    let pg_url = match pg_base.rfind('/') {
+        Some(i) => format!("{}/{pg_db}", &pg_base[..i]),
+        None => return Err("bad PostgreSQL URL".into()),
+    };
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([pg_base, "-qc", sql])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    };
+    let targets = [
+        (
+            "SQLite",
+            format!("sqlite://{}", dir.join("bench.db").display()),
+        ),
+        ("PostgreSQL", pg_url.clone()),
+    ];
+    for (label, url) in &targets {
+        if label == &"PostgreSQL" && !psql(&format!("CREATE DATABASE {pg_db}")) {
+            println!("PostgreSQL unreachable at {pg_base}: skipped");
+            continue;
+        }
+        seed_demo(&bin, url, &dir, label, n, k)?;
+        if label == &"PostgreSQL" {
+            Command::new("psql")
+                .args([url.as_str(), "-qc", "VACUUM ANALYZE"])
+                .status()
+                .map_err(|e| e.to_string())?;
+        }
+        let server = serve(&bin, url, &dir)?;
+        let port = server.port;
+        let body = "{\"username\":\"manager\",\"password\":\"jiyuan-demo-2026\"}";
+        let (_, b) = http(port, "POST", "/api/v1/auth/login", None, Some(body)).ok_or("login")?;
+        let token = json_str(&b, "access_token").ok_or_else(|| format!("no token: {b}"))?;
+        let t = Instant::now();
+        let (s, b) = http(
+            port,
+            "POST",
+            "/api/v1/rating-runs",
+            Some(&token),
+            Some("{}"),
+        )
+        .ok_or("start the run")?;
+        if s != 202 {
+            return Err(format!("the run answered {s}: {b}"));
+        }
+        let number_after = |body: &str, key: &str| -> String {
+            body.split(&format!("\"{key}\":"))
+                .nth(1)
+                .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+                .unwrap_or("?")
+                .to_string()
+        };
+        let id = number_after(&b, "id");
+        let answer = loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let (_, b) = http(
+                port,
+                "GET",
+                &format!("/api/v1/rating-runs/{id}"),
+                Some(&token),
+                None,
+            )
+            .ok_or("poll the run")?;
+            if json_str(&b, "status").as_deref() != Some("computing") {
+                break b;
+            }
+        };
+        println!(
+            "  full rating run: {:.1} s — {}, {} customers; grades {}",
+            t.elapsed().as_secs_f64(),
+            json_str(&answer, "status").unwrap_or_default(),
+            number_after(&answer, "done"),
+            answer
+                .split("\"grades\":")
+                .nth(1)
+                .and_then(|r| r.split('}').next())
+                .map(|g| format!("{g}}}"))
+                .unwrap_or_default()
         );
         drop(server);
     }

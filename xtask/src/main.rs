@@ -137,7 +137,14 @@ fn bench(args: &[String]) -> Result<(), String> {
             )?;
             bench::ledger(&root(), &pg_url())
         }
-        _ => Err("usage: cargo xtask bench auth|customers|ledger".into()),
+        Some("ratings") => {
+            step(
+                "release build",
+                cargo().args(["build", "--release", "-p", "jiyuan-crm"]),
+            )?;
+            bench::ratings(&root(), &pg_url())
+        }
+        _ => Err("usage: cargo xtask bench auth|customers|ledger|ratings".into()),
     }
 }
 

@@ -15,13 +15,16 @@ pub enum ApprovalKind {
     PolicyVersion,
     /// The credit part of a policy version, decided by the GM after the VP.
     CreditPolicy,
+    /// 客户评级: a rating run's grades and categories, decided by the VP.
+    RatingRun,
 }
 
 impl ApprovalKind {
-    pub const ALL: [ApprovalKind; 3] = [
+    pub const ALL: [ApprovalKind; 4] = [
         ApprovalKind::DossierBorrowing,
         ApprovalKind::PolicyVersion,
         ApprovalKind::CreditPolicy,
+        ApprovalKind::RatingRun,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -29,6 +32,7 @@ impl ApprovalKind {
             ApprovalKind::DossierBorrowing => "dossier_borrowing",
             ApprovalKind::PolicyVersion => "policy_version",
             ApprovalKind::CreditPolicy => "credit_policy",
+            ApprovalKind::RatingRun => "rating_run",
         }
     }
     pub fn parse(s: &str) -> Option<ApprovalKind> {
@@ -39,6 +43,7 @@ impl ApprovalKind {
         match self {
             ApprovalKind::DossierBorrowing => Area::DossierBorrowing,
             ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy => Area::PolicyVersions,
+            ApprovalKind::RatingRun => Area::RatingRuns,
         }
     }
     /// Whose inbox the request goes to.
@@ -47,6 +52,7 @@ impl ApprovalKind {
             ApprovalKind::DossierBorrowing => Role::BusinessManager,
             ApprovalKind::PolicyVersion => Role::VicePresident,
             ApprovalKind::CreditPolicy => Role::GeneralManager,
+            ApprovalKind::RatingRun => Role::VicePresident,
         }
     }
 }

@@ -295,13 +295,15 @@ pub fn decide(
     if claimed != 1 {
         return Err(ApiError::AlreadyDecided);
     }
-    execute(conn, meta, &row, approve, t)?;
+    let effect = execute(conn, meta, &row, auth.id, approve, t)?;
     event(conn, id, auth.id, status.as_str(), comment, t)?;
     let kind = format!("approval.{}", status.as_str());
-    let verdict = if approve {
-        "已批准 / approved"
-    } else {
-        "已驳回 / rejected"
+    let verdict = match (approve, effect) {
+        (false, _) => "已驳回 / rejected",
+        (true, Effect::Done) => "已批准 / approved",
+        (true, Effect::ForwardedToGm) => {
+            "已批准，转总经理审批 / approved, forwarded to the general manager"
+        }
     };
     notifications::notify(
         conn,
@@ -329,19 +331,30 @@ pub fn decide(
     get(conn, auth, id)
 }
 
+/// What an approval led to: done, or passed on to a further approver (the requester is told).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Done,
+    ForwardedToGm,
+}
+
 /// What a decision does, by kind, in the decision's transaction.
 fn execute(
     conn: &mut DbConn,
     meta: &RequestMeta,
     row: &ApprovalRow,
+    decider: i64,
     approve: bool,
     t: NaiveDateTime,
-) -> ApiResult<()> {
+) -> ApiResult<Effect> {
     match ApprovalKind::parse(&row.kind) {
         Some(ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy) => {
             crate::policies::service::on_decision(conn, meta, row, approve, t)
         }
-        Some(ApprovalKind::DossierBorrowing) if !approve => Ok(()),
+        Some(ApprovalKind::RatingRun) => {
+            crate::ratings::service::on_decision(conn, meta, row, decider, approve, t)
+        }
+        Some(ApprovalKind::DossierBorrowing) if !approve => Ok(Effect::Done),
         Some(ApprovalKind::DossierBorrowing) => {
             let payload: serde_json::Value =
                 serde_json::from_str(&row.payload).map_err(ApiError::internal)?;
@@ -360,7 +373,7 @@ fn execute(
                     customer_access_grants::expires_at.eq(t + Duration::days(days)),
                 ))
                 .execute(c))?;
-            Ok(())
+            Ok(Effect::Done)
         }
         None => Err(ApiError::internal(format!(
             "unknown approval kind {}",
@@ -403,6 +416,9 @@ pub fn cancel(
         Some(ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy)
     ) {
         crate::policies::service::on_cancel(conn, &row, t)?;
+    }
+    if ApprovalKind::parse(&row.kind) == Some(ApprovalKind::RatingRun) {
+        crate::ratings::service::on_cancel(conn, &row)?;
     }
     event(conn, id, auth.id, "cancelled", "", t)?;
     audit::record(

@@ -510,6 +510,105 @@ diesel::joinable!(customer_changes -> customers (customer_id));
 diesel::joinable!(customer_access_grants -> customers (customer_id));
 diesel::joinable!(approval_events -> approvals (approval_id));
 
+diesel::table! {
+    influence_assessments (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        level -> Text,
+        reason -> Text,
+        assessed_on -> Date,
+        assessed_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rating_runs (id) {
+        id -> BigInt,
+        purpose -> Text,
+        rating_date -> Date,
+        window_months -> BigInt,
+        policy_version_id -> BigInt,
+        chosen -> Bool,
+        status -> Text,
+        total -> BigInt,
+        done -> BigInt,
+        cursor_id -> BigInt,
+        lease_until -> Nullable<Timestamp>,
+        error -> Text,
+        note -> Text,
+        approval_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        computed_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    rating_run_customers (run_id, customer_id) {
+        run_id -> BigInt,
+        customer_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    rating_results (id) {
+        id -> BigInt,
+        run_id -> BigInt,
+        customer_id -> BigInt,
+        eligibility -> Text,
+        first_deal_date -> Nullable<Date>,
+        contract_amount_fen -> BigInt,
+        list_amount_fen -> BigInt,
+        late_receivables -> BigInt,
+        open_receivables_fen -> BigInt,
+        influence -> Nullable<Text>,
+        influence_on -> Nullable<Date>,
+        level_amount -> BigInt,
+        level_receivables -> BigInt,
+        level_premium -> BigInt,
+        level_influence -> BigInt,
+        total_points -> BigInt,
+        proposed_grade -> Nullable<Text>,
+        suggested_category -> Text,
+        previous_grade -> Nullable<Text>,
+        previous_category -> Text,
+        override_grade -> Nullable<Text>,
+        override_category -> Nullable<Text>,
+        override_reason -> Text,
+        override_by -> Nullable<BigInt>,
+        override_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    revisits (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        role -> Text,
+        category -> Text,
+        grade -> Text,
+        due_on -> Date,
+        status -> Text,
+        policy_version_id -> BigInt,
+        interaction_id -> Nullable<BigInt>,
+        done_on -> Nullable<Date>,
+        done_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(influence_assessments -> customers (customer_id));
+diesel::joinable!(rating_results -> customers (customer_id));
+diesel::joinable!(rating_results -> rating_runs (run_id));
+diesel::joinable!(rating_run_customers -> rating_runs (run_id));
+diesel::joinable!(revisits -> customers (customer_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     users,
@@ -544,4 +643,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     allocations,
     credit_notes,
     idempotency_keys,
+    influence_assessments,
+    rating_runs,
+    rating_run_customers,
+    rating_results,
+    revisits,
 );

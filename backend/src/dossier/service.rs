@@ -437,6 +437,19 @@ pub fn create(
 ) -> ApiResult<DossierEntry> {
     require_write(auth, input.kind)?;
     require_full(conn, auth, customer_id)?;
+    insert_entry(conn, auth, meta, customer_id, input, today)
+}
+
+/// Validate and write an entry for a caller that has authorized it (the dossier's own rights,
+/// or another area's — a revisit records its visit as an interaction).
+pub fn insert_entry(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    customer_id: i64,
+    input: NewDossierEntry,
+    today: NaiveDate,
+) -> ApiResult<DossierEntry> {
     let (content, occurred) = validate(input.kind, &input.content, today)?;
     if input.kind.is_section()
         && !load_entries(conn, customer_id, Some(input.kind), None)?.is_empty()

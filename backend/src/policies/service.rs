@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use super::model::*;
 use crate::approvals::model::{ApprovalKind, ApprovalRow};
+use crate::approvals::service::Effect;
 use crate::audit::{self, Event};
 use crate::auth::AuthUser;
 use crate::db::schema::{approvals, policy_versions as pv, users};
@@ -520,7 +521,7 @@ pub fn on_decision(
     row: &ApprovalRow,
     approve: bool,
     t: NaiveDateTime,
-) -> ApiResult<()> {
+) -> ApiResult<Effect> {
     let id = version_of(row)?;
     let kind = ApprovalKind::parse(&row.kind);
     let from = if kind == Some(ApprovalKind::CreditPolicy) {
@@ -529,10 +530,12 @@ pub fn on_decision(
         PolicyStatus::Submitted
     };
     if !approve {
-        return set_status(conn, id, from, PolicyStatus::Rejected, t);
+        set_status(conn, id, from, PolicyStatus::Rejected, t)?;
+        return Ok(Effect::Done);
     }
     if kind == Some(ApprovalKind::CreditPolicy) {
-        return set_status(conn, id, from, PolicyStatus::Approved, t);
+        set_status(conn, id, from, PolicyStatus::Approved, t)?;
+        return Ok(Effect::Done);
     }
     // The VP approved: the GM decides as well when the credit part changed.
     let version = find(conn, id)?;
@@ -541,7 +544,8 @@ pub fn on_decision(
         None => true,
     };
     if !credit_changed {
-        return set_status(conn, id, from, PolicyStatus::Approved, t);
+        set_status(conn, id, from, PolicyStatus::Approved, t)?;
+        return Ok(Effect::Done);
     }
     set_status(conn, id, from, PolicyStatus::AwaitingGm, t)?;
     // Filed for the business manager who submitted the version: it stays theirs to withdraw.
@@ -561,7 +565,7 @@ pub fn on_decision(
     db_run!(conn, |c| diesel::update(pv::table.find(id))
         .set(pv::approval_id.eq(Some(approval)))
         .execute(c))?;
-    Ok(())
+    Ok(Effect::ForwardedToGm)
 }
 
 /// The requester withdrew the approval from the inbox: the version is withdrawn with it.
@@ -580,4 +584,10 @@ pub fn on_cancel(conn: &mut DbConn, row: &ApprovalRow, t: NaiveDateTime) -> ApiR
     ))
     .execute(c))?;
     Ok(())
+}
+
+/// A version's number, status and document (for a what-if run over any version, e.g. a draft).
+pub fn document_of(conn: &mut DbConn, id: i64) -> ApiResult<(i64, PolicyStatus, PolicyDocument)> {
+    let row = find(conn, id)?;
+    Ok((row.1, PolicyStatus::parse(&row.2), parse(&row.3)?))
 }

@@ -29,6 +29,8 @@ pub struct ReceivableQuery {
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     pub customer_id: Option<i64>,
+    /// Only the receivables booked from this contract's shipments.
+    pub contract_id: Option<i64>,
     /// Only those with a balance.
     pub open: Option<bool>,
 }

@@ -62,6 +62,9 @@ pub fn list_receivables(
             if let Some(cid) = q.customer_id {
                 query = query.filter(rv::customer_id.eq(cid));
             }
+            if let Some(contract) = q.contract_id {
+                query = query.filter(rv::contract_id.eq(contract));
+            }
             if q.open == Some(true) {
                 query = query.filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen));
             }

@@ -623,3 +623,158 @@ pub fn list(
     };
     Ok((to_dtos(conn, rows, false, today)?, total))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ShippableQuery {
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+    /// Part of the contract number or of the customer's code or name.
+    pub q: Option<String>,
+    pub contract_id: Option<i64>,
+    pub customer_id: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShippableLine {
+    pub contract_line_id: i64,
+    pub line_no: i64,
+    pub product_code: String,
+    pub product_name: String,
+    pub unit: String,
+    pub ordered: i64,
+    pub shipped: i64,
+    /// What a new note may still ship on this line.
+    pub remaining: i64,
+}
+
+/// A signed contract with something left to ship: what the warehouse needs to issue a note
+/// (no prices or terms — the contract itself is not the warehouse's to read).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShippableContract {
+    pub contract_id: i64,
+    pub contract_number: String,
+    pub customer_id: i64,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub shipping_priority: i64,
+    pub signed_on: Option<NaiveDate>,
+    pub lines: Vec<ShippableLine>,
+}
+
+/// Signed contracts of visible customers with quantities left to ship, by the customers'
+/// shipping priority then signing date; their open lines in one more query.
+pub fn shippable(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    q: &ShippableQuery,
+    limit: i64,
+    offset: i64,
+    today: NaiveDate,
+) -> ApiResult<(Vec<ShippableContract>, i64)> {
+    let viewer = Viewer::of(auth);
+    let granted = crate::customers::service::lent_to(conn, auth)?;
+    let (_, doc) = crate::policies::service::in_force(conn, today)?;
+    let priority = priority_sql(&doc);
+    let pattern =
+        q.q.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|n| format!("%{}%", crate::users::repo::escape_like(n)));
+    macro_rules! filtered {
+        () => {{
+            let open_lines = cl::table
+                .filter(cl::contract_id.eq(ct::id))
+                .filter(cl::shipped_quantity.lt(cl::quantity));
+            let mut query = crate::customer_scope_filter!(
+                ct::table.inner_join(customers::table).into_boxed(),
+                viewer,
+                granted.clone()
+            )
+            .filter(ct::status.eq("signed"))
+            .filter(diesel::dsl::exists(open_lines));
+            if let Some(id) = q.contract_id {
+                query = query.filter(ct::id.eq(id));
+            }
+            if let Some(id) = q.customer_id {
+                query = query.filter(ct::customer_id.eq(id));
+            }
+            if let Some(p) = &pattern {
+                query = query.filter(
+                    ct::number
+                        .like(p.clone())
+                        .escape('\\')
+                        .or(customers::code.like(p.clone()).escape('\\'))
+                        .or(customers::name.like(p.clone()).escape('\\')),
+                );
+            }
+            query
+        }};
+    }
+    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
+    type Head = (i64, String, i64, String, String, i64, Option<NaiveDate>);
+    let heads: Vec<Head> = db_run!(conn, |c| filtered!()
+        .order((
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(&priority).asc(),
+            ct::signed_on.asc(),
+            ct::id.asc(),
+        ))
+        .limit(limit)
+        .offset(offset)
+        .select((
+            ct::id,
+            ct::number,
+            ct::customer_id,
+            customers::code,
+            customers::name,
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!("CAST({priority} AS BIGINT)")),
+            ct::signed_on,
+        ))
+        .load(c))?;
+    let ids: Vec<i64> = heads.iter().map(|h| h.0).collect();
+    type LineRow = (i64, i64, i64, String, String, String, i64, i64);
+    let rows: Vec<LineRow> = db_run!(conn, |c| cl::table
+        .inner_join(products::table)
+        .filter(cl::contract_id.eq_any(&ids))
+        .filter(cl::shipped_quantity.lt(cl::quantity))
+        .order((cl::contract_id, cl::line_no))
+        .select((
+            cl::contract_id,
+            cl::id,
+            cl::line_no,
+            products::code,
+            products::name,
+            products::unit,
+            cl::quantity,
+            cl::shipped_quantity,
+        ))
+        .load(c))?;
+    let mut lines: HashMap<i64, Vec<ShippableLine>> = HashMap::new();
+    for r in rows {
+        lines.entry(r.0).or_default().push(ShippableLine {
+            contract_line_id: r.1,
+            line_no: r.2,
+            product_code: r.3,
+            product_name: r.4,
+            unit: r.5,
+            ordered: r.6,
+            shipped: r.7,
+            remaining: r.6 - r.7,
+        });
+    }
+    let items = heads
+        .into_iter()
+        .map(|h| ShippableContract {
+            lines: lines.remove(&h.0).unwrap_or_default(),
+            contract_id: h.0,
+            contract_number: h.1,
+            customer_id: h.2,
+            customer_code: h.3,
+            customer_name: h.4,
+            shipping_priority: h.5,
+            signed_on: h.6,
+        })
+        .collect();
+    Ok((items, total))
+}

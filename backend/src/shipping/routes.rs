@@ -1,6 +1,6 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::{NewShippingNote, ShippingNote, ShippingQuery};
+use super::{NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery};
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
@@ -153,8 +153,43 @@ pub async fn cancel_note(
     ))
 }
 
+/// What the warehouse may ship: signed contracts of visible customers with quantities left,
+/// with their open lines (ordered, shipped, remaining) — by shipping priority, then signing date.
+/// For those who issue shipping notes; carries no prices.
+#[utoipa::path(tag = "shipping", security(("bearer" = [])), params(ShippableQuery),
+    responses(
+        (status = 200, body = Page<ShippableContract>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/shippable-contracts")]
+pub async fn list_shippable(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<ShippableQuery>,
+) -> ApiResult<web::Json<Page<ShippableContract>>> {
+    auth.require(Area::ShippingNotes, Access::Write)?;
+    let (q, today) = (q.0, state.today());
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (items, total) = state
+        .db(move |c| super::shippable(c, &auth, &q, page_size, offset, today))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_notes)
+    cfg.service(list_shippable)
+        .service(list_notes)
         .service(issue_note)
         .service(get_note)
         .service(confirm_note)

@@ -197,7 +197,44 @@ both!(
             (StatusCode::CREATED, json!(480_000)),
             "{n1:?}"
         );
+        // The warehouse (no contract rights) sees what is left to ship, without prices.
+        let open = app
+            .get(
+                "/api/v1/shippable-contracts?q=%E8%B4%A6%E9%BE%84%E6%B5%8B%E8%AF%95",
+                &c.warehouse,
+            )
+            .await;
+        assert_eq!(open.body["total"], 1, "{open:?}");
+        let item = &open.body["items"][0];
+        assert_eq!(item["contract_id"], contract);
+        let left: Vec<(Value, Value, Value)> = item["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["contract_line_id"].clone(),
+                    l["shipped"].clone(),
+                    l["remaining"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            left,
+            [
+                (json!(l1), json!(40), json!(60)),
+                (json!(l2), json!(0), json!(50))
+            ]
+        );
+        assert!(item["lines"][0].get("price_fen").is_none());
         let n2 = ship(day(&app, -100), json!([{"contract_line_id": l1, "quantity": 60}, {"contract_line_id": l2, "quantity": 50}])).await;
+        // Fully shipped: no longer offered.
+        assert_eq!(
+            app.get("/api/v1/shippable-contracts", &c.warehouse)
+                .await
+                .body["total"],
+            0
+        );
         assert_eq!(n2.body["amount_fen"], 970_000, "{n2:?}");
         let over = ship(
             day(&app, -90),
@@ -247,6 +284,19 @@ both!(
         );
         let r1 = r.body["items"][0]["id"].as_i64().unwrap();
         let r2 = r.body["items"][1]["id"].as_i64().unwrap();
+        // A contract's receivables, as its page lists them.
+        let by_contract = |id: i64| {
+            let app = &app;
+            let finance = c.finance.clone();
+            async move {
+                app.get(&format!("/api/v1/receivables?contract_id={id}"), &finance)
+                    .await
+                    .body["total"]
+                    .clone()
+            }
+        };
+        assert_eq!(by_contract(contract).await, 2);
+        assert_eq!(by_contract(contract + 1000).await, 0);
         assert_eq!(
             app.post(
                 &format!("/api/v1/contracts/{contract}/cancel"),

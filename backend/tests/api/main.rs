@@ -20,3 +20,4 @@ mod mail;
 mod matrix;
 mod openapi;
 mod policies;
+mod ratings;

@@ -120,6 +120,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET",    "/api/v1/shipping-notes/{id}",            Needs(ShippingNotes, Read)),
     ("POST",   "/api/v1/shipping-notes/{id}/confirm",    Needs(ShippingNotes, Write)),
     ("POST",   "/api/v1/shipping-notes/{id}/cancel",     Needs(ShippingNotes, Write)),
+    ("GET",    "/api/v1/shippable-contracts",            Needs(ShippingNotes, Write)),
     ("GET",    "/api/v1/receivables",                    Needs(Receivables, Read)),
     ("GET",    "/api/v1/payments",                       Needs(Receivables, Read)),
     ("POST",   "/api/v1/payments",                       Needs(Receivables, Write)),
@@ -130,6 +131,21 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET",    "/api/v1/reports/ar-aging",               Needs(Receivables, Read)),
     ("GET",    "/api/v1/reports/ar-aging.xlsx",          Needs(Receivables, Read)),
     ("GET",    "/api/v1/reports/ar-aging/receivables",   Needs(Receivables, Read)),
+    ("GET",    "/api/v1/rating-runs",                    Needs(RatingRuns, Read)),
+    ("POST",   "/api/v1/rating-runs",                    Needs(RatingRuns, Write)),
+    ("GET",    "/api/v1/rating-runs/{id}",               Needs(RatingRuns, Read)),
+    ("GET",    "/api/v1/rating-runs/{id}/results",       Needs(RatingRuns, Read)),
+    ("GET",    "/api/v1/rating-runs/{id}/by-office",     Needs(RatingRuns, Read)),
+    ("PATCH",  "/api/v1/rating-runs/{id}/results/{customer_id}", Needs(RatingRuns, Write)),
+    ("POST",   "/api/v1/rating-runs/{id}/submit",        Needs(RatingRuns, Write)),
+    ("POST",   "/api/v1/rating-runs/{id}/cancel",        Needs(RatingRuns, Write)),
+    ("POST",   "/api/v1/customers/{id}/influence",       Needs(StrategicInfluence, Write)),
+    ("GET",    "/api/v1/customers/{id}/influence",       Needs(CustomerMaster, Read)),
+    ("GET",    "/api/v1/customers/{id}/rating",          Needs(CustomerMaster, Read)),
+    ("GET",    "/api/v1/revisits",                       Needs(Revisits, Read)),
+    ("POST",   "/api/v1/revisits/{id}/complete",         Needs(Revisits, Write)),
+    ("GET",    "/api/v1/revisits/compliance",            Needs(Revisits, Read)),
+    ("POST",   "/api/v1/revisits/replan",                Roles(&[Role::BusinessManager, Role::VicePresident])),
     ("GET",    "/api/v1/calendar/working-days",         AnyUser),
     ("GET",    "/api/v1/calendar/{year}",               AnyUser),
     ("PUT",    "/api/v1/calendar/{year}",               Needs(Administration, Write)),
@@ -233,7 +249,9 @@ both!(every_route_times_every_role, |app: TestApp| async move {
         let body = example_body(&doc, op, &what);
         let uri = format!(
             "{}{}",
-            path.replace("{id}", "999999").replace("{year}", "2025"),
+            path.replace("{id}", "999999")
+                .replace("{customer_id}", "999999")
+                .replace("{year}", "2025"),
             required_query(op)
         );
         let request = |token: Option<&str>| {

@@ -219,6 +219,22 @@ both!(
         decide(&app, &c.vp, &r.body["approval_id"], true).await;
         let r = app.get(&path, &c.manager).await;
         assert_eq!(r.body["status"], "awaiting_gm", "{r:?}");
+        // The submitter learns the VP approved and the GM decides next, not that it is done.
+        let news = app.get("/api/v1/notifications", &c.manager).await;
+        let vp_news = news.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["kind"] == "approval.approved")
+            .cloned()
+            .unwrap_or_else(|| panic!("{news:?}"));
+        assert!(
+            vp_news["body"]
+                .as_str()
+                .unwrap()
+                .contains("forwarded to the general manager"),
+            "{vp_news:?}"
+        );
         // The credit part is the business manager's request, in the GM's inbox only.
         let credit_approval = r.body["approval_id"].clone();
         assert_eq!(

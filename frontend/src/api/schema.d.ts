@@ -633,6 +633,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/influence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's strategic influence assessments, newest first. */
+        get: operations["assessments"];
+        put?: never;
+        /** Record a strategic influence assessment (business manager or above); the latest counts. */
+        post: operations["assess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's tier and treatment under the policy in force (shipping priority, price level,
+         *     who revisits how often), its latest influence and its approved rating history.
+         */
+        get: operations["customer_rating"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/status": {
         parameters: {
             query?: never;
@@ -1133,6 +1171,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rating-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rating runs (headers; results are read within the scope). */
+        get: operations["list_runs"];
+        put?: never;
+        /**
+         * Start a rating run over every customer with a deal, or a chosen set (ad hoc re-rating), or a
+         *     what-if over a policy version (`policy_version_id`). Answers 202 with the run, computing in
+         *     the background: poll `GET /rating-runs/{id}` (`done` of `total`) until it is a draft.
+         */
+        post: operations["create_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run with its progress and, within the reader's scope, its final-grade counts. */
+        get: operations["get_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-runs/{id}/by-office": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Final grades of a run by office (the distribution chart), within the reader's scope. */
+        get: operations["by_office"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a computing, draft or failed run (the job stops after its current slice). */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-runs/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's results in the reader's scope (a salesman sees his own customers'), highest total
+         *     first, each with inputs, levels, points, grades and the explanation in Chinese and English.
+         */
+        get: operations["list_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rating-runs/{id}/results/{customer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Override a result's grade and/or category in a draft run (reason required); both null
+         *     clears the override. Shown beside the computed grade.
+         */
+        patch: operations["override_result"];
+        trace?: never;
+    };
+    "/api/v1/rating-runs/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft run to the VP (approvals inbox). */
+        post: operations["submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/receivables": {
         parameters: {
             query?: never;
@@ -1204,6 +1372,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/revisits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Planned and recorded visits of the customers in the user's scope, by due date; `mine=true`
+         *     is the user's own list (visits of a role they hold), `overdue=true` the late ones.
+         */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revisit compliance: visits due in the period, done and overdue, by tier and office. */
+        get: operations["compliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits/replan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring the plans in line with the policy in force and the customers' tiers now (the
+         *     scheduler does it every few minutes; the business manager may not want to wait).
+         */
+        post: operations["replan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the visit (by a holder of the visit's role): an interaction in the customer's
+         *     dossier, the item done, the next visit planned from the tier's cadence.
+         */
+        post: operations["complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -1220,6 +1465,27 @@ export interface paths {
         head?: never;
         /** Change system settings. */
         patch: operations["update_settings"];
+        trace?: never;
+    };
+    "/api/v1/shippable-contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the warehouse may ship: signed contracts of visible customers with quantities left,
+         *     with their open lines (ordered, shipped, remaining) — by shipping priority, then signing date.
+         *     For those who issue shipping notes; carries no prices.
+         */
+        get: operations["list_shippable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/shipping-notes": {
@@ -1629,9 +1895,22 @@ export interface components {
             comment: string;
         };
         /** @enum {string} */
-        ApprovalKind: "dossier_borrowing" | "policy_version" | "credit_policy";
+        ApprovalKind: "dossier_borrowing" | "policy_version" | "credit_policy" | "rating_run";
         /** @enum {string} */
         ApprovalStatus: "pending" | "approved" | "rejected" | "cancelled";
+        Assessment: {
+            assessed_by_name?: string | null;
+            /** Format: date */
+            assessed_on: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            customer_id: number;
+            /** Format: int64 */
+            id: number;
+            level: components["schemas"]["Influence"];
+            reason: string;
+        };
         Attachment: {
             content_type: string;
             /** Format: int64 */
@@ -1849,6 +2128,62 @@ export interface components {
         ChangeStatus: {
             reason: string;
             status: components["schemas"]["Status"];
+        };
+        /**
+         * @example {
+         *       "content": "回访：了解明年路灯项目计划",
+         *       "follow_up": "12 月报价",
+         *       "participants": "王总",
+         *       "visited_on": "2026-11-27"
+         *     }
+         */
+        CompleteRevisit: {
+            content: string;
+            follow_up?: string | null;
+            participants?: string | null;
+            /**
+             * Format: date
+             * @description Defaults to today; not in the future.
+             */
+            visited_on?: string | null;
+        };
+        Compliance: {
+            /** Format: int64 */
+            done: number;
+            /** Format: date */
+            from: string;
+            /** Format: int64 */
+            overdue: number;
+            /** Format: int64 */
+            planned: number;
+            rows: components["schemas"]["ComplianceRow"][];
+            /** Format: date */
+            to: string;
+        };
+        /** @description Planned against done, by tier and office. */
+        ComplianceRow: {
+            category: components["schemas"]["Category"];
+            /** Format: int64 */
+            done: number;
+            grade: components["schemas"]["Grade"];
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name: string;
+            /**
+             * Format: int64
+             * @description Still open past the due date.
+             */
+            overdue: number;
+            /**
+             * Format: int64
+             * @description Visits due in the period (not replaced).
+             */
+            planned: number;
+            /**
+             * Format: int64
+             * @description done / planned in per cent (100 when nothing was due).
+             */
+            rate_percent: number;
         };
         Contract: {
             /** Format: int64 */
@@ -2305,6 +2640,12 @@ export interface components {
              */
             version?: number | null;
         };
+        CustomerRating: {
+            /** @description Newest first. */
+            history: components["schemas"]["RatingHistoryEntry"][];
+            latest_influence?: components["schemas"]["Assessment"] | null;
+            treatment: components["schemas"]["Treatment"];
+        };
         /** @enum {string} */
         CustomerView: "full" | "limited";
         /** @enum {string} */
@@ -2387,6 +2728,13 @@ export interface components {
             id: number;
             name: string;
         };
+        /** @enum {string} */
+        Eligibility: "rated" | "new_customer" | "not_rated";
+        /** @description The explanation of every step, in Chinese and in English (same lines, same order). */
+        Explanation: {
+            en: string[];
+            zh: string[];
+        };
         /** @description What counts toward a customer's credit exposure. */
         ExposureParts: {
             open_receivables: boolean;
@@ -2432,6 +2780,16 @@ export interface components {
         };
         /** @enum {string} */
         Grade: "A" | "B" | "C";
+        GradeCounts: {
+            /** Format: int64 */
+            a: number;
+            /** Format: int64 */
+            b: number;
+            /** Format: int64 */
+            c: number;
+            /** Format: int64 */
+            not_rated: number;
+        };
         Health: {
             /** @example ok */
             status: string;
@@ -2500,6 +2858,18 @@ export interface components {
             id: number;
             name: string;
         };
+        /** @description One indicator of a result: its input, level and points. */
+        Indicator: {
+            /** Format: int64 */
+            level: number;
+            /** Format: int64 */
+            points: number;
+        };
+        /**
+         * @description 战略影响 (strategic influence), assessed by a business manager or above.
+         * @enum {string}
+         */
+        Influence: "industry_leader" | "key" | "ordinary" | "sporadic";
         /** @enum {string} */
         Language: "zh-CN" | "en";
         /**
@@ -2533,6 +2903,22 @@ export interface components {
             permissions: string[];
             roles: components["schemas"]["Role"][];
             username: string;
+        };
+        /**
+         * @example {
+         *       "assessed_on": "2026-11-27",
+         *       "level": "key",
+         *       "reason": "省内路灯项目龙头承包商"
+         *     }
+         */
+        NewAssessment: {
+            /**
+             * Format: date
+             * @description Defaults to today; not in the future.
+             */
+            assessed_on?: string | null;
+            level: components["schemas"]["Influence"];
+            reason: string;
         };
         /**
          * @example {
@@ -2694,6 +3080,32 @@ export interface components {
         };
         /**
          * @example {
+         *       "rating_date": "2026-12-31",
+         *       "window_months": 12
+         *     }
+         */
+        NewRatingRun: {
+            /** @description Rate only these customers (an ad hoc re-rating); omitted = every customer with a deal. */
+            customer_ids?: number[] | null;
+            note?: string | null;
+            /**
+             * Format: int64
+             * @description What-if: simulate this policy version (e.g. a draft) instead of the one in force.
+             */
+            policy_version_id?: number | null;
+            /**
+             * Format: date
+             * @description Defaults to today.
+             */
+            rating_date?: string | null;
+            /**
+             * Format: int64
+             * @description One of the policy's allowed windows; defaults to the policy's window.
+             */
+            window_months?: number | null;
+        };
+        /**
+         * @example {
          *       "contract_id": 1,
          *       "lines": [
          *         {
@@ -2758,11 +3170,30 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @description Grade distribution of a run's final grades by office (within the reader's scope). */
+        OfficeGrades: {
+            grades: components["schemas"]["GradeCounts"];
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name: string;
+        };
         OfficeRef: {
             code: string;
             /** Format: int64 */
             id: number;
             name: string;
+        };
+        /**
+         * @example {
+         *       "grade": "B",
+         *       "reason": "大额订单已签，回款稳定"
+         *     }
+         */
+        OverrideInput: {
+            category?: components["schemas"]["Category"] | null;
+            grade?: components["schemas"]["Grade"] | null;
+            /** @description Mandatory for an override. */
+            reason: string;
         };
         OwnerName: {
             display_name: string;
@@ -3203,6 +3634,132 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_RatingResult: {
+            items: {
+                changed: boolean;
+                /** @description 协议金额及回款, 年终应收账款, 协议溢价程度, 战略影响. */
+                contract_amount: components["schemas"]["Indicator"];
+                /**
+                 * Format: int64
+                 * @description Signed contracts in the window.
+                 */
+                contract_amount_fen: number;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                eligibility: components["schemas"]["Eligibility"];
+                explanation: components["schemas"]["Explanation"];
+                final_category: components["schemas"]["Category"];
+                final_grade?: components["schemas"]["Grade"] | null;
+                /** Format: date */
+                first_deal_date?: string | null;
+                /** Format: int64 */
+                id: number;
+                influence?: components["schemas"]["Influence"] | null;
+                /** Format: date */
+                influence_on?: string | null;
+                /**
+                 * Format: int64
+                 * @description Receivables overdue more than the grace days in the window.
+                 */
+                late_receivables: number;
+                /**
+                 * Format: int64
+                 * @description The same contracts at list prices.
+                 */
+                list_amount_fen: number;
+                office_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description Receivables open on the rating date.
+                 */
+                open_receivables_fen: number;
+                override_by_name?: string | null;
+                override_category?: components["schemas"]["Category"] | null;
+                override_grade?: components["schemas"]["Grade"] | null;
+                override_reason: string;
+                premium: components["schemas"]["Indicator"];
+                /**
+                 * Format: int64
+                 * @description Amount-weighted premium over list prices, basis points; none without a contract.
+                 */
+                premium_bp?: number | null;
+                previous_category: components["schemas"]["Category"];
+                previous_grade?: components["schemas"]["Grade"] | null;
+                proposed_grade?: components["schemas"]["Grade"] | null;
+                receivables: components["schemas"]["Indicator"];
+                /** Format: int64 */
+                run_id: number;
+                strategic_influence: components["schemas"]["Indicator"];
+                suggested_category: components["schemas"]["Category"];
+                /** Format: int64 */
+                total_points: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_RatingRun: {
+            items: {
+                /** Format: int64 */
+                approval_id?: number | null;
+                /**
+                 * Format: int64
+                 * @description Results whose final grade or category differs from the customer's before the run.
+                 */
+                changed?: number | null;
+                /** @description Over a chosen set of customers (ad hoc) rather than all. */
+                chosen: boolean;
+                /** Format: date-time */
+                computed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                created_by_name?: string | null;
+                /** Format: date-time */
+                decided_at?: string | null;
+                decided_by_name?: string | null;
+                /** Format: int64 */
+                done: number;
+                error: string;
+                grades?: components["schemas"]["GradeCounts"] | null;
+                /** Format: int64 */
+                id: number;
+                note: string;
+                /** Format: int64 */
+                overridden?: number | null;
+                /** Format: int64 */
+                policy_version_id: number;
+                /** Format: int64 */
+                policy_version_number: number;
+                purpose: components["schemas"]["RunPurpose"];
+                /** Format: date */
+                rating_date: string;
+                status: components["schemas"]["RunStatus"];
+                /** Format: date-time */
+                submitted_at?: string | null;
+                /**
+                 * Format: int64
+                 * @description Progress of the computation: customers done of total.
+                 */
+                total: number;
+                /** Format: int64 */
+                version: number;
+                /** Format: int64 */
+                window_months: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_Receivable: {
             items: {
                 /** Format: int64 */
@@ -3236,6 +3793,71 @@ export interface components {
                 issued_on: string;
                 /** Format: int64 */
                 shipping_note_id?: number | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Revisit: {
+            items: {
+                /** @description The tier the visit was planned for. */
+                category: components["schemas"]["Category"];
+                /** Format: date-time */
+                created_at: string;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                done_by_name?: string | null;
+                /** Format: date */
+                done_on?: string | null;
+                /** Format: date */
+                due_on: string;
+                grade: components["schemas"]["Grade"];
+                /** Format: int64 */
+                id: number;
+                /**
+                 * Format: int64
+                 * @description The interaction (往来记录) that recorded the visit.
+                 */
+                interaction_id?: number | null;
+                /** Format: int64 */
+                office_id?: number | null;
+                office_name?: string | null;
+                /** @description Planned and past its due date. */
+                overdue: boolean;
+                /** Format: int64 */
+                policy_version_id: number;
+                /** @description Who visits. */
+                role: components["schemas"]["Role"];
+                status: components["schemas"]["RevisitStatus"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_ShippableContract: {
+            items: {
+                /** Format: int64 */
+                contract_id: number;
+                contract_number: string;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                lines: components["schemas"]["ShippableLine"][];
+                /** Format: int64 */
+                shipping_priority: number;
+                /** Format: date */
+                signed_on?: string | null;
             }[];
             /** Format: int64 */
             page: number;
@@ -3510,6 +4132,26 @@ export interface components {
             /** Format: date */
             target_date: string;
         };
+        /** @description One approved rating of a customer (its history). */
+        RatingHistoryEntry: {
+            /** Format: date-time */
+            approved_at?: string | null;
+            approved_by_name?: string | null;
+            explanation: components["schemas"]["Explanation"];
+            final_category: components["schemas"]["Category"];
+            final_grade?: components["schemas"]["Grade"] | null;
+            levels: number[];
+            override_reason: string;
+            /** Format: int64 */
+            policy_version_number: number;
+            proposed_grade?: components["schemas"]["Grade"] | null;
+            /** Format: date */
+            rating_date: string;
+            /** Format: int64 */
+            run_id: number;
+            /** Format: int64 */
+            total_points: number;
+        };
         /** @description 客户评分: four indicators of four levels each, grade thresholds, eligibility. */
         RatingPolicy: {
             /** @description Windows a run may choose (6, 12). */
@@ -3558,6 +4200,114 @@ export interface components {
              */
             window_months: number;
         };
+        RatingResult: {
+            changed: boolean;
+            /** @description 协议金额及回款, 年终应收账款, 协议溢价程度, 战略影响. */
+            contract_amount: components["schemas"]["Indicator"];
+            /**
+             * Format: int64
+             * @description Signed contracts in the window.
+             */
+            contract_amount_fen: number;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            eligibility: components["schemas"]["Eligibility"];
+            explanation: components["schemas"]["Explanation"];
+            final_category: components["schemas"]["Category"];
+            final_grade?: components["schemas"]["Grade"] | null;
+            /** Format: date */
+            first_deal_date?: string | null;
+            /** Format: int64 */
+            id: number;
+            influence?: components["schemas"]["Influence"] | null;
+            /** Format: date */
+            influence_on?: string | null;
+            /**
+             * Format: int64
+             * @description Receivables overdue more than the grace days in the window.
+             */
+            late_receivables: number;
+            /**
+             * Format: int64
+             * @description The same contracts at list prices.
+             */
+            list_amount_fen: number;
+            office_name?: string | null;
+            /**
+             * Format: int64
+             * @description Receivables open on the rating date.
+             */
+            open_receivables_fen: number;
+            override_by_name?: string | null;
+            override_category?: components["schemas"]["Category"] | null;
+            override_grade?: components["schemas"]["Grade"] | null;
+            override_reason: string;
+            premium: components["schemas"]["Indicator"];
+            /**
+             * Format: int64
+             * @description Amount-weighted premium over list prices, basis points; none without a contract.
+             */
+            premium_bp?: number | null;
+            previous_category: components["schemas"]["Category"];
+            previous_grade?: components["schemas"]["Grade"] | null;
+            proposed_grade?: components["schemas"]["Grade"] | null;
+            receivables: components["schemas"]["Indicator"];
+            /** Format: int64 */
+            run_id: number;
+            strategic_influence: components["schemas"]["Indicator"];
+            suggested_category: components["schemas"]["Category"];
+            /** Format: int64 */
+            total_points: number;
+        };
+        RatingRun: {
+            /** Format: int64 */
+            approval_id?: number | null;
+            /**
+             * Format: int64
+             * @description Results whose final grade or category differs from the customer's before the run.
+             */
+            changed?: number | null;
+            /** @description Over a chosen set of customers (ad hoc) rather than all. */
+            chosen: boolean;
+            /** Format: date-time */
+            computed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by_name?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            decided_by_name?: string | null;
+            /** Format: int64 */
+            done: number;
+            error: string;
+            grades?: components["schemas"]["GradeCounts"] | null;
+            /** Format: int64 */
+            id: number;
+            note: string;
+            /** Format: int64 */
+            overridden?: number | null;
+            /** Format: int64 */
+            policy_version_id: number;
+            /** Format: int64 */
+            policy_version_number: number;
+            purpose: components["schemas"]["RunPurpose"];
+            /** Format: date */
+            rating_date: string;
+            status: components["schemas"]["RunStatus"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /**
+             * Format: int64
+             * @description Progress of the computation: customers done of total.
+             */
+            total: number;
+            /** Format: int64 */
+            version: number;
+            /** Format: int64 */
+            window_months: number;
+        };
         Receivable: {
             /** Format: int64 */
             allocated_fen: number;
@@ -3599,6 +4349,10 @@ export interface components {
         RefreshRequest: {
             refresh_token: string;
         };
+        ReplanResult: {
+            /** @description Visits planned anew (0 when every plan was up to date). */
+            planned: number;
+        };
         /** @description 汇报: months in which periodic written reports are due, by grade, and the forwarding chain. */
         ReportingPolicy: {
             /**
@@ -3637,8 +4391,60 @@ export interface components {
         };
         /** @enum {string} */
         ReviewOutcome: "approved" | "rejected";
+        /** @description 回访: a planned visit of a customer by a role, due from the tier's cadence on a working day. */
+        Revisit: {
+            /** @description The tier the visit was planned for. */
+            category: components["schemas"]["Category"];
+            /** Format: date-time */
+            created_at: string;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            done_by_name?: string | null;
+            /** Format: date */
+            done_on?: string | null;
+            /** Format: date */
+            due_on: string;
+            grade: components["schemas"]["Grade"];
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description The interaction (往来记录) that recorded the visit.
+             */
+            interaction_id?: number | null;
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name?: string | null;
+            /** @description Planned and past its due date. */
+            overdue: boolean;
+            /** Format: int64 */
+            policy_version_id: number;
+            /** @description Who visits. */
+            role: components["schemas"]["Role"];
+            status: components["schemas"]["RevisitStatus"];
+        };
+        /** @enum {string} */
+        RevisitStatus: "planned" | "done" | "cancelled";
         /** @enum {string} */
         Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
+        /**
+         * @example {
+         *       "version": 3
+         *     }
+         */
+        RunAction: {
+            /**
+             * Format: int64
+             * @description The run's `version` as read (a stale one is refused with 409).
+             */
+            version: number;
+        };
+        /** @enum {string} */
+        RunPurpose: "rating" | "what_if";
+        /** @enum {string} */
+        RunStatus: "computing" | "draft" | "submitted" | "approved" | "cancelled" | "failed";
         ServicePolicy: {
             /**
              * Format: int64
@@ -3658,6 +4464,42 @@ export interface components {
              * @example 12
              */
             dossier_stale_months: number;
+        };
+        /**
+         * @description A signed contract with something left to ship: what the warehouse needs to issue a note
+         *     (no prices or terms — the contract itself is not the warehouse's to read).
+         */
+        ShippableContract: {
+            /** Format: int64 */
+            contract_id: number;
+            contract_number: string;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            lines: components["schemas"]["ShippableLine"][];
+            /** Format: int64 */
+            shipping_priority: number;
+            /** Format: date */
+            signed_on?: string | null;
+        };
+        ShippableLine: {
+            /** Format: int64 */
+            contract_line_id: number;
+            /** Format: int64 */
+            line_no: number;
+            /** Format: int64 */
+            ordered: number;
+            product_code: string;
+            product_name: string;
+            /**
+             * Format: int64
+             * @description What a new note may still ship on this line.
+             */
+            remaining: number;
+            /** Format: int64 */
+            shipped: number;
+            unit: string;
         };
         ShippingNote: {
             /** Format: int64 */
@@ -3767,6 +4609,14 @@ export interface components {
             /** Format: int64 */
             owner_user_id: number;
             reason: string;
+        };
+        /** @description What a customer's tier (category × grade) gets under the policy in force. */
+        Treatment: {
+            category: components["schemas"]["Category"];
+            grade?: components["schemas"]["Grade"] | null;
+            /** Format: int64 */
+            policy_version_number: number;
+            tier?: components["schemas"]["Tier"] | null;
         };
         UnreadCount: {
             /** Format: int64 */
@@ -6250,6 +7100,153 @@ export interface operations {
             };
         };
     };
+    assessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAssessment"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customer_rating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRating"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     change_customer_status: {
         parameters: {
             query?: never;
@@ -8218,12 +9215,456 @@ export interface operations {
             };
         };
     };
+    list_runs: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: components["schemas"]["RunStatus"];
+                purpose?: components["schemas"]["RunPurpose"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RatingRun"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRatingRun"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description The run */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingRun"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingRun"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    by_office: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeGrades"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingRun"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_results: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Part of the customer's code or name. */
+                q?: string;
+                /** @description Only results whose final grade or category differs from before. */
+                changed?: boolean;
+                overridden?: boolean;
+                eligibility?: components["schemas"]["Eligibility"];
+                /** @description By final grade. */
+                grade?: components["schemas"]["Grade"];
+                office_id?: number;
+                customer_id?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RatingResult"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    override_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                customer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingResult"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or the run is not a draft (`rating.status`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingRun"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_receivables: {
         parameters: {
             query?: {
                 page?: number;
                 page_size?: number;
                 customer_id?: number;
+                /** @description Only the receivables booked from this contract's shipments. */
+                contract_id?: number;
                 /** @description Only those with a balance. */
                 open?: boolean;
             };
@@ -8424,6 +9865,205 @@ export interface operations {
             };
         };
     };
+    list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only visits of a role the user holds (their own list). */
+                mine?: boolean;
+                status?: components["schemas"]["RevisitStatus"];
+                /** @description Only planned visits past their due date. */
+                overdue?: boolean;
+                customer_id?: number;
+                office_id?: number;
+                role?: components["schemas"]["Role"];
+                /** @description Due on or after. */
+                due_from?: string;
+                /** @description Due on or before. */
+                due_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Revisit"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compliance: {
+        parameters: {
+            query?: {
+                /** @description Visits due from (default: 1 January of this year). */
+                from?: string;
+                /** @description … to (default: today). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Compliance"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplanResult"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteRevisit"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revisit"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a visit of the user's role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_settings: {
         parameters: {
             query?: never;
@@ -8497,6 +10137,56 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_shippable: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Part of the contract number or of the customer's code or name. */
+                q?: string;
+                contract_id?: number;
+                customer_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ShippableContract"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

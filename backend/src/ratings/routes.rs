@@ -1,0 +1,354 @@
+use actix_web::{get, patch, post, web, HttpResponse};
+
+use super::model::*;
+use super::service;
+use crate::auth::policy::{Access, Area};
+use crate::auth::AuthUser;
+use crate::error::{ApiResult, Problem};
+use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
+use crate::state::AppState;
+
+/// Compute a run slice by slice until it is done, cancelled or fails (in the background; the
+/// blocking work runs on the database threads, one slice at a time).
+pub async fn drive(state: web::Data<AppState>, run_id: i64) {
+    loop {
+        match state.db(move |c| service::compute_slice(c, run_id)).await {
+            Ok(false) => continue,
+            Ok(true) => break,
+            Err(e) => {
+                tracing::error!(run_id, error = %e, "rating run failed");
+                let message = e.to_string();
+                if let Err(e) = state.db(move |c| service::fail(c, run_id, &message)).await {
+                    tracing::error!(run_id, error = %e, "could not mark the rating run failed");
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// Every 30 seconds: take over a run whose computing instance stopped (lease ran out).
+pub fn spawn_resumer(state: web::Data<AppState>) {
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            match state.db(service::claim_stalled).await {
+                Ok(Some(id)) => {
+                    tracing::info!(run_id = id, "resuming a stalled rating run");
+                    drive(state.clone(), id).await;
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "rating run resumer"),
+            }
+        }
+    });
+}
+
+/// Rating runs (headers; results are read within the scope).
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), params(RunQuery),
+    responses(
+        (status = 200, body = Page<RatingRun>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/rating-runs")]
+pub async fn list_runs(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<RunQuery>,
+) -> ApiResult<web::Json<Page<RatingRun>>> {
+    auth.require(Area::RatingRuns, Access::Read)?;
+    let q = q.0;
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (items, total) = state
+        .db(move |c| service::list_runs(c, &auth, &q, page_size, offset))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Start a rating run over every customer with a deal, or a chosen set (ad hoc re-rating), or a
+/// what-if over a policy version (`policy_version_id`). Answers 202 with the run, computing in
+/// the background: poll `GET /rating-runs/{id}` (`done` of `total`) until it is a draft.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), request_body = NewRatingRun,
+    responses(
+        (status = 202, body = RatingRun, headers(("Location" = String, description = "The run"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/rating-runs")]
+pub async fn create_run(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: ValidJson<NewRatingRun>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::RatingRuns, Access::Write)?;
+    let (input, today) = (body.0, state.today());
+    let run = state
+        .tx(move |c| service::create_run(c, &auth, &meta, &input, today))
+        .await?;
+    actix_web::rt::spawn(drive(state.clone(), run.id));
+    Ok(HttpResponse::Accepted()
+        .insert_header(("Location", format!("/api/v1/rating-runs/{}", run.id)))
+        .json(run))
+}
+
+/// One run with its progress and, within the reader's scope, its final-grade counts.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = RatingRun),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/rating-runs/{id}")]
+pub async fn get_run(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<RatingRun>> {
+    auth.require(Area::RatingRuns, Access::Read)?;
+    let id = id.into_inner();
+    Ok(web::Json(
+        state.db(move |c| service::get_run(c, &auth, id)).await?,
+    ))
+}
+
+/// A run's results in the reader's scope (a salesman sees his own customers'), highest total
+/// first, each with inputs, levels, points, grades and the explanation in Chinese and English.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path), ResultQuery),
+    responses(
+        (status = 200, body = Page<RatingResult>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/rating-runs/{id}/results")]
+pub async fn list_results(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    q: ValidQuery<ResultQuery>,
+) -> ApiResult<web::Json<Page<RatingResult>>> {
+    auth.require(Area::RatingRuns, Access::Read)?;
+    let (id, q) = (id.into_inner(), q.0);
+    let (page, page_size, offset) = Paging {
+        page: q.page,
+        page_size: q.page_size,
+    }
+    .resolve()?;
+    let (items, total) = state
+        .db(move |c| service::list_results(c, &auth, id, &q, page_size, offset))
+        .await?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page,
+        page_size,
+    }))
+}
+
+/// Final grades of a run by office (the distribution chart), within the reader's scope.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Vec<OfficeGrades>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/rating-runs/{id}/by-office")]
+pub async fn by_office(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<OfficeGrades>>> {
+    auth.require(Area::RatingRuns, Access::Read)?;
+    let id = id.into_inner();
+    Ok(web::Json(
+        state.db(move |c| service::by_office(c, &auth, id)).await?,
+    ))
+}
+
+/// Override a result's grade and/or category in a draft run (reason required); both null
+/// clears the override. Shown beside the computed grade.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), request_body = OverrideInput,
+    params(("id" = i64, Path), ("customer_id" = i64, Path)),
+    responses(
+        (status = 200, body = RatingResult),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or the run is not a draft (`rating.status`)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[patch("/rating-runs/{id}/results/{customer_id}")]
+pub async fn override_result(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    path: web::Path<(i64, i64)>,
+    body: ValidJson<OverrideInput>,
+) -> ApiResult<web::Json<RatingResult>> {
+    auth.require(Area::RatingRuns, Access::Write)?;
+    let ((id, customer_id), input) = (path.into_inner(), body.0);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::override_result(c, &auth, &meta, id, customer_id, &input))
+            .await?,
+    ))
+}
+
+/// Submit a draft run to the VP (approvals inbox).
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), request_body = RunAction,
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = RatingRun),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/rating-runs/{id}/submit")]
+pub async fn submit(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<RunAction>,
+) -> ApiResult<web::Json<RatingRun>> {
+    auth.require(Area::RatingRuns, Access::Write)?;
+    let (id, version) = (id.into_inner(), body.0.version);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::submit(c, &auth, &meta, id, version))
+            .await?,
+    ))
+}
+
+/// Cancel a computing, draft or failed run (the job stops after its current slice).
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), request_body = RunAction,
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = RatingRun),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/rating-runs/{id}/cancel")]
+pub async fn cancel(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<RunAction>,
+) -> ApiResult<web::Json<RatingRun>> {
+    auth.require(Area::RatingRuns, Access::Write)?;
+    let (id, version) = (id.into_inner(), body.0.version);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::cancel(c, &auth, &meta, id, version))
+            .await?,
+    ))
+}
+
+/// Record a strategic influence assessment (business manager or above); the latest counts.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), request_body = NewAssessment,
+    params(("id" = i64, Path)),
+    responses(
+        (status = 201, body = Assessment),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/influence")]
+pub async fn assess(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<NewAssessment>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::StrategicInfluence, Access::Write)?;
+    let (id, input, today) = (id.into_inner(), body.0, state.today());
+    let created = state
+        .tx(move |c| service::assess(c, &auth, &meta, id, &input, today))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// A customer's strategic influence assessments, newest first.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = Vec<Assessment>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/influence")]
+pub async fn assessments(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<Assessment>>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let id = id.into_inner();
+    Ok(web::Json(
+        state
+            .db(move |c| service::assessments(c, &auth, id))
+            .await?,
+    ))
+}
+
+/// A customer's tier and treatment under the policy in force (shipping priority, price level,
+/// who revisits how often), its latest influence and its approved rating history.
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = CustomerRating),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/rating")]
+pub async fn customer_rating(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<CustomerRating>> {
+    auth.require(Area::CustomerMaster, Access::Read)?;
+    let (id, today) = (id.into_inner(), state.today());
+    Ok(web::Json(
+        state
+            .db(move |c| service::customer_rating(c, &auth, id, today))
+            .await?,
+    ))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_runs)
+        .service(create_run)
+        .service(get_run)
+        .service(list_results)
+        .service(by_office)
+        .service(override_result)
+        .service(submit)
+        .service(cancel)
+        .service(assess)
+        .service(assessments)
+        .service(customer_rating);
+}
