@@ -250,7 +250,7 @@ pub async fn submit(
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/rating-runs/{id}/cancel")]
-pub async fn cancel(
+pub async fn cancel_run(
     auth: AuthUser,
     state: web::Data<AppState>,
     meta: RequestMeta,
@@ -347,7 +347,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(by_office)
         .service(override_result)
         .service(submit)
-        .service(cancel)
+        .service(cancel_run)
         .service(assess)
         .service(assessments)
         .service(customer_rating);

@@ -18,7 +18,7 @@ use crate::state::AppState;
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/revisits")]
-pub async fn list(
+pub async fn list_revisits(
     auth: AuthUser,
     state: web::Data<AppState>,
     q: ValidQuery<RevisitQuery>,
@@ -117,6 +117,6 @@ pub async fn replan(
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(compliance)
         .service(replan)
-        .service(list)
+        .service(list_revisits)
         .service(complete);
 }

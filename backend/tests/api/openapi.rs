@@ -65,3 +65,20 @@ fn every_error_code_is_listed_in_the_readme() {
         );
     }
 }
+
+/// Generated clients name calls by operationId: two operations with one id would make one of
+/// them unreachable by name.
+#[test]
+fn operation_ids_are_unique() {
+    let doc: serde_json::Value = serde_json::from_str(&jiyuan_crm::openapi_json()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(id) = op["operationId"].as_str() {
+                if let Some(other) = seen.insert(id.to_string(), format!("{method} {path}")) {
+                    panic!("operationId {id} of {method} {path} is also {other}'s");
+                }
+            }
+        }
+    }
+}

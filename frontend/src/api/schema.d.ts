@@ -1237,7 +1237,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a computing, draft or failed run (the job stops after its current slice). */
-        post: operations["cancel"];
+        post: operations["cancel_run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1383,7 +1383,7 @@ export interface paths {
          * Planned and recorded visits of the customers in the user's scope, by due date; `mine=true`
          *     is the user's own list (visits of a role they hold), `overdue=true` the late ones.
          */
-        get: operations["list"];
+        get: operations["list_revisits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9402,7 +9402,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    cancel_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -9865,7 +9865,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_revisits: {
         parameters: {
             query?: {
                 page?: number;
