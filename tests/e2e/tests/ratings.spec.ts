@@ -9,7 +9,7 @@
 // than a year ago, so that it is rated) and its signed contract set up through the API.
 import { test as base, type Page } from '@playwright/test';
 import { apiAdmin, apiLogin, apiPost, apiUser, type Session } from './api';
-import { expect, login, pickOption, snap } from './fixtures';
+import { expect, login, snap } from './fixtures';
 
 function ratingsUrl(): string {
   const url = process.env.E2E_RATINGS_URL;
@@ -77,6 +77,44 @@ test.beforeAll(async () => {
   await manager.ctx.dispose();
 });
 
+/**
+ * Waits until no dialog, popover or dropdown is still moving in (a click on a moving target may
+ * land on the mask behind it on a busy machine).
+ */
+async function settled(page: Page): Promise<void> {
+  await expect(page.locator('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]')).toHaveCount(0);
+}
+
+/** Picks `option` in the antd Select that `trigger` opens, once the dropdown stands still. */
+async function pick(page: Page, trigger: ReturnType<Page['locator']>, option: string): Promise<void> {
+  await settled(page);
+  await trigger.click();
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+  await expect(item).toBeVisible();
+  await settled(page);
+  await item.click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
+/** Confirms the open popconfirm with its `button`, once it stands still. */
+async function confirm(page: Page, button: string): Promise<void> {
+  const ok = page.locator('.ant-popconfirm:visible').getByRole('button', { name: button });
+  await expect(ok).toBeVisible();
+  await settled(page);
+  await ok.click();
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0);
+}
+
+/** Opens a dialog with `opener` and waits until it stands still. */
+async function openDialog(page: Page, opener: ReturnType<Page['locator']>) {
+  await settled(page);
+  await opener.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await settled(page);
+  return dialog;
+}
+
 async function logout(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/login/);
@@ -87,8 +125,7 @@ test('the business manager starts a rating run, overrides a grade with its reaso
   await page.getByTestId('side-menu').getByText('客户评级', { exact: true }).click();
   await expect(page).toHaveURL(/\/ratings$/);
 
-  await page.getByTestId('run-create').click();
-  const dialog = page.getByRole('dialog');
+  const dialog = await openDialog(page, page.getByTestId('run-create'));
   await expect(dialog.getByLabel('评级日期')).toHaveValue(day(0));
   await snap(page, '80-rating-new');
   await dialog.getByRole('button', { name: '开始计算' }).click();
@@ -110,9 +147,8 @@ test('the business manager starts a rating run, overrides a grade with its reaso
   await snap(page, '81-rating-run-draft');
 
   // The reason is mandatory: the server's refusal is shown at the field.
-  await row.getByTestId('result-override').click();
-  const override = page.getByRole('dialog');
-  await pickOption(page, override.getByTestId('override-grade'), OVERRIDE);
+  const override = await openDialog(page, row.getByTestId('result-override'));
+  await pick(page, override.getByTestId('override-grade'), OVERRIDE);
   await override.getByRole('button', { name: /保\s*存/ }).click();
   await expect(override.getByText('请说明调整理由')).toBeVisible();
   await override.getByTestId('override-reason').fill(REASON);
@@ -124,7 +160,7 @@ test('the business manager starts a rating run, overrides a grade with its reaso
   await expect(page.getByTestId('run-count-overridden')).toContainText('1');
 
   await page.getByTestId('run-submit').click();
-  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '提交审批' }).click();
+  await confirm(page, '提交审批');
   await expect(page.getByText('已提交审批', { exact: true })).toBeVisible();
   await expect(page.getByTestId('run-status').first()).toHaveText('待审批');
   await expect(page.getByTestId('run-submit')).toHaveCount(0);
@@ -188,9 +224,8 @@ test('the business manager assesses the influence and records the visit the new 
   await page.getByTestId('side-menu').getByText('客户列表', { exact: true }).click();
   await page.getByTestId('customers-table').getByRole('link', { name: CUSTOMER }).click();
   const section = page.getByTestId('customer-rating');
-  await section.getByTestId('influence-assess').click();
-  const dialog = page.getByRole('dialog');
-  await pickOption(page, dialog.getByTestId('influence-level-select'), '重点客户');
+  const dialog = await openDialog(page, section.getByTestId('influence-assess'));
+  await pick(page, dialog.getByTestId('influence-level-select'), '重点客户');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(dialog.getByText('请说明评估理由')).toBeVisible();
   await dialog.getByTestId('influence-reason').fill('省会市政照明主要承包商');
@@ -205,8 +240,7 @@ test('the business manager assesses the influence and records the visit the new 
   await expect(visits).toHaveCount(1);
   const visit = visits.first();
   await expect(visit.getByTestId('revisit-status')).toHaveText('待回访');
-  await visit.getByTestId('revisit-record').click();
-  const record = page.getByRole('dialog');
+  const record = await openDialog(page, visit.getByTestId('revisit-record'));
   await record.getByRole('button', { name: /保\s*存/ }).click();
   await expect(record.getByText('请填写回访内容')).toBeVisible();
   await record.getByTestId('revisit-content').fill('了解明年路灯改造计划');
@@ -216,8 +250,13 @@ test('the business manager assesses the influence and records the visit the new 
   await expect(visits).toHaveCount(2);
   await expect(visits.filter({ hasText: '已回访' })).toHaveCount(1);
   await expect(visits.filter({ hasText: '待回访' })).toHaveCount(1);
+  // The compliance report counts visits due in the period: this one was due within a year.
   await page.getByTestId('revisits-tab-compliance').click();
-  await expect(page.getByTestId('compliance-table')).toBeVisible();
+  await expect(page).toHaveURL(/tab=compliance/);
+  await page.goto(`/revisits?tab=compliance&from=${day(0)}&to=${day(800)}`);
+  const tier = page.getByTestId('compliance-table').getByRole('row', { name: /一般客户 A 级/ });
+  await expect(tier).toContainText('石家庄办事处');
+  await expect(page.getByTestId('compliance-done')).toContainText('1');
   await snap(page, '83-revisits-compliance');
 });
 
@@ -228,7 +267,7 @@ test('the business manager simulates a rating under a policy draft', async ({ pa
 
   await login(page, MANAGER.username, PASSWORD, `/policies/${draft.id}`);
   await page.getByTestId('policy-simulate').click();
-  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '模拟评级' }).click();
+  await confirm(page, '模拟评级');
   await expect(page).toHaveURL(/\/ratings\/\d+\?changed=true$/);
   await expect(page.getByTestId('run-what-if').first()).toHaveText('模拟评级');
   await expect(page.getByTestId('run-status').first()).toHaveText('草稿', { timeout: 30_000 });
