@@ -193,25 +193,10 @@ export type Assessment = ResponseBody<'/api/v1/customers/{id}/influence', 'get'>
 export type Influence = Assessment['level'];
 export type NewAssessmentBody = RequestBody<'/api/v1/customers/{id}/influence', 'post'>;
 // 回访: planned visits by tier, their completion and the compliance report.
-// GET /revisits shares its operationId (`list`) with GET /customers/{id}/attachments, so the
-// generated `paths` entry points at the attachments' operation: the visit types come from the
-// component schemas, and the list's query is spelled from the parameters' schemas until the
-// server names the operation uniquely.
-export type Revisit = Schemas['Revisit'];
-export type RevisitList = Schemas['Page_Revisit'];
-export type RevisitStatus = Schemas['RevisitStatus'];
-export interface RevisitsQuery {
-  page?: number;
-  page_size?: number;
-  mine?: boolean;
-  status?: RevisitStatus;
-  overdue?: boolean;
-  customer_id?: number;
-  office_id?: number;
-  role?: Role;
-  due_from?: string;
-  due_to?: string;
-}
+export type Revisit = ResponseBody<'/api/v1/revisits', 'get'>['items'][number];
+export type RevisitList = ResponseBody<'/api/v1/revisits', 'get'>;
+export type RevisitsQuery = QueryOf<'/api/v1/revisits', 'get'>;
+export type RevisitStatus = Revisit['status'];
 export type CompleteRevisitBody = RequestBody<'/api/v1/revisits/{id}/complete', 'post'>;
 export type Compliance = ResponseBody<'/api/v1/revisits/compliance', 'get'>;
 export type ComplianceRow = Compliance['rows'][number];

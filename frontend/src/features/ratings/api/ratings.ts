@@ -68,11 +68,9 @@ export function useRunAction() {
     mutationFn: ({ run, action }: { run: RatingRun; action: RunAction }) => {
       const params = { path: { id: run.id } };
       const body = { version: run.version };
-      if (action === 'submit') return unwrap(api.POST('/api/v1/rating-runs/{id}/submit', { params, body }));
-      // POST …/cancel shares its operationId (`cancel`) with the approvals' cancel, so the
-      // generated types describe that one: the body and the answer are the run's (RunAction in,
-      // RatingRun out) as the OpenAPI document says.
-      return unwrap(api.POST('/api/v1/rating-runs/{id}/cancel', { params, body: body as never })) as unknown as Promise<RatingRun>;
+      return action === 'submit'
+        ? unwrap(api.POST('/api/v1/rating-runs/{id}/submit', { params, body }))
+        : unwrap(api.POST('/api/v1/rating-runs/{id}/cancel', { params, body }));
     },
     onSuccess: (run) => qc.setQueryData(ratingKeys.run(run.id), run),
     // A stale version (409) also means the run changed: show what it is now.

@@ -1,7 +1,7 @@
 // 回访: the visits (GET /revisits), recording one (POST /revisits/{id}/complete), the compliance
 // report (GET /revisits/compliance) and replanning at once (POST /revisits/replan).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CompleteRevisitBody, RevisitList, RevisitsQuery } from '@/api/types';
+import type { CompleteRevisitBody, RevisitsQuery } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
 import { notificationKeys, revisitKeys } from '@/lib/query-keys';
@@ -12,9 +12,7 @@ export type RevisitFilter = (typeof REVISIT_FILTERS)[number];
 export function useRevisits(query: RevisitsQuery, enabled = true) {
   return useQuery({
     queryKey: revisitKeys.list(query),
-    // GET /revisits shares its operationId with the attachments' list, so the generated path
-    // types are the attachments' (see api/types.ts): the query and answer are the visits'.
-    queryFn: async () => (await unwrap(api.GET('/api/v1/revisits', { params: { query } as never }))) as unknown as RevisitList,
+    queryFn: () => unwrap(api.GET('/api/v1/revisits', { params: { query } })),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -331,7 +331,16 @@ function ComplianceView({ from, to, onPeriod }: { from?: string; to?: string; on
               {
                 key: 'rate',
                 title: t('revisits.rate'),
-                render: (_, r) => <Progress percent={r.rate_percent} size="small" status={rateStatus(r.rate_percent)} style={{ width: 140 }} />,
+                render: (_, r) => (
+                  <Progress
+                    percent={r.rate_percent}
+                    size="small"
+                    status={rateStatus(r.rate_percent)}
+                    format={(p) => `${p ?? 0}%`}
+                    style={{ width: 160 }}
+                    data-testid="compliance-rate"
+                  />
+                ),
               },
             ]}
           />
