@@ -148,6 +148,10 @@ export type ShippingNoteLine = NonNullable<ShippingNote['lines']>[number];
 export type NoteStatus = ShippingNote['status'];
 export type ShippingNotesQuery = QueryOf<'/api/v1/shipping-notes', 'get'>;
 export type NewShippingNoteBody = RequestBody<'/api/v1/shipping-notes', 'post'>;
+/** A signed contract with something left to ship, as the warehouse sees it (no prices). */
+export type ShippableContract = ResponseBody<'/api/v1/shippable-contracts', 'get'>['items'][number];
+export type ShippableLine = ShippableContract['lines'][number];
+export type ShippableQuery = QueryOf<'/api/v1/shippable-contracts', 'get'>;
 export type Receivable = ResponseBody<'/api/v1/receivables', 'get'>['items'][number];
 export type ReceivableList = ResponseBody<'/api/v1/receivables', 'get'>;
 export type ReceivablesQuery = QueryOf<'/api/v1/receivables', 'get'>;

@@ -1,9 +1,10 @@
 // The sales ledger in the browser, from a product to the AR aging register: the business manager
 // creates two products (and schedules a later list price); a salesman drafts a contract of two
 // lines, sees each line's premium and the amount-weighted one, and submits it; the business
-// manager sends it back without a note (refused) and signs it; the warehouse issues a shipping
-// note (an over-ordered quantity is refused at its line) and the shipper confirms it from the
-// queue; finance books a payment with the allocation preview (a split by hand over a balance is
+// manager sends it back without a note (refused) and signs it; a warehouse clerk (who may not
+// read contracts) picks the contract among those left to ship and issues a shipping note (a
+// quantity is capped at what remains; one shipped meanwhile by another note is refused at its
+// line, with what remains now) and the shipper confirms it from the queue; finance books a payment with the allocation preview (a split by hand over a balance is
 // refused); the AR aging register as of today shows the open balance in its bucket, as of an
 // earlier date the whole amount, lists the receivable in the drill-down and exports an .xlsx;
 // finance issues a credit note and reverses the payment, and the register (in English) follows;
@@ -12,7 +13,7 @@
 import { test as base, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { apiAdmin, apiLogin, apiPost, apiUser } from './api';
+import { apiAdmin, apiGet, apiLogin, apiPost, apiUser } from './api';
 import { expect, login, pickOption, searchAndPick, snap } from './fixtures';
 
 function ledgerUrl(): string {
@@ -31,11 +32,9 @@ test.describe.configure({ mode: 'serial' });
 const PASSWORD = 'Ledger-E2e-Secret-2026!';
 const MANAGER = { username: 'qian.jingli', name: '钱经理' };
 const SALESMAN = { username: 'sun.yewu', name: '孙业务' };
-// ROLES.md gives the warehouse no access to contracts, yet a shipping note is issued against a
-// contract's lines and what remains of them, which only GET /contracts/{id} tells. Until the API
-// lets the warehouse read the lines of signed contracts, the clerk who issues notes also holds a
-// role that reads contracts (planning); the shipper who confirms is warehouse only.
-const CLERK = { username: 'li.cangguan', name: '李仓管', roles: ['warehouse', 'planning'] };
+// Both warehouse only (ROLES.md: shipping notes, no contracts): the clerk issues the note from
+// what GET /shippable-contracts tells of the contract, the shipper confirms it.
+const CLERK = { username: 'li.cangguan', name: '李仓管' };
 const SHIPPER = { username: 'zhou.fahuo', name: '周发货' };
 const FINANCE = { username: 'wu.caiwu', name: '吴财务' };
 const CUSTOMER = '保定市明亮照明工程有限公司';
@@ -62,7 +61,7 @@ test.beforeAll(async () => {
   const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-BD', name: '保定办事处', region: '华北' });
   await apiUser(admin, base, { username: MANAGER.username, display_name: MANAGER.name, roles: ['business_manager'], password: PASSWORD });
   await apiUser(admin, base, { username: SALESMAN.username, display_name: SALESMAN.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, base, { username: CLERK.username, display_name: CLERK.name, roles: CLERK.roles, password: PASSWORD });
+  await apiUser(admin, base, { username: CLERK.username, display_name: CLERK.name, roles: ['warehouse'], password: PASSWORD });
   await apiUser(admin, base, { username: SHIPPER.username, display_name: SHIPPER.name, roles: ['warehouse'], password: PASSWORD });
   await apiUser(admin, base, { username: FINANCE.username, display_name: FINANCE.name, roles: ['finance'], password: PASSWORD });
   await admin.ctx.dispose();
@@ -235,25 +234,64 @@ test('the business manager reviews: a send-back needs a note, approval signs on 
   await logout(page);
 });
 
-test('the warehouse issues a note (an over-ordered quantity is refused) and the shipper confirms it from the queue', async ({ page }) => {
+test('the warehouse issues a note (capped at what remains; one shipped meanwhile is refused) and the shipper confirms it from the queue', async ({ page }) => {
   await login(page, CLERK.username, PASSWORD);
+  await expect(page.getByTestId('side-menu').getByText('合同', { exact: true })).toHaveCount(0);
   await page.getByTestId('side-menu').getByText('发货单', { exact: true }).click();
   await expect(page).toHaveURL(/\/shipping-notes$/);
   await expect(page.getByTestId('notes-table')).toContainText('暂无数据');
   await page.getByTestId('note-create').click();
-  await searchAndPick(page, page.getByTestId('note-contract').locator('input'), '/api/v1/contracts', contractNumber, contractNumber);
+  // The contracts left to ship, searched by number (or customer), without reading contracts.
+  await searchAndPick(page, page.getByTestId('note-contract').locator('input'), '/api/v1/shippable-contracts', contractNumber, contractNumber);
   await expect(page).toHaveURL(/contract_id=\d+/);
+  const details = page.getByTestId('note-contract-details');
+  await expect(details).toContainText(CUSTOMER);
+  await expect(details).toContainText(SIGNED_ON);
+  await expect(details.getByRole('link', { name: contractNumber })).toHaveCount(0);
   const lines = page.getByTestId('note-lines');
   await expect(lines.getByTestId('note-line-remaining')).toHaveText(['100', '50']);
+  // No prices for the warehouse: the amount is the note's, once issued.
+  await expect(page.getByTestId('note-amount')).toHaveCount(0);
   await fillDate(page.getByTestId('note-form'), '发货日期', SHIPPED_ON);
 
+  // More than remains is capped at what remains.
   const quantity = page.getByLabel(`${P1.name} 本次发货数量`);
   await quantity.fill('120');
+  await quantity.press('Tab');
+  await expect(quantity).toHaveValue('100');
+
+  // Meanwhile another note (the shipper's, through the API — warehouse only, too) takes 30 of
+  // that line: the server refuses the 100, shown at the line with what remains now.
+  const shipper = await apiLogin(ledgerUrl(), SHIPPER.username, PASSWORD);
+  const open = await apiGet<{ items: { contract_id: number; lines: { contract_line_id: number; product_code: string; remaining: number }[] }[] }>(
+    shipper,
+    `/api/v1/shippable-contracts?q=${encodeURIComponent(contractNumber)}`,
+  );
+  expect(open.items).toHaveLength(1);
+  const shippable = open.items[0]!;
+  const line = shippable.lines.find((l) => l.product_code === P1.code)!;
+  expect(line.remaining).toBe(100);
+  const other = await apiPost<{ id: number }>(shipper, '/api/v1/shipping-notes', {
+    contract_id: shippable.contract_id,
+    ship_date: SHIPPED_ON,
+    lines: [{ contract_line_id: line.contract_line_id, quantity: 30 }],
+  });
   await page.getByTestId('note-issue').click();
-  await expect(page.getByText('超过剩余可发数量：只剩 100 套（合同 100 套）')).toBeVisible();
+  await expect(page.getByText('超过剩余可发数量：只剩 70 套（合同 100 套）')).toBeVisible();
+  await expect(lines.getByTestId('note-line-remaining')).toHaveText(['70', '50']);
+  await expect(page).toHaveURL(/contract_id=\d+/);
   await snap(page, '74-note-over-ordered');
+
+  // That note is cancelled, its 30 return; the form opened again at its address (the contract
+  // preselected) reads what remains.
+  await apiPost(shipper, `/api/v1/shipping-notes/${other.id}/cancel`, {}, 200);
+  await shipper.ctx.dispose();
+  await page.reload();
+  await expect(page.getByTestId('note-contract')).toContainText(contractNumber);
+  await expect(lines.getByTestId('note-line-remaining')).toHaveText(['100', '50']);
+  await fillDate(page.getByTestId('note-form'), '发货日期', SHIPPED_ON);
   await quantity.fill('100');
-  await expect(page.getByTestId('note-amount')).toHaveText('¥140,000.00');
+  await quantity.press('Tab');
   await page.getByTestId('note-issue').click();
 
   await expect(page).toHaveURL(/\/shipping-notes\/\d+$/);

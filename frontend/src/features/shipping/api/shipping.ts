@@ -1,8 +1,9 @@
 // GET/POST /shipping-notes (`status=issued` is the warehouse's queue, by shipping priority),
-// GET /shipping-notes/{id}, POST …/confirm and …/cancel; and the signed contract a note is
-// issued against (its lines with what remains to ship).
+// GET /shipping-notes/{id}, POST …/confirm and …/cancel; and GET /shippable-contracts, the signed
+// contracts a note is issued against with their open lines and what remains of them (open to
+// whoever writes shipping notes, the warehouse included, which may not read contracts).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { NOTE_STATUSES, type NewShippingNoteBody, type ShippingNote, type ShippingNotesQuery } from '@/api/types';
+import { NOTE_STATUSES, type NewShippingNoteBody, type ShippableQuery, type ShippingNote, type ShippingNotesQuery } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { isApiError, unwrap } from '@/lib/api-error';
 
@@ -17,6 +18,9 @@ export const noteKeys = {
   all: ['shipping-notes'] as const,
   list: (q: ShippingNotesQuery) => ['shipping-notes', 'list', q] as const,
   one: (id: number) => ['shipping-notes', 'one', id] as const,
+  /** Under the notes' key: issuing or cancelling a note changes what remains to ship. */
+  shippable: (q: ShippableQuery) => ['shipping-notes', 'shippable', 'list', q] as const,
+  shippableOne: (contractId: number) => ['shipping-notes', 'shippable', 'one', contractId] as const,
 };
 
 /** The view of the URL's `status`: absent is the queue. */
@@ -86,22 +90,38 @@ export const useConfirmNote = () =>
 export const useCancelNote = () =>
   useNoteMutation((id: number) => unwrap(api.POST('/api/v1/shipping-notes/{id}/cancel', { params: { path: { id } } })));
 
-/** Signed contracts matching `q` (number): what notes are issued against. */
-export function useSignedContracts(q: string, enabled: boolean) {
+/** Signed contracts with something left to ship whose number or customer (code, name) matches `q`. */
+export function useShippableContracts(q: string) {
+  const query: ShippableQuery = { q: q || undefined, page: 1, page_size: 50 };
   return useQuery({
-    queryKey: ['contracts', 'list', { status: 'signed', q, page: 1, page_size: 50 }],
-    queryFn: () => unwrap(api.GET('/api/v1/contracts', { params: { query: { status: 'signed', q: q || undefined, page: 1, page_size: 50 } } })),
+    queryKey: noteKeys.shippable(query),
+    queryFn: () => unwrap(api.GET('/api/v1/shippable-contracts', { params: { query } })),
     staleTime: 10_000,
     placeholderData: keepPreviousData,
-    enabled,
   });
 }
 
-/** The contract with its lines and shipped quantities. */
-export function useShippingContract(id: number | undefined) {
+/**
+ * One contract's open lines (ordered, shipped, remaining), or null when nothing of it can be
+ * shipped: not signed, everything shipped, or not in the user's data scope.
+ */
+export function useShippableContract(id: number | undefined) {
+  return useQuery({
+    queryKey: noteKeys.shippableOne(id ?? 0),
+    queryFn: async () => {
+      const page = await unwrap(api.GET('/api/v1/shippable-contracts', { params: { query: { contract_id: id ?? 0, page: 1, page_size: 1 } } }));
+      return page.items[0] ?? null;
+    },
+    enabled: id !== undefined,
+  });
+}
+
+/** The contract itself, for the prices of its lines: only for those who may read contracts. */
+export function useContractPrices(id: number | undefined) {
   return useQuery({
     queryKey: ['contracts', 'one', id ?? 0],
     queryFn: () => unwrap(api.GET('/api/v1/contracts/{id}', { params: { path: { id: id ?? 0 } } })),
     enabled: id !== undefined,
+    select: (c) => new Map((c.lines ?? []).map((l) => [l.id, l.price_fen])),
   });
 }
