@@ -19,7 +19,7 @@ const RECENT: i64 = 10;
 pub struct CardContract {
     pub id: i64,
     pub number: String,
-    pub status: String,
+    pub status: crate::contracts::model::ContractStatus,
     pub signed_on: Option<NaiveDate>,
     pub amount_fen: i64,
     pub premium_bp: Option<i64>,
@@ -29,7 +29,8 @@ pub struct CardContract {
 pub struct CardShipment {
     pub id: i64,
     pub number: String,
-    pub status: String,
+    pub contract_id: i64,
+    pub status: crate::shipping::NoteStatus,
     pub ship_date: NaiveDate,
     pub amount_fen: i64,
 }
@@ -37,6 +38,7 @@ pub struct CardShipment {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CardReceivable {
     pub id: i64,
+    pub contract_id: i64,
     pub contract_number: String,
     pub issued_on: NaiveDate,
     pub due_date: NaiveDate,
@@ -58,10 +60,13 @@ pub struct CardPayment {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CardLedger {
+    /// The latest 10 contracts (the contracts list has them all).
     pub contracts: Vec<CardContract>,
+    /// The latest 10 shipping notes.
     pub shipments: Vec<CardShipment>,
     /// Every open receivable, oldest due first.
     pub open_receivables: Vec<CardReceivable>,
+    /// The latest 10 payments.
     pub payments: Vec<CardPayment>,
     /// The aging buckets of the policy in force (`1-30`, …, `>365`).
     pub buckets: Vec<String>,
@@ -87,32 +92,35 @@ pub fn ledger(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResul
                 ct::list_amount_fen
             ))
             .load(c))?;
-    let shipments: Vec<(i64, String, String, NaiveDate, i64)> = db_run!(conn, |c| sn::table
+    let shipments: Vec<(i64, String, i64, String, NaiveDate, i64)> = db_run!(conn, |c| sn::table
         .filter(sn::customer_id.eq(customer_id))
         .order(sn::id.desc())
         .limit(RECENT)
         .select((
             sn::id,
             sn::number,
+            sn::contract_id,
             sn::status,
             sn::ship_date,
             sn::amount_fen
         ))
         .load(c))?;
-    let open: Vec<(i64, String, NaiveDate, NaiveDate, i64, i64)> = db_run!(conn, |c| rv::table
-        .inner_join(ct::table.on(ct::id.eq(rv::contract_id)))
-        .filter(rv::customer_id.eq(customer_id))
-        .filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen))
-        .order((rv::due_date, rv::id))
-        .select((
-            rv::id,
-            ct::number,
-            rv::issued_on,
-            rv::due_date,
-            rv::amount_fen,
-            rv::amount_fen - rv::allocated_fen - rv::credited_fen,
-        ))
-        .load(c))?;
+    let open: Vec<(i64, i64, String, NaiveDate, NaiveDate, i64, i64)> =
+        db_run!(conn, |c| rv::table
+            .inner_join(ct::table.on(ct::id.eq(rv::contract_id)))
+            .filter(rv::customer_id.eq(customer_id))
+            .filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen))
+            .order((rv::due_date, rv::id))
+            .select((
+                rv::id,
+                rv::contract_id,
+                ct::number,
+                rv::issued_on,
+                rv::due_date,
+                rv::amount_fen,
+                rv::amount_fen - rv::allocated_fen - rv::credited_fen,
+            ))
+            .load(c))?;
     let payments: Vec<(i64, NaiveDate, i64, i64, Option<NaiveDate>)> =
         db_run!(conn, |c| pm::table
             .filter(pm::customer_id.eq(customer_id))
@@ -136,14 +144,15 @@ pub fn ledger(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResul
     let open_receivables: Vec<CardReceivable> = open
         .into_iter()
         .map(|r| {
-            let days = (today - r.3).num_days();
+            let days = (today - r.4).num_days();
             CardReceivable {
                 id: r.0,
-                contract_number: r.1,
-                issued_on: r.2,
-                due_date: r.3,
-                amount_fen: r.4,
-                balance_fen: r.5,
+                contract_id: r.1,
+                contract_number: r.2,
+                issued_on: r.3,
+                due_date: r.4,
+                amount_fen: r.5,
+                balance_fen: r.6,
                 days_overdue: days.max(0),
                 bucket: match bucket_of(&bounds, days) {
                     0 => None,
@@ -165,7 +174,7 @@ pub fn ledger(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResul
             .map(|c| CardContract {
                 id: c.0,
                 number: c.1,
-                status: c.2,
+                status: crate::contracts::model::ContractStatus::parse(&c.2),
                 signed_on: c.3,
                 amount_fen: c.4,
                 premium_bp: crate::contracts::model::premium_bp(c.4, c.5),
@@ -176,9 +185,10 @@ pub fn ledger(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResul
             .map(|s| CardShipment {
                 id: s.0,
                 number: s.1,
-                status: s.2,
-                ship_date: s.3,
-                amount_fen: s.4,
+                contract_id: s.2,
+                status: crate::shipping::NoteStatus::parse(&s.3),
+                ship_date: s.4,
+                amount_fen: s.5,
             })
             .collect(),
         payments: payments

@@ -41,7 +41,7 @@ impl NoteStatus {
             NoteStatus::Cancelled => "cancelled",
         }
     }
-    fn parse(s: &str) -> NoteStatus {
+    pub fn parse(s: &str) -> NoteStatus {
         match s {
             "confirmed" => NoteStatus::Confirmed,
             "cancelled" => NoteStatus::Cancelled,

@@ -398,6 +398,25 @@ both!(
         assert_eq!(customer(0).await["grade"], Value::Null);
         let inbox = app.get("/api/v1/approvals?box=inbox", &c.vp).await;
         assert_eq!(inbox.body["items"][0]["kind"], "rating_run", "{inbox:?}");
+        // A holiday on the day 甲's first quarterly visit would fall on (when a weekday): the
+        // plan moves it to the next working day of the company calendar.
+        let quarter = app
+            .state
+            .today()
+            .checked_add_months(chrono::Months::new(3))
+            .unwrap();
+        if chrono::Datelike::weekday(&quarter).number_from_monday() <= 5 {
+            let admin = app.admin().await;
+            let r = app
+                .send(
+                    actix_web::test::TestRequest::put()
+                        .uri(&format!("/api/v1/calendar/{}", chrono::Datelike::year(&quarter)))
+                        .insert_header(("Authorization", format!("Bearer {admin}")))
+                        .set_json(json!({"days": [{"date": quarter, "kind": "holiday", "name": "测试假日"}]})),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        }
         // The VP approves: every grade and category at once.
         let r = decide(&app, &c.vp, &approval, true).await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
@@ -484,6 +503,16 @@ both!(
         expected.sort();
         assert_eq!(planned, expected);
         let today = app.state.today();
+        let first_a = plan.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["customer_id"] == c.c[0])
+            .unwrap();
+        assert!(
+            first_a["due_on"].as_str().unwrap() > quarter.to_string().as_str(),
+            "a weekend or holiday is never a due date: {first_a}"
+        );
         for v in plan.body["items"].as_array().unwrap() {
             let due: chrono::NaiveDate = v["due_on"].as_str().unwrap().parse().unwrap();
             let months = if v["customer_id"] == c.c[0] {

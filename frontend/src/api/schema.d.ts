@@ -2047,11 +2047,12 @@ export interface components {
             premium_bp?: number | null;
             /** Format: date */
             signed_on?: string | null;
-            status: string;
+            status: components["schemas"]["ContractStatus"];
         };
         CardLedger: {
             /** @description The aging buckets of the policy in force (`1-30`, …, `>365`). */
             buckets: string[];
+            /** @description The latest 10 contracts (the contracts list has them all). */
             contracts: components["schemas"]["CardContract"][];
             /**
              * Format: int64
@@ -2065,7 +2066,9 @@ export interface components {
             open_receivables: components["schemas"]["CardReceivable"][];
             /** Format: int64 */
             overdue_fen: number;
+            /** @description The latest 10 payments. */
             payments: components["schemas"]["CardPayment"][];
+            /** @description The latest 10 shipping notes. */
             shipments: components["schemas"]["CardShipment"][];
         };
         CardPayment: {
@@ -2087,6 +2090,8 @@ export interface components {
             balance_fen: number;
             /** @description Index into `buckets` (None: not yet due). */
             bucket?: number | null;
+            /** Format: int64 */
+            contract_id: number;
             contract_number: string;
             /** Format: int64 */
             days_overdue: number;
@@ -2101,11 +2106,13 @@ export interface components {
             /** Format: int64 */
             amount_fen: number;
             /** Format: int64 */
+            contract_id: number;
+            /** Format: int64 */
             id: number;
             number: string;
             /** Format: date */
             ship_date: string;
-            status: string;
+            status: components["schemas"]["NoteStatus"];
         };
         /** @enum {string} */
         Category: "big" | "general";

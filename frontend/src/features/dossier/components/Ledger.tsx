@@ -137,7 +137,7 @@ export function Ledger({ customerId, ledger }: { customerId: number; ledger: Car
         locale={{ emptyText: t('customerLedger.noOpenReceivables') }}
         data-testid="ledger-receivables"
         columns={[
-          { key: 'contract', title: t('customerLedger.contract'), render: (_, r) => r.contract_number },
+          { key: 'contract', title: t('customerLedger.contract'), render: (_, r) => recordLink(links.contract, r.contract_id, r.contract_number) },
           { key: 'issued', title: t('customerLedger.issuedOn'), render: (_, r) => formatDate(r.issued_on) },
           { key: 'due', title: t('customerLedger.dueDate'), render: (_, r) => formatDate(r.due_date) },
           { key: 'amount', title: t('customerLedger.receivableAmount'), align: 'right', render: (_, r) => formatFen(r.amount_fen) },

@@ -12,6 +12,7 @@ function receivable(balance_fen: number, bucket: number | null): CardReceivable 
   const id = nextId++;
   return {
     id,
+    contract_id: 100 + id,
     contract_number: `HT20260000${id}`,
     issued_on: '2026-01-01',
     due_date: '2026-02-01',
