@@ -194,6 +194,16 @@ test('the VP opens the rating from the approvals inbox, reads the results and ap
   await expect(page.getByTestId('approval-status').first()).toHaveText('已批准');
   await page.getByTestId('approval-rating-run').click();
   await expect(page.getByTestId('run-status').first()).toHaveText('已批准');
+
+  // In English, the explanation too.
+  await pick(page, page.getByTestId('language-switch'), 'English');
+  await expect(page.getByTestId('run-status').first()).toHaveText('Approved');
+  const approved = page.getByTestId('results-table').getByRole('row', { name: new RegExp(CUSTOMER) });
+  await approved.getByRole('button', { name: /展开|Expand/ }).click();
+  await expect(page.getByTestId('result-explanation')).toContainText('Strategic influence: not assessed');
+  await expect(page.getByTestId('result-override-reason')).toContainText(REASON);
+  await pick(page, page.getByTestId('language-switch'), '简体中文');
+  await expect(page.getByTestId('run-status').first()).toHaveText('已批准');
   await logout(page);
 });
 
@@ -225,13 +235,13 @@ test('the business manager assesses the influence and records the visit the new 
   await page.getByTestId('customers-table').getByRole('link', { name: CUSTOMER }).click();
   const section = page.getByTestId('customer-rating');
   const dialog = await openDialog(page, section.getByTestId('influence-assess'));
-  await pick(page, dialog.getByTestId('influence-level-select'), '重点客户');
+  await pick(page, dialog.getByTestId('influence-level-select'), '关键地位');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(dialog.getByText('请说明评估理由')).toBeVisible();
   await dialog.getByTestId('influence-reason').fill('省会市政照明主要承包商');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
-  await expect(section.getByTestId('influence-level')).toHaveText('重点客户');
+  await expect(section.getByTestId('influence-level')).toHaveText('关键地位');
 
   // General A is visited by the business manager: the approval planned the visit.
   await page.getByTestId('side-menu').getByText('回访', { exact: true }).click();

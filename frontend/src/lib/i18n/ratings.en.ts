@@ -142,7 +142,7 @@ export const ratingsEn: Record<keyof typeof ratingsZhCN, string> = {
   'customerRating.influenceReason': 'Reason',
   'customerRating.assessedOn': 'Assessed on',
   'customerRating.assessedBy': 'Assessed by',
-  'customerRating.notAssessed': 'Not assessed',
+  'customerRating.notAssessed': 'Not assessed (rated as sporadic)',
   'customerRating.assess': 'Assess',
   'customerRating.assessTitle': 'Strategic influence assessment',
   'customerRating.reasonRequired': 'Say why',
