@@ -150,6 +150,8 @@ test('a salesman drafts a contract of two lines with their premiums and submits 
 
   const form = page.getByTestId('contract-form');
   await searchAndPick(page, form.getByLabel('客户', { exact: true }), '/api/v1/customers', '明亮照明', CUSTOMER);
+  // The customer's tier gives the price level (a new customer has none yet).
+  await expect(form.getByTestId('contract-price-level')).toHaveText('尚未评级：标准价格');
 
   const line1 = page.getByTestId('contract-line').nth(0);
   await searchAndPick(page, line1.getByLabel('产品', { exact: true }), '/api/v1/products', 'LED-100', /LED-100W/);

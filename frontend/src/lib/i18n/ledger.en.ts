@@ -85,6 +85,8 @@ export const ledgerEn: Record<keyof typeof ledgerZhCN, string> = {
   'contracts.numberTaken': 'This contract number exists already',
   'contracts.numberInvalid': 'The contract number has 1–40 characters',
   'contracts.customer': 'Customer',
+  'contracts.priceLevelOf': '{tier}: {level}',
+  'contracts.priceLevelNotRated': 'Not rated yet: standard price',
   'contracts.customerPlaceholder': 'Search customer name, code or pinyin',
   'contracts.customerRequired': 'Choose the customer',
   'contracts.status': 'Status',

@@ -83,6 +83,8 @@ export const ledgerZhCN = {
   'contracts.numberTaken': '该合同编号已存在',
   'contracts.numberInvalid': '合同编号为 1–40 个字符',
   'contracts.customer': '客户',
+  'contracts.priceLevelOf': '{tier}：{level}',
+  'contracts.priceLevelNotRated': '尚未评级：标准价格',
   'contracts.customerPlaceholder': '搜索客户名称、编码或拼音',
   'contracts.customerRequired': '请选择客户',
   'contracts.status': '状态',

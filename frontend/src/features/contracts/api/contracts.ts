@@ -118,3 +118,13 @@ export function useContractReceivables(customerId: number, enabled: boolean) {
     enabled,
   });
 }
+
+/** The customer's tier under the policy in force: the contract form shows its price level. */
+export function useCustomerTreatment(customerId: number | undefined) {
+  return useQuery({
+    queryKey: ['contracts', 'treatment', customerId],
+    queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/rating', { params: { path: { id: customerId ?? 0 } } })),
+    enabled: customerId !== undefined && customerId > 0,
+    staleTime: 60_000,
+  });
+}

@@ -20,7 +20,7 @@ import { formatFen } from '@/lib/format';
 import { useI18n, type TFunction } from '@/lib/i18n';
 import { fenToYuanInput } from '@/lib/money';
 import { hasPermission, PERMISSIONS } from '@/lib/permissions';
-import { useContract, useCreateContract, useProductChoices, useUpdateContract } from '../api/contracts';
+import { useContract, useCreateContract, useCustomerTreatment, useProductChoices, useUpdateContract } from '../api/contracts';
 import { contractFormErrors } from '../lib/contracts';
 import { contractFigures, lineFigures, toLineInputs, type LineValues } from '../lib/premium';
 import { ContractStatusTag, Premium } from './ContractTags';
@@ -131,6 +131,7 @@ function ContractForm({ contract }: { contract?: Contract }) {
     ),
   );
   const lines = (Form.useWatch('lines', form) as LineValues[] | undefined) ?? [];
+  const customerId = (Form.useWatch('customer_id', form) as number | undefined) ?? contract?.customer_id;
   const totals = contractFigures(lines, (pid) => known[pid]?.list_price_fen);
   const saving = create.isPending || update.isPending;
 
@@ -184,7 +185,12 @@ function ContractForm({ contract }: { contract?: Contract }) {
         <Card size="small" title={t('contracts.terms')} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={10}>
-              <Form.Item name="customer_id" label={t('contracts.customer')} rules={[{ required: true, message: t('contracts.customerRequired') }]}>
+              <Form.Item
+                name="customer_id"
+                label={t('contracts.customer')}
+                rules={[{ required: true, message: t('contracts.customerRequired') }]}
+                extra={<PriceLevel customerId={customerId} />}
+              >
                 <CustomerSelect
                   disabled={!!contract}
                   placeholder={t('contracts.customerPlaceholder')}
@@ -379,5 +385,22 @@ function ProductPicker({
       }}
       data-testid="contract-line-product"
     />
+  );
+}
+
+/** The price level the customer's tier gets (分类客户享有待遇), beside the customer. */
+function PriceLevel({ customerId }: { customerId: number | undefined }) {
+  const { t, td } = useI18n();
+  const treatment = useCustomerTreatment(customerId);
+  if (customerId === undefined || !treatment.data) return null;
+  const { tier, category, grade } = treatment.data.treatment;
+  if (!tier || !grade) return <span data-testid="contract-price-level">{t('contracts.priceLevelNotRated')}</span>;
+  return (
+    <span data-testid="contract-price-level">
+      {t('contracts.priceLevelOf', {
+        tier: t('revisits.tierOf', { category: td(`customers.category.${category}`, category), grade }),
+        level: td(`policy.price.${tier.price_level}`, tier.price_level),
+      })}
+    </span>
   );
 }
