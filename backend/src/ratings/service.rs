@@ -20,8 +20,8 @@ use crate::auth::AuthUser;
 use crate::customers::model::{Category, Grade};
 use crate::customers::scope::Viewer;
 use crate::db::schema::{
-    customers, influence_assessments as ia, offices, policy_versions as pv, rating_results as rr,
-    rating_run_customers as rc, rating_runs as runs, users,
+    customers, influence_assessments as ia, policy_versions as pv, rating_results as rr,
+    rating_run_customers as rc, rating_runs as runs,
 };
 use crate::db::DbConn;
 use crate::db_run;
@@ -110,12 +110,7 @@ fn run_dtos(
     detail: bool,
 ) -> ApiResult<Vec<RatingRun>> {
     let people: Vec<i64> = rows.iter().flat_map(|r| [r.13, r.17]).flatten().collect();
-    let names: HashMap<i64, String> = db_run!(conn, |c| users::table
-        .filter(users::id.eq_any(&people))
-        .select((users::id, users::display_name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
+    let names = crate::users::repo::display_names(conn, &people)?;
     let versions: Vec<i64> = rows.iter().map(|r| r.4).collect();
     let numbers: HashMap<i64, i64> = db_run!(conn, |c| pv::table
         .filter(pv::id.eq_any(&versions))
@@ -970,19 +965,10 @@ fn names_of(
     people: &[i64],
     office_ids: &[i64],
 ) -> ApiResult<(HashMap<i64, String>, HashMap<i64, String>)> {
-    let names = db_run!(conn, |c| users::table
-        .filter(users::id.eq_any(people))
-        .select((users::id, users::display_name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
-    let offices = db_run!(conn, |c| offices::table
-        .filter(offices::id.eq_any(office_ids))
-        .select((offices::id, offices::name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
-    Ok((names, offices))
+    Ok((
+        crate::users::repo::display_names(conn, people)?,
+        crate::users::repo::office_names(conn, office_ids)?,
+    ))
 }
 
 /// A run's results within the reader's scope, each with its explanation.

@@ -17,7 +17,7 @@ use crate::auth::AuthUser;
 use crate::calendar::WorkCalendar;
 use crate::customers::model::{Category, Grade};
 use crate::customers::scope::Viewer;
-use crate::db::schema::{customers, offices, revisits as rv, users};
+use crate::db::schema::{customers, revisits as rv};
 use crate::db::DbConn;
 use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -269,19 +269,9 @@ fn to_dtos(conn: &mut DbConn, rows: Vec<Row>, today: NaiveDate) -> ApiResult<Vec
     .map(|r| (r.0, (r.1, r.2, r.3)))
     .collect();
     let office_ids: Vec<i64> = custs.values().filter_map(|c| c.2).collect();
-    let office_names: HashMap<i64, String> = db_run!(conn, |c| offices::table
-        .filter(offices::id.eq_any(&office_ids))
-        .select((offices::id, offices::name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
+    let office_names = crate::users::repo::office_names(conn, &office_ids)?;
     let people: Vec<i64> = rows.iter().filter_map(|r| r.10).collect();
-    let names: HashMap<i64, String> = db_run!(conn, |c| users::table
-        .filter(users::id.eq_any(&people))
-        .select((users::id, users::display_name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
+    let names = crate::users::repo::display_names(conn, &people)?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -549,12 +539,7 @@ pub fn compliance(
         })
         .collect();
     let office_ids: Vec<i64> = cells.iter().filter_map(|c| c.2).collect();
-    let office_names: HashMap<i64, String> = db_run!(conn, |c| offices::table
-        .filter(offices::id.eq_any(&office_ids))
-        .select((offices::id, offices::name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
+    let office_names = crate::users::repo::office_names(conn, &office_ids)?;
     let mut rows: Vec<ComplianceRow> = cells
         .into_iter()
         .map(

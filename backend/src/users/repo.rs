@@ -54,6 +54,15 @@ pub fn roles_of_many(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, V
     Ok(out)
 }
 
+/// Display names of many users in one query.
+pub fn display_names(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::display_name))
+        .load(c))?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Office names of many offices in one query.
 pub fn office_names(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, String>> {
     let rows: Vec<(i64, String)> = db_run!(conn, |c| offices::table
