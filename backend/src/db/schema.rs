@@ -535,6 +535,7 @@ diesel::table! {
         done -> BigInt,
         cursor_id -> BigInt,
         lease_until -> Nullable<Timestamp>,
+        attempts -> BigInt,
         error -> Text,
         note -> Text,
         approval_id -> Nullable<BigInt>,
@@ -582,6 +583,7 @@ diesel::table! {
         override_reason -> Text,
         override_by -> Nullable<BigInt>,
         override_at -> Nullable<Timestamp>,
+        applied -> Bool,
     }
 }
 

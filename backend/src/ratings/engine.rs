@@ -253,13 +253,14 @@ pub fn score(p: &RatingPolicy, rating_date: NaiveDate, i: &Inputs) -> Scored {
     }
 }
 
-/// `3125000000` fen → "312.5 万元" (up to 2 decimals, trailing zeros dropped).
+/// `312500000` fen → "312.5" (万元, exact to the fen, trailing zeros dropped — so an amount a
+/// fen over a threshold never reads as equal to it).
 pub fn wan(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let f = fen.unsigned_abs();
     let whole = f / 1_000_000;
-    let cents = (f % 1_000_000) / 10_000; // hundredths of a 万
-    let mut s = format!("{sign}{whole}.{cents:02}");
+    let rest = f % 1_000_000;
+    let mut s = format!("{sign}{whole}.{rest:06}");
     while s.ends_with('0') {
         s.pop();
     }
@@ -269,10 +270,16 @@ pub fn wan(fen: i64) -> String {
     s
 }
 
+/// Basis points as a percentage: 1000 → "10%".
 fn pct(bp: i64) -> String {
-    let sign = if bp < 0 { "-" } else { "" };
-    let b = bp.unsigned_abs();
-    let mut s = format!("{sign}{}.{:02}", b / 100, b % 100);
+    pct_micro(bp as i128 * 100)
+}
+
+/// Millionths as a percentage with up to 4 decimals: 77586 → "7.7586%".
+fn pct_micro(micro: i128) -> String {
+    let sign = if micro < 0 { "-" } else { "" };
+    let m = micro.unsigned_abs();
+    let mut s = format!("{sign}{}.{:04}", m / 10_000, m % 10_000);
     while s.ends_with('0') {
         s.pop();
     }
@@ -358,7 +365,12 @@ pub fn explain(
     }
     // 3. premium
     let l = s.levels[2];
-    match premium_bp(i) {
+    // Shown to a millionth, so a premium just over a threshold never reads as equal to it.
+    let premium = (i.list_amount_fen > 0).then(|| {
+        (i.contract_amount_fen as i128 - i.list_amount_fen as i128) * 1_000_000
+            / i.list_amount_fen as i128
+    });
+    match premium {
         None => {
             zh.push(format!(
                 "{window_months}个月内无合同，无溢价 → 第4档 {}分",
@@ -373,12 +385,12 @@ pub fn explain(
             let above = pct(p.premium_above_bp[(l - 1) as usize]);
             zh.push(format!(
                 "协议溢价 {} > {above} → 第{l}档 {}分",
-                pct(bp),
+                pct_micro(bp),
                 pts(l)
             ));
             en.push(format!(
                 "Amount-weighted premium {} > {above} → level {l}, {} points",
-                pct(bp),
+                pct_micro(bp),
                 pts(l)
             ));
         }
@@ -386,12 +398,12 @@ pub fn explain(
             let above = pct(p.premium_above_bp[2]);
             zh.push(format!(
                 "协议溢价 {} ≤ {above} → 第4档 {}分",
-                pct(bp),
+                pct_micro(bp),
                 pts(4)
             ));
             en.push(format!(
                 "Amount-weighted premium {} ≤ {above} → level 4, {} points",
-                pct(bp),
+                pct_micro(bp),
                 pts(4)
             ));
         }
@@ -691,7 +703,7 @@ mod tests {
             "协议金额 312.5 万元 ≥ 200 万元且及时回款 → 第2档 20分"
         );
         assert_eq!(e.zh[1], "评级日应收账款 8 万元 ≤ 10 万元 → 第1档 25分");
-        assert_eq!(e.zh[2], "协议溢价 7.75% > 5% → 第2档 20分");
+        assert_eq!(e.zh[2], "协议溢价 7.7586% > 5% → 第2档 20分");
         assert_eq!(e.zh[3], "战略影响：关键地位（2026-10-01 评估）→ 第2档 20分");
         assert_eq!(e.zh[4], "合计 85 分 ≥ 85 → A（重要客户）");
         assert_eq!(e.zh[5], "协议金额 312.5 万元 ≥ 300 万元 → 建议列为大客户");
@@ -699,6 +711,20 @@ mod tests {
         assert!(e.en[0].starts_with(
             "Contract amount 312.5 wan yuan ≥ 200 wan with timely payment → level 2, 20 points"
         ));
+    }
+
+    #[test]
+    fn a_value_just_over_a_threshold_never_reads_as_equal() {
+        assert_eq!(wan(100 * WAN + 1), "100.000001");
+        assert_eq!(wan(100 * WAN), "100");
+        let i = Inputs {
+            contract_amount_fen: 1_100_001,
+            list_amount_fen: 1_000_000,
+            ..Default::default()
+        };
+        let s = score(&p(), d("2026-12-31"), &i);
+        let e = explain(&p(), d("2026-12-31"), 12, &i, &s);
+        assert_eq!(e.zh[2], "协议溢价 10.0001% > 10% → 第1档 25分");
     }
 
     #[test]

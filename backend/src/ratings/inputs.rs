@@ -218,19 +218,33 @@ pub fn gather(
     } else {
         format!("date(r.due_date, '+{g} days')")
     };
+    // The balance at the end of day `d` is above zero (payments after it, and allocations
+    // reversed by then, not counted).
+    let open_at = |d: &str| {
+        format!(
+            "r.amount_fen >
+                 COALESCE((SELECT SUM(al.amount_fen) FROM allocations al
+                           WHERE al.receivable_id = r.id AND al.received_on <= {d}
+                             AND (al.reversed_on IS NULL OR al.reversed_on > {d})), 0)
+               + COALESCE((SELECT SUM(cn.amount_fen) FROM credit_notes cn
+                           WHERE cn.receivable_id = r.id AND cn.issued_on <= {d}), 0)"
+        )
+    };
+    // A balance only grows again when a payment is reversed: besides the cut, the receivable
+    // is late if it was open at the end of a reversal day after the cut, up to the rating date.
     let late = sums(
         conn,
         &format!(
             "SELECT r.customer_id, CAST(COUNT(*) AS BIGINT) AS a, CAST(0 AS BIGINT) AS b
              FROM receivables r
              WHERE r.customer_id BETWEEN $1 AND $2 AND {grace_end} < $3
-               AND r.amount_fen >
-                   COALESCE((SELECT SUM(al.amount_fen) FROM allocations al
-                             WHERE al.receivable_id = r.id AND al.received_on <= {cut}
-                               AND (al.reversed_on IS NULL OR al.reversed_on > {cut})), 0)
-                 + COALESCE((SELECT SUM(cn.amount_fen) FROM credit_notes cn
-                             WHERE cn.receivable_id = r.id AND cn.issued_on <= {cut}), 0)
-             GROUP BY r.customer_id"
+               AND ({at_cut}
+                    OR EXISTS (SELECT 1 FROM allocations x
+                               WHERE x.receivable_id = r.id AND x.reversed_on > {cut}
+                                 AND x.reversed_on <= $3 AND {at_reversal}))
+             GROUP BY r.customer_id",
+            at_cut = open_at(&cut),
+            at_reversal = open_at("x.reversed_on"),
         ),
         lo,
         hi,

@@ -251,6 +251,7 @@ pub struct Assessment {
     pub id: i64,
     pub customer_id: i64,
     pub level: Influence,
+    /// Empty for readers who do not assess (the level shows in every rating, the reasoning not).
     pub reason: String,
     pub assessed_on: NaiveDate,
     pub assessed_by_name: Option<String>,

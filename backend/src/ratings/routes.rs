@@ -16,7 +16,7 @@ pub async fn drive(state: web::Data<AppState>, run_id: i64) {
             Ok(false) => continue,
             Ok(true) => break,
             Err(e) => {
-                tracing::error!(run_id, error = %e, "rating run failed");
+                tracing::error!(run_id, error = %e, "rating run slice failed (retried by the resumer)");
                 let message = e.to_string();
                 if let Err(e) = state.db(move |c| service::fail(c, run_id, &message)).await {
                     tracing::error!(run_id, error = %e, "could not mark the rating run failed");
@@ -292,7 +292,8 @@ pub async fn assess(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// A customer's strategic influence assessments, newest first.
+/// A customer's strategic influence assessments with their reasons, newest first (for those who
+/// assess: business manager and above).
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<Assessment>),
@@ -306,7 +307,7 @@ pub async fn assessments(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<Assessment>>> {
-    auth.require(Area::CustomerMaster, Access::Read)?;
+    auth.require(Area::StrategicInfluence, Access::Write)?;
     let id = id.into_inner();
     Ok(web::Json(
         state

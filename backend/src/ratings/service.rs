@@ -423,8 +423,16 @@ pub fn compute_slice(conn: &mut DbConn, run_id: i64) -> ApiResult<bool> {
     let (rating_date, window, policy_id, chosen, cursor) = (run.2, run.3, run.4, run.5, run.9);
     let (_, doc) = document(conn, policy_id)?;
     let p = &doc.rating;
-    let subjects = inputs::next_subjects(conn, run_id, chosen, cursor, SLICE)?;
+    // Renew the lease before the slice's reads, so no resumer takes a run that is progressing.
     let t = now();
+    db_run!(conn, |c| diesel::update(
+        runs::table
+            .filter(runs::id.eq(run_id))
+            .filter(runs::status.eq(RunStatus::Computing.as_str()))
+    )
+    .set(runs::lease_until.eq(Some(t + Duration::seconds(LEASE_SECONDS))))
+    .execute(c))?;
+    let subjects = inputs::next_subjects(conn, run_id, chosen, cursor, SLICE)?;
     if subjects.is_empty() {
         db_run!(conn, |c| diesel::update(
             runs::table
@@ -500,16 +508,33 @@ pub fn compute_slice(conn: &mut DbConn, run_id: i64) -> ApiResult<bool> {
     Ok(false)
 }
 
-/// Mark a run failed (the job hit an error); its partial results stay for inspection.
+/// Slices that may fail before the run is marked failed (a locked database or a restart is
+/// retried by the resumer; a real error fails the same way each time).
+const MAX_ATTEMPTS: i64 = 3;
+
+/// The job hit an error: release the run for the resumer to retry, or mark it failed after
+/// the last attempt (its partial results stay for inspection).
 pub fn fail(conn: &mut DbConn, run_id: i64, error: &str) -> ApiResult<()> {
+    let t = now();
     db_run!(conn, |c| diesel::update(
         runs::table
             .filter(runs::id.eq(run_id))
             .filter(runs::status.eq(RunStatus::Computing.as_str()))
     )
     .set((
-        runs::status.eq(RunStatus::Failed.as_str()),
+        runs::attempts.eq(runs::attempts + 1),
         runs::error.eq(error),
+        runs::lease_until.eq(Some(t)),
+    ))
+    .execute(c))?;
+    db_run!(conn, |c| diesel::update(
+        runs::table
+            .filter(runs::id.eq(run_id))
+            .filter(runs::status.eq(RunStatus::Computing.as_str()))
+            .filter(runs::attempts.ge(MAX_ATTEMPTS))
+    )
+    .set((
+        runs::status.eq(RunStatus::Failed.as_str()),
         runs::lease_until.eq(None::<NaiveDateTime>),
     ))
     .execute(c))?;
@@ -572,6 +597,18 @@ pub fn override_result(
             "only a draft run's results are changed"
         }));
     }
+    // Claim the draft first: a submission committing meanwhile makes this fail, never the
+    // other way round.
+    let claimed = db_run!(conn, |c| diesel::update(
+        runs::table
+            .filter(runs::id.eq(run_id))
+            .filter(runs::status.eq(RunStatus::Draft.as_str()))
+    )
+    .set(runs::version.eq(runs::version + 1))
+    .execute(c))?;
+    if claimed != 1 {
+        return Err(status_error("only a draft run's results are changed"));
+    }
     let existing: (i64, Option<String>, Option<String>) = db_run!(conn, |c| rr::table
         .filter(rr::run_id.eq(run_id))
         .filter(rr::customer_id.eq(customer_id))
@@ -605,9 +642,6 @@ pub fn override_result(
             rr::override_by.eq((!clearing).then_some(auth.id)),
             rr::override_at.eq((!clearing).then_some(t)),
         ))
-        .execute(c))?;
-    db_run!(conn, |c| diesel::update(runs::table.find(run_id))
-        .set(runs::version.eq(runs::version + 1))
         .execute(c))?;
     audit::record(
         conn,
@@ -651,6 +685,13 @@ pub fn submit(
     }
     if RunStatus::parse(&run.6) != RunStatus::Draft {
         return Err(status_error("only a computed draft is submitted"));
+    }
+    if run.15.is_some_and(|at| at.date() < run.2) {
+        return Err(ApiError::field(
+            "rating_date",
+            "rating.early",
+            "computed before its rating date (a preview): run it again on or after that date to submit",
+        ));
     }
     let t = now();
     let title = format!(
@@ -760,6 +801,7 @@ pub fn on_decision(
     let n = db_run!(conn, |c| diesel::update(
         runs::table
             .filter(runs::id.eq(id))
+            .filter(runs::approval_id.eq(row.id))
             .filter(runs::status.eq(RunStatus::Submitted.as_str()))
     )
     .set((
@@ -778,27 +820,52 @@ pub fn on_decision(
     if !approve {
         return Ok(Effect::Done);
     }
-    let final_grade = "(SELECT COALESCE(r.override_grade, r.proposed_grade) FROM rating_results r \
-                       WHERE r.run_id = $1 AND r.customer_id = customers.id)";
-    let final_category =
-        "(SELECT COALESCE(r.override_category, customers.category) FROM rating_results r \
-                          WHERE r.run_id = $1 AND r.customer_id = customers.id)";
-    let sql = format!(
-        "UPDATE customers SET grade = {final_grade}, category = {final_category},
-                version = version + 1, updated_at = $2
-         WHERE id IN (SELECT r.customer_id FROM rating_results r WHERE r.run_id = $1
-                      AND COALESCE(r.override_grade, r.proposed_grade) IS NOT NULL)"
-    );
-    let changed = match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql)
-            .bind::<BigInt, _>(id)
-            .bind::<diesel::sql_types::Timestamp, _>(t)
-            .execute(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(sql.replace('$', "?"))
-            .bind::<BigInt, _>(id)
-            .bind::<diesel::sql_types::Timestamp, _>(t)
-            .execute(&mut **c)?,
+    // Mark what applies: results with a final grade or a category override whose customer is
+    // as the run found it (another run approved since keeps its newer grade), then apply
+    // those — one statement each, in the approval's transaction.
+    let mark = "UPDATE rating_results SET applied = TRUE
+         WHERE run_id = $1
+           AND (COALESCE(override_grade, proposed_grade) IS NOT NULL OR override_category IS NOT NULL)
+           AND EXISTS (SELECT 1 FROM customers c WHERE c.id = rating_results.customer_id
+                       AND COALESCE(c.grade, '') = COALESCE(rating_results.previous_grade, '')
+                       AND c.category = rating_results.previous_category)";
+    let apply = "UPDATE customers SET
+           grade = COALESCE((SELECT COALESCE(r.override_grade, r.proposed_grade) FROM rating_results r
+                             WHERE r.run_id = $1 AND r.customer_id = customers.id), grade),
+           category = COALESCE((SELECT r.override_category FROM rating_results r
+                                WHERE r.run_id = $1 AND r.customer_id = customers.id), category),
+           version = version + 1, updated_at = $2
+         WHERE id IN (SELECT r.customer_id FROM rating_results r WHERE r.run_id = $1 AND r.applied)";
+    let (marked, changed) = match conn {
+        DbConn::Pg(c) => (
+            diesel::sql_query(mark)
+                .bind::<BigInt, _>(id)
+                .execute(&mut **c)?,
+            diesel::sql_query(apply)
+                .bind::<BigInt, _>(id)
+                .bind::<diesel::sql_types::Timestamp, _>(t)
+                .execute(&mut **c)?,
+        ),
+        DbConn::Sqlite(c) => (
+            diesel::sql_query(mark.replace('$', "?"))
+                .bind::<BigInt, _>(id)
+                .execute(&mut **c)?,
+            diesel::sql_query(apply.replace('$', "?"))
+                .bind::<BigInt, _>(id)
+                .bind::<diesel::sql_types::Timestamp, _>(t)
+                .execute(&mut **c)?,
+        ),
     };
+    let eligible: i64 = db_run!(conn, |c| rr::table
+        .filter(rr::run_id.eq(id))
+        .filter(
+            rr::proposed_grade
+                .is_not_null()
+                .or(rr::override_grade.is_not_null())
+                .or(rr::override_category.is_not_null())
+        )
+        .count()
+        .get_result(c))?;
     let rating_date: NaiveDate = db_run!(conn, |c| runs::table
         .find(id)
         .select(runs::rating_date)
@@ -810,6 +877,7 @@ pub fn on_decision(
         meta,
         Event::new("rating_run.apply", "rating_run", id).after(&serde_json::json!({
             "customers_graded": changed, "rating_date": rating_date, "revisits_scheduled": scheduled,
+            "results_applied": marked, "skipped_regraded_since": eligible - changed as i64,
         })),
     )?;
     Ok(Effect::Done)
@@ -821,6 +889,7 @@ pub fn on_cancel(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<()> {
     db_run!(conn, |c| diesel::update(
         runs::table
             .filter(runs::id.eq(id))
+            .filter(runs::approval_id.eq(row.id))
             .filter(runs::status.eq(RunStatus::Submitted.as_str()))
     )
     .set((
@@ -1225,13 +1294,26 @@ pub fn customer_rating(
         .iter()
         .find(|t| t.category == category && Some(t.grade) == grade)
         .cloned();
-    let latest_influence = assessments(conn, auth, customer_id)?.into_iter().next();
+    // The level shows in every rating; the assessor's reasoning only to those who assess.
+    let latest_influence = assessments(conn, auth, customer_id)?
+        .into_iter()
+        .next()
+        .map(|mut a| {
+            if !auth.can(
+                crate::auth::policy::Area::StrategicInfluence,
+                crate::auth::policy::Access::Write,
+            ) {
+                a.reason = String::new();
+            }
+            a
+        });
     let rows: Vec<(ResultRow, RunRow)> = db_run!(conn, |c| rr::table
         .inner_join(customers::table)
         .inner_join(runs::table)
         .filter(rr::customer_id.eq(customer_id))
         .filter(runs::status.eq(RunStatus::Approved.as_str()))
         .filter(runs::purpose.eq(RunPurpose::Rating.as_str()))
+        .filter(rr::applied.eq(true))
         .order((runs::decided_at.desc(), runs::id.desc()))
         .limit(50)
         .select((result_columns!(), run_columns!()))

@@ -10,7 +10,9 @@ use crate::customers::model::{Category, Grade};
 pub enum RevisitStatus {
     Planned,
     Done,
-    /// Replaced by a new plan (new grade, tier or policy).
+    /// Still open past its due date when a new plan replaced it: counted as not done.
+    Missed,
+    /// Replaced by a new plan before it was due (new grade, tier or policy).
     Cancelled,
 }
 
@@ -19,12 +21,14 @@ impl RevisitStatus {
         match self {
             RevisitStatus::Planned => "planned",
             RevisitStatus::Done => "done",
+            RevisitStatus::Missed => "missed",
             RevisitStatus::Cancelled => "cancelled",
         }
     }
     pub fn parse(s: &str) -> RevisitStatus {
         match s {
             "done" => RevisitStatus::Done,
+            "missed" => RevisitStatus::Missed,
             "cancelled" => RevisitStatus::Cancelled,
             _ => RevisitStatus::Planned,
         }
@@ -108,7 +112,7 @@ pub struct ComplianceRow {
     /// Visits due in the period (not replaced).
     pub planned: i64,
     pub done: i64,
-    /// Still open past the due date.
+    /// Still open past the due date, or replaced while overdue (missed).
     pub overdue: i64,
     /// done / planned in per cent (100 when nothing was due).
     pub rate_percent: i64,

@@ -71,6 +71,18 @@ fn replan(
     let t = now();
     let mut planned = 0;
     for round in ids.chunks(ROUND) {
+        // Replaced visits that were already overdue stay counted as missed, the others go.
+        db_run!(conn, |c| diesel::update(
+            rv::table
+                .filter(rv::customer_id.eq_any(round))
+                .filter(rv::status.eq(RevisitStatus::Planned.as_str()))
+                .filter(rv::due_on.lt(today))
+        )
+        .set((
+            rv::status.eq(RevisitStatus::Missed.as_str()),
+            rv::updated_at.eq(t),
+        ))
+        .execute(c))?;
         db_run!(conn, |c| diesel::update(
             rv::table
                 .filter(rv::customer_id.eq_any(round))
@@ -105,7 +117,9 @@ fn replan(
             HashMap::new()
         };
         let earliest = last.values().min().copied().unwrap_or(today).min(today);
-        let cal = WorkCalendar::load(conn, earliest, 800)?;
+        // From the oldest base to a cadence (at most a year) past today.
+        let span = (today - earliest).num_days().max(0) as u32 + 260;
+        let cal = WorkCalendar::load(conn, earliest, span)?;
         let mut rows = Vec::new();
         for (id, category, grade, status) in subjects {
             if !visited(&status) {
@@ -149,13 +163,17 @@ fn replan(
     Ok(planned)
 }
 
-/// After a rating run is approved: its graded customers get a fresh plan from `today`.
+/// After a rating run is approved: customers whose tier it changed (or who had no open visit)
+/// get a fresh plan from `today`; the others keep the visits already due.
 pub fn schedule_after_rating(conn: &mut DbConn, run_id: i64, today: NaiveDate) -> ApiResult<usize> {
     let ids = ids_of(
         conn,
         &format!(
-            "SELECT r.customer_id AS id FROM rating_results r WHERE r.run_id = {run_id}
-             AND COALESCE(r.override_grade, r.proposed_grade) IS NOT NULL"
+            "SELECT r.customer_id AS id FROM rating_results r WHERE r.run_id = {run_id} AND r.applied
+             AND (COALESCE(r.override_grade, r.proposed_grade, '') <> COALESCE(r.previous_grade, '')
+                  OR COALESCE(r.override_category, r.previous_category) <> r.previous_category
+                  OR NOT EXISTS (SELECT 1 FROM revisits v WHERE v.customer_id = r.customer_id
+                                 AND v.status = 'planned'))"
         ),
     )?;
     let (policy_id, doc) = crate::policies::service::in_force(conn, today)?;
@@ -184,6 +202,27 @@ pub fn reconcile(conn: &mut DbConn, today: NaiveDate) -> ApiResult<usize> {
     } else {
         with_roles.join(" OR ")
     };
+    // A new policy version whose tier still calls for the same role: the open visit stays as
+    // due (the new cadence applies from the next one), only its version is brought up to date.
+    let t = now();
+    for tier in &doc.treatment {
+        let roles: Vec<&str> = tier.revisit_roles.iter().map(|r| r.as_str()).collect();
+        let same_tier = customers::table
+            .filter(customers::category.eq(tier.category.as_str()))
+            .filter(customers::grade.eq(tier.grade.as_str()))
+            .select(customers::id);
+        db_run!(conn, |c| diesel::update(
+            rv::table
+                .filter(rv::status.eq(RevisitStatus::Planned.as_str()))
+                .filter(rv::policy_version_id.ne(policy_id))
+                .filter(rv::category.eq(tier.category.as_str()))
+                .filter(rv::grade.eq(tier.grade.as_str()))
+                .filter(rv::role.eq_any(&roles))
+                .filter(rv::customer_id.eq_any(same_tier))
+        )
+        .set((rv::policy_version_id.eq(policy_id), rv::updated_at.eq(t)))
+        .execute(c))?;
+    }
     let ids = ids_of(
         conn,
         &format!(
@@ -516,7 +555,7 @@ pub fn compliance(
         "SELECT v.category, v.grade, c.office_id,
                 CAST(COUNT(*) AS BIGINT) AS planned,
                 CAST(SUM(CASE WHEN v.status = 'done' THEN 1 ELSE 0 END) AS BIGINT) AS done,
-                CAST(SUM(CASE WHEN v.status = 'planned' AND v.due_on < '{today}' THEN 1 ELSE 0 END) AS BIGINT) AS overdue
+                CAST(SUM(CASE WHEN (v.status = 'planned' AND v.due_on < '{today}') OR v.status = 'missed' THEN 1 ELSE 0 END) AS BIGINT) AS overdue
          FROM revisits v JOIN customers c ON c.id = v.customer_id
          WHERE v.status <> 'cancelled' AND v.due_on >= '{from}' AND v.due_on <= '{to}' AND {scope}
          GROUP BY v.category, v.grade, c.office_id"

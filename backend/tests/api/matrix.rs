@@ -140,7 +140,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST",   "/api/v1/rating-runs/{id}/submit",        Needs(RatingRuns, Write)),
     ("POST",   "/api/v1/rating-runs/{id}/cancel",        Needs(RatingRuns, Write)),
     ("POST",   "/api/v1/customers/{id}/influence",       Needs(StrategicInfluence, Write)),
-    ("GET",    "/api/v1/customers/{id}/influence",       Needs(CustomerMaster, Read)),
+    ("GET",    "/api/v1/customers/{id}/influence",       Needs(StrategicInfluence, Write)),
     ("GET",    "/api/v1/customers/{id}/rating",          Needs(CustomerMaster, Read)),
     ("GET",    "/api/v1/revisits",                       Needs(Revisits, Read)),
     ("POST",   "/api/v1/revisits/{id}/complete",         Needs(Revisits, Write)),

@@ -116,6 +116,13 @@ async fn cast(app: &TestApp) -> Cast {
         c[3]
     );
     sql += &contract("K-D", c[3], "2026-04-01", 80, 80);
+    // Its 20万 due 2026-04-20 was paid in time (04-25), the payment bounced and was reversed on
+    // 06-01 (after the grace ended 05-20) and paid again 06-10: late once, nothing open.
+    sql += &receivable("K-D", "2026-04-01", "2026-04-20", 20, 20);
+    sql += &payment("K-D", "2026-04-20", "2026-04-25", 20);
+    sql += "UPDATE payments SET reversed_on = '2026-06-01', allocated_fen = 0 WHERE bank_ref = 'K-D-2026-04-25';
+            UPDATE allocations SET reversed_on = '2026-06-01' WHERE received_on = '2026-04-25';";
+    sql += &payment("K-D", "2026-04-20", "2026-06-10", 20);
     // 戊 (office OB): 60万 signed on the window's first day counts, 1000万 the day before does
     // not (L3, 15); 30万 due 2025-05-15, 10万 paid 2025-06-10, still 20万 open when the window
     // opened → late → amount L4 (10); 20万 open → L2 (20); premium 0 → L4 (10); ordinary → L3
@@ -255,6 +262,14 @@ both!(
             ([1, 1, 1, 4], 85, "new_customer".into(), json!("C"))
         );
         assert_eq!(summary(&row(3)).2, "not_rated");
+        assert_eq!(
+            (
+                row(3)["late_receivables"].clone(),
+                row(3)["open_receivables_fen"].clone()
+            ),
+            (json!(1), json!(0)),
+            "a payment reversed after the grace period leaves the receivable late"
+        );
         assert_eq!(row(3)["proposed_grade"], Value::Null);
         assert_eq!(
             summary(&row(4)),
@@ -752,6 +767,83 @@ both!(
             v
         };
         assert_eq!(grades(&simulated), grades(&actual));
+        // A run for a date still ahead is a preview: it is submitted once run on that date.
+        let r = app
+            .post(
+                &format!("/api/v1/rating-runs/{}/submit", real["id"]),
+                Some(&c.bm),
+                json!({"version": real["version"]}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("rating_date".into(), "rating.early".into())]
+        );
+
+        // Two runs over 乙: the older one approved last does not undo the newer grade.
+        let newer = run(
+            &app,
+            &c.bm,
+            json!({"rating_date": R, "customer_ids": [c.c[1]]}),
+        )
+        .await;
+        let nid = newer["id"].as_i64().unwrap();
+        app.patch(
+            &format!("/api/v1/rating-runs/{nid}/results/{}", c.c[1]),
+            &c.bm,
+            json!({"grade": "A", "reason": "战略合作协议已签"}),
+        )
+        .await;
+        let version = app
+            .get(&format!("/api/v1/rating-runs/{nid}"), &c.bm)
+            .await
+            .body["version"]
+            .clone();
+        let r = app
+            .post(
+                &format!("/api/v1/rating-runs/{nid}/submit"),
+                Some(&c.bm),
+                json!({"version": version}),
+            )
+            .await;
+        decide(&app, &c.vp, &r.body["approval_id"], true).await;
+        let version = app
+            .get(&format!("/api/v1/rating-runs/{id}"), &c.bm)
+            .await
+            .body["version"]
+            .clone();
+        let r = app
+            .post(
+                &format!("/api/v1/rating-runs/{id}/submit"),
+                Some(&c.bm),
+                json!({"version": version}),
+            )
+            .await;
+        assert_eq!(r.body["status"], "submitted", "{r:?}");
+        let r = decide(&app, &c.vp, &r.body["approval_id"], true).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let grade = |i: usize| {
+            let app = &app;
+            let token = c.bm.clone();
+            let id = c.c[i];
+            async move {
+                app.get(&format!("/api/v1/customers/{id}"), &token)
+                    .await
+                    .body["grade"]
+                    .clone()
+            }
+        };
+        assert_eq!(grade(1).await, "A", "the newer approved grade stays");
+        assert_eq!(grade(0).await, "A");
+        let history = app
+            .get(&format!("/api/v1/customers/{}/rating", c.c[1]), &c.bm)
+            .await;
+        assert_eq!(
+            history.body["history"].as_array().unwrap().len(),
+            1,
+            "{history:?}"
+        );
+        assert_eq!(history.body["history"][0]["run_id"], nid);
         let _ = (&c.s1, &c.s2, &c.od);
     }
 );

@@ -640,7 +640,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's strategic influence assessments, newest first. */
+        /**
+         * A customer's strategic influence assessments with their reasons, newest first (for those who
+         *     assess: business manager and above).
+         */
         get: operations["assessments"];
         put?: never;
         /** Record a strategic influence assessment (business manager or above); the latest counts. */
@@ -1909,6 +1912,7 @@ export interface components {
             /** Format: int64 */
             id: number;
             level: components["schemas"]["Influence"];
+            /** @description Empty for readers who do not assess (the level shows in every rating, the reasoning not). */
             reason: string;
         };
         Attachment: {
@@ -2178,7 +2182,7 @@ export interface components {
             office_name: string;
             /**
              * Format: int64
-             * @description Still open past the due date.
+             * @description Still open past the due date, or replaced while overdue (missed).
              */
             overdue: number;
             /**
@@ -4433,7 +4437,7 @@ export interface components {
             status: components["schemas"]["RevisitStatus"];
         };
         /** @enum {string} */
-        RevisitStatus: "planned" | "done" | "cancelled";
+        RevisitStatus: "planned" | "done" | "missed" | "cancelled";
         /** @enum {string} */
         Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
         /**

@@ -25,6 +25,8 @@ CREATE TABLE rating_runs (
     done BIGINT NOT NULL DEFAULT 0,
     cursor_id BIGINT NOT NULL DEFAULT 0,
     lease_until TIMESTAMP,
+    -- Failed slices so far (retried by the resumer up to a limit).
+    attempts BIGINT NOT NULL DEFAULT 0,
     error TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
     approval_id BIGINT REFERENCES approvals(id),
@@ -71,6 +73,9 @@ CREATE TABLE rating_results (
     override_reason TEXT NOT NULL DEFAULT '',
     override_by BIGINT REFERENCES users(id),
     override_at TIMESTAMP,
+    -- Set by the approval for the results it applied (a customer re-graded by another run
+    -- since this one was computed keeps that newer grade).
+    applied BOOLEAN NOT NULL DEFAULT FALSE,
     UNIQUE (run_id, customer_id)
 );
 CREATE INDEX rating_results_customer_idx ON rating_results (customer_id, run_id);
@@ -83,7 +88,7 @@ CREATE TABLE revisits (
     category TEXT NOT NULL,
     grade TEXT NOT NULL,
     due_on DATE NOT NULL,
-    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'cancelled')),
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'missed', 'cancelled')),
     policy_version_id BIGINT NOT NULL REFERENCES policy_versions(id),
     interaction_id BIGINT REFERENCES dossier_entries(id),
     done_on DATE,

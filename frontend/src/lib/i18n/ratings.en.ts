@@ -172,6 +172,7 @@ export const ratingsEn: Record<keyof typeof ratingsZhCN, string> = {
   'revisits.status': 'Status',
   'revisits.status.planned': 'Planned',
   'revisits.status.done': 'Done',
+  'revisits.status.missed': 'Missed',
   'revisits.status.cancelled': 'Cancelled',
   'revisits.doneOn': 'Visited on · by',
   'revisits.record': 'Record visit',

@@ -172,6 +172,7 @@ export const ratingsZhCN = {
   'revisits.status': '状态',
   'revisits.status.planned': '待回访',
   'revisits.status.done': '已回访',
+  'revisits.status.missed': '逾期未回访',
   'revisits.status.cancelled': '已取消',
   'revisits.doneOn': '回访日期 · 回访人',
   'revisits.record': '记录回访',

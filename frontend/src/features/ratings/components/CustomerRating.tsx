@@ -115,7 +115,10 @@ function RatingSection({ customerId, rating }: { customerId: number; rating: Rat
                       label: t('customerRating.influenceLevel'),
                       children: <Tag data-testid="influence-level">{td(`rating.influence.${influence.level}`, influence.level)}</Tag>,
                     },
-                    { key: 'reason', label: t('customerRating.influenceReason'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{influence.reason}</span> },
+                    // The server leaves the reason out for those who do not assess.
+                    ...(influence.reason
+                      ? [{ key: 'reason', label: t('customerRating.influenceReason'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{influence.reason}</span> }]
+                      : []),
                     { key: 'on', label: t('customerRating.assessedOn'), children: formatDate(influence.assessed_on) },
                     { key: 'by', label: t('customerRating.assessedBy'), children: influence.assessed_by_name ?? none },
                   ]

@@ -24,7 +24,7 @@ import { canComplete, canReplan, defaultPeriod, defaultTab, rateStatus } from '.
 
 type Tab = 'mine' | 'all' | 'compliance';
 const VISITING_ROLES: readonly Role[] = ROLES.filter((r) => ['salesman', 'office_director', 'business_manager', 'vice_president'].includes(r));
-const STATUS_COLORS: Record<RevisitStatus, string> = { planned: 'processing', done: 'success', cancelled: 'default' };
+const STATUS_COLORS: Record<RevisitStatus, string> = { planned: 'processing', done: 'success', missed: 'error', cancelled: 'default' };
 
 export default function RevisitsPage() {
   const { t, lang } = useI18n();
