@@ -2,6 +2,7 @@
 //! the explainable scoring engine, and each customer's tier, treatment and rating history.
 
 pub mod engine;
+pub mod export;
 pub mod inputs;
 pub mod model;
 pub mod routes;

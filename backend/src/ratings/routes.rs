@@ -161,6 +161,48 @@ pub async fn list_results(
     }))
 }
 
+/// A run's results in the reader's scope as an .xlsx (the same filters as the list; every page).
+#[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path), ResultQuery),
+    responses(
+        (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/rating-runs/{id}/results.xlsx")]
+pub async fn export_results(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    q: ValidQuery<ResultQuery>,
+) -> ApiResult<HttpResponse> {
+    auth.require(Area::RatingRuns, Access::Read)?;
+    let (id, q) = (id.into_inner(), q.0);
+    let bytes = state
+        .db(move |c| {
+            let run = service::get_run(c, &auth, id)?;
+            let (results, _) = service::list_results(c, &auth, id, &q, i64::MAX, 0)?;
+            crate::audit::record(
+                c,
+                &auth.actor(),
+                &meta,
+                crate::audit::Event::new("rating_run.export", "rating_run", id)
+                    .after(&serde_json::json!({"rows": results.len()})),
+            )?;
+            super::export::workbook(&run, &results)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"rating-run-{id}.xlsx\""),
+        ))
+        .body(bytes))
+}
+
 /// Final grades of a run by office (the distribution chart), within the reader's scope.
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
@@ -345,6 +387,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(create_run)
         .service(get_run)
         .service(list_results)
+        .service(export_results)
         .service(by_office)
         .service(override_result)
         .service(submit)

@@ -136,6 +136,7 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET",    "/api/v1/rating-runs/{id}",               Needs(RatingRuns, Read)),
     ("GET",    "/api/v1/rating-runs/{id}/results",       Needs(RatingRuns, Read)),
     ("GET",    "/api/v1/rating-runs/{id}/by-office",     Needs(RatingRuns, Read)),
+    ("GET",    "/api/v1/rating-runs/{id}/results.xlsx",  Needs(RatingRuns, Read)),
     ("PATCH",  "/api/v1/rating-runs/{id}/results/{customer_id}", Needs(RatingRuns, Write)),
     ("POST",   "/api/v1/rating-runs/{id}/submit",        Needs(RatingRuns, Write)),
     ("POST",   "/api/v1/rating-runs/{id}/cancel",        Needs(RatingRuns, Write)),

@@ -328,6 +328,26 @@ both!(
             s2_run.body["grades"],
             json!({"a": 0, "b": 0, "c": 1, "not_rated": 0})
         );
+        // The rating table in Excel, under the reader's scope.
+        let r = app
+            .get(&format!("/api/v1/rating-runs/{id}/results.xlsx"), &c.s1)
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        {
+            use calamine::Reader;
+            let mut book: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(r.bytes)).unwrap();
+            let sheet = book.worksheet_range("客户评级").unwrap();
+            let rows: Vec<Vec<String>> = sheet
+                .rows()
+                .skip(3)
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            assert_eq!(rows.len(), 4, "the salesman's four customers");
+            let jia = rows.iter().find(|r| r[1] == "甲公司").unwrap();
+            assert_eq!((jia[12].as_str(), jia[13].as_str()), ("100", "A"));
+            assert!(jia[19].starts_with("协议金额 600 万元"), "{jia:?}");
+        }
         let offices = app
             .get(&format!("/api/v1/rating-runs/{id}/by-office"), &c.bm)
             .await;

@@ -158,6 +158,11 @@ test('the business manager starts a rating run, overrides a grade with its reaso
   await expect(row.getByTestId('result-final-grade')).toHaveText(OVERRIDE);
   await expect(row.getByTestId('result-computed-grade')).toHaveText(COMPUTED);
   await expect(page.getByTestId('run-count-overridden')).toContainText('1');
+  // The rating table for review in Excel, with the filters on screen.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('results-export').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^rating-run-\d+\.xlsx$/);
 
   await page.getByTestId('run-submit').click();
   await confirm(page, '提交审批');

@@ -4,6 +4,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NewAssessmentBody, NewRatingRunBody, OverrideBody, RatingResultsQuery, RatingRun, RatingRunsQuery } from '@/api/types';
 import { api } from '@/lib/api-client';
+import { fileOf, type DownloadedFile } from '@/lib/download';
 import { unwrap } from '@/lib/api-error';
 import { ratingKeys } from '@/lib/query-keys';
 import { pollInterval } from '../lib/ratings';
@@ -107,4 +108,19 @@ export function useAssess(customerId: number) {
         qc.invalidateQueries({ queryKey: ratingKeys.influence(customerId) }),
       ]),
   });
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The run's results with the filters on screen, every page, as an .xlsx (the rating table). */
+export function exportResults(id: number, query: RatingResultsQuery): Promise<DownloadedFile> {
+  const { page: _page, page_size: _size, ...filters } = query;
+  return fileOf(
+    api.GET('/api/v1/rating-runs/{id}/results.xlsx', {
+      params: { path: { id }, query: filters },
+      parseAs: 'blob',
+      headers: { Accept: `${XLSX}, application/problem+json` },
+    }),
+    `rating-run-${id}.xlsx`,
+  );
 }

@@ -4,7 +4,7 @@
 // computed one), whether it changed, and the explanation of every step in the user's language.
 // The business department overrides a result with a reason, submits the run to the VP (with the
 // version it read) or cancels it. A what-if run (a policy draft simulated) is never submitted.
-import { ArrowLeftOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Input, Popconfirm, Progress, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -18,8 +18,9 @@ import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
 import { formatDate, formatDateTime, formatFen } from '@/lib/format';
 import { useI18n, type Lang, type TFunction } from '@/lib/i18n';
+import { saveFile } from '@/lib/download';
 import { useListState } from '@/lib/list-state';
-import { RESULT_FILTERS, useRatingResults, useRatingRun, useRunAction, useRunByOffice, type ResultFilter, type RunAction } from '../api/ratings';
+import { exportResults, RESULT_FILTERS, useRatingResults, useRatingRun, useRunAction, useRunByOffice, type ResultFilter, type RunAction } from '../api/ratings';
 import { boolFilter, explanationLines, formatBp, gradeShown, INDICATORS, officeSeries, progressPercent, runActions } from '../lib/ratings';
 import { OverrideModal } from './OverrideModal';
 import { FinalGrade, GradeTag, IndicatorCell, PurposeTag, RunStatusTag } from './RatingTags';
@@ -229,6 +230,19 @@ function Results({ run, canOverride }: { run: RatingRun; canOverride: boolean })
   };
   const results = useRatingResults(run.id, query, true);
   const [overriding, setOverriding] = useState<RatingResult | null>(null);
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  // The rating table as on screen (same filters), every page.
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      saveFile(await exportResults(run.id, query));
+    } catch (e) {
+      message.error(errorMessage(lang, e));
+    } finally {
+      setExporting(false);
+    }
+  };
   const [search, setSearch] = useState(f.q ?? '');
   const anyFilter = Object.keys(f).length > 0;
   const none = t('common.none');
@@ -368,6 +382,9 @@ function Results({ run, canOverride }: { run: RatingRun; canOverride: boolean })
             {t('common.reset')}
           </Button>
         ) : null}
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="results-export">
+          {t('customers.export')}
+        </Button>
       </Space>
       <DataTable<RatingResult, ResultFilter>
         rowKey="id"
