@@ -368,6 +368,7 @@ diesel::table! {
         allocated_fen -> BigInt,
         credited_fen -> BigInt,
         created_at -> Timestamp,
+        last_event_on -> Nullable<Date>,
     }
 }
 

@@ -301,6 +301,7 @@ pub fn seed_ledger(
                     receivables::due_date.eq(f.3 + Duration::days(f.5)),
                     receivables::amount_fen.eq(f.4),
                     receivables::allocated_fen.eq(f.6.map(|p| p.1).unwrap_or(0)),
+                    receivables::last_event_on.eq(f.6.filter(|p| p.1 > 0).map(|p| p.0)),
                     receivables::created_at.eq(t),
                 )
             })

@@ -127,7 +127,10 @@ fn date_expr(pg: bool, literal: Option<NaiveDate>) -> String {
 }
 
 /// The open balance of every receivable issued by the date, as a subquery `o`
-/// (id, customer_id, contract_id, issued_on, due_date, amount_fen, open_fen, days).
+/// (id, customer_id, contract_id, issued_on, due_date, amount_fen, open_fen, days). A receivable
+/// nothing happened to after the date (`last_event_on`) has its stored balance then; only those
+/// touched later have their allocations and credit notes summed up to the date — for today's
+/// register, none.
 fn open_sql(pg: bool, d: &str, conditions: &str) -> String {
     let days = if pg {
         format!("CAST({d} - r.due_date AS BIGINT)")
@@ -136,16 +139,24 @@ fn open_sql(pg: bool, d: &str, conditions: &str) -> String {
     };
     format!(
         "SELECT r.id, r.customer_id, r.contract_id, r.issued_on, r.due_date, r.amount_fen,
-                r.amount_fen - COALESCE(a.paid, 0) - COALESCE(n.credited, 0) AS open_fen,
+                CASE WHEN r.last_event_on IS NULL OR r.last_event_on <= {d}
+                     THEN r.amount_fen - r.allocated_fen - r.credited_fen
+                     ELSE r.amount_fen - COALESCE(a.paid, 0) - COALESCE(n.credited, 0) END AS open_fen,
                 {days} AS days
          FROM receivables r
          JOIN customers c ON c.id = r.customer_id
-         LEFT JOIN (SELECT receivable_id, CAST(SUM(amount_fen) AS BIGINT) AS paid FROM allocations
-                    WHERE received_on <= {d} AND (reversed_on IS NULL OR reversed_on > {d})
-                    GROUP BY receivable_id) a ON a.receivable_id = r.id
-         LEFT JOIN (SELECT receivable_id, CAST(SUM(amount_fen) AS BIGINT) AS credited FROM credit_notes
-                    WHERE issued_on <= {d} GROUP BY receivable_id) n ON n.receivable_id = r.id
-         WHERE r.issued_on <= {d} AND {conditions}"
+         LEFT JOIN (SELECT al.receivable_id, CAST(SUM(al.amount_fen) AS BIGINT) AS paid
+                    FROM receivables lr JOIN allocations al ON al.receivable_id = lr.id
+                    WHERE lr.last_event_on > {d} AND al.received_on <= {d}
+                      AND (al.reversed_on IS NULL OR al.reversed_on > {d})
+                    GROUP BY al.receivable_id) a ON a.receivable_id = r.id
+         LEFT JOIN (SELECT cn.receivable_id, CAST(SUM(cn.amount_fen) AS BIGINT) AS credited
+                    FROM receivables lr JOIN credit_notes cn ON cn.receivable_id = lr.id
+                    WHERE lr.last_event_on > {d} AND cn.issued_on <= {d}
+                    GROUP BY cn.receivable_id) n ON n.receivable_id = r.id
+         WHERE r.issued_on <= {d} AND {conditions}
+           AND NOT ((r.last_event_on IS NULL OR r.last_event_on <= {d})
+                    AND r.allocated_fen + r.credited_fen >= r.amount_fen)"
     )
 }
 

@@ -42,6 +42,15 @@ type RvRow = (
     i64,
 );
 
+/// `last_event_on` after an event dated `on`: the later of the two, never moving back (the
+/// aging reads stored balances for as-of dates on or after it). A chrono date, never input text.
+fn after_event(conn: &DbConn, on: NaiveDate) -> String {
+    match conn {
+        DbConn::Pg(_) => format!("GREATEST(last_event_on, DATE '{on}')"),
+        DbConn::Sqlite(_) => format!("max(COALESCE(last_event_on, '{on}'), '{on}')"),
+    }
+}
+
 pub fn list_receivables(
     conn: &mut DbConn,
     auth: &AuthUser,
@@ -219,13 +228,19 @@ fn allocate(
     };
     let t = now();
     let mut done = 0;
+    let event = after_event(conn, received_on);
     for (id, amount) in &plan {
         let n = db_run!(conn, |c| diesel::update(
             rv::table
                 .filter(rv::id.eq(id))
                 .filter((rv::allocated_fen + rv::credited_fen + amount).le(rv::amount_fen))
         )
-        .set(rv::allocated_fen.eq(rv::allocated_fen + amount))
+        .set((
+            rv::allocated_fen.eq(rv::allocated_fen + amount),
+            rv::last_event_on.eq(diesel::dsl::sql::<
+                diesel::sql_types::Nullable<diesel::sql_types::Date>,
+            >(&event)),
+        ))
         .execute(c))?;
         if n != 1 {
             return Err(ApiError::field(
@@ -527,9 +542,15 @@ pub fn reverse(
         .filter(al::reversed_on.is_null())
         .select((al::receivable_id, al::amount_fen))
         .load(c))?;
+    let event = after_event(conn, today);
     for (receivable, amount) in &allocs {
         db_run!(conn, |c| diesel::update(rv::table.find(receivable))
-            .set(rv::allocated_fen.eq(rv::allocated_fen - amount))
+            .set((
+                rv::allocated_fen.eq(rv::allocated_fen - amount),
+                rv::last_event_on.eq(diesel::dsl::sql::<
+                    diesel::sql_types::Nullable<diesel::sql_types::Date>,
+                >(&event)),
+            ))
             .execute(c))?;
     }
     db_run!(conn, |c| diesel::update(
@@ -617,12 +638,18 @@ pub fn create_credit_note(
         return Err(ApiError::Validation(errors));
     }
     lock_customer(conn, customer)?;
+    let event = after_event(conn, input.issued_on);
     let n = db_run!(conn, |c| diesel::update(
         rv::table
             .filter(rv::id.eq(input.receivable_id))
             .filter((rv::allocated_fen + rv::credited_fen + input.amount_fen).le(rv::amount_fen))
     )
-    .set(rv::credited_fen.eq(rv::credited_fen + input.amount_fen))
+    .set((
+        rv::credited_fen.eq(rv::credited_fen + input.amount_fen),
+        rv::last_event_on.eq(diesel::dsl::sql::<
+            diesel::sql_types::Nullable<diesel::sql_types::Date>,
+        >(&event)),
+    ))
     .execute(c))?;
     if n != 1 {
         return Err(ApiError::field(
