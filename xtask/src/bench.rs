@@ -253,38 +253,97 @@ fn login_as_admin(port: u16) -> Result<(u16, String), String> {
     .ok_or_else(|| "admin login failed".to_string())
 }
 
+/// A number from the environment (`BENCH_CUSTOMERS=1000`), or the default.
+fn env_usize(key: &str, default: usize) -> usize {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The two databases a data-size bench fills: a SQLite file in a fresh temporary folder and a
+/// fresh PostgreSQL database next to `pg_base`; both removed when dropped.
+struct BenchDbs {
+    dir: std::path::PathBuf,
+    pg_base: String,
+    pg_db: String,
+}
+
+impl BenchDbs {
+    fn new(tag: &str, pg_base: &str) -> Result<BenchDbs, String> {
+        let dir = std::env::temp_dir().join(format!("jiyuan-bench-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        if !pg_base.contains('/') {
+            return Err("bad PostgreSQL URL".into());
+        }
+        Ok(BenchDbs {
+            dir,
+            pg_base: pg_base.to_string(),
+            pg_db: format!("jiyuan_bench_{tag}_{}", std::process::id()),
+        })
+    }
+
+    fn psql(&self, sql: &str) -> bool {
+        Command::new("psql")
+            .args([self.pg_base.as_str(), "-qc", sql])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+
+    fn sqlite_file(&self) -> std::path::PathBuf {
+        self.dir.join("bench.db")
+    }
+
+    /// (label, DATABASE_URL) of SQLite and — when its database can be created — PostgreSQL.
+    fn targets(&self) -> Vec<(&'static str, String)> {
+        let mut out = vec![(
+            "SQLite",
+            format!("sqlite://{}", self.sqlite_file().display()),
+        )];
+        if self.psql(&format!("CREATE DATABASE {}", self.pg_db)) {
+            let i = self.pg_base.rfind('/').unwrap_or(0);
+            out.push((
+                "PostgreSQL",
+                format!("{}/{}", &self.pg_base[..i], self.pg_db),
+            ));
+        } else {
+            println!("PostgreSQL unreachable at {}: skipped", self.pg_base);
+        }
+        out
+    }
+
+    /// Fresh statistics after a bulk load (PostgreSQL; SQLite needs none for these queries).
+    fn analyze(label: &str, url: &str) -> Result<(), String> {
+        if label == "PostgreSQL" {
+            Command::new("psql")
+                .args([url, "-qc", "VACUUM ANALYZE"])
+                .status()
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for BenchDbs {
+    fn drop(&mut self) {
+        self.psql(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.pg_db
+        ));
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// `cargo xtask bench customers`: the customer list and card over 100,000 generated customers,
 /// on SQLite and on PostgreSQL (release build, one connection per request from this process).
 pub fn customers(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     let bin = root.join("target/release/jiyuan-crm");
-    let n: usize = std::env::var("BENCH_CUSTOMERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
-    let dir = std::env::temp_dir().join(format!("jiyuan-bench-c-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let pg_db = format!("jiyuan_bench_{}", std::process::id());
-    let pg_url = match pg_base.rfind('/') {
-        Some(i) => format!("{}/{pg_db}", &pg_base[..i]),
-        None => return Err("bad PostgreSQL URL".into()),
-    };
-    let psql = |sql: &str| {
-        Command::new("psql")
-            .args([pg_base, "-qc", sql])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    };
-    let targets = [
-        ("SQLite", format!("sqlite://{}/bench.db", dir.display())),
-        ("PostgreSQL", pg_url.clone()),
-    ];
-    for (label, url) in &targets {
-        if label == &"PostgreSQL" && !psql(&format!("CREATE DATABASE {pg_db}")) {
-            println!("PostgreSQL unreachable at {pg_base}: skipped");
-            continue;
-        }
+    let n = env_usize("BENCH_CUSTOMERS", 100_000);
+    let dbs = BenchDbs::new("c", pg_base)?;
+    let dir = dbs.dir.clone();
+    for (label, url) in &dbs.targets() {
         let seeded = Instant::now();
         let out = Command::new(&bin)
             .args([
@@ -415,8 +474,6 @@ pub fn customers(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
         );
         drop(server);
     }
-    psql(&format!("DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"));
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
@@ -431,47 +488,14 @@ fn median(mut v: Vec<Duration>) -> Duration {
 /// same SQL run bare by the database's own client (both read every row of the answer).
 pub fn ledger(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     let bin = root.join("target/release/jiyuan-crm");
-    let env_n = |k: &str, d: usize| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let n = env_n("BENCH_CUSTOMERS", 100_000);
-    let k = env_n("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
-    let dir = std::env::temp_dir().join(format!("jiyuan-bench-l-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let pg_db = format!("jiyuan_bench_l_{}", std::process::id());
-    let pg_url = match pg_base.rfind('/') {
-        Some(i) => format!("{}/{pg_db}", &pg_base[..i]),
-        None => return Err("bad PostgreSQL URL".into()),
-    };
-    let psql = |sql: &str| {
-        Command::new("psql")
-            .args([pg_base, "-qc", sql])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    };
-    let sqlite_file = dir.join("bench.db");
-    let targets = [
-        ("SQLite", format!("sqlite://{}", sqlite_file.display())),
-        ("PostgreSQL", pg_url.clone()),
-    ];
+    let n = env_usize("BENCH_CUSTOMERS", 100_000);
+    let k = env_usize("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
+    let dbs = BenchDbs::new("l", pg_base)?;
+    let (dir, sqlite_file) = (dbs.dir.clone(), dbs.sqlite_file());
     let today = chrono_today();
-    for (label, url) in &targets {
-        if label == &"PostgreSQL" && !psql(&format!("CREATE DATABASE {pg_db}")) {
-            println!("PostgreSQL unreachable at {pg_base}: skipped");
-            continue;
-        }
+    for (label, url) in &dbs.targets() {
         seed_demo(&bin, url, &dir, label, n, k)?;
-        if label == &"PostgreSQL" {
-            Command::new("psql")
-                .args([url.as_str(), "-qc", "VACUUM ANALYZE"])
-                .status()
-                .map_err(|e| e.to_string())?;
-        }
+        BenchDbs::analyze(label, url)?;
         let sql = Command::new(&bin)
             .args(["aging-sql", "--as-of", &today])
             .env("DATABASE_URL", url)
@@ -543,8 +567,6 @@ pub fn ledger(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
         );
         drop(server);
     }
-    psql(&format!("DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"));
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
@@ -623,48 +645,13 @@ fn serve(bin: &std::path::Path, url: &str, dir: &std::path::Path) -> Result<Serv
 /// payments) — on SQLite and PostgreSQL.
 pub fn ratings(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     let bin = root.join("target/release/jiyuan-crm");
-    let env_n = |k: &str, d: usize| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let n = env_n("BENCH_CUSTOMERS", 100_000);
-    let k = env_n("BENCH_RECEIVABLES_PER_CUSTOMER", 20);
-    let dir = std::env::temp_dir().join(format!("jiyuan-bench-r-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let pg_db = format!("jiyuan_bench_r_{}", std::process::id());
-    let pg_url = match pg_base.rfind('/') {
-        Some(i) => format!("{}/{pg_db}", &pg_base[..i]),
-        None => return Err("bad PostgreSQL URL".into()),
-    };
-    let psql = |sql: &str| {
-        Command::new("psql")
-            .args([pg_base, "-qc", sql])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    };
-    let targets = [
-        (
-            "SQLite",
-            format!("sqlite://{}", dir.join("bench.db").display()),
-        ),
-        ("PostgreSQL", pg_url.clone()),
-    ];
-    for (label, url) in &targets {
-        if label == &"PostgreSQL" && !psql(&format!("CREATE DATABASE {pg_db}")) {
-            println!("PostgreSQL unreachable at {pg_base}: skipped");
-            continue;
-        }
+    let n = env_usize("BENCH_CUSTOMERS", 100_000);
+    let k = env_usize("BENCH_RECEIVABLES_PER_CUSTOMER", 20);
+    let dbs = BenchDbs::new("r", pg_base)?;
+    let dir = dbs.dir.clone();
+    for (label, url) in &dbs.targets() {
         seed_demo(&bin, url, &dir, label, n, k)?;
-        if label == &"PostgreSQL" {
-            Command::new("psql")
-                .args([url.as_str(), "-qc", "VACUUM ANALYZE"])
-                .status()
-                .map_err(|e| e.to_string())?;
-        }
+        BenchDbs::analyze(label, url)?;
         let server = serve(&bin, url, &dir)?;
         let port = server.port;
         let body = "{\"username\":\"manager\",\"password\":\"jiyuan-demo-2026\"}";
@@ -718,8 +705,6 @@ pub fn ratings(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
         );
         drop(server);
     }
-    psql(&format!("DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"));
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
