@@ -1,7 +1,10 @@
 //! Demo sales ledger for `seed-demo --receivables-per-customer K`: products with list prices,
 //! and for each new customer signed contracts of two lines, each line shipped on its own
 //! confirmed note, a receivable per note, and payments (most in full, some partial, some not
-//! yet) allocated to them — deterministic from the seed, in multi-row inserts.
+//! yet) allocated to them, plus strategic influence assessments — deterministic from the seed,
+//! in multi-row inserts. Customers follow one of four profiles (a few large, prompt payers with
+//! good premiums and influence; many ordinary ones; a few slow payers), so a rating run over the
+//! demo spreads over A, B and C as a real customer base would.
 
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
@@ -9,8 +12,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::schema::{
-    allocations, contract_lines, contracts, payments, product_prices, products, receivables,
-    shipping_note_lines, shipping_notes,
+    allocations, contract_lines, contracts, influence_assessments, payments, product_prices,
+    products, receivables, shipping_note_lines, shipping_notes,
 };
 use crate::db::DbConn;
 use crate::db_run;
@@ -118,7 +121,38 @@ pub fn seed_ledger(
     for round in customer_ids.chunks(ROUND) {
         // Plan the round in memory, then write it table by table.
         let mut plans: Vec<Plan> = Vec::new();
+        let mut assessed = Vec::new();
         for &customer in round {
+            // 0: key account, 1: good, 2: ordinary, 3: slow payer.
+            let profile = match rng.random_range(0..20) {
+                0..=1 => 0,
+                2..=6 => 1,
+                7..=17 => 2,
+                _ => 3,
+            };
+            let (size, premium_from, late_from, late_to, unpaid_in_10) = match profile {
+                0 => (6, 600, -25, 10, 0),
+                1 => (3, 100, -20, 25, 1),
+                2 => (1, -500, -20, 60, 2),
+                _ => (1, -500, 10, 150, 5),
+            };
+            let influence = match (profile, rng.random_range(0..4)) {
+                (0, 0..=1) => Some("industry_leader"),
+                (0, _) | (1, 0) => Some("key"),
+                (1, _) | (2, 0..=1) => Some("ordinary"),
+                (2, 2) | (3, 0) => Some("sporadic"),
+                _ => None,
+            };
+            if let Some(level) = influence {
+                assessed.push((
+                    influence_assessments::customer_id.eq(customer),
+                    influence_assessments::level.eq(level),
+                    influence_assessments::reason.eq("演示数据 / demo data"),
+                    influence_assessments::assessed_on
+                        .eq(today - Duration::days(rng.random_range(10..300))),
+                    influence_assessments::created_at.eq(t),
+                ));
+            }
             let mut left = per_customer;
             let mut k = 0;
             while left > 0 {
@@ -131,18 +165,21 @@ pub fn seed_ledger(
                 let mut shipments = Vec::new();
                 for _ in 0..n_lines {
                     let (product, list) = catalogue[rng.random_range(0..catalogue.len())];
-                    let premium_bp: i64 = rng.random_range(-500..1500);
+                    let premium_bp: i64 = rng.random_range(premium_from..1500);
                     let price = list * (10_000 + premium_bp) / 10_000;
-                    let quantity = rng.random_range(5..400);
+                    let quantity = rng.random_range(5..400) * size;
                     let ship = (signed_on + Duration::days(rng.random_range(1..30))).min(today);
                     let due = ship + Duration::days(period);
                     let amount = quantity * price;
-                    let paid_on = due + Duration::days(rng.random_range(-25..90));
-                    let payment = match rng.random_range(0..10) {
+                    let paid_on = due + Duration::days(rng.random_range(late_from..late_to));
+                    let share = rng.random_range(0..10);
+                    let payment = match share {
                         _ if paid_on > today => None,
-                        0..=5 => Some((paid_on, amount)),
-                        6..=7 => Some((paid_on, amount * rng.random_range(30..95) / 100)),
-                        _ => None,
+                        s if s < unpaid_in_10 => {
+                            // Unpaid, or paid in part.
+                            (s % 2 == 0).then(|| (paid_on, amount * rng.random_range(30..95) / 100))
+                        }
+                        _ => Some((paid_on, amount)),
                     };
                     lines.push(Line {
                         product,
@@ -353,6 +390,11 @@ pub fn seed_ledger(
             .collect();
         for chunk in allocation_rows.chunks(500) {
             db_run!(conn, |c| diesel::insert_into(allocations::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        for chunk in assessed.chunks(500) {
+            db_run!(conn, |c| diesel::insert_into(influence_assessments::table)
                 .values(chunk)
                 .execute(c))?;
         }
