@@ -42,6 +42,12 @@ pub fn sqlite_path(url: &str) -> &str {
     url.trim_start_matches("sqlite://")
 }
 
+/// SQL written with PostgreSQL's `$n` placeholders, as SQLite writes them (`?n`), for raw
+/// statements shared by both backends (no `$` may appear in their text otherwise).
+pub fn sqlite_placeholders(sql: &str) -> String {
+    sql.replace('$', "?")
+}
+
 #[derive(Clone)]
 pub enum DbPool {
     Pg(Pool<ConnectionManager<PgConnection>>),

@@ -326,6 +326,13 @@ impl Check {
 }
 
 impl PolicyDocument {
+    /// What a customer of this category and grade gets (none until it is graded).
+    pub fn tier(&self, category: Category, grade: Option<Grade>) -> Option<&Tier> {
+        self.treatment
+            .iter()
+            .find(|t| t.category == category && Some(t.grade) == grade)
+    }
+
     /// Every rule a version must satisfy before it can be submitted; empty when valid.
     pub fn problems(&self) -> Vec<FieldError> {
         let mut c = Check(Vec::new());

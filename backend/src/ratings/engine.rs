@@ -181,12 +181,9 @@ pub fn premium_level(p: &RatingPolicy, i: &Inputs) -> i64 {
         .unwrap_or(4)
 }
 
-/// The amount-weighted premium in basis points (rounded toward zero), when there was a contract.
+/// The amount-weighted premium in basis points, as contracts show it, when there was one.
 pub fn premium_bp(i: &Inputs) -> Option<i64> {
-    (i.list_amount_fen > 0).then(|| {
-        ((i.contract_amount_fen as i128 - i.list_amount_fen as i128) * 10_000
-            / i.list_amount_fen as i128) as i64
-    })
+    crate::contracts::model::premium_bp(i.contract_amount_fen, i.list_amount_fen)
 }
 
 pub fn influence_level(i: &Inputs) -> i64 {

@@ -49,16 +49,15 @@ struct Assessed {
     assessed_on: NaiveDate,
 }
 
-/// `$n` placeholders as SQLite writes them (`?n`).
-fn placeholders(pg: bool, sql: &str) -> String {
-    if pg {
-        sql.to_string()
-    } else {
-        sql.replace('$', "?")
-    }
-}
-
 const DEALT: &str = "k.status IN ('signed', 'completed')";
+
+/// Who a run over all customers covers: every customer `c` with a deal that is not lost.
+fn eligible() -> String {
+    format!(
+        "c.status <> 'lost' AND (c.first_deal_date IS NOT NULL OR EXISTS \
+         (SELECT 1 FROM contracts k WHERE k.customer_id = c.id AND {DEALT}))"
+    )
+}
 
 /// The next slice of the run's customers after `cursor` (by id): every customer with a deal
 /// that is not lost, or the run's chosen customers.
@@ -77,13 +76,7 @@ pub fn next_subjects(
             String::new(),
         )
     } else {
-        (
-            String::new(),
-            format!(
-                "AND c.status <> 'lost' AND (c.first_deal_date IS NOT NULL OR EXISTS \
-                 (SELECT 1 FROM contracts k WHERE k.customer_id = c.id AND {DEALT}))"
-            ),
-        )
+        (String::new(), format!("AND {}", eligible()))
     };
     let sql = format!(
         "SELECT c.id, c.grade, c.category, c.first_deal_date,
@@ -97,7 +90,7 @@ pub fn next_subjects(
         DbConn::Pg(c) => diesel::sql_query(sql)
             .bind::<BigInt, _>(cursor)
             .load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(placeholders(false, &sql))
+        DbConn::Sqlite(c) => diesel::sql_query(crate::db::sqlite_placeholders(&sql))
             .bind::<BigInt, _>(cursor)
             .load(&mut **c)?,
     })
@@ -113,11 +106,7 @@ pub fn count_subjects(conn: &mut DbConn, run_id: i64, chosen: bool) -> ApiResult
     let sql = if chosen {
         format!("SELECT COUNT(*) AS n FROM rating_run_customers WHERE run_id = {run_id}")
     } else {
-        format!(
-            "SELECT COUNT(*) AS n FROM customers c WHERE c.status <> 'lost' AND \
-             (c.first_deal_date IS NOT NULL OR EXISTS \
-              (SELECT 1 FROM contracts k WHERE k.customer_id = c.id AND {DEALT}))"
-        )
+        format!("SELECT COUNT(*) AS n FROM customers c WHERE {}", eligible())
     };
     let rows: Vec<N> = match conn {
         DbConn::Pg(c) => diesel::sql_query(sql).load(&mut **c)?,
@@ -145,7 +134,7 @@ fn sums(
     }
     let rows = match conn {
         DbConn::Pg(c) => run!(&mut **c, sql.to_string()),
-        DbConn::Sqlite(c) => run!(&mut **c, placeholders(false, sql)),
+        DbConn::Sqlite(c) => run!(&mut **c, crate::db::sqlite_placeholders(sql)),
     };
     Ok(rows
         .into_iter()
@@ -260,7 +249,7 @@ pub fn gather(
             .bind::<BigInt, _>(hi)
             .bind::<Date, _>(rating_date)
             .load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(placeholders(false, sql))
+        DbConn::Sqlite(c) => diesel::sql_query(crate::db::sqlite_placeholders(sql))
             .bind::<BigInt, _>(lo)
             .bind::<BigInt, _>(hi)
             .bind::<Date, _>(rating_date)

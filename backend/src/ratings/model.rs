@@ -190,7 +190,7 @@ pub struct RatingResult {
     pub explanation: Explanation,
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ResultQuery {

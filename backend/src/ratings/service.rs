@@ -652,15 +652,8 @@ pub fn override_result(
             .after(&serde_json::json!({"customer_id": customer_id, "grade": input.grade, "category": input.category, "reason": reason})),
     )?;
     let q = ResultQuery {
-        page: None,
-        page_size: None,
-        q: None,
-        changed: None,
-        overridden: None,
-        eligibility: None,
-        grade: None,
-        office_id: None,
         customer_id: Some(customer_id),
+        ..Default::default()
     };
     list_results(conn, auth, run_id, &q, 1, 0)?
         .0
@@ -847,10 +840,10 @@ pub fn on_decision(
                 .execute(&mut **c)?,
         ),
         DbConn::Sqlite(c) => (
-            diesel::sql_query(mark.replace('$', "?"))
+            diesel::sql_query(crate::db::sqlite_placeholders(mark))
                 .bind::<BigInt, _>(id)
                 .execute(&mut **c)?,
-            diesel::sql_query(apply.replace('$', "?"))
+            diesel::sql_query(crate::db::sqlite_placeholders(apply))
                 .bind::<BigInt, _>(id)
                 .bind::<diesel::sql_types::Timestamp, _>(t)
                 .execute(&mut **c)?,
@@ -1286,14 +1279,13 @@ pub fn customer_rating(
         .select((customers::category, customers::grade))
         .first(c))?;
     let (policy_id, doc) = crate::policies::service::in_force(conn, today)?;
-    let (number, _) = document(conn, policy_id)?;
+    let number: i64 = db_run!(conn, |c| pv::table
+        .find(policy_id)
+        .select(pv::number)
+        .first(c))?;
     let category = Category::parse(&category);
     let grade = grade.as_deref().and_then(Grade::parse);
-    let tier = doc
-        .treatment
-        .iter()
-        .find(|t| t.category == category && Some(t.grade) == grade)
-        .cloned();
+    let tier = doc.tier(category, grade).cloned();
     // The level shows in every rating; the assessor's reasoning only to those who assess.
     let latest_influence = assessments(conn, auth, customer_id)?
         .into_iter()
@@ -1319,20 +1311,25 @@ pub fn customer_rating(
         .select((result_columns!(), run_columns!()))
         .load(c))?;
     let versions: Vec<i64> = rows.iter().map(|r| r.1 .4).collect();
-    let docs: HashMap<i64, (i64, String)> = db_run!(conn, |c| pv::table
+    // Each version's rules parsed once, whatever the number of ratings under it.
+    let mut docs: HashMap<i64, (i64, RatingPolicy)> = HashMap::new();
+    for (id, number, text) in db_run!(conn, |c| pv::table
         .filter(pv::id.eq_any(&versions))
         .select((pv::id, pv::number, pv::document))
         .load::<(i64, i64, String)>(c))?
-    .into_iter()
-    .map(|r| (r.0, (r.1, r.2)))
-    .collect();
+    {
+        let p: PolicyDocument = serde_json::from_str(&text).map_err(ApiError::internal)?;
+        docs.insert(id, (number, p.rating));
+    }
     let people: Vec<i64> = rows.iter().filter_map(|r| r.1 .17).collect();
     let (names, _) = names_of(conn, &people, &[])?;
     let mut history = Vec::with_capacity(rows.len());
     for (r, run) in rows {
-        let (number, text) = docs.get(&run.4).cloned().unwrap_or_default();
-        let p: PolicyDocument = serde_json::from_str(&text).map_err(ApiError::internal)?;
-        let dto = result_dto(&p.rating, &run, r, &HashMap::new(), &HashMap::new());
+        let (number, rating) = docs
+            .get(&run.4)
+            .ok_or_else(|| ApiError::internal("a rating run without its policy version"))?;
+        let number = *number;
+        let dto = result_dto(rating, &run, r, &HashMap::new(), &HashMap::new());
         history.push(RatingHistoryEntry {
             run_id: run.0,
             rating_date: run.2,

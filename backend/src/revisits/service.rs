@@ -129,11 +129,7 @@ fn replan(
                 continue;
             };
             let category = Category::parse(&category);
-            let Some(tier) = doc
-                .treatment
-                .iter()
-                .find(|x| x.category == category && x.grade == grade)
-            else {
+            let Some(tier) = doc.tier(category, Some(grade)) else {
                 continue;
             };
             for role in &tier.revisit_roles {
@@ -481,13 +477,13 @@ pub fn complete(
             .find(row.1)
             .select((customers::category, customers::grade, customers::status))
             .first(c))?;
-    let tier = grade.as_deref().and_then(Grade::parse).and_then(|g| {
-        doc.treatment
-            .iter()
-            .find(|x| x.category == Category::parse(&category) && x.grade == g)
-            .filter(|x| x.revisit_roles.iter().any(|r| r.as_str() == row.2))
-            .cloned()
-    });
+    let tier = doc
+        .tier(
+            Category::parse(&category),
+            grade.as_deref().and_then(Grade::parse),
+        )
+        .filter(|x| x.revisit_roles.iter().any(|r| r.as_str() == row.2))
+        .cloned();
     if let (Some(tier), true) = (tier, visited(&status)) {
         let cal = WorkCalendar::load(conn, visited_on, 800)?;
         db_run!(conn, |c| diesel::insert_into(rv::table)

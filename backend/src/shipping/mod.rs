@@ -175,9 +175,8 @@ fn priority_of(
     category: &str,
     grade: Option<&str>,
 ) -> i64 {
-    doc.treatment
-        .iter()
-        .find(|t| t.category.as_str() == category && Some(t.grade.as_str()) == grade)
+    use crate::customers::model::{Category, Grade};
+    doc.tier(Category::parse(category), grade.and_then(Grade::parse))
         .map(|t| t.shipping_priority)
         .unwrap_or(doc.treatment.len() as i64 + 1)
 }
