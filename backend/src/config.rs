@@ -48,6 +48,11 @@ pub struct Config {
     pub smtp_from: String,
     /// The address users open the web app at, for links in e-mails.
     pub public_url: Option<String>,
+    /// The day the server pretends it is (tests, training copies); unset: the real date.
+    pub today: Option<chrono::NaiveDate>,
+    /// Comma-separated addresses or networks (`10.0.0.0/8`) of reverse proxies whose
+    /// `X-Forwarded-For` names the client; empty: the TCP peer is the client.
+    pub trusted_proxies: String,
 }
 
 impl Default for Config {
@@ -75,6 +80,8 @@ impl Default for Config {
             smtp_url: None,
             smtp_from: "Jiyuan CRM <crm@localhost>".into(),
             public_url: None,
+            today: None,
+            trusted_proxies: String::new(),
         }
     }
 }
@@ -157,6 +164,14 @@ pub const ENV_VARS: &[(&str, &str)] = &[
         "JIYUAN_PUBLIC_URL",
         "the web app's address for links in e-mails, e.g. https://crm.jiyuan.example",
     ),
+    (
+        "JIYUAN_TRUSTED_PROXIES",
+        "comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed, default none",
+    ),
+    (
+        "JIYUAN_TODAY",
+        "the day the server pretends it is (YYYY-MM-DD), for tests and training copies only; unset: the real date",
+    ),
 ];
 
 impl Config {
@@ -209,6 +224,18 @@ impl Config {
         {
             anyhow::bail!("JIYUAN_DB_POOL_SIZE, JIYUAN_PASSWORD_HASH_CONCURRENCY and JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE must be positive");
         }
+        self.trusted_proxy_list()?;
+        if let Some(p) = &self.admin_password {
+            // An empty or weak first password would open the whole system: refuse to start.
+            let problems = crate::auth::password::check_rules("admin_password", p, "admin");
+            if !problems.is_empty() {
+                let why: Vec<String> = problems.into_iter().map(|e| e.message).collect();
+                anyhow::bail!(
+                    "JIYUAN_ADMIN_PASSWORD is set but not acceptable ({}): set a strong password or unset it to have one generated",
+                    why.join("; ")
+                );
+            }
+        }
         // A wrong mail setting stops the start, not the first notification.
         crate::notifications::mailer::Mailer::from_config(self)?;
         Ok(())
@@ -218,6 +245,24 @@ impl Config {
         self.timezone
             .parse::<chrono_tz::Tz>()
             .map_err(|_| anyhow::anyhow!("JIYUAN_TIMEZONE: unknown time zone {:?}", self.timezone))
+    }
+
+    /// The trusted reverse proxies, parsed (an address alone is a /32 or /128 network).
+    pub fn trusted_proxy_list(&self) -> anyhow::Result<Vec<ipnet::IpNet>> {
+        self.trusted_proxies
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<ipnet::IpNet>()
+                    .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| {
+                        anyhow::anyhow!(
+                            "JIYUAN_TRUSTED_PROXIES: {s:?} is neither an address nor a network"
+                        )
+                    })
+            })
+            .collect()
     }
 
     pub fn cors_origin_list(&self) -> Vec<String> {

@@ -170,6 +170,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let config = Config::load()?;
     init_logging(&config);
+    jiyuan_crm::time::set_clock(config.tz()?, config.today);
+    if let Some(day) = config.today {
+        tracing::warn!(%day, "JIYUAN_TODAY is set: the server pretends it is this day (tests and training copies only)");
+    }
     let pool = DbPool::connect(&config.database_url, config.db_pool_size)?;
     let applied = bootstrap::migrate(&pool)?;
     if applied > 0 {

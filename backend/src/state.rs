@@ -23,10 +23,16 @@ pub struct AppState {
     /// A real hash to verify against for unknown usernames, so they cost the same time.
     dummy_hash: String,
     pub auth_limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`JIYUAN_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl AppState {
     pub fn new(pool: DbPool, config: Config, jwt_secret: &[u8]) -> AppState {
+        crate::time::set_clock(
+            config.tz().unwrap_or(chrono_tz::Asia::Shanghai),
+            config.today,
+        );
         let per_minute =
             NonZeroU32::new(config.auth_rate_limit_per_minute).unwrap_or(NonZeroU32::MIN);
         AppState {
@@ -35,6 +41,7 @@ impl AppState {
             hash_permits: Semaphore::new(config.password_hash_concurrency),
             dummy_hash: password::hash(&crate::auth::random_token(24)),
             auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            trusted_proxies: config.trusted_proxy_list().unwrap_or_default(),
             config: Arc::new(config),
         }
     }
@@ -86,10 +93,9 @@ impl AppState {
         Ok(ok && real)
     }
 
-    /// Today in the company's time zone (business dates).
+    /// Today in the company's time zone (business dates), from the server's one clock.
     pub fn today(&self) -> chrono::NaiveDate {
-        let tz = self.config.tz().unwrap_or(chrono_tz::Asia::Shanghai);
-        chrono::Utc::now().with_timezone(&tz).date_naive()
+        crate::time::today()
     }
 
     /// Per-IP limit on `/auth/*`.

@@ -120,6 +120,7 @@ pub fn create(
             "must be at most 100 characters",
         ));
     }
+    crate::users::service::check_display_name_free(conn, "name", name, None, &mut errors)?;
     if input.role == Role::Admin {
         // Scripts move business data; administration stays with people.
         errors.push(FieldError::new(
@@ -158,6 +159,7 @@ pub fn create(
         NewUserRow {
             username: &username,
             display_name: name,
+            display_key: crate::users::model::display_key(name),
             password_hash: None,
             kind: "service",
             office_id: input.office_id,
@@ -169,7 +171,8 @@ pub fn create(
             updated_at: t,
         },
         &[input.role],
-    )?;
+    )
+    .map_err(|e| crate::users::service::taken("name", e))?;
     let token = format!("{API_TOKEN_PREFIX}{}", random_token(32));
     let id: i64 = db_run!(conn, |c| diesel::insert_into(api_tokens::table)
         .values((

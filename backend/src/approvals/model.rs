@@ -13,7 +13,7 @@ pub enum ApprovalKind {
     DossierBorrowing,
     /// 管理办法修订: a policy version, decided by the VP.
     PolicyVersion,
-    /// The credit part of a policy version, decided by the GM after the VP.
+    /// The credit and service parts of a policy version, decided by the GM after the VP.
     CreditPolicy,
     /// 客户评级: a rating run's grades and categories, decided by the VP.
     RatingRun,

@@ -10,21 +10,29 @@ use crate::users::model::Language;
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
+    /// For the web app: the refresh token comes back as an `HttpOnly; Secure; SameSite=Strict`
+    /// cookie scoped to `/api/v1/auth` (script cannot read it) instead of in the body. API
+    /// clients and mobile apps leave this out and keep the token themselves.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"refresh_token": "q3Xw…"}))]
 pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// The refresh token; leave it out when it travels in the web app's cookie.
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
     /// JWT for `Authorization: Bearer …`.
     pub access_token: String,
-    /// Opaque, single-use: `POST /auth/refresh` answers a new one each time.
-    pub refresh_token: String,
+    /// Opaque, single-use: `POST /auth/refresh` answers a new one each time. Absent when it
+    /// travels in the web app's `HttpOnly` cookie instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     #[schema(example = "Bearer")]
     pub token_type: String,
     /// Seconds until the access token expires.
@@ -74,4 +82,7 @@ pub struct UpdateMe {
 pub struct ChangePassword {
     pub current_password: String,
     pub new_password: String,
+    /// The web app: the new refresh token comes back in its `HttpOnly` cookie, as at login.
+    #[serde(default)]
+    pub refresh_cookie: bool,
 }

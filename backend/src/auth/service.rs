@@ -160,7 +160,7 @@ fn tokens(state: &AppState, user: Me, generation: i64, refresh_token: String) ->
         access_token: state
             .jwt
             .issue(user.id, generation, cfg.access_token_ttl_secs),
-        refresh_token,
+        refresh_token: Some(refresh_token),
         token_type: "Bearer".into(),
         expires_in: cfg.access_token_ttl_secs,
         refresh_expires_in: cfg.refresh_token_ttl_secs,
@@ -177,6 +177,59 @@ pub fn lockout_secs(failed: i64, threshold: u32, base: u64, max: u64) -> Option<
     }
     let factor = 1u64.checked_shl(over.min(32) as u32).unwrap_or(u64::MAX);
     Some(base.saturating_mul(factor).min(max))
+}
+
+/// A wrong password for an account (at login or at a password change): the failure is counted
+/// in SQL, so parallel guesses each add one, and the lock follows from the count the database
+/// returns — a lock set by a parallel guess is never cleared or shortened.
+async fn wrong_password(
+    state: &AppState,
+    user_id: i64,
+    actor: Actor,
+    meta: RequestMeta,
+) -> ApiError {
+    let cfg = state.config.clone();
+    let outcome = state
+        .tx(move |c| {
+            let failed = users::repo::count_login_failure(c, user_id)?;
+            let lock = lockout_secs(
+                failed,
+                cfg.lockout_threshold,
+                cfg.lockout_base_secs,
+                cfg.lockout_max_secs,
+            );
+            if let Some(secs) = lock {
+                users::repo::lock_until(c, user_id, now() + Duration::seconds(secs as i64))?;
+            }
+            let action = if lock.is_some() {
+                "auth.account_locked"
+            } else {
+                "auth.login_failed"
+            };
+            audit::record(c, &actor, &meta, Event::new(action, "session", user_id))?;
+            Ok(lock)
+        })
+        .await;
+    match outcome {
+        Ok(Some(secs)) => ApiError::AccountLocked { retry_after: secs },
+        Ok(None) => ApiError::InvalidCredentials,
+        Err(e) => e,
+    }
+}
+
+/// The answer for a locked account: how long the lock still runs.
+fn locked_error(conn: &mut DbConn, user_id: i64) -> ApiError {
+    let t = now();
+    match users::repo::find(conn, user_id) {
+        Ok(Some(u)) => ApiError::AccountLocked {
+            retry_after: u
+                .locked_until
+                .map(|until| (until - t).num_seconds().max(1) as u64)
+                .unwrap_or(1),
+        },
+        Ok(None) => ApiError::InvalidCredentials,
+        Err(e) => e,
+    }
 }
 
 pub async fn login(
@@ -232,30 +285,7 @@ pub async fn login(
         name: user.username.clone(),
     };
     if !ok {
-        let failed = user.failed_logins + 1;
-        let lock = lockout_secs(
-            failed,
-            cfg.lockout_threshold,
-            cfg.lockout_base_secs,
-            cfg.lockout_max_secs,
-        );
-        let locked_until = lock.map(|s| t + Duration::seconds(s as i64));
-        let user_id = user.id;
-        state
-            .tx(move |c| {
-                users::repo::record_login_failure(c, user_id, failed, locked_until)?;
-                let action = if lock.is_some() {
-                    "auth.account_locked"
-                } else {
-                    "auth.login_failed"
-                };
-                audit::record(c, &actor, &meta, Event::new(action, "session", user_id))
-            })
-            .await?;
-        return Err(match lock {
-            Some(secs) => ApiError::AccountLocked { retry_after: secs },
-            None => ApiError::InvalidCredentials,
-        });
+        return Err(wrong_password(state, user.id, actor, meta).await);
     }
     if !user.active {
         state
@@ -273,7 +303,10 @@ pub async fn login(
     let ttl = cfg.refresh_token_ttl_secs;
     let (me, refresh) = state
         .tx(move |c| {
-            users::repo::record_login_success(c, user.id, now())?;
+            if !users::repo::record_login_success(c, user.id, now())? {
+                // A parallel wrong guess locked the account while this password was checked.
+                return Err(locked_error(c, user.id));
+            }
             let family = uuid::Uuid::new_v4().to_string();
             let refresh = issue_refresh(c, user.id, &family, user.session_generation, ttl)?;
             audit::record(
@@ -422,6 +455,13 @@ pub async fn update_me(
                 .unwrap_or_else(|| before.display_name.clone());
             let mut errors = Vec::new();
             users::service::check_display_name("display_name", &display_name, &mut errors);
+            users::service::check_display_name_free(
+                c,
+                "display_name",
+                &display_name,
+                Some(id),
+                &mut errors,
+            )?;
             let email = input.email.clone().unwrap_or_else(|| before.email.clone());
             users::service::check_email("email", &email, &mut errors);
             if !errors.is_empty() {
@@ -467,6 +507,12 @@ pub async fn change_password(
         .db(move |c| users::repo::find(c, id))
         .await?
         .ok_or(ApiError::Unauthenticated)?;
+    let t = now();
+    if let Some(until) = user.locked_until.filter(|until| *until > t) {
+        return Err(ApiError::AccountLocked {
+            retry_after: (until - t).num_seconds().max(1) as u64,
+        });
+    }
     let mut errors =
         super::password::check_rules("new_password", &input.new_password, &user.username);
     if errors.is_empty() && input.new_password == input.current_password {
@@ -480,6 +526,13 @@ pub async fn change_password(
         .verify_password(input.current_password, user.password_hash.clone())
         .await?
     {
+        // A wrong current password counts toward the lockout like a wrong login: a stolen
+        // session cannot be used to guess the password.
+        if let err @ ApiError::AccountLocked { .. } =
+            wrong_password(state, id, auth.actor(), meta.clone()).await
+        {
+            return Err(err);
+        }
         errors.insert(
             0,
             FieldError::new(

@@ -65,6 +65,20 @@ macro_rules! columns {
     };
 }
 
+/// Who drew a contract up and who sent it to review.
+#[derive(Queryable)]
+struct Authors {
+    created_by: Option<i64>,
+    submitted_by: Option<i64>,
+}
+
+fn authors(conn: &mut DbConn, id: i64) -> ApiResult<Authors> {
+    Ok(db_run!(conn, |c| ct::table
+        .find(id)
+        .select((ct::created_by, ct::submitted_by))
+        .first::<Authors>(c))?)
+}
+
 fn find(conn: &mut DbConn, id: i64) -> ApiResult<Row> {
     db_run!(conn, |c| ct::table
         .find(id)
@@ -545,6 +559,9 @@ pub fn submit(
     let row = load(conn, auth, id)?;
     require_status(&row, &[ContractStatus::Draft], "submitted for review")?;
     transition(conn, id, version, ContractStatus::InReview)?;
+    db_run!(conn, |c| diesel::update(ct::table.find(id))
+        .set(ct::submitted_by.eq(Some(auth.id)))
+        .execute(c))?;
     audit::record(
         conn,
         &auth.actor(),
@@ -569,6 +586,12 @@ pub fn review(
     }
     let row = load(conn, auth, id)?;
     require_status(&row, &[ContractStatus::InReview], "reviewed")?;
+    // Nobody decides their own request: the reviewer is neither who drew the contract up nor
+    // who sent it to review.
+    let people = authors(conn, id)?;
+    if [people.created_by, people.submitted_by].contains(&Some(auth.id)) {
+        return Err(ApiError::SelfApproval);
+    }
     if input.note.chars().count() > 2000 {
         return Err(ApiError::field(
             "note",

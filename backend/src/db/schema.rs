@@ -32,6 +32,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         email -> Text,
+        display_key -> Nullable<Text>,
     }
 }
 
@@ -312,6 +313,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        submitted_by -> Nullable<BigInt>,
     }
 }
 

@@ -125,7 +125,7 @@ pub fn seed(
         id: None,
         name: "seed-demo".into(),
     };
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::time::today();
     // Offices with a director and four salesmen each.
     let mut owners: Vec<(i64, i64)> = Vec::new();
     let mut users = 0;
@@ -145,6 +145,11 @@ pub fn seed(
             if let Some(u) = crate::users::repo::find_by_username(conn, &username)? {
                 return Ok(u.id);
             }
+            // Display names are unique: a namesake gets the office's city, as people would.
+            let name = match crate::users::repo::display_name_holder(conn, &name, None)? {
+                Some(_) => format!("{name}（{city}{}）", users + 1),
+                None => name,
+            };
             users += 1;
             crate::users::service::create_person(
                 conn,

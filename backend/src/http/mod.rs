@@ -269,9 +269,42 @@ impl FromRequest for RequestMeta {
     }
 }
 
-/// The TCP peer. Forwarding headers are not trusted: they are the client's to forge.
+/// The client's address: the TCP peer, or — when the peer is a trusted reverse proxy
+/// (`JIYUAN_TRUSTED_PROXIES`) — the nearest address in `X-Forwarded-For` that is not one of
+/// those proxies. A client's own forwarding header is never believed: it is the client's to forge.
 pub fn peer_ip(req: &HttpRequest) -> Option<IpAddr> {
-    req.peer_addr().map(|a| a.ip())
+    let peer = req.peer_addr().map(|a| a.ip())?;
+    let trusted = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.trusted_proxies.as_slice())
+        .unwrap_or_default();
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    Some(client_ip(peer, &forwarded, trusted))
+}
+
+/// Walk `X-Forwarded-For` from the nearest hop while the hop is a trusted proxy.
+pub fn client_ip(peer: IpAddr, forwarded_for: &str, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(ip));
+    let mut client = peer;
+    if !is_trusted(&peer) {
+        return client;
+    }
+    for hop in forwarded_for.rsplit(',').map(str::trim) {
+        let Ok(ip) = hop.parse::<IpAddr>() else {
+            // A malformed hop: stop at the last address we could believe.
+            break;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            break;
+        }
+    }
+    client
 }
 
 /// Unknown routes (and wrong methods) answer a 404 problem.
@@ -300,4 +333,38 @@ pub async fn read_upload(mut payload: web::Payload, limit: usize) -> Result<web:
         bytes.extend_from_slice(&chunk);
     }
     Ok(bytes.freeze())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let proxies: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        // A client talking directly cannot pick its address.
+        assert_eq!(
+            client_ip(ip("203.0.113.9"), "1.2.3.4", &proxies),
+            ip("203.0.113.9")
+        );
+        // Through the proxy: the nearest untrusted hop, not the client's own first entry.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), "1.2.3.4, 198.51.100.7", &proxies),
+            ip("198.51.100.7")
+        );
+        // Two proxies in a row.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), "198.51.100.7, 10.0.0.3", &proxies),
+            ip("198.51.100.7")
+        );
+        // No header, or garbage: the proxy itself.
+        assert_eq!(client_ip(ip("10.0.0.2"), "", &proxies), ip("10.0.0.2"));
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), "unknown", &proxies),
+            ip("10.0.0.2")
+        );
+        // No proxies configured: the header is ignored.
+        assert_eq!(client_ip(ip("10.0.0.2"), "1.2.3.4", &[]), ip("10.0.0.2"));
+    }
 }

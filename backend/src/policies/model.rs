@@ -22,6 +22,7 @@ pub struct PolicyDocument {
     pub reporting: ReportingPolicy,
     /// The credit part: a change here also needs the general manager's approval.
     pub credit: CreditPolicy,
+    /// The customer-service rules: every revision is approved by the general manager as well.
     pub service: ServicePolicy,
 }
 
@@ -671,7 +672,7 @@ pub enum PolicyStatus {
     Draft,
     /// Waiting for the VP.
     Submitted,
-    /// The VP approved; the credit part changed, so the GM decides too.
+    /// The VP approved; the credit or service part changed, so the GM decides too.
     AwaitingGm,
     Approved,
     Rejected,
@@ -711,6 +712,8 @@ pub struct PolicyVersion {
     /// True for the version in force today.
     pub active: bool,
     pub effective_from: Option<NaiveDate>,
+    /// The version this one replaces: the one in force on its effective date (today's while it
+    /// has none). `changes` are against it, and so is whether the GM must approve.
     pub based_on: Option<i64>,
     pub note: String,
     /// Omitted in lists.
@@ -732,7 +735,8 @@ pub struct PolicyVersion {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"based_on": null, "note": "2027 年度修订"}))]
 pub struct NewPolicyDraft {
-    /// The version to copy (default: the active one).
+    /// The version whose text the draft starts from (default: the one in force); any version,
+    /// e.g. a rejected one to fix. The draft is still measured against the version it replaces.
     pub based_on: Option<i64>,
     #[serde(default)]
     pub note: String,

@@ -135,8 +135,8 @@ pub async fn update_policy(
     ))
 }
 
-/// Submit a draft to the VP's approvals inbox (the GM's too, after the VP, when the credit part
-/// changed). Refused while any rule is broken or without a future effective date.
+/// Submit a draft to the VP's approvals inbox (the GM's too, after the VP, when the credit or
+/// service part differs from the version in force on its effective date). Refused while any rule is broken or without a future effective date.
 #[utoipa::path(tag = "policies", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = PolicyAction,
     responses(

@@ -1,5 +1,5 @@
 //! Policy versions: drafts by the business manager, approval by the VP (and the GM when the
-//! credit part changed) through the approvals inbox, in force from the effective date. The
+//! credit or service part differs from the version replaced) through the approvals inbox, in force from the effective date. The
 //! version in force on a date is computed, not switched by a job: the approved version with the
 //! latest effective date not after it.
 
@@ -92,11 +92,27 @@ fn active_id(conn: &mut DbConn, on: NaiveDate) -> ApiResult<Option<i64>> {
 /// The version in force on `on` (the default one is installed on first use): its id and document.
 /// Every computation stores this id with its result.
 pub fn in_force(conn: &mut DbConn, on: NaiveDate) -> ApiResult<(i64, PolicyDocument)> {
+    in_force_for(conn, on, "date")
+}
+
+/// The version in force on a date the user chose (`field` names it in the refusal when the
+/// date is before the first version).
+pub fn in_force_for(
+    conn: &mut DbConn,
+    on: NaiveDate,
+    field: &str,
+) -> ApiResult<(i64, PolicyDocument)> {
     let id = match active_id(conn, on)? {
         Some(id) => id,
         None => {
             ensure_default(conn)?;
-            active_id(conn, on)?.ok_or_else(|| ApiError::internal("no policy version in force"))?
+            active_id(conn, on)?.ok_or_else(|| {
+                ApiError::field(
+                    field,
+                    "policy.none_in_force",
+                    format!("no version of the measures was in force on {on}: choose a later date"),
+                )
+            })?
         }
     };
     let doc: String = db_run!(conn, |c| pv::table.find(id).select(pv::document).first(c))?;
@@ -225,7 +241,9 @@ pub fn create_draft(
     input: NewPolicyDraft,
     today: NaiveDate,
 ) -> ApiResult<PolicyVersion> {
-    let base = match input.based_on {
+    // The text comes from any version (a rejected one may be fixed and sent again); what the
+    // draft is measured against is always the version it replaces.
+    let source = match input.based_on {
         Some(b) => find(conn, b)
             .map_err(|_| ApiError::field("based_on", "unknown", "no policy version has this id"))?,
         None => {
@@ -233,6 +251,7 @@ pub fn create_draft(
             find(conn, id)?
         }
     };
+    let replaces = in_force(conn, today)?.0;
     if input.note.chars().count() > 500 {
         return Err(ApiError::field(
             "note",
@@ -252,8 +271,8 @@ pub fn create_draft(
         .values((
             pv::number.eq(number),
             pv::status.eq(PolicyStatus::Draft.as_str()),
-            pv::document.eq(&base.3),
-            pv::based_on.eq(Some(base.0)),
+            pv::document.eq(&source.3),
+            pv::based_on.eq(Some(replaces)),
             pv::note.eq(input.note.trim()),
             pv::created_by.eq(Some(auth.id)),
             pv::created_at.eq(t),
@@ -273,10 +292,21 @@ pub fn create_draft(
         conn,
         &auth.actor(),
         meta,
-        Event::new("policy.draft", "policy_version", id)
-            .after(&serde_json::json!({"number": number, "based_on": base.0})),
+        Event::new("policy.draft", "policy_version", id).after(
+            &serde_json::json!({"number": number, "copy_of": source.0, "based_on": replaces}),
+        ),
     )?;
     Ok(created)
+}
+
+/// The version a draft replaces: the one in force on its effective date (today's while it has
+/// none). Its changes are shown, and the general manager's part decided, against this version.
+fn replaced_by(
+    conn: &mut DbConn,
+    effective_from: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ApiResult<i64> {
+    Ok(in_force(conn, effective_from.unwrap_or(today).max(today))?.0)
 }
 
 fn require_status(row: &Row, allowed: &[PolicyStatus], what: &str) -> ApiResult<()> {
@@ -307,6 +337,7 @@ pub fn update_draft(
         None => row.3.clone(),
     };
     let effective_from = input.effective_from.unwrap_or(row.4);
+    let replaces = replaced_by(conn, effective_from, today)?;
     let note = input.note.clone().unwrap_or(row.6.clone());
     if note.chars().count() > 500 {
         return Err(ApiError::field(
@@ -324,6 +355,7 @@ pub fn update_draft(
     .set((
         pv::document.eq(&document),
         pv::effective_from.eq(effective_from),
+        pv::based_on.eq(Some(replaces)),
         pv::note.eq(note.trim()),
         pv::version.eq(input.version + 1),
         pv::updated_at.eq(now()),
@@ -375,6 +407,7 @@ pub fn submit(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let replaces = replaced_by(conn, row.4, today)?;
     let approval = crate::approvals::service::request(
         conn,
         auth,
@@ -393,6 +426,7 @@ pub fn submit(
     )
     .set((
         pv::status.eq(PolicyStatus::Submitted.as_str()),
+        pv::based_on.eq(Some(replaces)),
         pv::approval_id.eq(Some(approval)),
         pv::submitted_at.eq(Some(t)),
         pv::version.eq(version + 1),
@@ -537,13 +571,16 @@ pub fn on_decision(
         set_status(conn, id, from, PolicyStatus::Approved, t)?;
         return Ok(Effect::Done);
     }
-    // The VP approved: the GM decides as well when the credit part changed.
+    // The VP approved: the GM decides as well when the credit or the customer-service part
+    // differs from the version this one replaces — the one in force on its effective date,
+    // looked up now, whatever the draft was copied from.
     let version = find(conn, id)?;
-    let credit_changed = match version.5 {
-        Some(base) => parse(&find(conn, base)?.3)?.credit != parse(&version.3)?.credit,
-        None => true,
-    };
-    if !credit_changed {
+    let replaced = in_force(conn, version.4.unwrap_or(t.date()))?.0;
+    db_run!(conn, |c| diesel::update(pv::table.find(id))
+        .set(pv::based_on.eq(Some(replaced)))
+        .execute(c))?;
+    let (old, new) = (parse(&find(conn, replaced)?.3)?, parse(&version.3)?);
+    if !gm_decides(&old, &new) {
         set_status(conn, id, from, PolicyStatus::Approved, t)?;
         return Ok(Effect::Done);
     }
@@ -557,7 +594,7 @@ pub fn on_decision(
         ApprovalKind::CreditPolicy,
         None,
         &format!(
-            "管理办法第 {} 版（信用政策） / Policy version {} (credit part)",
+            "管理办法第 {} 版（信用与客户服务政策） / Policy version {} (credit and service parts)",
             version.1, version.1
         ),
         &serde_json::json!({"policy_version_id": id, "number": version.1, "effective_from": version.4}),
@@ -566,6 +603,12 @@ pub fn on_decision(
         .set(pv::approval_id.eq(Some(approval)))
         .execute(c))?;
     Ok(Effect::ForwardedToGm)
+}
+
+/// The measures have the general manager approve every change of the credit policy and of the
+/// customer-service rules; the VP alone decides the rest.
+pub fn gm_decides(replaced: &PolicyDocument, new: &PolicyDocument) -> bool {
+    replaced.credit != new.credit || replaced.service != new.service
 }
 
 /// The requester withdrew the approval from the inbox: the version is withdrawn with it.

@@ -312,7 +312,8 @@ pub fn create_run(
             (RunPurpose::WhatIf, id, doc)
         }
         None => {
-            let (id, doc) = crate::policies::service::in_force(conn, rating_date)?;
+            let (id, doc) =
+                crate::policies::service::in_force_for(conn, rating_date, "rating_date")?;
             (RunPurpose::Rating, id, doc)
         }
     };

@@ -203,7 +203,7 @@ pub fn report(
     today: NaiveDate,
 ) -> ApiResult<AgingReport> {
     let as_of = q.as_of.unwrap_or(today);
-    let (policy_version_id, doc) = crate::policies::service::in_force(conn, as_of)?;
+    let (policy_version_id, doc) = crate::policies::service::in_force_for(conn, as_of, "as_of")?;
     let bounds = doc.credit.aging_buckets_days.clone();
     let group = q.group_by.unwrap_or(AgingGroup::Customer);
     let cond = conditions(auth, granted, q)?;
@@ -266,7 +266,7 @@ pub fn lines(
     limit: i64,
 ) -> ApiResult<Vec<AgingLine>> {
     let as_of = q.as_of.unwrap_or(today);
-    let (_, doc) = crate::policies::service::in_force(conn, as_of)?;
+    let (_, doc) = crate::policies::service::in_force_for(conn, as_of, "as_of")?;
     let bounds = doc.credit.aging_buckets_days;
     let cond = conditions(auth, granted, q)?;
     let sql = |pg: bool| {

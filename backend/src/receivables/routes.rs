@@ -222,6 +222,7 @@ pub async fn create_credit_note(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/ar-aging")]
 pub async fn ar_aging(
@@ -248,6 +249,7 @@ pub async fn ar_aging(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/ar-aging/receivables")]
 pub async fn ar_aging_lines(
@@ -274,6 +276,7 @@ pub async fn ar_aging_lines(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/ar-aging.xlsx")]
 pub async fn ar_aging_xlsx(

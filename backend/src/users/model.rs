@@ -37,11 +37,28 @@ pub struct UserRow {
     pub updated_at: NaiveDateTime,
 }
 
+/// What two display names are compared by: case, spaces (also full-width and zero-width ones)
+/// and full-width letters and digits do not tell people apart on screen, so they do not here.
+pub fn display_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        })
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[derive(Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUserRow<'a> {
     pub username: &'a str,
     pub display_name: &'a str,
+    /// `display_key(display_name)`: unique, so no one can take a name that reads as another's.
+    pub display_key: String,
     pub password_hash: Option<&'a str>,
     pub kind: &'a str,
     pub office_id: Option<i64>,

@@ -85,6 +85,21 @@ pub fn insert(
     Ok(id)
 }
 
+/// Who already goes by a display name that reads the same (other than `except`): their username.
+pub fn display_name_holder(
+    conn: &mut DbConn,
+    display_name: &str,
+    except: Option<i64>,
+) -> ApiResult<Option<String>> {
+    let key = super::model::display_key(display_name);
+    Ok(db_run!(conn, |c| users::table
+        .filter(users::display_key.eq(&key))
+        .filter(users::id.ne(except.unwrap_or(0)))
+        .select(users::username)
+        .first::<String>(c)
+        .optional())?)
+}
+
 pub fn set_roles(
     conn: &mut DbConn,
     user_id: i64,
@@ -204,6 +219,7 @@ pub fn update_profile(
     )
     .set((
         users::display_name.eq(display_name),
+        users::display_key.eq(Some(super::model::display_key(display_name))),
         users::office_id.eq(office_id),
         users::language.eq(language),
         users::email.eq(email),
@@ -278,6 +294,7 @@ pub fn set_own_profile(
     db_run!(conn, |c| diesel::update(users::table.find(id))
         .set((
             users::display_name.eq(display_name),
+            users::display_key.eq(Some(super::model::display_key(display_name))),
             users::language.eq(language),
             users::email.eq(email),
             users::version.eq(users::version + 1),
@@ -287,31 +304,45 @@ pub fn set_own_profile(
     Ok(())
 }
 
-/// A failed login: count it and, past the threshold, lock until `locked_until`.
-pub fn record_login_failure(
-    conn: &mut DbConn,
-    id: i64,
-    failed: i64,
-    locked_until: Option<NaiveDateTime>,
-) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(users::table.find(id))
-        .set((
-            users::failed_logins.eq(failed),
-            users::locked_until.eq(locked_until)
-        ))
-        .execute(c))?;
+/// A failed login, counted in SQL so parallel guesses each add one: returns the new count.
+pub fn count_login_failure(conn: &mut DbConn, id: i64) -> ApiResult<i64> {
+    Ok(db_run!(conn, |c| diesel::update(users::table.find(id))
+        .set(users::failed_logins.eq(users::failed_logins + 1))
+        .returning(users::failed_logins)
+        .get_result(c))?)
+}
+
+/// Lock until `until`, unless a longer lock was set meanwhile (a lock is never shortened).
+pub fn lock_until(conn: &mut DbConn, id: i64, until: NaiveDateTime) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(
+        users::table.find(id).filter(
+            users::locked_until
+                .is_null()
+                .or(users::locked_until.lt(until))
+        )
+    )
+    .set(users::locked_until.eq(Some(until)))
+    .execute(c))?;
     Ok(())
 }
 
-pub fn record_login_success(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(users::table.find(id))
-        .set((
-            users::failed_logins.eq(0i64),
-            users::locked_until.eq(None::<NaiveDateTime>),
-            users::last_login_at.eq(Some(now)),
-        ))
-        .execute(c))?;
-    Ok(())
+/// A successful login clears the count — unless a lock was set while the password was being
+/// checked (a parallel wrong guess): then nothing changes and the answer is false.
+pub fn record_login_success(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> ApiResult<bool> {
+    let n = db_run!(conn, |c| diesel::update(
+        users::table.find(id).filter(
+            users::locked_until
+                .is_null()
+                .or(users::locked_until.le(now))
+        )
+    )
+    .set((
+        users::failed_logins.eq(0i64),
+        users::locked_until.eq(None::<NaiveDateTime>),
+        users::last_login_at.eq(Some(now)),
+    ))
+    .execute(c))?;
+    Ok(n == 1)
 }
 
 pub fn any_active_admin(conn: &mut DbConn) -> ApiResult<bool> {

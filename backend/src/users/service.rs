@@ -1,6 +1,8 @@
 //! User administration: rules and transactions (no HTTP here).
 
-use super::model::{CreateUser, Language, NewUserRow, UpdateUser, User, UserQuery, UserRow};
+use super::model::{
+    CreateUser, Language, NewUserRow, UpdateUser, User, UserKind, UserQuery, UserRow,
+};
 use super::repo;
 use crate::audit::{self, Actor, Event};
 use crate::auth::policy::Role;
@@ -60,6 +62,49 @@ pub fn check_display_name(field: &str, name: &str, errors: &mut Vec<FieldError>)
             "must be at most 100 characters",
         ));
     }
+}
+
+/// A unique value taken (by a writer a moment before the check): which one, at its field.
+pub fn taken(display_name_field: &str, e: diesel::result::Error) -> ApiError {
+    if !is_unique_violation(&e) {
+        return e.into();
+    }
+    if let diesel::result::Error::DatabaseError(_, info) = &e {
+        if info.message().contains("display_key") {
+            return ApiError::Duplicate(vec![FieldError::new(
+                display_name_field,
+                "duplicate",
+                "another user has this name already",
+            )]);
+        }
+    }
+    ApiError::Duplicate(vec![FieldError::new(
+        "username",
+        "duplicate",
+        "this username is taken",
+    )])
+}
+
+/// A display name must not read like another user's (`display_key`): the refusal names the
+/// holder's username so the administrator can tell the two apart (e.g. add the office).
+pub fn check_display_name_free(
+    conn: &mut DbConn,
+    field: &str,
+    name: &str,
+    except: Option<i64>,
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<()> {
+    if errors.iter().any(|e| e.field == field) {
+        return Ok(());
+    }
+    if let Some(holder) = repo::display_name_holder(conn, name, except)? {
+        errors.push(FieldError::new(
+            field,
+            "display_name.taken",
+            format!("the user {holder} goes by this name already: add something that tells the two apart"),
+        ));
+    }
+    Ok(())
 }
 
 pub fn check_office(
@@ -128,6 +173,7 @@ pub fn create(
 ) -> ApiResult<User> {
     let username = input.username.trim().to_lowercase();
     let mut errors = validate_create(input);
+    check_display_name_free(conn, "display_name", &input.display_name, None, &mut errors)?;
     check_office(conn, input.office_id, &mut errors)?;
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -138,6 +184,7 @@ pub fn create(
         NewUserRow {
             username: &username,
             display_name: input.display_name.trim(),
+            display_key: super::model::display_key(&input.display_name),
             password_hash: Some(password_hash),
             kind: "person",
             office_id: input.office_id,
@@ -150,17 +197,7 @@ pub fn create(
         },
         &input.roles,
     )
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::Duplicate(vec![FieldError::new(
-                "username",
-                "duplicate",
-                "this username is taken",
-            )])
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| taken("display_name", e))?;
     let user = get(conn, id)?;
     audit::record(
         conn,
@@ -185,6 +222,7 @@ pub fn update(
         .clone()
         .unwrap_or_else(|| before.display_name.clone());
     check_display_name("display_name", &display_name, &mut errors);
+    check_display_name_free(conn, "display_name", &display_name, Some(id), &mut errors)?;
     let email = input.email.clone().unwrap_or_else(|| before.email.clone());
     check_email("email", &email, &mut errors);
     let office_id = input.office_id.unwrap_or(before.office_id);
@@ -193,14 +231,25 @@ pub fn update(
         if roles.is_empty() {
             errors.push(FieldError::new("roles", "required", "at least one role"));
         }
-        if id == actor.id.unwrap_or(0)
-            && before.roles.contains(&Role::Admin)
-            && !roles.contains(&Role::Admin)
-        {
+        let mut wanted = roles.clone();
+        wanted.sort();
+        wanted.dedup();
+        let mut had = before.roles.clone();
+        had.sort();
+        if id == actor.id.unwrap_or(0) && wanted != had {
+            // Nobody changes their own roles: an administrator cannot make himself a business
+            // user (or drop his own admin role); another administrator does it.
             errors.push(FieldError::new(
                 "roles",
-                "invalid",
-                "you cannot remove your own admin role",
+                "roles.own",
+                "you cannot change your own roles; ask another administrator",
+            ));
+        }
+        if before.kind == UserKind::Service && roles.contains(&Role::Admin) {
+            errors.push(FieldError::new(
+                "roles",
+                "roles.service_admin",
+                "a service account (API token) never holds the admin role",
             ));
         }
     }
@@ -337,12 +386,18 @@ pub fn create_person(
     password_hash: &str,
     must_change_password: bool,
 ) -> ApiResult<i64> {
+    let mut errors = Vec::new();
+    check_display_name_free(conn, "display_name", display_name, None, &mut errors)?;
+    if !errors.is_empty() {
+        return Err(ApiError::Duplicate(errors));
+    }
     let t = now();
     let id = repo::insert(
         conn,
         NewUserRow {
             username,
             display_name,
+            display_key: super::model::display_key(display_name),
             password_hash: Some(password_hash),
             kind: "person",
             office_id,
@@ -355,17 +410,7 @@ pub fn create_person(
         },
         roles,
     )
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::Duplicate(vec![FieldError::new(
-                "username",
-                "duplicate",
-                "this username is taken",
-            )])
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| taken("display_name", e))?;
     let user = get(conn, id)?;
     audit::record(
         conn,

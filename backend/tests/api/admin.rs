@@ -335,3 +335,157 @@ both!(
         );
     }
 );
+
+both!(
+    nobody_changes_their_own_roles_and_service_accounts_never_administer,
+    |app: TestApp| async move {
+        let admin = app.admin().await;
+        let me = app.get("/api/v1/me", &admin).await.body["id"]
+            .as_i64()
+            .unwrap();
+        // An administrator cannot give himself business roles (nor drop his own).
+        for roles in [json!(["admin", "general_manager"]), json!(["finance"])] {
+            let r = app
+                .patch(
+                    &format!("/api/v1/users/{me}"),
+                    &admin,
+                    json!({"version": 1, "roles": roles}),
+                )
+                .await;
+            assert_eq!(
+                (r.status, field_codes(&r)),
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    vec![("roles".to_string(), "roles.own".to_string())]
+                ),
+                "{roles}: {r:?}"
+            );
+        }
+        // The same roles again are no change.
+        let r = app
+            .patch(
+                &format!("/api/v1/users/{me}"),
+                &admin,
+                json!({"version": 1, "roles": ["admin"], "language": "en"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let roles = app.get("/api/v1/me", &admin).await.body["roles"].clone();
+        assert_eq!(roles, json!(["admin"]));
+
+        // A service account (an API token's) is never made an administrator.
+        let r = app
+            .post(
+                "/api/v1/api-tokens",
+                Some(&admin),
+                json!({"name": "ERP sync", "role": "finance"}),
+            )
+            .await;
+        let service = r.body["api_token"]["service_user_id"].as_i64().unwrap();
+        let token = r.body["token"].as_str().unwrap().to_string();
+        let version = app
+            .get(&format!("/api/v1/users/{service}"), &admin)
+            .await
+            .body["version"]
+            .clone();
+        let r = app
+            .patch(
+                &format!("/api/v1/users/{service}"),
+                &admin,
+                json!({"version": version, "roles": ["finance", "admin"]}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("roles".to_string(), "roles.service_admin".to_string())],
+            "{r:?}"
+        );
+        assert_eq!(
+            app.get("/api/v1/users", &token).await.status,
+            StatusCode::FORBIDDEN,
+            "the token still cannot administer"
+        );
+        // Another administrator may change this one's roles.
+        let other = app.as_role("root2", &[Role::Admin]).await.1;
+        let r = app
+            .patch(
+                &format!("/api/v1/users/{me}"),
+                &other,
+                json!({"version": 2, "roles": ["admin", "finance"]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    }
+);
+
+both!(
+    a_display_name_cannot_imitate_another_users,
+    |app: TestApp| async move {
+        let admin = app.admin().await;
+        let create = |username: &'static str, name: &'static str| {
+            app.post(
+                "/api/v1/users",
+                Some(&admin),
+                json!({"username": username, "display_name": name, "roles": ["salesman"], "password": "Initial-Passw0rd-1"}),
+            )
+        };
+        assert_eq!(create("zhangwei", "张伟").await.status, StatusCode::CREATED);
+        // Spaces, full-width letters and case do not make another name.
+        for copy in ["张 伟", " 张伟 ", "张\u{200B}伟"] {
+            let r = app
+                .post(
+                    "/api/v1/users",
+                    Some(&admin),
+                    json!({"username": "zhangwei2", "display_name": copy, "roles": ["salesman"], "password": "Initial-Passw0rd-1"}),
+                )
+                .await;
+            assert_eq!(
+                field_codes(&r),
+                [("display_name".to_string(), "display_name.taken".to_string())],
+                "{copy:?}: {r:?}"
+            );
+            assert!(r.body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("zhangwei"));
+        }
+        assert_eq!(create("gm", "ＧＭ Wang").await.status, StatusCode::CREATED);
+        // Told apart, the namesake is welcome.
+        assert_eq!(
+            create("zhangwei2", "张伟（石家庄）").await.status,
+            StatusCode::CREATED
+        );
+        // Nobody renames himself into someone else.
+        let (_, salesman) = app.as_role("s1", &[Role::Salesman]).await;
+        let r = app
+            .patch("/api/v1/me", &salesman, json!({"display_name": "gm wang"}))
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("display_name".to_string(), "display_name.taken".to_string())],
+            "{r:?}"
+        );
+        // Keeping one's own name is no conflict.
+        let r = app
+            .patch(
+                "/api/v1/me",
+                &salesman,
+                json!({"display_name": "s1", "language": "en"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        // An API token cannot carry a person's name either.
+        let r = app
+            .post(
+                "/api/v1/api-tokens",
+                Some(&admin),
+                json!({"name": "张伟", "role": "finance"}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("name".to_string(), "display_name.taken".to_string())],
+            "{r:?}"
+        );
+    }
+);

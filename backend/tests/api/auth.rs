@@ -614,3 +614,252 @@ both!(
         );
     }
 );
+
+both!(
+    parallel_wrong_passwords_lock_the_account,
+    |c: &mut jiyuan_crm::config::Config| {
+        c.lockout_threshold = 5;
+        c.lockout_base_secs = 60;
+    },
+    |app: TestApp| async move {
+        app.user("storm", &[Role::Salesman], None).await;
+        // 40 wrong guesses at once, with the right password in the middle of them: every
+        // failure counts, so the storm ends with the account locked whatever the order.
+        let mut attempts = Vec::new();
+        for i in 0..41 {
+            let password = if i == 20 {
+                PASSWORD
+            } else {
+                "Wrong-Password-1"
+            };
+            attempts.push(app.login("storm", password));
+        }
+        let answers = futures_util::future::join_all(attempts).await;
+        let locked = answers
+            .iter()
+            .filter(|r| code(r) == "auth.account_locked")
+            .count();
+        assert!(locked >= 30, "most guesses meet the lock: {locked}");
+        let r = app.login("storm", PASSWORD).await;
+        assert_eq!(
+            (r.status, code(&r)),
+            (StatusCode::TOO_MANY_REQUESTS, "auth.account_locked"),
+            "the right password waits for the lock to run out"
+        );
+    }
+);
+
+both!(
+    wrong_current_passwords_count_toward_the_lockout,
+    |c: &mut jiyuan_crm::config::Config| {
+        c.lockout_threshold = 3;
+        c.lockout_base_secs = 60;
+    },
+    |app: TestApp| async move {
+        let id = app.user("victim", &[Role::Salesman], None).await;
+        let token = app.token_for(id);
+        let change = |current: &'static str| {
+            app.post(
+                "/api/v1/me/password",
+                Some(&token),
+                json!({"current_password": current, "new_password": "A-New-Passw0rd-2026"}),
+            )
+        };
+        for _ in 0..2 {
+            let r = change("Wrong-Password-1").await;
+            assert_eq!(
+                field_codes(&r)[0],
+                ("current_password".into(), "password.wrong_current".into()),
+                "{r:?}"
+            );
+        }
+        let r = change("Wrong-Password-1").await;
+        assert_eq!(
+            (r.status, code(&r)),
+            (StatusCode::TOO_MANY_REQUESTS, "auth.account_locked"),
+            "{r:?}"
+        );
+        // Locked for the login and for the password change alike, even with the right password.
+        assert_eq!(change(PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            app.login("victim", PASSWORD).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+);
+
+both!(
+    the_password_change_is_rate_limited_per_client,
+    |c: &mut jiyuan_crm::config::Config| c.auth_rate_limit_per_minute = 2,
+    |app: TestApp| async move {
+        let id = app.user("hasty", &[Role::Salesman], None).await;
+        let token = app.token_for(id);
+        let attempt = || {
+            TestRequest::post()
+                .uri("/api/v1/me/password")
+                .peer_addr("10.9.9.9:4000".parse().unwrap())
+                .insert_header(("Authorization", format!("Bearer {token}")))
+                .set_json(json!({"current_password": "x", "new_password": "short"}))
+        };
+        for _ in 0..2 {
+            assert_eq!(
+                app.send(attempt()).await.status,
+                StatusCode::UNPROCESSABLE_ENTITY
+            );
+        }
+        let r = app.send(attempt()).await;
+        assert_eq!(
+            (r.status, code(&r)),
+            (StatusCode::TOO_MANY_REQUESTS, "auth.rate_limited")
+        );
+    }
+);
+
+both!(
+    behind_a_trusted_proxy_the_forwarded_client_is_limited,
+    |c: &mut jiyuan_crm::config::Config| {
+        c.auth_rate_limit_per_minute = 2;
+        c.trusted_proxies = "10.0.0.0/8".into();
+    },
+    |app: TestApp| async move {
+        let attempt = |peer: &str, forwarded: &str| {
+            TestRequest::post()
+                .uri("/api/v1/auth/login")
+                .peer_addr(format!("{peer}:4000").parse().unwrap())
+                .insert_header(("X-Forwarded-For", forwarded.to_string()))
+                .set_json(json!({"username": "x", "password": "Wrong-Password-1"}))
+        };
+        // Two clients behind the proxy are two clients.
+        for _ in 0..2 {
+            assert_eq!(
+                app.send(attempt("10.0.0.2", "198.51.100.1")).await.status,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        assert_eq!(
+            app.send(attempt("10.0.0.2", "198.51.100.1")).await.status,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            app.send(attempt("10.0.0.2", "198.51.100.2")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        // A client outside the proxy cannot escape its limit by forging the header.
+        for forged in ["192.0.2.1", "192.0.2.2"] {
+            assert_eq!(
+                app.send(attempt("203.0.113.5", forged)).await.status,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        let r = app.send(attempt("203.0.113.5", "192.0.2.3")).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+);
+
+/// The refresh token in a `Set-Cookie` answer, after checking the cookie's protections.
+fn refresh_cookie(r: &crate::common::Resp) -> String {
+    let set = r
+        .headers
+        .get("set-cookie")
+        .unwrap_or_else(|| panic!("no cookie: {r:?}"))
+        .to_str()
+        .unwrap()
+        .to_string();
+    for part in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth"] {
+        assert!(set.contains(part), "{part} missing: {set}");
+    }
+    let value = set
+        .split(';')
+        .next()
+        .unwrap()
+        .strip_prefix("jiyuan_refresh=")
+        .unwrap()
+        .to_string();
+    value
+}
+
+both!(
+    the_web_app_keeps_its_refresh_token_in_an_http_only_cookie,
+    |app: TestApp| async move {
+        app.user("webuser", &[Role::Salesman], None).await;
+        let r = app
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({"username": "webuser", "password": PASSWORD, "refresh_cookie": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert!(
+            r.body.get("refresh_token").is_none(),
+            "not readable by script: {r:?}"
+        );
+        assert!(r.body["access_token"].is_string());
+        let first = refresh_cookie(&r);
+        let with_cookie = |value: String, body: serde_json::Value, path: &'static str| {
+            TestRequest::post()
+                .uri(path)
+                .insert_header(("Cookie", format!("theme=light; jiyuan_refresh={value}")))
+                .set_json(body)
+        };
+        // Refresh from the cookie: a new cookie, a new access token, nothing in the body.
+        let r = app
+            .send(with_cookie(
+                first.clone(),
+                json!({}),
+                "/api/v1/auth/refresh",
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert!(r.body.get("refresh_token").is_none());
+        let second = refresh_cookie(&r);
+        assert_ne!(first, second);
+        // The used cookie again: refused, the family revoked, the cookie cleared.
+        let r = app
+            .send(with_cookie(first, json!({}), "/api/v1/auth/refresh"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let cleared = r.headers.get("set-cookie").unwrap().to_str().unwrap();
+        assert!(cleared.contains("Max-Age=0"), "{cleared}");
+        let r = app
+            .send(with_cookie(second, json!({}), "/api/v1/auth/refresh"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "reuse ended the family");
+        // Without a cookie or a token there is nothing to refresh.
+        let r = app.post("/api/v1/auth/refresh", None, json!({})).await;
+        assert_eq!(
+            (r.status, code(&r)),
+            (StatusCode::UNAUTHORIZED, "auth.invalid_refresh_token")
+        );
+
+        // Log in again; logging out with the cookie ends the session and clears the cookie.
+        let r = app
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({"username": "webuser", "password": PASSWORD, "refresh_cookie": true}),
+            )
+            .await;
+        let third = refresh_cookie(&r);
+        let r = app
+            .send(with_cookie(third.clone(), json!({}), "/api/v1/auth/logout"))
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        assert!(r
+            .headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
+        let r = app
+            .send(with_cookie(third, json!({}), "/api/v1/auth/refresh"))
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+        // API clients keep the token in the body, as before.
+        let r = app.login("webuser", PASSWORD).await;
+        assert!(r.body["refresh_token"].is_string());
+        assert!(r.headers.get("set-cookie").is_none());
+    }
+);

@@ -53,8 +53,22 @@ pub fn password_hash() -> &'static str {
     H.get_or_init(|| jiyuan_crm::auth::password::hash(PASSWORD))
 }
 
+/// The day every test app pretends it is: `JIYUAN_TEST_TODAY` (YYYY-MM-DD), by default a
+/// Wednesday. `cargo xtask test` runs the suite again on a weekend, a holiday and a year end, so no
+/// test depends on the day the machine runs it.
+pub fn test_today() -> chrono::NaiveDate {
+    std::env::var("JIYUAN_TEST_TODAY")
+        .ok()
+        .map(|d| {
+            d.parse()
+                .unwrap_or_else(|_| panic!("JIYUAN_TEST_TODAY={d} is not a YYYY-MM-DD date"))
+        })
+        .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap())
+}
+
 pub fn test_config(database_url: String, data_dir: std::path::PathBuf) -> Config {
     Config {
+        today: Some(test_today()),
         database_url,
         data_dir,
         jwt_secret: Some(SECRET.into()),
@@ -219,6 +233,21 @@ impl TestApp {
         pg_db: Option<String>,
     ) -> TestApp {
         Self::start_logging().await;
+        // `JIYUAN_TEST_HOLIDAYS=2027-01-01,…`: public holidays of the company calendar in every
+        // test database, for the suite's run on a holiday.
+        if let Ok(days) = std::env::var("JIYUAN_TEST_HOLIDAYS") {
+            let mut conn = pool.get().unwrap();
+            for day in days.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+                let day: chrono::NaiveDate = day.parse().unwrap_or_else(|_| {
+                    panic!("JIYUAN_TEST_HOLIDAYS: {day} is not a YYYY-MM-DD date")
+                });
+                let sql = format!(
+                    "INSERT INTO calendar_days (day, kind, name, updated_at) \
+                     VALUES ('{day}', 'holiday', '测试假日', '{day} 00:00:00')"
+                );
+                jiyuan_crm::db_run!(&mut conn, |c| c.batch_execute(&sql)).unwrap();
+            }
+        }
         let state = web::Data::new(AppState::new(pool, cfg, SECRET.as_bytes()));
         let metrics = jiyuan_crm::metrics();
         let app =

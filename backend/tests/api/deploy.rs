@@ -82,6 +82,33 @@ fn compose_matches_the_server_config() {
     cfg.validate().unwrap();
 }
 
+/// Compose substitutes `${X:-}` with an empty string when X is unset: the administrator's
+/// password must be required instead, and an empty or weak one stops the server's start.
+#[test]
+fn the_first_administrator_never_gets_an_empty_or_weak_password() {
+    let doc: serde_yaml::Value = serde_yaml::from_str(COMPOSE).unwrap();
+    let value = doc["services"]["app"]["environment"]["JIYUAN_ADMIN_PASSWORD"]
+        .as_str()
+        .expect("compose passes JIYUAN_ADMIN_PASSWORD");
+    assert!(
+        value.starts_with("${JIYUAN_ADMIN_PASSWORD:?"),
+        "compose must require the password, not default it: {value}"
+    );
+    for weak in ["", "   ", "123456", "password", "admin123", "short"] {
+        let cfg = Config {
+            admin_password: Some(weak.into()),
+            ..Config::default()
+        };
+        let err = cfg.validate().expect_err(weak).to_string();
+        assert!(err.contains("JIYUAN_ADMIN_PASSWORD"), "{weak:?}: {err}");
+    }
+    let cfg = Config {
+        admin_password: Some("Jiyuan-First-Admin-2026".into()),
+        ..Config::default()
+    };
+    cfg.validate().unwrap();
+}
+
 #[test]
 fn dockerfile_builds_and_runs_the_server() {
     let from: Vec<&str> = DOCKERFILE

@@ -231,3 +231,46 @@ both!(health_readiness_metrics_docs, |app: TestApp| async move {
         "Swagger UI served offline"
     );
 });
+
+both!(
+    every_answer_carries_the_browser_defences,
+    |c: &mut jiyuan_crm::config::Config| c.public_url = Some("https://crm.jiyuan.example".into()),
+    |app: TestApp| async move {
+        let admin = app.admin().await;
+        for (path, token) in [
+            ("/healthz", None),
+            ("/api/v1/me", Some(admin.as_str())),
+            ("/api/v1/no-such-thing", Some(admin.as_str())),
+            ("/docs/", None),
+            ("/api/v1/openapi.json", None),
+        ] {
+            let r = app
+                .call(actix_web::http::Method::GET, path, token, None)
+                .await;
+            let header = |name: &str| {
+                r.headers
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_string())
+                    .unwrap_or_else(|| panic!("{path}: no {name}"))
+            };
+            let csp = header("content-security-policy");
+            assert!(csp.contains("script-src 'self';"), "{path}: {csp}");
+            assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+            assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+            assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+            assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+            assert!(
+                header("strict-transport-security").starts_with("max-age="),
+                "{path}"
+            );
+        }
+    }
+);
+
+both!(no_hsts_over_plain_http, |app: TestApp| async move {
+    let r = app
+        .call(actix_web::http::Method::GET, "/healthz", None, None)
+        .await;
+    assert!(r.headers.get("strict-transport-security").is_none());
+    assert!(r.headers.get("content-security-policy").is_some());
+});

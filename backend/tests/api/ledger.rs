@@ -550,3 +550,109 @@ both!(
         );
     }
 );
+
+both!(
+    nobody_reviews_a_contract_they_drew_up_or_sent_to_review,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        let staff = app.as_role("bs", &[Role::BusinessStaff]).await.1;
+        let product = app
+            .post(
+                "/api/v1/products",
+                Some(&c.bm),
+                json!({"code": "P9", "name": "P9", "unit": "套", "list_price_fen": 100, "effective_from": day(&app, -30)}),
+            )
+            .await
+            .body["id"]
+            .as_i64()
+            .unwrap();
+        let draft = |token: String| {
+            let customer = c.customer;
+            let app = &app;
+            async move {
+                let r = app
+                    .post(
+                        "/api/v1/contracts",
+                        Some(&token),
+                        json!({"customer_id": customer, "credit_period_days": 30, "credit_form": "open_account",
+                               "lines": [{"product_id": product, "quantity": 1, "price_fen": 100}]}),
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+                r.body["id"].as_i64().unwrap()
+            }
+        };
+        let review =
+            json!({"version": 2, "outcome": "approved", "note": "", "signed_on": day(&app, 0)});
+        // The business manager drew it up and sent it: someone else reviews it.
+        let own = draft(c.bm.clone()).await;
+        let path = format!("/api/v1/contracts/{own}");
+        let r = app
+            .post(
+                &format!("{path}/submit"),
+                Some(&c.bm),
+                json!({"version": 1}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let r = app
+            .post(&format!("{path}/review"), Some(&c.bm), review.clone())
+            .await;
+        assert_eq!(
+            (r.status, code(&r)),
+            (StatusCode::FORBIDDEN, "approval.self_approval"),
+            "{r:?}"
+        );
+        // Business staff drew it up, the business manager sent it: neither reviews it.
+        let theirs = draft(staff.clone()).await;
+        let path = format!("/api/v1/contracts/{theirs}");
+        let r = app
+            .post(
+                &format!("{path}/submit"),
+                Some(&c.bm),
+                json!({"version": 1}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        for token in [&c.bm, &staff] {
+            let r = app
+                .post(&format!("{path}/review"), Some(token), review.clone())
+                .await;
+            assert_eq!(code(&r), "approval.self_approval", "{r:?}");
+        }
+        // A third person of the business department signs it.
+        let other = app.as_role("bs2", &[Role::BusinessStaff]).await.1;
+        let r = app
+            .post(&format!("{path}/review"), Some(&other), review)
+            .await;
+        assert_eq!(r.body["status"], "signed", "{r:?}");
+        let r = app
+            .post(
+                &format!("/api/v1/contracts/{own}/review"),
+                Some(&other),
+                json!({"version": 2, "outcome": "approved", "note": "", "signed_on": day(&app, 0)}),
+            )
+            .await;
+        assert_eq!(r.body["status"], "signed", "{r:?}");
+    }
+);
+
+both!(
+    the_aging_before_the_first_policy_version_names_the_date,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        for path in [
+            "/api/v1/reports/ar-aging?as_of=1999-12-31",
+            "/api/v1/reports/ar-aging/receivables?as_of=1999-12-31",
+            "/api/v1/reports/ar-aging.xlsx?as_of=1999-12-31",
+        ] {
+            let r = app.get(path, &c.finance).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {r:?}");
+            assert_eq!(
+                field_codes(&r),
+                [("as_of".to_string(), "policy.none_in_force".to_string())],
+                "{path}"
+            );
+        }
+    }
+);

@@ -282,3 +282,113 @@ both!(
         );
     }
 );
+
+/// Draft, change with `change`, date it tomorrow and submit; the VP approves. The version's
+/// status after the VP's decision.
+async fn through_the_vp(
+    app: &TestApp,
+    c: &Cast,
+    body: Value,
+    change: impl FnOnce(&mut Value),
+) -> (String, Value) {
+    let r = app.post("/api/v1/policies", Some(&c.manager), body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+    let id = r.body["id"].as_i64().unwrap();
+    let mut doc = r.body["document"].clone();
+    change(&mut doc);
+    let path = format!("/api/v1/policies/{id}");
+    let r = app
+        .patch(
+            &path,
+            &c.manager,
+            json!({"version": 1, "document": doc, "effective_from": tomorrow(app)}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    let r = app
+        .post(
+            &format!("{path}/submit"),
+            Some(&c.manager),
+            json!({"version": 2}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    let r = decide(app, &c.vp, &r.body["approval_id"], true).await;
+    assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    let r = app.get(&path, &c.manager).await;
+    (path, r.body)
+}
+
+both!(
+    the_general_manager_is_asked_whatever_the_draft_was_copied_from,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        // A credit change the GM rejects.
+        let (rejected, v) = through_the_vp(&app, &c, json!({}), |d| {
+            d["credit"]["normal_collection_days"] = json!(120)
+        })
+        .await;
+        assert_eq!(v["status"], "awaiting_gm", "{v:?}");
+        let r = decide(&app, &c.gm, &v["approval_id"], false).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let rejected_id = app.get(&rejected, &c.manager).await.body["id"].clone();
+
+        // A copy of the rejected version, sent again unchanged: its credit part equals the
+        // version it was copied from, but not the one in force — the GM decides again.
+        let (_, v) = through_the_vp(&app, &c, json!({"based_on": rejected_id}), |_| {}).await;
+        assert_eq!(v["status"], "awaiting_gm", "{v:?}");
+        assert_eq!(v["based_on"], 1, "measured against the version it replaces");
+        assert_eq!(
+            v["changes"],
+            json!([{"path": "credit.normal_collection_days", "before": 90, "after": 120}]),
+            "the VP sees the credit change against the version in force"
+        );
+
+        // Two drafts: the second copies the first (credit change inside) while it is a draft.
+        let r = app
+            .post("/api/v1/policies", Some(&c.manager), json!({}))
+            .await;
+        let first = r.body["id"].as_i64().unwrap();
+        let mut doc = r.body["document"].clone();
+        doc["credit"]["normal_collection_days"] = json!(150);
+        let r = app
+            .patch(
+                &format!("/api/v1/policies/{first}"),
+                &c.manager,
+                json!({"version": 1, "document": doc}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let (_, v) = through_the_vp(&app, &c, json!({"based_on": first}), |_| {}).await;
+        assert_eq!(v["status"], "awaiting_gm", "{v:?}");
+    }
+);
+
+both!(
+    a_change_of_the_service_rules_also_needs_the_general_manager,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        let (_, v) = through_the_vp(&app, &c, json!({}), |d| {
+            d["service"]["complaint_handoff_working_days"] = json!(2)
+        })
+        .await;
+        assert_eq!(v["status"], "awaiting_gm", "{v:?}");
+        let r = decide(&app, &c.gm, &v["approval_id"], true).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        // The rating part alone stays the VP's — measured against the service change approved
+        // for tomorrow, which a copy of today's version would silently undo.
+        let (_, undoing) = through_the_vp(&app, &c, json!({}), |d| {
+            d["rating"]["grade_a_min_points"] = json!(86)
+        })
+        .await;
+        assert_eq!(
+            undoing["status"], "awaiting_gm",
+            "it reverts the service change"
+        );
+        let (_, v) = through_the_vp(&app, &c, json!({"based_on": v["id"]}), |d| {
+            d["rating"]["grade_a_min_points"] = json!(86)
+        })
+        .await;
+        assert_eq!(v["status"], "approved", "{v:?}");
+    }
+);

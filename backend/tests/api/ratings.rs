@@ -14,6 +14,7 @@ use crate::common::{field_codes, Resp, TestApp};
 const R: &str = "2026-06-30";
 
 struct Cast {
+    admin: String,
     s1: String,
     s2: String,
     bm: String,
@@ -153,6 +154,7 @@ async fn cast(app: &TestApp) -> Cast {
         assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
     }
     Cast {
+        admin,
         s1,
         s2,
         bm,
@@ -441,7 +443,7 @@ both!(
             .checked_add_months(chrono::Months::new(3))
             .unwrap();
         if chrono::Datelike::weekday(&quarter).number_from_monday() <= 5 {
-            let admin = app.admin().await;
+            let admin = &c.admin;
             let r = app
                 .send(
                     actix_web::test::TestRequest::put()

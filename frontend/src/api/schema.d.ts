@@ -1094,8 +1094,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a draft to the VP's approvals inbox (the GM's too, after the VP, when the credit part
-         *     changed). Refused while any rule is broken or without a future effective date.
+         * Submit a draft to the VP's approvals inbox (the GM's too, after the VP, when the credit or
+         *     service part differs from the version in force on its effective date). Refused while any rule is broken or without a future effective date.
          */
         post: operations["submit_policy"];
         delete?: never;
@@ -2146,6 +2146,8 @@ export interface components {
         ChangePassword: {
             current_password: string;
             new_password: string;
+            /** @description The web app: the new refresh token comes back in its `HttpOnly` cookie, as at login. */
+            refresh_cookie?: boolean;
         };
         /**
          * @example {
@@ -2908,6 +2910,12 @@ export interface components {
          */
         LoginRequest: {
             password: string;
+            /**
+             * @description For the web app: the refresh token comes back as an `HttpOnly; Secure; SameSite=Strict`
+             *     cookie scoped to `/api/v1/auth` (script cannot read it) instead of in the body. API
+             *     clients and mobile apps leave this out and keep the token themselves.
+             */
+            refresh_cookie?: boolean;
             username: string;
         };
         /** @description The logged-in user, with what the web app needs to build its menus. */
@@ -3065,7 +3073,8 @@ export interface components {
         NewPolicyDraft: {
             /**
              * Format: int64
-             * @description The version to copy (default: the active one).
+             * @description The version whose text the draft starts from (default: the one in force); any version,
+             *     e.g. a rejected one to fix. The draft is still measured against the version it replaces.
              */
             based_on?: number | null;
             note?: string;
@@ -3595,7 +3604,11 @@ export interface components {
                 approval_id?: number | null;
                 /** Format: date-time */
                 approved_at?: string | null;
-                /** Format: int64 */
+                /**
+                 * Format: int64
+                 * @description The version this one replaces: the one in force on its effective date (today's while it
+                 *     has none). `changes` are against it, and so is whether the GM must approve.
+                 */
                 based_on?: number | null;
                 /** @description The changes against the version it is based on (omitted in lists). */
                 changes?: components["schemas"]["PolicyChange"][] | null;
@@ -4037,6 +4050,7 @@ export interface components {
             credit: components["schemas"]["CreditPolicy"];
             rating: components["schemas"]["RatingPolicy"];
             reporting: components["schemas"]["ReportingPolicy"];
+            /** @description The customer-service rules: every revision is approved by the general manager as well. */
             service: components["schemas"]["ServicePolicy"];
             /** @description 分类客户享有待遇: one tier per category × grade. */
             treatment: components["schemas"]["Tier"][];
@@ -4051,7 +4065,11 @@ export interface components {
             approval_id?: number | null;
             /** Format: date-time */
             approved_at?: string | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The version this one replaces: the one in force on its effective date (today's while it
+             *     has none). `changes` are against it, and so is whether the GM must approve.
+             */
             based_on?: number | null;
             /** @description The changes against the version it is based on (omitted in lists). */
             changes?: components["schemas"]["PolicyChange"][] | null;
@@ -4375,7 +4393,8 @@ export interface components {
          *     }
          */
         RefreshRequest: {
-            refresh_token: string;
+            /** @description The refresh token; leave it out when it travels in the web app's cookie. */
+            refresh_token?: string | null;
         };
         ReplanResult: {
             /** @description Visits planned anew (0 when every plan was up to date). */
@@ -4615,8 +4634,11 @@ export interface components {
              * @description Seconds until the refresh token expires.
              */
             refresh_expires_in: number;
-            /** @description Opaque, single-use: `POST /auth/refresh` answers a new one each time. */
-            refresh_token: string;
+            /**
+             * @description Opaque, single-use: `POST /auth/refresh` answers a new one each time. Absent when it
+             *     travels in the web app's `HttpOnly` cookie instead.
+             */
+            refresh_token?: string | null;
             /** @example Bearer */
             token_type: string;
             user: components["schemas"]["Me"];
@@ -7989,6 +8011,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many wrong current passwords (the account is locked) or too many requests from this address (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_notifications: {
@@ -9853,6 +9884,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `as_of` before the first version of the measures */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ar_aging_xlsx: {
@@ -9906,6 +9946,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `as_of` before the first version of the measures */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ar_aging_lines: {
@@ -9951,6 +10000,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `as_of` before the first version of the measures */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
