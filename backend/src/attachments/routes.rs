@@ -13,6 +13,8 @@ use crate::customers::scope::Viewer;
 use crate::db::schema::{attachments, dossier_entries, users};
 use crate::db::DbConn;
 use crate::db_run;
+use crate::dossier::model::DossierKind;
+use crate::dossier::service::ReadRights;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::http::{RequestMeta, ValidQuery};
 use crate::state::AppState;
@@ -46,28 +48,45 @@ pub struct UploadQuery {
     pub entry_id: Option<i64>,
 }
 
-type AttachmentRow = (
-    i64,
-    i64,
-    Option<i64>,
-    String,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    Option<i64>,
-    NaiveDateTime,
-);
+#[derive(Debug, Queryable)]
+struct AttachmentRow {
+    id: i64,
+    customer_id: i64,
+    entry_id: Option<i64>,
+    filename: String,
+    content_type: String,
+    size_bytes: i64,
+    sha256: String,
+    storage_key: String,
+    description: String,
+    uploaded_by: Option<i64>,
+    uploaded_at: NaiveDateTime,
+    uploaded_by_name: Option<String>,
+    /// The kind of the dossier entry it is attached to: a file inherits the entry's visibility.
+    entry_kind: Option<String>,
+}
 
+impl AttachmentRow {
+    fn entry_kind(&self) -> Option<DossierKind> {
+        self.entry_kind.as_deref().and_then(DossierKind::parse)
+    }
+}
+
+/// Files of a customer (or one file), leaving out those attached to entries whose restricted
+/// content the reader may not see — a key person's files for finance, say — in SQL.
 fn select(
     conn: &mut DbConn,
+    rights: ReadRights,
     customer_id: Option<i64>,
     id: Option<i64>,
-) -> ApiResult<Vec<(AttachmentRow, Option<String>)>> {
+) -> ApiResult<Vec<AttachmentRow>> {
+    let hidden = rights.hidden_kinds();
     Ok(db_run!(conn, |c| {
         let mut q = attachments::table
             .left_join(users::table.on(users::id.nullable().eq(attachments::uploaded_by)))
+            .left_join(
+                dossier_entries::table.on(dossier_entries::id.nullable().eq(attachments::entry_id)),
+            )
             .filter(attachments::deleted_at.is_null())
             .into_boxed();
         if let Some(cid) = customer_id {
@@ -76,40 +95,46 @@ fn select(
         if let Some(id) = id {
             q = q.filter(attachments::id.eq(id));
         }
+        if !hidden.is_empty() {
+            q = q.filter(
+                attachments::entry_id
+                    .is_null()
+                    .or(dossier_entries::kind.nullable().ne_all(hidden.clone())),
+            );
+        }
         q.order(attachments::id.desc())
             .select((
-                (
-                    attachments::id,
-                    attachments::customer_id,
-                    attachments::entry_id,
-                    attachments::filename,
-                    attachments::content_type,
-                    attachments::size_bytes,
-                    attachments::sha256,
-                    attachments::storage_key,
-                    attachments::description,
-                    attachments::uploaded_by,
-                    attachments::uploaded_at,
-                ),
+                attachments::id,
+                attachments::customer_id,
+                attachments::entry_id,
+                attachments::filename,
+                attachments::content_type,
+                attachments::size_bytes,
+                attachments::sha256,
+                attachments::storage_key,
+                attachments::description,
+                attachments::uploaded_by,
+                attachments::uploaded_at,
                 users::display_name.nullable(),
+                dossier_entries::kind.nullable(),
             ))
             .load(c)
     })?)
 }
 
-fn to_dto((r, name): (AttachmentRow, Option<String>)) -> Attachment {
+fn to_dto(r: AttachmentRow) -> Attachment {
     Attachment {
-        id: r.0,
-        customer_id: r.1,
-        entry_id: r.2,
-        filename: r.3,
-        content_type: r.4,
-        size_bytes: r.5,
-        sha256: r.6,
-        description: r.8,
-        uploaded_by: r.9,
-        uploaded_by_name: name,
-        uploaded_at: r.10.and_utc(),
+        id: r.id,
+        customer_id: r.customer_id,
+        entry_id: r.entry_id,
+        filename: r.filename,
+        content_type: r.content_type,
+        size_bytes: r.size_bytes,
+        sha256: r.sha256,
+        description: r.description,
+        uploaded_by: r.uploaded_by,
+        uploaded_by_name: r.uploaded_by_name,
+        uploaded_at: r.uploaded_at.and_utc(),
     }
 }
 
@@ -119,6 +144,28 @@ fn require_full(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResu
         return Err(ApiError::OutOfScope);
     }
     Ok(())
+}
+
+/// A file the user may read: its customer in the user's full view (own scope or a loan) and its
+/// entry's restricted content readable by the user's roles. Otherwise 404, as for a file that
+/// does not exist: the list leaves such a file out, so for this reader it is not there.
+fn find_readable(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<AttachmentRow> {
+    let rights = ReadRights::of(auth);
+    let Some(found) = select(conn, rights, None, Some(id))?.pop() else {
+        // Tell a restricted file (a refusal, logged) from one that does not exist.
+        let exists: i64 = db_run!(conn, |c| attachments::table
+            .filter(attachments::id.eq(id))
+            .filter(attachments::deleted_at.is_null())
+            .count()
+            .get_result(c))?;
+        return Err(if exists > 0 {
+            ApiError::OutOfScope
+        } else {
+            ApiError::NotFound
+        });
+    };
+    require_full(conn, auth, found.customer_id)?;
+    Ok(found)
 }
 
 /// Upload a file to a customer's dossier: the raw bytes as the body, the name in the query.
@@ -144,10 +191,10 @@ pub async fn upload(
 ) -> ApiResult<HttpResponse> {
     auth.require(Area::CustomerMaster, Access::Write)?;
     let (customer_id, q) = (id.into_inner(), q.0);
-    // Scope first, so nobody can probe customers by uploading.
+    // Scope first, so nobody can probe customers by uploading; a borrowed customer is read only.
     let check = auth.clone();
     state
-        .db(move |c| require_full(c, &check, customer_id))
+        .db(move |c| crate::customers::service::require_writable(c, &check, customer_id))
         .await?;
     let bytes = crate::http::read_upload(payload, state.config.attachment_max_bytes).await?;
     let mut errors = Vec::new();
@@ -197,17 +244,21 @@ pub async fn upload(
     let result = state
         .tx(move |c| {
             if let Some(e) = entry_id {
-                let owner: Option<i64> = db_run!(c, |c| dossier_entries::table
+                let entry: Option<(i64, String)> = db_run!(c, |c| dossier_entries::table
                     .find(e)
-                    .select(dossier_entries::customer_id)
+                    .select((dossier_entries::customer_id, dossier_entries::kind))
                     .first(c)
                     .optional())?;
-                if owner != Some(customer_id) {
+                let Some((_, kind)) = entry.filter(|x| x.0 == customer_id) else {
                     return Err(ApiError::field(
                         "entry_id",
                         "invalid",
                         "no entry of this customer has this id",
                     ));
+                };
+                // A key person's or a statement's file is restricted content like the entry.
+                if let Some(kind) = DossierKind::parse(&kind) {
+                    crate::dossier::service::require_write(&auth, kind)?;
                 }
             }
             let id: i64 = db_run!(c, |c| diesel::insert_into(attachments::table)
@@ -225,7 +276,7 @@ pub async fn upload(
                 ))
                 .returning(attachments::id)
                 .get_result(c))?;
-            let a = to_dto(select(c, None, Some(id))?.remove(0));
+            let a = to_dto(select(c, ReadRights::of(&auth), None, Some(id))?.remove(0));
             audit::record(
                 c,
                 &auth.actor(),
@@ -264,7 +315,10 @@ pub async fn list(
         state
             .db(move |c| {
                 require_full(c, &auth, id)?;
-                Ok(select(c, Some(id), None)?.into_iter().map(to_dto).collect())
+                Ok(select(c, ReadRights::of(&auth), Some(id), None)?
+                    .into_iter()
+                    .map(to_dto)
+                    .collect())
             })
             .await?,
     ))
@@ -288,35 +342,41 @@ pub async fn download(
 ) -> ApiResult<HttpResponse> {
     auth.require(Area::CustomerMaster, Access::Read)?;
     let id = id.into_inner();
-    let (row, _) = state
+    let row = state
         .tx(move |c| {
-            let found = select(c, None, Some(id))?.pop().ok_or(ApiError::NotFound)?;
-            require_full(c, &auth, found.0 .1)?;
+            let found = find_readable(c, &auth, id)?;
             audit::record(
                 c,
                 &auth.actor(),
                 &meta,
-                Event::new("attachment.download", "customer", found.0 .1)
-                    .after(&serde_json::json!({"attachment": id})),
+                Event::new("attachment.download", "customer", found.customer_id)
+                    .after(&serde_json::json!({"attachment": id, "entry_kind": found.entry_kind})),
             )?;
             Ok(found)
         })
         .await?;
-    let path = state.config.data_dir.join("attachments").join(&row.7);
+    let path = state
+        .config
+        .data_dir
+        .join("attachments")
+        .join(&row.storage_key);
     let file = actix_files::NamedFile::open_async(&path)
         .await
-        .map_err(|_| ApiError::internal(format!("attachment file missing: {}", row.7)))?;
+        .map_err(|_| ApiError::internal(format!("attachment file missing: {}", row.storage_key)))?;
     let disposition = actix_web::http::header::ContentDisposition {
         disposition: actix_web::http::header::DispositionType::Attachment,
         parameters: vec![actix_web::http::header::DispositionParam::FilenameExt(
             actix_web::http::header::ExtendedValue {
                 charset: actix_web::http::header::Charset::Ext("UTF-8".into()),
                 language_tag: None,
-                value: row.3.clone().into_bytes(),
+                value: row.filename.clone().into_bytes(),
             },
         )],
     };
-    let mime: mime::Mime = row.4.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    let mime: mime::Mime = row
+        .content_type
+        .parse()
+        .unwrap_or(mime::APPLICATION_OCTET_STREAM);
     Ok(file
         .set_content_type(mime)
         .set_content_disposition(disposition)
@@ -342,8 +402,13 @@ pub async fn remove(
     let id = id.into_inner();
     state
         .tx(move |c| {
-            let found = select(c, None, Some(id))?.pop().ok_or(ApiError::NotFound)?;
-            require_full(c, &auth, found.0 .1)?;
+            let found = select(c, ReadRights::of(&auth), None, Some(id))?
+                .pop()
+                .ok_or(ApiError::NotFound)?;
+            crate::customers::service::require_writable(c, &auth, found.customer_id)?;
+            if let Some(kind) = found.entry_kind() {
+                crate::dossier::service::require_write(&auth, kind)?;
+            }
             db_run!(c, |c| diesel::update(attachments::table.find(id))
                 .set(attachments::deleted_at.eq(Some(crate::time::now())))
                 .execute(c))?;
@@ -351,7 +416,8 @@ pub async fn remove(
                 c,
                 &auth.actor(),
                 &meta,
-                Event::new("attachment.remove", "customer", found.0 .1).before(&to_dto(found)),
+                Event::new("attachment.remove", "customer", found.customer_id)
+                    .before(&to_dto(found)),
             )
         })
         .await?;

@@ -148,6 +148,8 @@ pub enum Area {
     Administration,
     CustomerTransfer,
     CustomerBlacklist,
+    CustomerClassification,
+    FirstDealDate,
     Products,
 }
 
@@ -189,6 +191,13 @@ const MATRIX: &[(Area, &str, [&str; 12])] = &[
     // business manager and above.
     (Area::CustomerTransfer,      "customer_transfer",      ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
     (Area::CustomerBlacklist,     "customer_blacklist",     ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
+    // Not rows of ROLES.md: the hardening issue. Category (大客户/一般客户) and the key-customer
+    // flag drive the tier (shipping priority, prices, revisits): DOMAIN.md has the business
+    // manager decide them, and — as for the strategic influence row — the VP and GM above him.
+    // The first-deal date drives the new-customer rules: the system takes it from the first
+    // signed contract, and only the business department, who reviews the contracts, corrects it.
+    (Area::CustomerClassification,"customer_classification",["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
+    (Area::FirstDealDate,         "first_deal_date",        ["",   "",   "W",  "W",  "",   "",   "",   "",   "",   "",   "",   ""]),
     // Not a row of ROLES.md: the ledger issue gives the product list and list prices to the
     // business department; everyone who deals with contracts or shipments reads it.
     (Area::Products,              "products",               ["R",  "R",  "RW", "RW", "R",  "R",  "R",  "R",  "R",  "R",  "R",  ""]),
@@ -290,6 +299,31 @@ mod tests {
         assert!(role_can(Role::Finance, Area::Receivables, Access::Write));
         assert!(role_can(Role::Planning, Area::WriteOffs, Access::Write));
         assert!(!role_can(Role::Planning, Area::WriteOffs, Access::Approve));
+        assert!(!role_can(
+            Role::Salesman,
+            Area::CustomerClassification,
+            Access::Write
+        ));
+        assert!(!role_can(
+            Role::BusinessStaff,
+            Area::CustomerClassification,
+            Access::Write
+        ));
+        assert!(role_can(
+            Role::BusinessManager,
+            Area::CustomerClassification,
+            Access::Write
+        ));
+        assert!(role_can(
+            Role::BusinessStaff,
+            Area::FirstDealDate,
+            Access::Write
+        ));
+        assert!(!role_can(
+            Role::Salesman,
+            Area::FirstDealDate,
+            Access::Write
+        ));
     }
 
     #[test]

@@ -95,6 +95,14 @@ pub fn load(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<Row> {
     Ok(row)
 }
 
+/// The contract if the user may change it: its customer is in the user's own scope (a loan,
+/// 资料借阅, lends the customer's file for reading only).
+fn load_for_change(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<Row> {
+    let row = find(conn, id)?;
+    crate::customers::service::require_writable(conn, auth, row.2)?;
+    Ok(row)
+}
+
 type LineRow = (
     i64,
     i64,
@@ -372,7 +380,7 @@ pub fn create(
     input: &NewContract,
     today: NaiveDate,
 ) -> ApiResult<Contract> {
-    crate::customers::service::require_full_view(conn, auth, input.customer_id)?;
+    crate::customers::service::require_writable(conn, auth, input.customer_id)?;
     let mut errors = Vec::new();
     check_terms(
         input.credit_period_days,
@@ -491,7 +499,7 @@ pub fn update(
     input: &UpdateContract,
     today: NaiveDate,
 ) -> ApiResult<Contract> {
-    let row = load(conn, auth, id)?;
+    let row = load_for_change(conn, auth, id)?;
     require_status(&row, &[ContractStatus::Draft], "changed")?;
     let before = get(conn, auth, id)?;
     let period = input.credit_period_days.unwrap_or(row.5);
@@ -556,7 +564,7 @@ pub fn submit(
     id: i64,
     version: i64,
 ) -> ApiResult<Contract> {
-    let row = load(conn, auth, id)?;
+    let row = load_for_change(conn, auth, id)?;
     require_status(&row, &[ContractStatus::Draft], "submitted for review")?;
     transition(conn, id, version, ContractStatus::InReview)?;
     db_run!(conn, |c| diesel::update(ct::table.find(id))
@@ -664,6 +672,7 @@ pub fn review(
         db_run!(conn, |c| diesel::update(ct::table.find(id))
             .set((ct::amount_fen.eq(amount), ct::list_amount_fen.eq(list)))
             .execute(c))?;
+        crate::customers::service::deal_signed(conn, auth, meta, row.2, d, &row.1)?;
     }
     let after = get(conn, auth, id)?;
     audit::record(
@@ -683,7 +692,7 @@ pub fn complete(
     id: i64,
     version: i64,
 ) -> ApiResult<Contract> {
-    let row = load(conn, auth, id)?;
+    let row = load_for_change(conn, auth, id)?;
     require_status(&row, &[ContractStatus::Signed], "completed")?;
     transition(conn, id, version, ContractStatus::Completed)?;
     audit::record(
@@ -704,7 +713,7 @@ pub fn cancel(
     version: i64,
     reason: &str,
 ) -> ApiResult<Contract> {
-    let row = load(conn, auth, id)?;
+    let row = load_for_change(conn, auth, id)?;
     require_status(
         &row,
         &[
@@ -787,4 +796,20 @@ pub fn list(
         .select(columns!())
         .load(c))?;
     Ok((to_dtos(conn, rows, false)?, total))
+}
+
+/// The signing date and number of the customer's first signed (or completed) contract: where
+/// its first-deal date comes from.
+pub fn first_signed(conn: &mut DbConn, customer_id: i64) -> ApiResult<Option<(NaiveDate, String)>> {
+    Ok(db_run!(conn, |c| ct::table
+        .filter(ct::customer_id.eq(customer_id))
+        .filter(ct::status.eq_any([
+            ContractStatus::Signed.as_str(),
+            ContractStatus::Completed.as_str()
+        ]))
+        .filter(ct::signed_on.is_not_null())
+        .order((ct::signed_on.asc(), ct::id.asc()))
+        .select((ct::signed_on.assume_not_null(), ct::number))
+        .first::<(NaiveDate, String)>(c)
+        .optional())?)
 }

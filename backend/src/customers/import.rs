@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use utoipa::{IntoParams, ToSchema};
 
-use super::model::{CustomerForm, CustomerRow, CustomerView};
+use super::model::{Category, CustomerForm, CustomerRow, CustomerView};
 use super::scope::Viewer;
 use super::{repo, rules, service};
 use crate::audit::{self, Event};
@@ -118,14 +118,17 @@ const CUSTOMER_COLUMNS: &[Column] = &[
     col("银行信用评级", "bank_rating", Kind::Text),
     col("经营范围", "business_scope", Kind::Text),
     Column {
-        hint: "大客户 / 一般客户（默认）",
+        hint: "大客户 / 一般客户（默认）；由业务部经理决定，其他角色请留空 / big or general (default); the business manager's decision, others leave it empty",
         ..col("客户类别", "category", Kind::Category)
     },
     Column {
-        hint: "是 / 否",
+        hint: "是 / 否；由业务部经理决定，其他角色请留空 / yes or no; the business manager's decision, others leave it empty",
         ..col("重点客户", "key_customer", Kind::YesNo)
     },
-    col("首次成交日期", "first_deal_date", Kind::Date),
+    Column {
+        hint: "如 2019-05-10；通常由首份签订的合同确定，只有业务部可以填写 / normally set by the first signed contract; business department only",
+        ..col("首次成交日期", "first_deal_date", Kind::Date)
+    },
     Column {
         hint: "用逗号或顿号分隔 / separated by commas",
         ..col("标签", "tags", Kind::Tags)
@@ -354,6 +357,21 @@ impl Messages {
                     format!("{column}: {}", e.message),
                 )
             }
+        }
+    }
+
+    /// A column whose values only another role decides.
+    fn not_yours(&self, column: &str, field: &str) -> String {
+        if field == "first_deal_date" {
+            self.pick(
+                format!("{column}：由首份签订的合同确定，只有业务部可以更正；请留空"),
+                format!("{column}: set by the first signed contract and corrected only by the business department; leave it empty"),
+            )
+        } else {
+            self.pick(
+                format!("{column}：由业务部经理决定，您的角色不能填写；请留空"),
+                format!("{column}: the business manager decides it, your role may not fill it in; leave it empty"),
+            )
         }
     }
 
@@ -848,12 +866,54 @@ fn check_customers(
         if ambiguous {
             errors.retain(|e| e.code != "unknown_user");
         }
+        // Category, key-customer flag and first-deal date drive the rating rules and the tier:
+        // they are not the form's, and a file brings them only from a role that decides them.
+        let decided: Vec<(&str, Value)> = ["category", "key_customer", "first_deal_date"]
+            .into_iter()
+            .filter_map(|f| fields.remove(f).map(|v| (f, v)))
+            .collect();
         let form: CustomerForm = match serde_json::from_value(Value::Object(fields)) {
             Ok(f) => f,
             Err(e) => return Err(ApiError::internal(format!("import row to form: {e}"))),
         };
         let mut row = service::blank_row(String::new(), owner, office, auth.id, t);
         errors.extend(service::apply_form(&mut row, form, today));
+        for (field, value) in decided {
+            let allowed = match field {
+                "first_deal_date" => auth.can(Area::FirstDealDate, Access::Write),
+                _ => auth.can(Area::CustomerClassification, Access::Write),
+            };
+            let heading = column_of(field).map(|c| c.heading).unwrap_or(field);
+            if !allowed {
+                problems.push(ImportProblem {
+                    sheet: Some(ImportSheet::Customers),
+                    row: Some(r.row),
+                    column: Some(heading.into()),
+                    field: Some(field.into()),
+                    code: "auth.forbidden".into(),
+                    message: msg.not_yours(heading, field),
+                });
+                continue;
+            }
+            match (field, value) {
+                ("category", Value::String(c)) => {
+                    row.category = Category::parse(&c).as_str().into()
+                }
+                ("key_customer", Value::Bool(k)) => row.key_customer = k,
+                ("first_deal_date", Value::String(d)) => {
+                    let d = NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok();
+                    if d.is_some_and(|d| d > today) {
+                        errors.push(FieldError::new(
+                            "first_deal_date",
+                            "out_of_range",
+                            "must not be in the future",
+                        ));
+                    }
+                    row.first_deal_date = d;
+                }
+                _ => {}
+            }
+        }
         for e in &errors {
             problems.push(problem(r.row, e));
         }
@@ -1192,7 +1252,18 @@ fn write(
         &auth.actor(),
         meta,
         Event::new("customer.import", "customer", "import").after(&json!({
-            "customers": created.iter().map(|c| json!({"id": c.id, "code": c.code, "name": c.name})).collect::<Vec<_>>(),
+            "customers": created.iter().zip(&ready).map(|(c, x)| {
+                let mut v = json!({"id": c.id, "code": c.code, "name": c.name});
+                // What the file decided beyond the form (category, key flag, first deal).
+                if x.row.category != Category::General.as_str() || x.row.key_customer {
+                    v["category"] = json!(x.row.category);
+                    v["key_customer"] = json!(x.row.key_customer);
+                }
+                if let Some(d) = x.row.first_deal_date {
+                    v["first_deal_date"] = json!(d);
+                }
+                v
+            }).collect::<Vec<_>>(),
             "key_people": people.len(),
         })),
     )?;

@@ -178,16 +178,19 @@ impl CustomerRow {
     }
 }
 
-/// The fields of the registration form (客户概要信息登记表) and the management fields a user
-/// edits. On create, absent means empty; on update (PATCH), absent means unchanged and `null`
-/// clears a nullable field. Owner and office change only through `transfer`; grade only
-/// through ratings; status only through `status` actions.
+/// The fields of the registration form (客户概要信息登记表) and the tags a user edits. On create,
+/// absent means empty; on update (PATCH), absent means unchanged and `null` clears a nullable
+/// field. Owner and office change only through `transfer`; grade only through ratings; status
+/// only through `status` actions; category and key-customer flag only through the business
+/// manager's `classification`; the first-deal date is set by the first signed contract and
+/// corrected only by the business department (`first-deal-date`). Those fields are unknown
+/// here, so a body carrying them is refused naming the field.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "河北纪元光电有限公司", "credit_code": "91130100MA07L7QG1A",
     "address": "河北省石家庄市高新区", "postal_code": "050000", "phone": "0311-88886666",
     "industry": "光电", "enterprise_nature": "民营", "registered_capital_fen": 1000000000,
-    "category": "general", "tags": ["光伏"]}))]
+    "tags": ["光伏"]}))]
 pub struct CustomerForm {
     /// Required on update: the version you read (409 when stale).
     pub version: Option<i64>,
@@ -246,12 +249,6 @@ pub struct CustomerForm {
     pub bank_rating: Option<String>,
     /// 经营范围
     pub business_scope: Option<String>,
-    pub category: Option<Category>,
-    pub key_customer: Option<bool>,
-    /// 首次成交日期 (not in the future).
-    #[serde(default, deserialize_with = "crate::http::double_option")]
-    #[schema(value_type = Option<NaiveDate>)]
-    pub first_deal_date: Option<Option<NaiveDate>>,
     pub tags: Option<Vec<String>>,
     /// Create only: the owner salesman (default: the creating salesman).
     pub owner_user_id: Option<i64>,
@@ -300,8 +297,13 @@ pub struct Customer {
     pub grade: Option<Grade>,
     pub status: Option<Status>,
     pub key_customer: Option<bool>,
+    /// 首次成交日期: the signing date of the first contract, unless the business department
+    /// corrected it.
     pub first_deal_date: Option<NaiveDate>,
     pub tags: Option<Vec<String>>,
+    /// True when the user sees the customer only through a loan (资料借阅): it may be read, not
+    /// changed.
+    pub borrowed: bool,
     /// True when the dossier has not been updated within the stale period.
     pub dossier_stale: Option<bool>,
     pub dossier_updated_at: Option<DateTime<Utc>>,
@@ -357,11 +359,44 @@ pub struct ChangeStatus {
     pub reason: String,
 }
 
-/// One owner/office transfer or status change.
+/// The business manager's decision on a customer's category and key-customer flag, with its
+/// reason (both values are sent: the decision is the pair).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"version": 3, "category": "big", "key_customer": true,
+    "reason": "年协议金额超过 300 万元，列为大客户、重点客户"}))]
+pub struct ClassifyCustomer {
+    /// The customer's `version` as read (409 when stale).
+    pub version: i64,
+    /// 大客户 / 一般客户
+    pub category: Category,
+    /// 重点客户
+    pub key_customer: bool,
+    pub reason: String,
+}
+
+/// The business department's correction of the first-deal date, with its reason.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"version": 3, "first_deal_date": "2019-05-10",
+    "reason": "首笔合同为系统上线前的纸质合同 HT-2019-031"}))]
+pub struct CorrectFirstDeal {
+    /// The customer's `version` as read (409 when stale).
+    pub version: i64,
+    /// Not in the future and not after the customer's first signed contract; `null` clears it
+    /// (only for a customer without a signed contract).
+    #[serde(default, deserialize_with = "crate::http::double_option")]
+    #[schema(value_type = Option<NaiveDate>, required = true)]
+    pub first_deal_date: Option<Option<NaiveDate>>,
+    pub reason: String,
+}
+
+/// One owner/office transfer, status change, classification or first-deal date change.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CustomerChange {
     pub id: i64,
-    /// `transfer` or `status`.
+    /// `transfer`, `status`, `classification` (values `big`/`general`, `+key` when a key
+    /// customer) or `first_deal` (a date, empty for none).
     pub kind: String,
     pub from_value: String,
     pub to_value: String,

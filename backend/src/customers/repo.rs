@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::model::{CustomerQuery, CustomerRow};
@@ -134,6 +134,33 @@ pub fn update(
             .filter(customers::version.eq(version))
     )
     .set((row, customers::version.eq(version + 1)))
+    .execute(c))?;
+    Ok(n == 1)
+}
+
+/// Record `signed_on` as the customer's first-deal date unless an earlier one is recorded, in one
+/// conditional statement (concurrent signings keep the earliest). Bumps the version, so a form
+/// read before cannot write the old date back. True when the date changed.
+pub fn set_first_deal_if_earlier(
+    conn: &mut DbConn,
+    customer_id: i64,
+    signed_on: NaiveDate,
+    now: NaiveDateTime,
+) -> ApiResult<bool> {
+    let n = db_run!(conn, |c| diesel::update(
+        customers::table
+            .filter(customers::id.eq(customer_id))
+            .filter(
+                customers::first_deal_date
+                    .is_null()
+                    .or(customers::first_deal_date.gt(signed_on))
+            )
+    )
+    .set((
+        customers::first_deal_date.eq(Some(signed_on)),
+        customers::version.eq(customers::version + 1),
+        customers::updated_at.eq(now),
+    ))
     .execute(c))?;
     Ok(n == 1)
 }

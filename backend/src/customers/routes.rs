@@ -2,7 +2,8 @@ use actix_web::{get, patch, post, web, HttpResponse};
 
 use super::import::{ImportQuery, ImportRejected, ImportReport};
 use super::model::{
-    ChangeStatus, Customer, CustomerChange, CustomerForm, CustomerQuery, TransferCustomer,
+    ChangeStatus, ClassifyCustomer, CorrectFirstDeal, Customer, CustomerChange, CustomerForm,
+    CustomerQuery, TransferCustomer,
 };
 use super::scope::Viewer;
 use super::service;
@@ -238,7 +239,65 @@ pub async fn change_customer_status(
     ))
 }
 
-/// The customer's transfers and status changes, newest first.
+/// The business manager decides the customer's category (大客户/一般客户) and key-customer flag
+/// (重点客户), with a reason and the `version` read; the tier follows at once. Business manager,
+/// VP and GM. Kept in the customer's history and audited.
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ClassifyCustomer,
+    responses(
+        (status = 200, body = Customer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or nothing changes", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/classification")]
+pub async fn classify_customer(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<ClassifyCustomer>,
+) -> ApiResult<web::Json<Customer>> {
+    auth.require(Area::CustomerClassification, Access::Write)?;
+    let (id, input) = (id.into_inner(), body.0);
+    Ok(web::Json(
+        state
+            .tx(move |c| service::classify(c, &auth, &meta, id, input))
+            .await?,
+    ))
+}
+
+/// Correct the first-deal date (首次成交日期), which the first signed contract sets: with a reason
+/// and the `version` read; not in the future, not after the first signed contract. Business
+/// department (staff and manager). Kept in the customer's history and audited.
+#[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = CorrectFirstDeal,
+    responses(
+        (status = 200, body = Customer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or a date the rules refuse", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/first-deal-date")]
+pub async fn correct_first_deal_date(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<CorrectFirstDeal>,
+) -> ApiResult<web::Json<Customer>> {
+    auth.require(Area::FirstDealDate, Access::Write)?;
+    let (id, input, today) = (id.into_inner(), body.0, state.today());
+    Ok(web::Json(
+        state
+            .tx(move |c| service::correct_first_deal(c, &auth, &meta, id, input, today))
+            .await?,
+    ))
+}
+
+/// The customer's transfers, status changes, classifications and first-deal dates, newest first.
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<CustomerChange>),
@@ -335,5 +394,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update_customer)
         .service(transfer_customer)
         .service(change_customer_status)
+        .service(classify_customer)
+        .service(correct_first_deal_date)
         .service(customer_changes);
 }

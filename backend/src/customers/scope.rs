@@ -41,6 +41,12 @@ impl Viewer {
         }
     }
 
+    /// May this user change `row` (its master data, dossier, files, contracts…)? Only a customer
+    /// of the user's own scope: a loan (资料借阅) lends the file for reading, never for writing.
+    pub fn may_change(&self, row: &CustomerRow) -> bool {
+        self.view_of(row, false) == Some(CustomerView::Full)
+    }
+
     pub fn require_full(&self, row: &CustomerRow, granted: bool) -> ApiResult<()> {
         match self.view_of(row, granted) {
             Some(CustomerView::Full) => Ok(()),

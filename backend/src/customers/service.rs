@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 
 use super::model::{
-    Category, ChangeStatus, Customer, CustomerChange, CustomerForm, CustomerQuery, CustomerRow,
-    CustomerView, Grade, Status, TransferCustomer,
+    Category, ChangeStatus, ClassifyCustomer, CorrectFirstDeal, Customer, CustomerChange,
+    CustomerForm, CustomerQuery, CustomerRow, CustomerView, Grade, Status, TransferCustomer,
 };
 use super::repo;
 use super::rules;
@@ -33,9 +33,11 @@ pub fn stale_before(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<NaiveDat
     Ok(now.checked_sub_months(Months::new(months)).unwrap_or(now))
 }
 
-/// The API view of rows, with owner and office names (two queries for any number of rows).
+/// The API view of rows as `viewer` sees them, with owner and office names (two queries for any
+/// number of rows).
 pub fn to_dtos(
     conn: &mut DbConn,
+    viewer: &Viewer,
     rows: Vec<(CustomerRow, CustomerView)>,
     stale_before: NaiveDateTime,
 ) -> ApiResult<Vec<Customer>> {
@@ -91,6 +93,7 @@ pub fn to_dtos(
                 key_customer: full.then_some(r.key_customer),
                 first_deal_date: r.first_deal_date.filter(|_| full),
                 tags: full.then(|| r.tag_list()),
+                borrowed: full && !viewer.may_change(&r),
                 dossier_stale: full.then_some(r.dossier_updated_at < stale_before),
                 dossier_updated_at: full.then(|| r.dossier_updated_at.and_utc()),
                 version: r.version,
@@ -111,6 +114,23 @@ pub fn load_visible(
     let granted = viewer.scope < Scope::All && repo::has_grant(conn, viewer.user_id, id, now())?;
     let view = viewer.view_of(&row, granted).ok_or(ApiError::OutOfScope)?;
     Ok((row, view))
+}
+
+/// A customer the user may change (404 otherwise): one of the user's own scope. A loan
+/// (资料借阅) lends a customer for reading only, so for any change a borrowed customer is
+/// outside the scope like any other — the same 404 the user had before the loan.
+pub fn load_writable(conn: &mut DbConn, viewer: &Viewer, id: i64) -> ApiResult<CustomerRow> {
+    let row = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    if !viewer.may_change(&row) {
+        return Err(ApiError::OutOfScope);
+    }
+    Ok(row)
+}
+
+/// The customer, which the user must hold in its own scope to change anything of it (its
+/// dossier, files, contracts, visits): 404 otherwise, also when it is only borrowed.
+pub fn require_writable(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<()> {
+    load_writable(conn, &Viewer::of(auth), customer_id).map(|_| ())
 }
 
 /// The customer, which the user must see in full (its ledger, its files): 404 otherwise.
@@ -134,7 +154,7 @@ pub fn lent_to(conn: &mut DbConn, auth: &AuthUser) -> ApiResult<Vec<i64>> {
 pub fn get(conn: &mut DbConn, viewer: &Viewer, id: i64) -> ApiResult<Customer> {
     let (row, view) = load_visible(conn, viewer, id)?;
     let stale = stale_before(conn, now())?;
-    Ok(to_dtos(conn, vec![(row, view)], stale)?.remove(0))
+    Ok(to_dtos(conn, viewer, vec![(row, view)], stale)?.remove(0))
 }
 
 pub fn list(
@@ -194,7 +214,7 @@ pub fn list(
     } else {
         rows.into_iter().map(|r| (r, CustomerView::Full)).collect()
     };
-    Ok((to_dtos(conn, views, stale)?, total))
+    Ok((to_dtos(conn, &viewer, views, stale)?, total))
 }
 
 const MAX_TEXT: usize = 500;
@@ -421,19 +441,6 @@ pub(super) fn apply_form(
         form.business_scope,
         &mut row.business_scope,
         2000,
-        &mut e,
-    );
-    if let Some(c) = form.category {
-        row.category = c.as_str().to_string();
-    }
-    if let Some(k) = form.key_customer {
-        row.key_customer = k;
-    }
-    past_date(
-        "first_deal_date",
-        form.first_deal_date,
-        &mut row.first_deal_date,
-        today,
         &mut e,
     );
     if let Some(tags) = form.tags {
@@ -718,10 +725,7 @@ pub fn update(
     today: NaiveDate,
 ) -> ApiResult<Customer> {
     let viewer = Viewer::of(auth);
-    let (mut row, view) = load_visible(conn, &viewer, id)?;
-    if view != CustomerView::Full {
-        return Err(ApiError::OutOfScope);
-    }
+    let mut row = load_writable(conn, &viewer, id)?;
     let before = get(conn, &viewer, id)?;
     let mut errors = Vec::new();
     let Some(version) = form.version else {
@@ -778,7 +782,7 @@ pub fn transfer(
     input: TransferCustomer,
 ) -> ApiResult<Customer> {
     let viewer = Viewer::of(auth);
-    let (mut row, _) = load_visible(conn, &viewer, id)?;
+    let mut row = load_writable(conn, &viewer, id)?;
     let mut errors = Vec::new();
     let reason = input.reason.trim().to_string();
     if reason.is_empty() {
@@ -867,10 +871,7 @@ pub fn change_status(
     input: ChangeStatus,
 ) -> ApiResult<Customer> {
     let viewer = Viewer::of(auth);
-    let (mut row, view) = load_visible(conn, &viewer, id)?;
-    if view != CustomerView::Full {
-        return Err(ApiError::OutOfScope);
-    }
+    let mut row = load_writable(conn, &viewer, id)?;
     let from = Status::parse(&row.status);
     let to = input.status;
     // Putting a customer on the blacklist, or taking it off, is for the business manager and above.
@@ -925,6 +926,209 @@ pub fn change_status(
             .after(&after),
     )?;
     Ok(after)
+}
+
+fn reason_of(text: &str, why: &str, errors: &mut Vec<FieldError>) -> String {
+    let reason = text.trim().to_string();
+    if reason.is_empty() {
+        errors.push(FieldError::new("reason", "required", why));
+    } else if reason.chars().count() > 1000 {
+        errors.push(FieldError::new(
+            "reason",
+            "too_long",
+            "must be at most 1000 characters",
+        ));
+    }
+    reason
+}
+
+/// A classification as the customer's history records it: `big` / `general`, `+key` for a key
+/// customer (重点客户).
+fn classification_label(category: &str, key_customer: bool) -> String {
+    if key_customer {
+        format!("{category}+key")
+    } else {
+        category.to_string()
+    }
+}
+
+/// The business manager's decision on the category (大客户/一般客户) and the key-customer flag,
+/// with its reason: the tier (shipping priority, prices, revisits) follows at once. Kept in the
+/// customer's history and the audit trail.
+pub fn classify(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    input: ClassifyCustomer,
+) -> ApiResult<Customer> {
+    let viewer = Viewer::of(auth);
+    let mut row = load_writable(conn, &viewer, id)?;
+    let mut errors = Vec::new();
+    let reason = reason_of(
+        &input.reason,
+        "say why the customer is classified so",
+        &mut errors,
+    );
+    let from = classification_label(&row.category, row.key_customer);
+    let to = classification_label(input.category.as_str(), input.key_customer);
+    if from == to {
+        errors.push(FieldError::new(
+            "category",
+            "unchanged",
+            "the customer has this category and key-customer flag already",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let before = serde_json::json!({"category": row.category, "key_customer": row.key_customer});
+    row.category = input.category.as_str().into();
+    row.key_customer = input.key_customer;
+    row.updated_at = now();
+    if !repo::update(conn, &row, input.version)? {
+        return Err(ApiError::StaleVersion);
+    }
+    repo::record_change(
+        conn,
+        id,
+        "classification",
+        &from,
+        &to,
+        &reason,
+        Some(auth.id),
+        now(),
+    )?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("customer.classify", "customer", id)
+            .before(&before)
+            .after(&serde_json::json!({
+                "category": input.category,
+                "key_customer": input.key_customer,
+                "reason": reason,
+            })),
+    )?;
+    get(conn, &viewer, id)
+}
+
+/// The business department's correction of the first-deal date, with its reason. The date
+/// drives the new-customer rules (first year → C, under six months → not rated), so it may not
+/// lie in the future nor after the first signed contract (the rating takes the earlier of the
+/// two anyway), and it is cleared only for a customer without a signed contract.
+pub fn correct_first_deal(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    input: CorrectFirstDeal,
+    today: NaiveDate,
+) -> ApiResult<Customer> {
+    let viewer = Viewer::of(auth);
+    let mut row = load_writable(conn, &viewer, id)?;
+    let mut errors = Vec::new();
+    let reason = reason_of(
+        &input.reason,
+        "say why the first-deal date is corrected",
+        &mut errors,
+    );
+    let first_contract = crate::contracts::service::first_signed(conn, id)?;
+    match (input.first_deal_date, &first_contract) {
+        (None, _) => errors.push(FieldError::new(
+            "first_deal_date",
+            "required",
+            "send the corrected date (null to clear it)",
+        )),
+        (Some(Some(d)), _) if d > today => errors.push(FieldError::new(
+            "first_deal_date",
+            "out_of_range",
+            "must not be in the future",
+        )),
+        (Some(Some(d)), Some((signed, number))) if d > *signed => errors.push(FieldError::new(
+            "first_deal_date",
+            "out_of_range",
+            format!("must not be after the first signed contract ({number}, signed on {signed})"),
+        )),
+        (Some(None), Some((signed, number))) => errors.push(FieldError::new(
+            "first_deal_date",
+            "required",
+            format!("the customer has a signed contract ({number}, signed on {signed})"),
+        )),
+        (Some(d), _) if d == row.first_deal_date => errors.push(FieldError::new(
+            "first_deal_date",
+            "unchanged",
+            "the customer has this first-deal date already",
+        )),
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let date = input.first_deal_date.flatten();
+    let before = row.first_deal_date;
+    row.first_deal_date = date;
+    row.updated_at = now();
+    if !repo::update(conn, &row, input.version)? {
+        return Err(ApiError::StaleVersion);
+    }
+    let text = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    repo::record_change(
+        conn,
+        id,
+        "first_deal",
+        &text(before),
+        &text(date),
+        &reason,
+        Some(auth.id),
+        now(),
+    )?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("customer.first_deal", "customer", id)
+            .before(&serde_json::json!({"first_deal_date": before}))
+            .after(&serde_json::json!({"first_deal_date": date, "reason": reason})),
+    )?;
+    get(conn, &viewer, id)
+}
+
+/// A contract of the customer was signed on `signed_on` (its review, in the review's
+/// transaction): the first-deal date becomes that day unless an earlier one is recorded, by one
+/// conditional statement, so a later contract never moves it. Kept in the history and the
+/// audit trail, in the reviewer's name.
+pub fn deal_signed(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    customer_id: i64,
+    signed_on: NaiveDate,
+    contract_number: &str,
+) -> ApiResult<()> {
+    let before = repo::find(conn, customer_id)?.and_then(|r| r.first_deal_date);
+    if !repo::set_first_deal_if_earlier(conn, customer_id, signed_on, now())? {
+        return Ok(());
+    }
+    repo::record_change(
+        conn,
+        customer_id,
+        "first_deal",
+        &before.map(|d| d.to_string()).unwrap_or_default(),
+        &signed_on.to_string(),
+        &format!("合同 {contract_number} 签订 / contract {contract_number} signed"),
+        Some(auth.id),
+        now(),
+    )?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("customer.first_deal", "customer", customer_id)
+            .before(&serde_json::json!({"first_deal_date": before}))
+            .after(&serde_json::json!({"first_deal_date": signed_on, "contract": contract_number})),
+    )
 }
 
 pub fn changes(conn: &mut DbConn, viewer: &Viewer, id: i64) -> ApiResult<Vec<CustomerChange>> {

@@ -197,7 +197,8 @@ pub fn card(
     let viewer = Viewer::of(auth);
     let (row, view) = crate::customers::service::load_visible(c, &viewer, id)?;
     let stale = crate::customers::service::stale_before(c, crate::time::now())?;
-    let customer = crate::customers::service::to_dtos(c, vec![(row, view)], stale)?.remove(0);
+    let customer =
+        crate::customers::service::to_dtos(c, &viewer, vec![(row, view)], stale)?.remove(0);
     if view != CustomerView::Full {
         return Ok(CustomerCard {
             customer,

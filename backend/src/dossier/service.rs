@@ -49,6 +49,27 @@ impl ReadRights {
     }
 }
 
+impl ReadRights {
+    /// May this reader see the restricted content of an entry of `kind` (a key person's
+    /// personal details, a statement's figures) — and so the files attached to it?
+    pub fn sees(&self, kind: DossierKind) -> bool {
+        match kind {
+            DossierKind::KeyPerson => self.personal,
+            DossierKind::FinancialStatement => self.financials,
+            _ => true,
+        }
+    }
+
+    /// The kinds whose restricted content this reader may not see.
+    pub fn hidden_kinds(&self) -> Vec<&'static str> {
+        DossierKind::ALL
+            .into_iter()
+            .filter(|k| !self.sees(*k))
+            .map(DossierKind::as_str)
+            .collect()
+    }
+}
+
 fn typed<T: DeserializeOwned + Serialize>(
     content: &serde_json::Value,
 ) -> Result<(T, serde_json::Value), ApiError> {
@@ -376,8 +397,9 @@ pub fn list(
     present(conn, auth, meta, customer_id, rows, stale)
 }
 
-/// Writing key people or financial statements needs the restricted-dossier write permission.
-fn require_write(auth: &AuthUser, kind: DossierKind) -> ApiResult<()> {
+/// Writing key people or financial statements (or their files) needs the restricted-dossier
+/// write permission.
+pub fn require_write(auth: &AuthUser, kind: DossierKind) -> ApiResult<()> {
     auth.require(Area::CustomerMaster, Access::Write)?;
     if matches!(
         kind,
@@ -436,7 +458,7 @@ pub fn create(
     today: NaiveDate,
 ) -> ApiResult<DossierEntry> {
     require_write(auth, input.kind)?;
-    require_full(conn, auth, customer_id)?;
+    crate::customers::service::require_writable(conn, auth, customer_id)?;
     insert_entry(conn, auth, meta, customer_id, input, today)
 }
 
@@ -517,7 +539,7 @@ pub fn update(
 ) -> ApiResult<DossierEntry> {
     let row = find(conn, id)?;
     let customer_id = row.1;
-    require_full(conn, auth, customer_id)?;
+    crate::customers::service::require_writable(conn, auth, customer_id)?;
     let kind =
         DossierKind::parse(&row.2).ok_or_else(|| ApiError::internal("unknown dossier kind"))?;
     require_write(auth, kind)?;
@@ -558,7 +580,7 @@ pub fn update(
 /// Remove an entry from the dossier; its versions stay in the history.
 pub fn delete(conn: &mut DbConn, auth: &AuthUser, meta: &RequestMeta, id: i64) -> ApiResult<()> {
     let row = find(conn, id)?;
-    require_full(conn, auth, row.1)?;
+    crate::customers::service::require_writable(conn, auth, row.1)?;
     let kind =
         DossierKind::parse(&row.2).ok_or_else(|| ApiError::internal("unknown dossier kind"))?;
     require_write(auth, kind)?;

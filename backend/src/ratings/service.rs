@@ -16,6 +16,7 @@ use super::model::*;
 use crate::approvals::model::{ApprovalKind, ApprovalRow};
 use crate::approvals::service::Effect;
 use crate::audit::{self, Actor, Event};
+use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::customers::model::{Category, Grade};
 use crate::customers::scope::Viewer;
@@ -589,6 +590,11 @@ pub fn override_result(
     customer_id: i64,
     input: &OverrideInput,
 ) -> ApiResult<RatingResult> {
+    // The category is the business manager's decision (the rating's reviewers may override
+    // the grade only).
+    if input.category.is_some() {
+        auth.require(Area::CustomerClassification, Access::Write)?;
+    }
     let run = find_run(conn, run_id)?;
     let status = RunStatus::parse(&run.6);
     if status != RunStatus::Draft {
@@ -610,14 +616,55 @@ pub fn override_result(
     if claimed != 1 {
         return Err(status_error("only a draft run's results are changed"));
     }
-    let existing: (i64, Option<String>, Option<String>) = db_run!(conn, |c| rr::table
+    #[derive(Queryable)]
+    struct Existing {
+        id: i64,
+        grade: Option<String>,
+        category: Option<String>,
+        eligibility: String,
+        first_deal_date: Option<NaiveDate>,
+    }
+    let existing: Existing = db_run!(conn, |c| rr::table
         .filter(rr::run_id.eq(run_id))
         .filter(rr::customer_id.eq(customer_id))
-        .select((rr::id, rr::override_grade, rr::override_category))
+        .select((
+            rr::id,
+            rr::override_grade,
+            rr::override_category,
+            rr::eligibility,
+            rr::first_deal_date,
+        ))
         .first(c)
         .optional())?
     .ok_or(ApiError::NotFound)?;
-    crate::customers::service::require_full_view(conn, auth, customer_id)?;
+    crate::customers::service::require_writable(conn, auth, customer_id)?;
+    // An override judges what the rules leave open: it may not grade a customer the rules do
+    // not rate, nor lift a new customer above the C the rules give it.
+    let first_deal = existing
+        .first_deal_date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "—".into());
+    match (Eligibility::parse(&existing.eligibility), input.grade) {
+        (Eligibility::NotRated, Some(_)) => {
+            return Err(ApiError::field(
+                "grade",
+                "rating.ineligible",
+                format!(
+                    "the customer is not rated (first deal {first_deal}: fewer than the minimum months of business before the rating date), so it gets no grade"
+                ),
+            ))
+        }
+        (Eligibility::NewCustomer, Some(Grade::A | Grade::B)) => {
+            return Err(ApiError::field(
+                "grade",
+                "rating.ineligible",
+                format!(
+                    "a new customer (first deal {first_deal}, fewer than the new-customer months before the rating date) is graded C whatever its score"
+                ),
+            ))
+        }
+        _ => {}
+    }
     let reason = input.reason.trim();
     let clearing = input.grade.is_none() && input.category.is_none();
     if !clearing && reason.is_empty() {
@@ -635,7 +682,7 @@ pub fn override_result(
         ));
     }
     let t = now();
-    db_run!(conn, |c| diesel::update(rr::table.find(existing.0))
+    db_run!(conn, |c| diesel::update(rr::table.find(existing.id))
         .set((
             rr::override_grade.eq(input.grade.map(|g| g.as_str())),
             rr::override_category.eq(input.category.map(|g| g.as_str())),
@@ -649,7 +696,7 @@ pub fn override_result(
         &auth.actor(),
         meta,
         Event::new("rating_result.override", "rating_run", run_id)
-            .before(&serde_json::json!({"customer_id": customer_id, "grade": existing.1, "category": existing.2}))
+            .before(&serde_json::json!({"customer_id": customer_id, "grade": existing.grade, "category": existing.category}))
             .after(&serde_json::json!({"customer_id": customer_id, "grade": input.grade, "category": input.category, "reason": reason})),
     )?;
     let q = ResultQuery {
@@ -1201,7 +1248,7 @@ pub fn assess(
     input: &NewAssessment,
     today: NaiveDate,
 ) -> ApiResult<Assessment> {
-    crate::customers::service::require_full_view(conn, auth, customer_id)?;
+    crate::customers::service::require_writable(conn, auth, customer_id)?;
     let mut errors = Vec::new();
     let reason = input.reason.trim();
     if reason.is_empty() {

@@ -12,7 +12,7 @@ use diesel::sql_types::BigInt;
 
 use super::model::*;
 use crate::audit::{self, Event};
-use crate::auth::policy::{Role, Scope};
+use crate::auth::policy::Role;
 use crate::auth::AuthUser;
 use crate::calendar::WorkCalendar;
 use crate::customers::model::{Category, Grade};
@@ -407,10 +407,8 @@ pub fn complete(
         .first(c)
         .optional())?
     .ok_or(ApiError::NotFound)?;
-    crate::customers::service::load_visible(conn, &Viewer::of(auth), row.1)?;
-    if auth.scope() == Scope::Limited {
-        return Err(ApiError::OutOfScope);
-    }
+    // A visit is recorded for a customer of one's own scope, not a borrowed one.
+    crate::customers::service::require_writable(conn, auth, row.1)?;
     if !auth.roles.iter().any(|r| r.as_str() == row.2) {
         return Err(ApiError::Forbidden);
     }

@@ -307,15 +307,21 @@ both!(
 
         // Edits keep the version discipline and can clear nullable fields.
         let id = a["id"].as_i64().unwrap();
-        let r = app.patch(&format!("/api/v1/customers/{id}"), &w.s1, json!({"version": 1, "registered_capital_fen": null, "key_customer": true, "category": "big"})).await;
+        let r = app
+            .patch(
+                &format!("/api/v1/customers/{id}"),
+                &w.s1,
+                json!({"version": 1, "registered_capital_fen": null, "industry": "光电"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
         assert_eq!(
             (
                 r.body["registered_capital_fen"].clone(),
-                r.body["key_customer"].clone(),
+                r.body["industry"].clone(),
                 r.body["version"].clone()
             ),
-            (json!(null), json!(true), json!(2))
+            (json!(null), json!("光电"), json!(2))
         );
         let r = app
             .patch(

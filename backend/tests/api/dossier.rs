@@ -512,3 +512,132 @@ async fn attachments_over_the_limit_are_refused() {
         (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large")
     );
 }
+
+both!(
+    attachments_inherit_the_visibility_of_their_entry,
+    |app: TestApp| async move {
+        let (_, staff) = app.as_role("staff", &[Role::BusinessStaff]).await;
+        let (_, finance) = app.as_role("fin", &[Role::Finance]).await;
+        let (_, technical) = app.as_role("tech", &[Role::Technical]).await;
+        let (_, manager) = app.as_role("bm", &[Role::BusinessManager]).await;
+        let id = customer_of(&app, &staff).await;
+        let entry = |kind: &str, content: serde_json::Value| {
+            let (app, staff) = (&app, staff.clone());
+            let body = json!({"kind": kind, "content": content});
+            async move {
+                let r = app
+                    .post(
+                        &format!("/api/v1/customers/{id}/dossier"),
+                        Some(&staff),
+                        body,
+                    )
+                    .await;
+                assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+                r.body["id"].as_i64().unwrap()
+            }
+        };
+        let person = entry(
+            "key_person",
+            json!({"name": "王总", "position": "总经理", "hobbies": "钓鱼"}),
+        )
+        .await;
+        let statement = entry(
+            "financial_statement",
+            json!({"period": "2025", "revenue_fen": 100_000_000}),
+        )
+        .await;
+        let upload = |name: &str, entry: Option<i64>| {
+            let uri = match entry {
+                Some(e) => {
+                    format!("/api/v1/customers/{id}/attachments?filename={name}&entry_id={e}")
+                }
+                None => format!("/api/v1/customers/{id}/attachments?filename={name}"),
+            };
+            let req = actix_web::test::TestRequest::post()
+                .uri(&uri)
+                .insert_header(("Authorization", format!("Bearer {staff}")))
+                .insert_header(("Content-Type", "application/octet-stream"))
+                .set_payload(&b"%PDF-1.4 scan"[..]);
+            let app = &app;
+            async move {
+                let r = app.send(req).await;
+                assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+                r.body["id"].as_i64().unwrap()
+            }
+        };
+        let id_card = upload("id-card.pdf", Some(person)).await;
+        let balance = upload("balance-sheet.pdf", Some(statement)).await;
+        let licence = upload("licence.pdf", None).await;
+        let listed = |token: &str| {
+            let (app, token) = (&app, token.to_string());
+            async move {
+                let r = app
+                    .get(&format!("/api/v1/customers/{id}/attachments"), &token)
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{r:?}");
+                let mut names: Vec<String> = r
+                    .body
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["filename"].as_str().unwrap().to_string())
+                    .collect();
+                names.sort();
+                names
+            }
+        };
+        let download = |token: &str, file: i64| {
+            let (app, token) = (&app, token.to_string());
+            async move {
+                app.get(&format!("/api/v1/attachments/{file}"), &token)
+                    .await
+                    .status
+            }
+        };
+        assert_eq!(
+            listed(&staff).await,
+            ["balance-sheet.pdf", "id-card.pdf", "licence.pdf"]
+        );
+
+        // Finance reads financial statements but not key people's private details: nor their files.
+        assert_eq!(listed(&finance).await, ["balance-sheet.pdf", "licence.pdf"]);
+        assert_eq!(download(&finance, id_card).await, StatusCode::NOT_FOUND);
+        assert_eq!(download(&finance, balance).await, StatusCode::OK);
+        assert_eq!(download(&finance, licence).await, StatusCode::OK);
+
+        // A role without the restricted dossier (technical, here on a loan) gets neither.
+        let r = app
+            .post(
+                "/api/v1/borrow-requests",
+                Some(&technical),
+                json!({"customer_id": id, "reason": "投诉核查", "days": 3}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        let r = app
+            .post(
+                &format!("/api/v1/approvals/{}/approve", r.body["approval_id"]),
+                Some(&manager),
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(listed(&technical).await, ["licence.pdf"]);
+        assert_eq!(download(&technical, id_card).await, StatusCode::NOT_FOUND);
+        assert_eq!(download(&technical, balance).await, StatusCode::NOT_FOUND);
+        assert_eq!(download(&technical, licence).await, StatusCode::OK);
+
+        // Only the allowed downloads are in the trail; the refused ones as refusals.
+        let downloads = app
+            .get("/api/v1/audit-events?action=attachment.download", &manager)
+            .await
+            .body;
+        assert_eq!(downloads["total"], 3, "{downloads}");
+        let admin = app.admin().await;
+        let denied = app
+            .get("/api/v1/audit-events?action=access.denied", &admin)
+            .await
+            .body;
+        assert!(denied["total"].as_i64().unwrap() >= 3, "{denied}");
+    }
+);

@@ -494,3 +494,130 @@ both!(
         }
     }
 );
+
+both!(
+    category_key_flag_and_first_deal_come_only_from_those_who_decide_them,
+    |app: TestApp| async move {
+        let (_, _, s1) = office_and_salesman(&app).await;
+        let (_, staff) = app.as_role("staff", &[Role::BusinessStaff]).await;
+        let (_, manager) = app.as_role("bm", &[Role::BusinessManager]).await;
+        let headings = vec!["客户名称", "客户类别", "重点客户", "首次成交日期", "业务员"];
+        let file = |rows: Vec<Vec<&str>>| {
+            let mut all = vec![headings.clone()];
+            all.extend(rows);
+            xlsx(&[("客户", all)])
+        };
+
+        // A salesman: every filled-in cell of those columns is refused, naming the column.
+        let r = import(
+            &app,
+            &s1,
+            file(vec![
+                vec!["自定分类有限公司", "大客户", "是", "2000-01-01", "s1"],
+                vec!["留空有限公司", "", "", "", "s1"],
+            ]),
+            true,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{r:?}");
+        let s = |column: &str| {
+            (
+                "customers".to_string(),
+                2,
+                column.to_string(),
+                "auth.forbidden".to_string(),
+            )
+        };
+        assert_eq!(
+            problems(&r),
+            vec![s("客户类别"), s("重点客户"), s("首次成交日期")],
+            "the row with those columns empty is fine"
+        );
+        assert_eq!(
+            message(&r, 2, "客户类别"),
+            "客户类别：由业务部经理决定，您的角色不能填写；请留空"
+        );
+        assert_eq!(
+            message(&r, 2, "首次成交日期"),
+            "首次成交日期：由首份签订的合同确定，只有业务部可以更正；请留空"
+        );
+        assert_eq!(customer_count(&app, &s1).await, 0, "nothing written");
+        app.patch("/api/v1/me", &s1, json!({"language": "en"}))
+            .await;
+        let r = import(
+            &app,
+            &s1,
+            file(vec![vec!["自定分类有限公司", "大客户", "", "", "s1"]]),
+            false,
+        )
+        .await;
+        assert_eq!(
+            message(&r, 2, "客户类别"),
+            "客户类别: the business manager decides it, your role may not fill it in; leave it empty"
+        );
+
+        // The business staff corrects first deals, but does not classify.
+        let r = import(
+            &app,
+            &staff,
+            file(vec![vec![
+                "业务部导入有限公司",
+                "大客户",
+                "",
+                "2019-05-10",
+                "s1",
+            ]]),
+            false,
+        )
+        .await;
+        assert_eq!(problems(&r), vec![s("客户类别")]);
+        let r = import(
+            &app,
+            &staff,
+            file(vec![vec!["业务部导入有限公司", "", "", "2019-05-10", "s1"]]),
+            true,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let id = r.body["created"][0]["id"].as_i64().unwrap();
+        let c = app.get(&format!("/api/v1/customers/{id}"), &s1).await.body;
+        assert_eq!(
+            (c["category"].clone(), c["first_deal_date"].clone()),
+            (json!("general"), json!("2019-05-10"))
+        );
+
+        // The business manager decides all three; the audit trail keeps what the file decided.
+        let r = import(
+            &app,
+            &manager,
+            file(vec![vec![
+                "经理导入有限公司",
+                "大客户",
+                "是",
+                "2020-03-01",
+                "s1",
+            ]]),
+            true,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let id = r.body["created"][0]["id"].as_i64().unwrap();
+        let c = app.get(&format!("/api/v1/customers/{id}"), &s1).await.body;
+        assert_eq!(
+            (
+                c["category"].clone(),
+                c["key_customer"].clone(),
+                c["first_deal_date"].clone()
+            ),
+            (json!("big"), json!(true), json!("2020-03-01"))
+        );
+        let audit = app
+            .get("/api/v1/audit-events?action=customer.import", &manager)
+            .await;
+        assert_eq!(
+            audit.body["items"][0]["after"]["customers"][0],
+            json!({"id": id, "code": c["code"], "name": "经理导入有限公司",
+                   "category": "big", "key_customer": true, "first_deal_date": "2020-03-01"})
+        );
+    }
+);

@@ -65,6 +65,8 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("PATCH",  "/api/v1/customers/{id}",                 Needs(CustomerMaster, Write)),
     ("POST",   "/api/v1/customers/{id}/transfer",        Needs(CustomerTransfer, Write)),
     ("POST",   "/api/v1/customers/{id}/status",          Needs(CustomerMaster, Write)),
+    ("POST",   "/api/v1/customers/{id}/classification",  Needs(CustomerClassification, Write)),
+    ("POST",   "/api/v1/customers/{id}/first-deal-date", Needs(FirstDealDate, Write)),
     ("GET",    "/api/v1/customers/{id}/changes",         Needs(CustomerMaster, Read)),
     ("GET",    "/api/v1/customers/{id}/card",            Needs(CustomerMaster, Read)),
     ("GET",    "/api/v1/customers/{id}/grants",          Needs(CustomerMaster, Read)),

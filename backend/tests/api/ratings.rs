@@ -869,3 +869,88 @@ both!(
         let _ = (&c.s1, &c.s2, &c.od);
     }
 );
+
+both!(
+    overrides_respect_eligibility_and_the_category_is_the_managers,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        let staff = app.as_role("staff", &[Role::BusinessStaff]).await.1;
+        let run1 = run(&app, &c.bm, json!({"rating_date": R})).await;
+        let id = run1["id"].as_i64().unwrap();
+        let path = |cust: i64| format!("/api/v1/rating-runs/{id}/results/{cust}");
+        // 丙 is a new customer (first deal 2025-10-15): C whatever its 85 points.
+        for grade in ["A", "B"] {
+            let r = app
+                .patch(
+                    &path(c.c[2]),
+                    &c.bm,
+                    json!({"grade": grade, "reason": "85 分，实际很重要"}),
+                )
+                .await;
+            assert_eq!(
+                field_codes(&r),
+                [("grade".to_string(), "rating.ineligible".to_string())],
+                "{r:?}"
+            );
+            assert!(
+                r.body["errors"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("2025-10-15"),
+                "the message says why: {r:?}"
+            );
+        }
+        // 丁 has under six months of business: not rated, so no grade at all.
+        let r = app
+            .patch(&path(c.c[3]), &c.bm, json!({"grade": "C", "reason": "x"}))
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [("grade".to_string(), "rating.ineligible".to_string())]
+        );
+        let results_now = results(&app, &c.bm, id, "overridden=true").await;
+        assert_eq!(results_now.body["total"], 0, "nothing was overridden");
+        // What the rules leave open stays open: C for the new customer, B for 乙.
+        let r = app
+            .patch(
+                &path(c.c[2]),
+                &c.bm,
+                json!({"grade": "C", "reason": "维持"}),
+            )
+            .await;
+        assert_eq!(r.body["final_grade"], "C", "{r:?}");
+        let r = app
+            .patch(
+                &path(c.c[1]),
+                &staff,
+                json!({"grade": "B", "reason": "逾期已结清"}),
+            )
+            .await;
+        assert_eq!(r.body["final_grade"], "B", "{r:?}");
+        // The category is the business manager's, not the business staff's.
+        let r = app
+            .patch(
+                &path(c.c[0]),
+                &staff,
+                json!({"category": "big", "reason": "协议金额超过 300 万"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{r:?}");
+        let r = app
+            .patch(
+                &path(c.c[3]),
+                &c.bm,
+                json!({"category": "big", "reason": "战略合作伙伴"}),
+            )
+            .await;
+        assert_eq!(
+            (
+                r.status,
+                r.body["final_category"].clone(),
+                r.body["final_grade"].clone()
+            ),
+            (StatusCode::OK, json!("big"), json!(null)),
+            "a customer not rated may still be classified: {r:?}"
+        );
+    }
+);

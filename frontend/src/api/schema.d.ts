@@ -585,10 +585,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The customer's transfers and status changes, newest first. */
+        /** The customer's transfers, status changes, classifications and first-deal dates, newest first. */
         get: operations["customer_changes"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The business manager decides the customer's category (大客户/一般客户) and key-customer flag
+         *     (重点客户), with a reason and the `version` read; the tier follows at once. Business manager,
+         *     VP and GM. Kept in the customer's history and audited.
+         */
+        post: operations["classify_customer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -610,6 +631,27 @@ export interface paths {
         put?: never;
         /** Add a dossier entry (or a profile section that does not exist yet). */
         post: operations["create_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/first-deal-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct the first-deal date (首次成交日期), which the first signed contract sets: with a reason
+         *     and the `version` read; not in the future, not after the first signed contract. Business
+         *     department (staff and manager). Kept in the customer's history and audited.
+         */
+        post: operations["correct_first_deal_date"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2160,6 +2202,28 @@ export interface components {
             status: components["schemas"]["Status"];
         };
         /**
+         * @description The business manager's decision on a customer's category and key-customer flag, with its
+         *     reason (both values are sent: the decision is the pair).
+         * @example {
+         *       "category": "big",
+         *       "key_customer": true,
+         *       "reason": "年协议金额超过 300 万元，列为大客户、重点客户",
+         *       "version": 3
+         *     }
+         */
+        ClassifyCustomer: {
+            /** @description 大客户 / 一般客户 */
+            category: components["schemas"]["Category"];
+            /** @description 重点客户 */
+            key_customer: boolean;
+            reason: string;
+            /**
+             * Format: int64
+             * @description The customer's `version` as read (409 when stale).
+             */
+            version: number;
+        };
+        /**
          * @example {
          *       "content": "回访：了解明年路灯项目计划",
          *       "follow_up": "12 月报价",
@@ -2336,6 +2400,28 @@ export interface components {
         /** @enum {string} */
         ContractStatus: "draft" | "in_review" | "signed" | "completed" | "cancelled";
         /**
+         * @description The business department's correction of the first-deal date, with its reason.
+         * @example {
+         *       "first_deal_date": "2019-05-10",
+         *       "reason": "首笔合同为系统上线前的纸质合同 HT-2019-031",
+         *       "version": 3
+         *     }
+         */
+        CorrectFirstDeal: {
+            /**
+             * Format: date
+             * @description Not in the future and not after the customer's first signed contract; `null` clears it
+             *     (only for a customer without a signed contract).
+             */
+            first_deal_date: string | null;
+            reason: string;
+            /**
+             * Format: int64
+             * @description The customer's `version` as read (409 when stale).
+             */
+            version: number;
+        };
+        /**
          * @example {
          *       "expires_at": "2027-12-31T16:00:00Z",
          *       "name": "ERP nightly sync",
@@ -2483,6 +2569,11 @@ export interface components {
             /** Format: int64 */
             annual_revenue_fen?: number | null;
             bank_rating?: string | null;
+            /**
+             * @description True when the user sees the customer only through a loan (资料借阅): it may be read, not
+             *     changed.
+             */
+            borrowed: boolean;
             business_scope?: string | null;
             business_term?: string | null;
             category?: components["schemas"]["Category"] | null;
@@ -2500,7 +2591,11 @@ export interface components {
             enterprise_nature?: string | null;
             enterprise_size?: string | null;
             fax?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 首次成交日期: the signing date of the first contract, unless the business department
+             *     corrected it.
+             */
             first_deal_date?: string | null;
             fx_account?: string | null;
             fx_bank?: string | null;
@@ -2552,7 +2647,7 @@ export interface components {
             grants: components["schemas"]["AccessGrant"][];
             ledger?: components["schemas"]["CardLedger"] | null;
         };
-        /** @description One owner/office transfer or status change. */
+        /** @description One owner/office transfer, status change, classification or first-deal date change. */
         CustomerChange: {
             /** Format: int64 */
             actor_id?: number | null;
@@ -2562,19 +2657,24 @@ export interface components {
             from_value: string;
             /** Format: int64 */
             id: number;
-            /** @description `transfer` or `status`. */
+            /**
+             * @description `transfer`, `status`, `classification` (values `big`/`general`, `+key` when a key
+             *     customer) or `first_deal` (a date, empty for none).
+             */
             kind: string;
             reason: string;
             to_value: string;
         };
         /**
-         * @description The fields of the registration form (客户概要信息登记表) and the management fields a user
-         *     edits. On create, absent means empty; on update (PATCH), absent means unchanged and `null`
-         *     clears a nullable field. Owner and office change only through `transfer`; grade only
-         *     through ratings; status only through `status` actions.
+         * @description The fields of the registration form (客户概要信息登记表) and the tags a user edits. On create,
+         *     absent means empty; on update (PATCH), absent means unchanged and `null` clears a nullable
+         *     field. Owner and office change only through `transfer`; grade only through ratings; status
+         *     only through `status` actions; category and key-customer flag only through the business
+         *     manager's `classification`; the first-deal date is set by the first signed contract and
+         *     corrected only by the business department (`first-deal-date`). Those fields are unknown
+         *     here, so a body carrying them is refused naming the field.
          * @example {
          *       "address": "河北省石家庄市高新区",
-         *       "category": "general",
          *       "credit_code": "91130100MA07L7QG1A",
          *       "enterprise_nature": "民营",
          *       "industry": "光电",
@@ -2600,7 +2700,6 @@ export interface components {
             business_scope?: string | null;
             /** @description 经营期限 */
             business_term?: string | null;
-            category?: components["schemas"]["Category"] | null;
             /** @description 统一社会信用代码 / 注册号: 18 characters with a valid check digit. */
             credit_code?: string | null;
             /**
@@ -2613,17 +2712,11 @@ export interface components {
             /** @description 企业规模 */
             enterprise_size?: string | null;
             fax?: string | null;
-            /**
-             * Format: date
-             * @description 首次成交日期 (not in the future).
-             */
-            first_deal_date?: string | null;
             fx_account?: string | null;
             /** @description 外币开户行 */
             fx_bank?: string | null;
             /** @description 行业类型 */
             industry?: string | null;
-            key_customer?: boolean | null;
             /** @description 法定代表人 */
             legal_representative?: string | null;
             /** @description 客户名称 (required on create). */
@@ -3410,6 +3503,11 @@ export interface components {
                 /** Format: int64 */
                 annual_revenue_fen?: number | null;
                 bank_rating?: string | null;
+                /**
+                 * @description True when the user sees the customer only through a loan (资料借阅): it may be read, not
+                 *     changed.
+                 */
+                borrowed: boolean;
                 business_scope?: string | null;
                 business_term?: string | null;
                 category?: components["schemas"]["Category"] | null;
@@ -3427,7 +3525,11 @@ export interface components {
                 enterprise_nature?: string | null;
                 enterprise_size?: string | null;
                 fax?: string | null;
-                /** Format: date */
+                /**
+                 * Format: date
+                 * @description 首次成交日期: the signing date of the first contract, unless the business department
+                 *     corrected it.
+                 */
                 first_deal_date?: string | null;
                 fx_account?: string | null;
                 fx_bank?: string | null;
@@ -6999,6 +7101,73 @@ export interface operations {
             };
         };
     };
+    classify_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassifyCustomer"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or nothing changes */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_dossier: {
         parameters: {
             query?: {
@@ -7095,6 +7264,73 @@ export interface operations {
                 };
             };
             /** @description Invalid content, named by `content.<field>` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correct_first_deal_date: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectFirstDeal"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or a date the rules refuse */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   customerMasterWrite: 'customer_master.write',
   customerTransferWrite: 'customer_transfer.write',
   customerBlacklistWrite: 'customer_blacklist.write',
+  customerClassificationWrite: 'customer_classification.write',
+  firstDealDateWrite: 'first_deal_date.write',
   restrictedDossierRead: 'restricted_dossier.read',
   restrictedDossierWrite: 'restricted_dossier.write',
   dossierBorrowingRead: 'dossier_borrowing.read',

@@ -1,6 +1,7 @@
-// The customer master in the browser: a salesman registers, finds and edits a customer; a
-// duplicate is refused (with a link, or without details outside the scope); a business
-// manager transfers and blacklists it; the first salesman then gets a 404. On its own server
+// The customer master in the browser: a salesman registers, finds and edits a customer (the form
+// has no category, key flag or first deal: others decide those); a duplicate is refused (with a
+// link, or without details outside the scope); a business manager classifies it with a reason,
+// transfers and blacklists it; the first salesman then gets a 404. On its own server
 // (see global-setup.ts), with users set up through the API.
 import { apiAdmin, apiGet, apiLogin, apiPatch, apiPost, apiUser, type Session } from './api';
 import { ADMIN_PASSWORD } from './env';
@@ -71,7 +72,10 @@ test('a salesman registers a customer on the form, sees it in the list and finds
   await form.getByLabel('人民币开户行').fill('中国银行石家庄高新区支行');
   await form.getByLabel('人民币账号').fill('1013 0000 8888 6666');
   await form.getByLabel('经营范围').fill('光电器件、LED 照明产品的研发、生产与销售');
-  await form.getByLabel('重点客户').click();
+  // Category, key-customer flag and first deal are not the salesman's to fill in.
+  for (const decided of ['客户类别', '重点客户', '首次成交日期']) {
+    await expect(form.getByLabel(decided)).toHaveCount(0);
+  }
   await form.getByLabel('标签').fill('光伏');
   await form.getByLabel('标签').press('Enter');
   await snap(page, '20-customer-form', { height: 1900 });
@@ -84,7 +88,10 @@ test('a salesman registers a customer on the form, sees it in the list and finds
   expect(customerCode).toMatch(/^C\d{4}\d{5}$/);
   const header = page.getByTestId('customer-header');
   await expect(header).toContainText('潜在');
-  await expect(header).toContainText('重点客户');
+  await expect(header).toContainText('一般客户');
+  await expect(page.getByTestId('customer-key')).toHaveCount(0);
+  await expect(page.getByTestId('customer-classify')).toHaveCount(0);
+  await expect(page.getByTestId('customer-first-deal')).toHaveCount(0);
   await expect(page.getByTestId('customer-owner')).toContainText(ZHANG.name);
   await expect(page.getByTestId('customer-office')).toContainText('石家庄办事处');
   await expect(page.getByTestId('customer-finance')).toContainText('¥10,000,000.29');
@@ -110,9 +117,9 @@ test('a salesman registers a customer on the form, sees it in the list and finds
   await search.press('Enter');
   await expect(page).toHaveURL(/q=hbjy/);
   await expect(table).toContainText(CUSTOMER.name);
-  await page.getByTestId('filter-key').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^重点客户$/ }).click();
-  await expect(page).toHaveURL(/key_customer=true/);
+  await page.getByTestId('filter-status').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^潜在$/ }).click();
+  await expect(page).toHaveURL(/status=prospect/);
   // The list state lives in the URL: a reload keeps it.
   await page.reload();
   await expect(page.getByTestId('customers-table')).toContainText(CUSTOMER.name);
@@ -180,13 +187,32 @@ test('a salesman of another office is told to ask for access, without the detail
   await snap(page, '24b-customer-duplicate-out-of-scope', { height: 1900 });
 });
 
-test('a business manager transfers the customer to another office and blacklists it', async ({ page }) => {
+test('a business manager classifies the customer with a reason, transfers it to another office and blacklists it', async ({ page }) => {
   await login(page, MANAGER.username, PASSWORD, '/customers');
   // The manager sees every office's customers; filtered by owner (looked up by name).
   await searchAndPick(page, page.getByTestId('filter-owner').locator('input'), '/api/v1/users/lookup', '张', `${ZHANG.name}（${ZHANG.username}）`);
   await expect(page).toHaveURL(/owner_user_id=\d+/);
   await page.getByTestId('customers-table').getByRole('link', { name: CUSTOMER.name }).click();
   await expect(page).toHaveURL(new RegExp(`/customers/${customerId}$`));
+
+  // The category and key-customer flag are the manager's decision, with its reason.
+  await page.getByTestId('customer-classify').click();
+  const classify = page.getByTestId('classify-form');
+  await classify.getByText('大客户', { exact: true }).click();
+  await classify.getByTestId('classify-key').click();
+  await classify.getByRole('button', { name: '调整分类' }).click();
+  await expect(classify.getByText('请说明原因')).toBeVisible();
+  await classify.getByTestId('classify-reason').fill('年协议金额超过 300 万元，列为大客户、重点客户');
+  await snap(page, '25c-customer-classify');
+  await classify.getByRole('button', { name: '调整分类' }).click();
+  await expect(page.getByText('客户分类已调整')).toBeVisible();
+  await expectNoModal(page);
+  const header = page.getByTestId('customer-header');
+  await expect(header).toContainText('大客户');
+  await expect(header.getByTestId('customer-key')).toBeVisible();
+  const history = page.getByTestId('customer-history');
+  await expect(history).toContainText('分类');
+  await expect(history).toContainText('年协议金额超过 300 万元，列为大客户、重点客户');
 
   await page.getByTestId('customer-transfer').click();
   const transfer = page.getByTestId('transfer-form');
@@ -199,7 +225,6 @@ test('a business manager transfers the customer to another office and blacklists
   await expectNoModal(page);
   await expect(page.getByTestId('customer-owner')).toContainText(LI.name);
   await expect(page.getByTestId('customer-office')).toContainText('保定办事处');
-  const history = page.getByTestId('customer-history');
   await expect(history).toContainText('转移');
   await expect(history).toContainText('业务员调岗，客户划归保定办事处');
   await expect(history).toContainText(MANAGER.name);
@@ -215,7 +240,7 @@ test('a business manager transfers the customer to another office and blacklists
   await status.getByRole('button', { name: '变更状态' }).click();
   await expect(page.getByText('状态已变更')).toBeVisible();
   await expectNoModal(page);
-  await expect(page.getByTestId('customer-header')).toContainText('黑名单');
+  await expect(header).toContainText('黑名单');
   await expect(history).toContainText('状态变更');
   await expect(history).toContainText('长期拖欠货款，经催收无果');
   await snap(page, '25-customer-transferred-blacklisted');
@@ -258,7 +283,7 @@ test('a warehouse keeper sees only the name, code, address and phone, and no act
   await expect(page.getByTestId('customer-limited')).toBeVisible();
   await expect(page.getByText('0311-66668888')).toBeVisible();
   await expect(page.getByText(CUSTOMER.creditCode)).toHaveCount(0);
-  for (const action of ['customer-edit', 'customer-change-status', 'customer-transfer']) {
+  for (const action of ['customer-edit', 'customer-change-status', 'customer-transfer', 'customer-classify', 'customer-first-deal']) {
     await expect(page.getByTestId(action)).toHaveCount(0);
   }
   await snap(page, '26b-customer-limited-view');

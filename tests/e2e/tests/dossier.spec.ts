@@ -146,6 +146,14 @@ test('a salesman of another office asks for access from the duplicate refusal; t
   await expect(page).toHaveURL(new RegExp(`/customers/${customerId}$`));
   await expect(page.getByTestId('customer-name')).toHaveText(CUSTOMER.name);
   await expect(page.getByTestId('customer-dossier')).toBeVisible();
+  // A loan lends the file for reading: the page says so and offers no change.
+  await expect(page.getByTestId('customer-borrowed-notice')).toContainText('可以查看，不能修改');
+  await expect(page.getByTestId('customer-edit')).toHaveCount(0);
+  await expect(page.getByTestId('customer-change-status')).toHaveCount(0);
+  const dossierCard = page.getByTestId('customer-dossier');
+  await expect(dossierCard.getByTestId('dossier-section-characteristics')).toBeVisible();
+  await expect(dossierCard.getByTestId('dossier-section-create')).toHaveCount(0);
+  await expect(dossierCard.getByTestId('dossier-section-edit')).toHaveCount(0);
   await page.getByTestId('dossier-tab-grants').click();
   const grants = page.getByTestId('dossier-grants');
   await expect(grants).toContainText(LI.name);

@@ -6,7 +6,8 @@
 // plans for him (回访) and records it, and simulates a rating under a policy draft (模拟评级):
 // a what-if run that lists the customers whose grade would change and is never submitted.
 // On its own server (see global-setup.ts), with users, a product, the customer (first deal more
-// than a year ago, so that it is rated) and its signed contract set up through the API.
+// than a year ago, recorded by the business manager, so that it is rated) and its signed contract
+// set up through the API.
 import { test as base, type Page } from '@playwright/test';
 import { apiAdmin, apiLogin, apiPost, apiUser, type Session } from './api';
 import { expect, login, snap } from './fixtures';
@@ -64,7 +65,14 @@ test.beforeAll(async () => {
   });
   // The salesman's customer, dealing with us for more than a year (rated, not a new customer).
   const sales = await apiLogin(base, SALESMAN.username, PASSWORD);
-  const customer = await apiPost<{ id: number }>(sales, '/api/v1/customers', { name: CUSTOMER, phone: '0311-66667777', first_deal_date: day(-450) });
+  const customer = await apiPost<{ id: number; version: number }>(sales, '/api/v1/customers', { name: CUSTOMER, phone: '0311-66667777' });
+  // Its first deal predates the system: the business department records it, with the reason.
+  await apiPost(
+    manager,
+    `/api/v1/customers/${customer.id}/first-deal-date`,
+    { version: customer.version, first_deal_date: day(-450), reason: '系统上线前的纸质合同' },
+    200,
+  );
   const draft = await apiPost<{ id: number; version: number }>(sales, '/api/v1/contracts', {
     customer_id: customer.id,
     credit_period_days: 30,

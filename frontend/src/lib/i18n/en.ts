@@ -1,6 +1,7 @@
 // English. Typed against the Chinese dictionary: a missing or extra key fails the typecheck.
 import { approvalsEn } from './approvals.en';
 import { calendarEn } from './calendar.en';
+import { decisionsEn } from './decisions.en';
 import { dossierEn } from './dossier.en';
 import { importEn } from './import.en';
 import { ledgerEn } from './ledger.en';
@@ -464,8 +465,8 @@ export const en: Record<MessageKey, string> = {
   'customers.management': 'Management',
   'customers.limitedView': "Your role sees only the customer's name, code, address and phone.",
   'customers.history': 'History',
-  'customers.historyIntro': 'Transfers and status changes, newest first.',
-  'customers.historyEmpty': 'No transfers or status changes yet',
+  'customers.historyIntro': 'Transfers, status changes, classifications and first-deal dates, newest first.',
+  'customers.historyEmpty': 'No changes yet',
   'customers.history.at': 'When',
   'customers.history.kind': 'Kind',
   'customers.history.change': 'Change',
@@ -511,6 +512,7 @@ export const en: Record<MessageKey, string> = {
   'settings.saved': 'Settings saved',
 
   ...approvalsEn,
+  ...decisionsEn,
   ...dossierEn,
   ...plansEn,
   ...importEn,

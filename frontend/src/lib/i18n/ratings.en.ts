@@ -87,6 +87,8 @@ export const ratingsEn: Record<keyof typeof ratingsZhCN, string> = {
   'rating.eligibility.rated': 'Rated',
   'rating.eligibility.new_customer': 'New customer',
   'rating.eligibility.not_rated': 'Not rated',
+  'rating.ineligible.new_customer': 'A new customer (first deal within the new-customer months) is graded C whatever its score: only C.',
+  'rating.ineligible.not_rated': 'A customer with fewer than the minimum months of business is not rated: no grade.',
   'rating.indicator.contract_amount': 'Contracts & payments',
   'rating.indicator.receivables': 'Year-end receivables',
   'rating.indicator.premium': 'Premium',

@@ -87,6 +87,8 @@ export const ratingsZhCN = {
   'rating.eligibility.rated': '参评',
   'rating.eligibility.new_customer': '新客户',
   'rating.eligibility.not_rated': '不评级',
+  'rating.ineligible.new_customer': '新客户（首次成交不满新客户期限）一律评为 C，只能保持 C。',
+  'rating.ineligible.not_rated': '经营不满最短月数的客户不评级，不能给等级。',
   'rating.indicator.contract_amount': '协议金额及回款',
   'rating.indicator.receivables': '年终应收账款',
   'rating.indicator.premium': '协议溢价程度',

@@ -2,6 +2,7 @@
 // en.ts must translate every one of them — the compiler checks).
 import { approvalsZhCN } from './approvals.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
+import { decisionsZhCN } from './decisions.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { ledgerZhCN } from './ledger.zh-CN';
@@ -462,8 +463,8 @@ export const zhCN = {
   'customers.management': '管理信息',
   'customers.limitedView': '您的角色只能查看客户的名称、编码、地址和电话。',
   'customers.history': '变更记录',
-  'customers.historyIntro': '客户转移和状态变更，最新的在前。',
-  'customers.historyEmpty': '暂无转移或状态变更',
+  'customers.historyIntro': '客户转移、状态变更、分类和首次成交日期，最新的在前。',
+  'customers.historyEmpty': '暂无变更',
   'customers.history.at': '时间',
   'customers.history.kind': '类型',
   'customers.history.change': '变更',
@@ -510,6 +511,7 @@ export const zhCN = {
 
   // Parts kept in their own files (approvals, notifications and borrowing; the dossier).
   ...approvalsZhCN,
+  ...decisionsZhCN,
   ...dossierZhCN,
   ...plansZhCN,
   ...importZhCN,

@@ -1,8 +1,17 @@
-// GET/POST /customers, GET/PATCH /customers/{id}, the transfer and status actions, the change
-// history, the export of a list view (GET /customers/export.xlsx) and the import from a filled-in
-// template (GET /customers/import/template.xlsx, POST /customers/import).
+// GET/POST /customers, GET/PATCH /customers/{id}, the transfer, status, classification and
+// first-deal actions, the change history, the export of a list view (GET /customers/export.xlsx)
+// and the import from a filled-in template (GET /customers/import/template.xlsx,
+// POST /customers/import).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChangeStatusBody, CustomerFormBody, CustomersQuery, ImportReport, TransferCustomerBody } from '@/api/types';
+import type {
+  ChangeStatusBody,
+  ClassifyCustomerBody,
+  CorrectFirstDealBody,
+  CustomerFormBody,
+  CustomersQuery,
+  ImportReport,
+  TransferCustomerBody,
+} from '@/api/types';
 import { api } from '@/lib/api-client';
 import { ApiError, unwrap } from '@/lib/api-error';
 import { fileOf, type DownloadedFile } from '@/lib/download';
@@ -93,6 +102,18 @@ export const useTransferCustomer = () =>
 export const useChangeCustomerStatus = () =>
   useCustomerMutation(({ id, body }: { id: number; body: ChangeStatusBody }) =>
     unwrap(api.POST('/api/v1/customers/{id}/status', { params: { path: { id } }, body })),
+  );
+
+/** The business manager's category and key-customer decision (with reason and version). */
+export const useClassifyCustomer = () =>
+  useCustomerMutation(({ id, body }: { id: number; body: ClassifyCustomerBody }) =>
+    unwrap(api.POST('/api/v1/customers/{id}/classification', { params: { path: { id } }, body })),
+  );
+
+/** The business department's correction of the first-deal date (with reason and version). */
+export const useCorrectFirstDeal = () =>
+  useCustomerMutation(({ id, body }: { id: number; body: CorrectFirstDealBody }) =>
+    unwrap(api.POST('/api/v1/customers/{id}/first-deal-date', { params: { path: { id } }, body })),
   );
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,8 +1,10 @@
 // 客户 /customers/:id — header (code, name, grade, category, status, key flag, owner, office),
-// the registration data as on the paper form, the history of transfers and status changes,
-// and the actions the user may take. A customer outside the user's scope is a 404.
-import { ArrowLeftOutlined, DownOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Dropdown, Flex, Space, Tooltip, Typography } from 'antd';
+// the registration data as on the paper form, the history of transfers, status changes,
+// classifications and first-deal dates, and the actions the user may take — none on a customer
+// seen through a loan (资料借阅), which is lent for reading. A customer outside the user's scope
+// is a 404.
+import { ArrowLeftOutlined, CalendarOutlined, DownOutlined, EditOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Dropdown, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -18,12 +20,20 @@ import { PERMISSIONS } from '@/lib/permissions';
 import { useCustomer } from '../api/customers';
 import { nextStatuses } from '../lib/status';
 import { ChangeStatusModal } from './ChangeStatusModal';
+import { ClassifyModal } from './ClassifyModal';
 import { CategoryLabel, GradeTag, KeyCustomerTag, StaleTag, StatusTag } from './CustomerTags';
 import { CustomerFormModal } from './CustomerFormModal';
 import { CustomerHistory } from './CustomerHistory';
+import { FirstDealModal } from './FirstDealModal';
 import { TransferModal } from './TransferModal';
 
-type Dialog = { kind: 'edit' } | { kind: 'status'; status: CustomerStatus } | { kind: 'transfer' } | null;
+type Dialog =
+  | { kind: 'edit' }
+  | { kind: 'status'; status: CustomerStatus }
+  | { kind: 'transfer' }
+  | { kind: 'classify' }
+  | { kind: 'firstDeal' }
+  | null;
 
 export default function CustomerDetailPage() {
   const { id: idParam } = useParams();
@@ -52,8 +62,12 @@ function CustomerView({ customer: c }: { customer: Customer }) {
   const canWrite = useCan(PERMISSIONS.customerMasterWrite);
   const canTransfer = useCan(PERMISSIONS.customerTransferWrite);
   const canBlacklist = useCan(PERMISSIONS.customerBlacklistWrite);
+  const canClassify = useCan(PERMISSIONS.customerClassificationWrite);
+  const canCorrectFirstDeal = useCan(PERMISSIONS.firstDealDateWrite);
   const [dialog, setDialog] = useState<Dialog>(null);
   const full = c.view === 'full';
+  // A loan (资料借阅) lends the customer for reading: no action changes it.
+  const mayChange = full && !c.borrowed;
   const none = t('common.none');
   const text = (v: string | null | undefined) => (v ? v : none);
   const money = (fen: number | null | undefined) =>
@@ -64,10 +78,10 @@ function CustomerView({ customer: c }: { customer: Customer }) {
         <span>{formatFen(fen)}</span>
       </Tooltip>
     );
-  const statuses = full && c.status ? nextStatuses(c.status, canBlacklist) : [];
+  const statuses = mayChange && c.status ? nextStatuses(c.status, canBlacklist) : [];
 
   const actions: ReactNode[] = [];
-  if (full && canWrite) {
+  if (mayChange && canWrite) {
     actions.push(
       <Button key="edit" icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })} data-testid="customer-edit">
         {t('common.edit')}
@@ -96,10 +110,24 @@ function CustomerView({ customer: c }: { customer: Customer }) {
       ),
     );
   }
-  if (full && canTransfer) {
+  if (mayChange && canTransfer) {
     actions.push(
       <Button key="transfer" icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'transfer' })} data-testid="customer-transfer">
         {t('customers.transfer')}
+      </Button>,
+    );
+  }
+  if (mayChange && canClassify) {
+    actions.push(
+      <Button key="classify" icon={<StarOutlined />} onClick={() => setDialog({ kind: 'classify' })} data-testid="customer-classify">
+        {t('customers.classify')}
+      </Button>,
+    );
+  }
+  if (mayChange && canCorrectFirstDeal) {
+    actions.push(
+      <Button key="first-deal" icon={<CalendarOutlined />} onClick={() => setDialog({ kind: 'firstDeal' })} data-testid="customer-first-deal">
+        {t('customers.correctFirstDeal')}
       </Button>,
     );
   }
@@ -140,6 +168,7 @@ function CustomerView({ customer: c }: { customer: Customer }) {
               <span>{t('common.labelValue', { label: t('customers.category'), value: c.category ? td(`customers.category.${c.category}`, c.category) : none })}</span>
               {c.key_customer ? <KeyCustomerTag /> : null}
               <StaleTag customer={c} />
+              {c.borrowed ? <Tag color="purple" data-testid="customer-borrowed">{t('customers.borrowedTag')}</Tag> : null}
               <span data-testid="customer-owner">{t('common.labelValue', { label: t('customers.owner'), value: c.owner_name ?? none })}</span>
               <span data-testid="customer-office">{t('common.labelValue', { label: t('customers.office'), value: c.office_name ?? none })}</span>
             </Space>
@@ -148,6 +177,9 @@ function CustomerView({ customer: c }: { customer: Customer }) {
         {actions.length > 0 ? <Flex gap={8} wrap>{actions}</Flex> : null}
       </Flex>
 
+      {full && c.borrowed ? (
+        <Alert type="info" showIcon title={t('customers.borrowedNotice')} style={{ marginBottom: 16 }} data-testid="customer-borrowed-notice" />
+      ) : null}
       {full ? (
         <>
           {section(t('customers.section.basic'), [
@@ -185,7 +217,15 @@ function CustomerView({ customer: c }: { customer: Customer }) {
           {section(t('customers.management'), [
             { key: 'category', label: t('customers.category'), children: <CategoryLabel category={c.category} /> },
             { key: 'key', label: t('customers.keyCustomer'), children: c.key_customer ? t('common.yes') : t('common.no') },
-            { key: 'first_deal', label: t('customers.firstDealDate'), children: formatDate(c.first_deal_date) },
+            {
+              key: 'first_deal',
+              label: (
+                <Tooltip title={t('customers.firstDealHelp')}>
+                  <span>{t('customers.firstDealDate')}</span>
+                </Tooltip>
+              ),
+              children: <span data-testid="customer-first-deal-date">{formatDate(c.first_deal_date)}</span>,
+            },
             { key: 'tags', label: t('customers.tags'), children: c.tags && c.tags.length > 0 ? c.tags.join('、') : none, span: 3 },
             { key: 'created', label: t('customers.createdAt'), children: formatDateTime(c.created_at) },
             { key: 'updated', label: t('customers.updatedAt'), children: formatDateTime(c.updated_at) },
@@ -221,6 +261,8 @@ function CustomerView({ customer: c }: { customer: Customer }) {
         <ChangeStatusModal customer={c} options={statuses} initial={dialog.status} onClose={() => setDialog(null)} />
       ) : null}
       {dialog?.kind === 'transfer' ? <TransferModal customer={c} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'classify' ? <ClassifyModal customer={c} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'firstDeal' ? <FirstDealModal customer={c} onClose={() => setDialog(null)} /> : null}
     </>
   );
 }

@@ -1,12 +1,14 @@
 // Register or edit a customer: the fields of the paper form 客户概要信息登记表, grouped as on
-// paper (basic data, contact, finance and banks, business, management). Amounts are typed in
+// paper (basic data, contact, finance and banks, business, tags). Category, key-customer flag and
+// first-deal date are not the form's: the business manager classifies, the first signed contract
+// sets the first deal (ClassifyModal, FirstDealModal). Amounts are typed in
 // 元 and sent as integer fen; the server's field errors land on their fields; a duplicate
 // points at the existing customer (or says to ask for access when it is outside the scope).
-import { AutoComplete, App, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
+import { AutoComplete, App, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { CUSTOMER_CATEGORIES, type Customer } from '@/api/types';
+import type { Customer } from '@/api/types';
 import { RequestAccessButton } from '@/components/BorrowRequestModal';
 import { FormModal } from '@/components/FormModal';
 import { OfficeSelect } from '@/components/OfficeSelect';
@@ -53,7 +55,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A `YYYY-MM-DD` date field that cannot be in the future. */
-function PastDateItem({ name, label }: { name: 'registration_date' | 'first_deal_date'; label: string }) {
+function PastDateItem({ name, label }: { name: 'registration_date'; label: string }) {
   return (
     <Form.Item
       name={name}
@@ -103,7 +105,7 @@ export function CustomerFormModal({
   onClose: () => void;
   onSaved?: (c: Customer) => void;
 }) {
-  const { t, td } = useI18n();
+  const { t } = useI18n();
   const me = useUser();
   const { message } = App.useApp();
   const [form] = Form.useForm<CustomerFormValues>();
@@ -178,7 +180,6 @@ export function CustomerFormModal({
         'phone.invalid': t('customers.phoneInvalid'),
         'fax.invalid': t('customers.phoneInvalid'),
         'registration_date.out_of_range': t('customers.futureDate'),
-        'first_deal_date.out_of_range': t('customers.futureDate'),
         'registered_capital.out_of_range': t('customers.amount.negative'),
         'annual_revenue.out_of_range': t('customers.amount.negative'),
         'employees.out_of_range': t('customers.amount.negative'),
@@ -351,22 +352,6 @@ export function CustomerFormModal({
       </Section>
 
       <Section title={t('customers.section.management')}>
-        {col(
-          8,
-          <Form.Item name="category" label={t('customers.category')}>
-            <Radio.Group
-              optionType="button"
-              options={CUSTOMER_CATEGORIES.map((c) => ({ value: c, label: td(`customers.category.${c}`, c) }))}
-            />
-          </Form.Item>,
-        )}
-        {col(
-          8,
-          <Form.Item name="key_customer" label={t('customers.keyCustomer')} valuePropName="checked">
-            <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
-          </Form.Item>,
-        )}
-        {col(8, <PastDateItem name="first_deal_date" label={t('customers.firstDealDate')} />)}
         {col(
           24,
           <Form.Item name="tags" label={t('customers.tags')} extra={t('customers.tagsHelp')}>

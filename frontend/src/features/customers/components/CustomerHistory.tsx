@@ -1,14 +1,18 @@
-// The customer's transfers and status changes (GET /customers/{id}/changes), newest first.
+// The customer's transfers, status changes, classifications and first-deal dates
+// (GET /customers/{id}/changes), newest first.
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { Space, Table, Tag } from 'antd';
 import type { Customer, CustomerChange, CustomerStatus } from '@/api/types';
 import { ErrorState } from '@/components/ErrorState';
 import { useOfficeOptions } from '@/components/OfficeSelect';
 import { useUser } from '@/lib/auth';
-import { formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useCustomerChanges } from '../api/customers';
-import { StatusTag } from './CustomerTags';
+import { parseClassification } from '../lib/history';
+import { CategoryLabel, KeyCustomerTag, StatusTag } from './CustomerTags';
+
+const KIND_COLORS: Record<string, string> = { transfer: 'purple', status: 'blue', classification: 'gold', first_deal: 'cyan' };
 
 /** A transfer's side as the server records it: `"<owner id>@<office id>"`, either may be empty. */
 export function parseTransferSide(v: string): { owner: number | null; office: number | null } {
@@ -31,6 +35,16 @@ export function CustomerHistory({ customer }: { customer: Customer }) {
 
   const side = (kind: string, value: string) => {
     if (kind === 'status') return <StatusTag status={value as CustomerStatus} />;
+    if (kind === 'classification') {
+      const { category, key } = parseClassification(value);
+      return (
+        <Space size={4}>
+          <CategoryLabel category={category} />
+          {key ? <KeyCustomerTag /> : null}
+        </Space>
+      );
+    }
+    if (kind === 'first_deal') return <span>{value ? formatDate(value) : t('common.none')}</span>;
     const { owner, office } = parseTransferSide(value);
     return (
       <span>
@@ -59,7 +73,7 @@ export function CustomerHistory({ customer }: { customer: Customer }) {
           dataIndex: 'kind',
           title: t('customers.history.kind'),
           width: 110,
-          render: (k: string) => <Tag color={k === 'transfer' ? 'purple' : 'blue'}>{td(`customers.change.${k}`, k)}</Tag>,
+          render: (k: string) => <Tag color={KIND_COLORS[k] ?? 'default'}>{td(`customers.change.${k}`, k)}</Tag>,
         },
         {
           key: 'change',

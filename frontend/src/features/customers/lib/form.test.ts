@@ -34,8 +34,9 @@ const CUSTOMER: Customer = {
   grade: null,
   status: 'prospect',
   key_customer: true,
-  first_deal_date: null,
+  first_deal_date: '2024-03-01',
   tags: ['光伏'],
+  borrowed: false,
   owner_user_id: 2,
   owner_name: '张三',
   office_id: 1,
@@ -57,6 +58,13 @@ describe('customer form ↔ API body', () => {
     expect(body.fax).toBe('');
     expect(body.owner_user_id).toBeUndefined();
     expect(changedFields(body, valuesToBody(customerToValues(CUSTOMER)))).toEqual({});
+  });
+
+  it('never carries the fields others decide: category, key-customer flag, first-deal date', () => {
+    const body = valuesToBody(customerToValues(CUSTOMER));
+    for (const field of ['category', 'key_customer', 'first_deal_date', 'grade', 'status']) {
+      expect(field in body).toBe(false);
+    }
   });
 
   it('sends only the changed fields of an edit, clearing with "" for text and null otherwise', () => {
@@ -84,7 +92,6 @@ describe('customer form ↔ API body', () => {
     expect(body.name).toBe('新客户');
     expect(body.credit_code).toBe('91130100MA07L7QG1A');
     expect(body.registered_capital_fen).toBeNull();
-    expect(body.category).toBe('general');
     expect('owner_user_id' in body).toBe(false);
     expect(valuesToBody({ ...v, owner_user_id: 5, office_id: 2 })).toMatchObject({ owner_user_id: 5, office_id: 2 });
   });

@@ -1,7 +1,9 @@
 // The registration form (客户概要信息登记表) as the web form holds it, and the API body
 // (CustomerForm) made from it: amounts typed in 元 become integer fen, empty text is "",
 // empty optional values are null. An edit sends only what changed (absent = unchanged).
-import type { Customer, CustomerCategory, CustomerFormBody } from '@/api/types';
+// Category, key-customer flag and first-deal date are decided elsewhere (classification, the
+// first signed contract) and are not part of it.
+import type { Customer, CustomerFormBody } from '@/api/types';
 import { fenToYuanInput, yuanToFen } from '@/lib/money';
 import { normalizeCreditCode } from './rules';
 
@@ -52,9 +54,6 @@ export type CustomerFormValues = Record<TextField, string> &
     employees: number | null;
     /** `YYYY-MM-DD` or null. */
     registration_date: string | null;
-    first_deal_date: string | null;
-    category: CustomerCategory;
-    key_customer: boolean;
     tags: string[];
     /** Create only: another owner / office than the defaults. */
     owner_user_id?: number | null;
@@ -71,9 +70,6 @@ export function emptyCustomerValues(): CustomerFormValues {
     credit_code: '',
     employees: null,
     registration_date: null,
-    first_deal_date: null,
-    category: 'general',
-    key_customer: false,
     tags: [],
     owner_user_id: null,
     office_id: null,
@@ -93,9 +89,6 @@ export function customerToValues(c: Customer): CustomerFormValues {
     credit_code: c.credit_code ?? '',
     employees: c.employees ?? null,
     registration_date: c.registration_date ?? null,
-    first_deal_date: c.first_deal_date ?? null,
-    category: c.category ?? 'general',
-    key_customer: c.key_customer ?? false,
     tags: c.tags ?? [],
   };
 }
@@ -107,9 +100,6 @@ export function valuesToBody(v: CustomerFormValues): CustomerFormBody {
     credit_code: v.credit_code.trim() ? normalizeCreditCode(v.credit_code) : null,
     employees: v.employees ?? null,
     registration_date: v.registration_date || null,
-    first_deal_date: v.first_deal_date || null,
-    category: v.category,
-    key_customer: v.key_customer,
     tags: v.tags.map((t) => t.trim()).filter((t) => t !== ''),
   };
   for (const f of TEXT_FIELDS) body[f] = (v[f] ?? '').trim();

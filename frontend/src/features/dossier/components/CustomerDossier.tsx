@@ -52,8 +52,10 @@ function DossierTabs({ card }: { card: CustomerCard }) {
   const user = useUser();
   const [params, setParams] = useSearchParams();
   const customerId = card.customer.id;
+  // A borrowed customer (资料借阅) is lent for reading only.
+  const mayChange = hasPermission(user.permissions, PERMISSIONS.customerMasterWrite) && !card.customer.borrowed;
   const canWrite = (kind: DossierKind) =>
-    hasPermission(user.permissions, PERMISSIONS.customerMasterWrite) &&
+    mayChange &&
     (!RESTRICTED_KINDS.includes(kind) || hasPermission(user.permissions, PERMISSIONS.restrictedDossierWrite));
   const byKind = (kind: DossierKind) => card.dossier.filter((e) => e.kind === kind);
   const ledger = card.ledger ?? null;
@@ -150,7 +152,7 @@ function DossierTabs({ card }: { card: CustomerCard }) {
               <Attachments
                 customerId={customerId}
                 entries={card.dossier}
-                canWrite={hasPermission(user.permissions, PERMISSIONS.customerMasterWrite)}
+                canWrite={mayChange}
               />
             ),
           },

@@ -12,6 +12,7 @@ import {
   gradeTotal,
   historyLevels,
   officeSeries,
+  overridableGrades,
   pollInterval,
   progressPercent,
   runActions,
@@ -156,5 +157,13 @@ describe('chart series', () => {
       { key: 'premium', level: 3 },
       { key: 'strategic_influence', level: null },
     ]);
+  });
+});
+
+describe('override grades', () => {
+  it('follow the eligibility the rules give', () => {
+    expect(overridableGrades('rated')).toEqual(['A', 'B', 'C']);
+    expect(overridableGrades('new_customer')).toEqual(['C']);
+    expect(overridableGrades('not_rated')).toEqual([]);
   });
 });

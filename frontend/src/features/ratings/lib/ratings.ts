@@ -1,9 +1,31 @@
 // What the rating pages compute from the API's answers: a run's progress and polling, the
 // actions a user may take on it, how an indicator and a grade are written, the explanation in
 // the user's language, and the series of the charts.
-import type { Explanation, GradeCounts, Indicator, OfficeGrades, RatingHistoryEntry, RatingResult, RatingRun, RunStatus } from '@/api/types';
+import {
+  CUSTOMER_GRADES,
+  type Eligibility,
+  type Explanation,
+  type Grade,
+  type GradeCounts,
+  type Indicator,
+  type OfficeGrades,
+  type RatingHistoryEntry,
+  type RatingResult,
+  type RatingRun,
+  type RunStatus,
+} from '@/api/types';
 import type { Lang } from '@/lib/i18n';
 import { hasPermission, PERMISSIONS, type Permission } from '@/lib/permissions';
+
+/**
+ * The grades an override may give (the server refuses the others): any for a rated customer,
+ * only C for a new customer (C whatever its score), none for a customer not rated.
+ */
+export function overridableGrades(eligibility: Eligibility): Grade[] {
+  if (eligibility === 'not_rated') return [];
+  if (eligibility === 'new_customer') return ['C'];
+  return [...CUSTOMER_GRADES];
+}
 
 /** Per cent of the customers computed (0–100, whole): 100 once the run is no longer computing. */
 export function progressPercent(run: Pick<RatingRun, 'status' | 'done' | 'total'>): number {

@@ -1,0 +1,16 @@
+CREATE TABLE customer_changes_old (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id BIGINT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('transfer', 'status')),
+    from_value TEXT NOT NULL,
+    to_value TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor_id BIGINT REFERENCES users(id),
+    at TIMESTAMP NOT NULL
+);
+INSERT INTO customer_changes_old (id, customer_id, kind, from_value, to_value, reason, actor_id, at)
+    SELECT id, customer_id, kind, from_value, to_value, reason, actor_id, at FROM customer_changes
+    WHERE kind IN ('transfer', 'status');
+DROP TABLE customer_changes;
+ALTER TABLE customer_changes_old RENAME TO customer_changes;
+CREATE INDEX customer_changes_customer_idx ON customer_changes (customer_id, at);
