@@ -387,7 +387,15 @@ pub fn create_person(
     must_change_password: bool,
 ) -> ApiResult<i64> {
     let mut errors = Vec::new();
-    check_display_name_free(conn, "display_name", display_name, None, &mut errors)?;
+    if repo::find_by_username(conn, username)?.is_some() {
+        errors.push(FieldError::new(
+            "username",
+            "duplicate",
+            "this username is taken",
+        ));
+    } else {
+        check_display_name_free(conn, "display_name", display_name, None, &mut errors)?;
+    }
     if !errors.is_empty() {
         return Err(ApiError::Duplicate(errors));
     }

@@ -116,6 +116,15 @@ fn pg_template(base: &str) -> Result<String, String> {
             p.hash(&mut hasher);
             std::fs::read(&p).unwrap().hash(&mut hasher);
         }
+        // The migrations compiled into this binary, too: a binary built before a migration was
+        // added (embed_migrations! reads the folder at compile time) must not name — and create —
+        // the template of the files on disk with fewer migrations in it.
+        use diesel::migration::MigrationSource;
+        for m in MigrationSource::<diesel::pg::Pg>::migrations(&jiyuan_crm::db::PG_MIGRATIONS)
+            .unwrap()
+        {
+            m.name().to_string().hash(&mut hasher);
+        }
         // `migrate` also installs the default policy version: a changed default is a new template.
         serde_json::to_string(&jiyuan_crm::policies::model::PolicyDocument::default())
             .unwrap()

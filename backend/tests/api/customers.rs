@@ -291,7 +291,7 @@ both!(
 
         let a = create(&app, &w.s1, json!({"name": "河北纪元光电有限公司", "credit_code": "91130100ma07l7qg1a", "registered_capital_fen": 1000000000, "tags": ["光伏", "光伏", "重点"]})).await;
         let b = create(&app, &w.s1, json!({"name": "另一家"})).await;
-        let year = chrono::Utc::now().format("%Y").to_string();
+        let year = app.state.today().format("%Y").to_string();
         assert_eq!(a["code"], format!("C{year}00001"));
         assert_eq!(b["code"], format!("C{year}00002"));
         assert_eq!(a["credit_code"], "91130100MA07L7QG1A", "stored in capitals");
