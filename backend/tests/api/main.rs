@@ -14,6 +14,7 @@ mod deploy;
 mod development_plans;
 mod dossier;
 mod errors;
+mod hostile;
 mod import;
 mod ledger;
 mod mail;
