@@ -342,6 +342,8 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(not_xlsx("the file is not a zip archive"));
     }
+    // The zip crate indexes every entry first: a few dozen bytes each, in proportion to the
+    // upload (itself within JIYUAN_ATTACHMENT_MAX_BYTES), so the count is checked after.
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
     if zip.len() > limits.max_parts {
         return Err(TooLarge::Parts {
@@ -483,4 +485,190 @@ pub fn column_name(mut column: u32) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).expect("ASCII letters")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workbook with one sheet "S" of these rows (shared strings, as Excel writes them).
+    fn book(rows: &[&[&str]]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("S").unwrap();
+        for (r, cells) in rows.iter().enumerate() {
+            for (c, v) in cells.iter().enumerate() {
+                if !v.is_empty() {
+                    sheet.write_string(r as u32, c as u16, *v).unwrap();
+                }
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    fn read(bytes: &[u8], limits: Limits) -> Result<Range<Data>, ReadError> {
+        let mut book = Workbook::open(bytes, limits)?;
+        let first = book.sheet_names().swap_remove(0);
+        book.sheet(&first)
+    }
+
+    #[test]
+    fn a_workbook_within_the_limits_is_read_as_its_used_range() {
+        let bytes = book(&[&["", ""], &["", "a", "b"], &["", "", "c"]]);
+        let range = read(&bytes, Limits::DEFAULT).unwrap();
+        assert_eq!(range.start(), Some((1, 1)));
+        assert_eq!(range.end(), Some((2, 2)));
+        assert_eq!(range.get_value((1, 2)), Some(&Data::String("b".into())));
+        assert_eq!(range.get_value((2, 1)), Some(&Data::Empty));
+    }
+
+    #[test]
+    fn each_limit_is_named_when_exceeded() {
+        let three_by_three = book(&[&["a", "b", "c"], &["d", "e", "f"], &["g", "h", "i"]]);
+        let corners = book(&[&["a", "", ""], &["", "", ""], &["", "", "i"]]);
+        let sheet = || "S".to_string();
+        let with = |f: fn(&mut Limits)| {
+            let mut limits = Limits::DEFAULT;
+            f(&mut limits);
+            limits
+        };
+        let cases = [
+            (
+                &three_by_three,
+                with(|l| l.max_rows = 2),
+                TooLarge::Rows {
+                    sheet: sheet(),
+                    limit: 2,
+                },
+            ),
+            (
+                &three_by_three,
+                with(|l| l.max_columns = 2),
+                TooLarge::Columns {
+                    sheet: sheet(),
+                    limit: 2,
+                },
+            ),
+            (
+                &three_by_three,
+                with(|l| l.max_cells = 8),
+                TooLarge::Cells {
+                    sheet: sheet(),
+                    limit: 8,
+                },
+            ),
+            // Two cells, but the rectangle they span is nine.
+            (
+                &corners,
+                with(|l| l.max_cells = 8),
+                TooLarge::Cells {
+                    sheet: sheet(),
+                    limit: 8,
+                },
+            ),
+            (
+                &three_by_three,
+                with(|l| l.max_text_bytes = 8),
+                TooLarge::Text {
+                    sheet: sheet(),
+                    limit: 8,
+                },
+            ),
+            // rust_xlsxwriter declares uniqueCount="9".
+            (
+                &three_by_three,
+                with(|l| l.max_shared_strings = 8),
+                TooLarge::SharedStrings { limit: 8 },
+            ),
+            (
+                &three_by_three,
+                with(|l| l.max_parts = 3),
+                TooLarge::Parts { limit: 3 },
+            ),
+            (
+                &three_by_three,
+                with(|l| l.max_unpacked_bytes = 1_000),
+                TooLarge::Unpacked { limit: 1_000 },
+            ),
+        ];
+        for (bytes, limits, expected) in cases {
+            assert_eq!(read(bytes, limits), Err(ReadError::TooLarge(expected)));
+        }
+        // Which part comes first depends on the writer: only the kind of refusal is checked.
+        let r = read(&three_by_three, with(|l| l.max_part_bytes = 100));
+        assert!(
+            matches!(
+                r,
+                Err(ReadError::TooLarge(TooLarge::Part { limit: 100, .. }))
+            ),
+            "{r:?}"
+        );
+        let r = read(&three_by_three, with(|l| l.max_xml_depth = 2));
+        assert!(
+            matches!(
+                r,
+                Err(ReadError::TooLarge(TooLarge::Nesting { limit: 2, .. }))
+            ),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_workbook_is_said_so() {
+        let bytes = book(&[&["a"]]);
+        for not in [
+            &b""[..],
+            b"name,phone\n",
+            &bytes[..bytes.len() / 2],
+            // An OLE compound file (an old .xls) is not opened at all.
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        ] {
+            assert!(
+                matches!(read(not, Limits::DEFAULT), Err(ReadError::NotXlsx(_))),
+                "{not:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_counting_reader_stops_one_byte_past_its_limit() {
+        let mut exact = Counted {
+            inner: &[7u8; 10][..],
+            read: 0,
+            limit: 10,
+        };
+        assert_eq!(io::copy(&mut exact, &mut io::sink()).unwrap(), 10);
+        assert!(!exact.exceeded());
+        let mut over = Counted {
+            inner: io::repeat(7),
+            read: 0,
+            limit: 10,
+        };
+        assert!(io::copy(&mut over, &mut io::sink()).is_err());
+        assert_eq!(
+            over.read, 11,
+            "an endless reader is read one byte past the limit"
+        );
+    }
+
+    #[test]
+    fn messages_name_the_limit_in_both_languages() {
+        let t = TooLarge::Columns {
+            sheet: "客户".into(),
+            limit: 200,
+        };
+        assert_eq!(
+            t.to_string(),
+            "The file is too large: the sheet “客户” has cells beyond column GR (at most 200 columns)"
+        );
+        assert_eq!(
+            t.zh(),
+            "文件过大：工作表“客户”在第 200 列（GR）之后还有单元格（最多 200 列）"
+        );
+        let names: Vec<String> = [1, 26, 27, 52, 200, 16_384]
+            .into_iter()
+            .map(column_name)
+            .collect();
+        assert_eq!(names, ["A", "Z", "AA", "AZ", "GR", "XFD"]);
+    }
 }

@@ -257,7 +257,9 @@ fn file_rows(
 
 /// Replace a year's calendar from a file (administrator): .xlsx (first sheet) or .csv (UTF-8)
 /// with the columns 日期 (2025-01-28), 类型 (放假/上班 or holiday/workday), 名称. Errors name the
-/// file row (`rows[5].date`); nothing changes unless every row is right.
+/// file row (`rows[5].date`); nothing changes unless every row is right. A file that cannot be
+/// read is `file` `invalid`; one over 1,000 rows or the workbook reading bounds is `file`
+/// `import.too_large`, its message naming the limit.
 #[utoipa::path(tag = "calendar", security(("bearer" = [])), params(("year" = i32, Path, example = 2025)),
     request_body(content = Vec<u8>, content_type = "text/csv", description = "The .csv or .xlsx file's bytes (Content-Type text/csv or the .xlsx type)"),
     responses(

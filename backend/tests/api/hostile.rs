@@ -30,8 +30,11 @@ const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PACKAGE_REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-/// A zip of the given parts, each written in chunks (a part may be a generator of 100+ MB).
-fn zip_of(parts: Vec<(String, Box<dyn Iterator<Item = Vec<u8>>>)>) -> Vec<u8> {
+/// A part's content in chunks: a part may be a generator of 100+ MB, never held whole.
+type Content = Box<dyn Iterator<Item = Vec<u8>>>;
+
+/// A zip of the given parts (name, content).
+fn zip_of(parts: Vec<(String, Content)>) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // Level 1: the fastest, and still a thousand to one on repeated text.
     let options = SimpleFileOptions::default()
@@ -46,7 +49,7 @@ fn zip_of(parts: Vec<(String, Box<dyn Iterator<Item = Vec<u8>>>)>) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
-fn once(text: String) -> Box<dyn Iterator<Item = Vec<u8>>> {
+fn once(text: String) -> Content {
     Box::new(std::iter::once(text.into_bytes()))
 }
 
@@ -54,9 +57,9 @@ fn once(text: String) -> Box<dyn Iterator<Item = Vec<u8>>> {
 /// `<dimension>`), an optional shared-strings part and extra parts.
 fn workbook(
     dimension: Option<&str>,
-    sheet_data: Box<dyn Iterator<Item = Vec<u8>>>,
-    shared_strings: Option<Box<dyn Iterator<Item = Vec<u8>>>>,
-    extra: Vec<(String, Box<dyn Iterator<Item = Vec<u8>>>)>,
+    sheet_data: Content,
+    shared_strings: Option<Content>,
+    extra: Vec<(String, Content)>,
 ) -> Vec<u8> {
     let dimension = dimension
         .map(|d| format!(r#"<dimension ref="{d}"/>"#))
@@ -67,7 +70,7 @@ fn workbook(
     )
     .chain(sheet_data)
     .chain(std::iter::once(b"</sheetData></worksheet>".to_vec()));
-    let mut parts: Vec<(String, Box<dyn Iterator<Item = Vec<u8>>>)> = vec![
+    let mut parts: Vec<(String, Content)> = vec![
         (
             "_rels/.rels".into(),
             once(format!(
@@ -112,12 +115,12 @@ fn heading_and_one_row() -> String {
     )
 }
 
-fn sheet(rows: String) -> Box<dyn Iterator<Item = Vec<u8>>> {
+fn sheet(rows: String) -> Content {
     once(rows)
 }
 
 /// `n` chunks of `chunk`.
-fn repeated(chunk: &'static str, n: usize) -> Box<dyn Iterator<Item = Vec<u8>>> {
+fn repeated(chunk: &'static str, n: usize) -> Content {
     // Chunks of about a megabyte keep the writer busy without holding the whole part.
     let per_chunk = (1 << 20) / chunk.len();
     Box::new((0..n.div_ceil(per_chunk)).map(move |i| {
@@ -126,10 +129,7 @@ fn repeated(chunk: &'static str, n: usize) -> Box<dyn Iterator<Item = Vec<u8>>> 
     }))
 }
 
-fn shared(
-    head: String,
-    body: Box<dyn Iterator<Item = Vec<u8>>>,
-) -> Option<Box<dyn Iterator<Item = Vec<u8>>>> {
+fn shared(head: String, body: Content) -> Option<Content> {
     Some(Box::new(
         std::iter::once(head.into_bytes())
             .chain(body)
