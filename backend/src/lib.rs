@@ -28,6 +28,7 @@ pub mod receivables;
 pub mod revisits;
 pub mod settings;
 pub mod shipping;
+pub mod spreadsheet;
 pub mod state;
 pub mod time;
 pub mod users;

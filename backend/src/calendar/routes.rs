@@ -9,6 +9,7 @@ use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::http::{RequestMeta, ValidJson, ValidQuery};
+use crate::spreadsheet::{excel_date, Limits, ReadError, Workbook};
 use crate::state::AppState;
 
 /// A year of the company calendar.
@@ -186,39 +187,56 @@ fn csv_fields(line: &str) -> Vec<String> {
     fields
 }
 
+/// What reading a calendar file may cost: a year has at most 366 exceptions, so a thousand rows
+/// leave room for headings, blank lines and notes.
+const READ_LIMITS: Limits = Limits {
+    max_rows: 1_000,
+    ..Limits::DEFAULT
+};
+
 /// Rows of (file row number, date text, kind text, name) from a .csv or .xlsx with the columns
-/// 日期, 类型, 名称 (a heading row is recognised and skipped).
-fn file_rows(bytes: &[u8], is_xlsx: bool) -> Result<Vec<(usize, String, String, String)>, String> {
+/// 日期, 类型, 名称 (a heading row is recognised and skipped). A file that cannot be read is
+/// `file` `invalid`; one beyond [`READ_LIMITS`] is `file` `import.too_large`.
+fn file_rows(
+    bytes: &[u8],
+    is_xlsx: bool,
+) -> Result<Vec<(usize, String, String, String)>, FieldError> {
+    let unreadable =
+        |why: String| FieldError::new("file", "invalid", format!("cannot read the file: {why}"));
+    let too_large = |message: String| FieldError::new("file", "import.too_large", message);
     let mut rows: Vec<Vec<String>> = Vec::new();
     if is_xlsx {
-        use calamine::Reader;
-        let mut book: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-                .map_err(|e: calamine::XlsxError| e.to_string())?;
-        let first = book.sheet_names().first().cloned().ok_or("no sheet")?;
-        let range = book.worksheet_range(&first).map_err(|e| e.to_string())?;
+        let read = Workbook::open(bytes, READ_LIMITS).and_then(|mut book| {
+            let first = book.sheet_names().swap_remove(0);
+            book.sheet(&first)
+        });
+        let range = match read {
+            Ok(range) => range,
+            Err(ReadError::NotXlsx(why)) => return Err(unreadable(why)),
+            Err(ReadError::TooLarge(t)) => return Err(too_large(t.to_string())),
+        };
         for r in range.rows() {
             rows.push(
                 r.iter()
                     .map(|c| match c {
-                        calamine::Data::DateTime(dt) => {
-                            crate::customers::import::excel_date(dt.as_f64())
-                                .map(|x| x.to_string())
-                                .unwrap_or_default()
-                        }
+                        calamine::Data::DateTime(dt) => excel_date(dt.as_f64())
+                            .map(|x| x.to_string())
+                            .unwrap_or_default(),
                         other => other.to_string(),
                     })
                     .collect(),
             );
         }
     } else {
-        let text = String::from_utf8(
-            bytes
-                .strip_prefix(b"\xEF\xBB\xBF")
-                .unwrap_or(bytes)
-                .to_vec(),
-        )
-        .map_err(|_| "not UTF-8 text".to_string())?;
+        let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+            .map_err(|_| unreadable("not UTF-8 text".into()))?;
+        // Counted before any row is kept: ten megabytes of line breaks are ten million rows.
+        if text.lines().count() > READ_LIMITS.max_rows as usize {
+            return Err(too_large(format!(
+                "The file is too large: more than {} lines",
+                READ_LIMITS.max_rows
+            )));
+        }
         for line in text.lines() {
             rows.push(csv_fields(line));
         }
@@ -239,7 +257,9 @@ fn file_rows(bytes: &[u8], is_xlsx: bool) -> Result<Vec<(usize, String, String, 
 
 /// Replace a year's calendar from a file (administrator): .xlsx (first sheet) or .csv (UTF-8)
 /// with the columns 日期 (2025-01-28), 类型 (放假/上班 or holiday/workday), 名称. Errors name the
-/// file row (`rows[5].date`); nothing changes unless every row is right.
+/// file row (`rows[5].date`); nothing changes unless every row is right. A file that cannot be
+/// read is `file` `invalid`; one over 1,000 rows or the workbook reading bounds is `file`
+/// `import.too_large`, its message naming the limit.
 #[utoipa::path(tag = "calendar", security(("bearer" = [])), params(("year" = i32, Path, example = 2025)),
     request_body(content = Vec<u8>, content_type = "text/csv", description = "The .csv or .xlsx file's bytes (Content-Type text/csv or the .xlsx type)"),
     responses(
@@ -267,8 +287,10 @@ pub async fn import_year(
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("spreadsheetml"));
-    let rows = file_rows(&bytes, is_xlsx)
-        .map_err(|e| ApiError::field("file", "invalid", format!("cannot read the file: {e}")))?;
+    // Unpacking and parsing a workbook is CPU work: off the async worker.
+    let rows = web::block(move || file_rows(&bytes, is_xlsx))
+        .await?
+        .map_err(|e| ApiError::Validation(vec![e]))?;
     let mut errors = Vec::new();
     let mut days = Vec::with_capacity(rows.len());
     let mut row_of = Vec::with_capacity(rows.len());

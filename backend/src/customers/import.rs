@@ -5,10 +5,9 @@
 //! every row is valid, and then everything is written in one transaction.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
-use chrono::{Duration, NaiveDate};
+use calamine::Data;
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use rust_xlsxwriter::{Format, Note, Workbook};
 use serde::{Deserialize, Serialize};
@@ -29,11 +28,19 @@ use crate::db_run;
 use crate::dossier::model::DossierKind;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
+use crate::spreadsheet::{self, excel_date, Limits, ReadError};
 use crate::time::now;
 use crate::users::model::{Language, UserRow};
 
 /// The most rows one file may hold per sheet (larger lists are imported in parts).
 pub const MAX_ROWS: usize = 5_000;
+/// What reading the file may cost. A sheet of up to twice [`MAX_ROWS`] is read and reported as
+/// `import.too_many_rows`; a cell further down (or any other excess) is refused as
+/// `import.too_large` before the sheet is assembled.
+const READ_LIMITS: Limits = Limits {
+    max_rows: 2 * MAX_ROWS as u32 + 1,
+    ..Limits::DEFAULT
+};
 /// Rows per INSERT statement (well under SQLite's and PostgreSQL's parameter limits).
 const CHUNK: usize = 400;
 
@@ -417,14 +424,6 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// Excel's serial day number (1900 system, with its leap-year quirk) as a date.
-pub(crate) fn excel_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(Duration::days(serial.floor() as i64))
-}
-
 fn parse_date(d: &Data, text: &str) -> Option<NaiveDate> {
     match d {
         Data::DateTime(dt) => excel_date(dt.as_f64()),
@@ -644,17 +643,27 @@ pub fn run(
         errors: Vec::new(),
         created: Vec::new(),
     };
-    let mut book = match calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
-        Ok(b) => b,
-        Err(_) => {
-            report.errors.push(file_error(
+    let unreadable = |e: ReadError, sheet: Option<ImportSheet>| {
+        let mut problem = match e {
+            ReadError::NotXlsx(_) => file_error(
                 "import.not_xlsx",
                 msg.pick(
                     "文件不是 Excel 工作簿（.xlsx）：请用模板填写后上传".into(),
                     "The file is not an Excel workbook (.xlsx): fill in the template and upload it"
                         .into(),
                 ),
-            ));
+            ),
+            ReadError::TooLarge(t) => {
+                file_error("import.too_large", msg.pick(t.zh(), t.to_string()))
+            }
+        };
+        problem.sheet = sheet;
+        problem
+    };
+    let mut book = match spreadsheet::Workbook::open(bytes, READ_LIMITS) {
+        Ok(b) => b,
+        Err(e) => {
+            report.errors.push(unreadable(e, None));
             return Ok(report);
         }
     };
@@ -669,26 +678,31 @@ pub fn run(
     let customer_sheet = find_sheet(CUSTOMER_SHEET, "customers").or_else(|| names.first().cloned());
     let people_sheet =
         find_sheet(KEY_PEOPLE_SHEET, "key_people").filter(|n| Some(n) != customer_sheet.as_ref());
-    let mut customer_rows = Vec::new();
-    if let Some(Ok(range)) = customer_sheet.as_ref().map(|n| book.worksheet_range(n)) {
-        customer_rows = read_sheet(
-            &range,
-            ImportSheet::Customers,
-            CUSTOMER_COLUMNS,
-            &msg,
-            &mut problems,
-        );
-    }
-    let mut people_rows = Vec::new();
-    if let Some(Ok(range)) = people_sheet.as_ref().map(|n| book.worksheet_range(n)) {
-        people_rows = read_sheet(
-            &range,
+    let mut rows_of = |name: Option<&String>, sheet, columns| match name.map(|n| book.sheet(n)) {
+        None => Ok(Vec::new()),
+        Some(Ok(range)) => Ok(read_sheet(&range, sheet, columns, &msg, &mut problems)),
+        Some(Err(e)) => Err(unreadable(e, Some(sheet))),
+    };
+    let sheets = rows_of(
+        customer_sheet.as_ref(),
+        ImportSheet::Customers,
+        CUSTOMER_COLUMNS,
+    )
+    .and_then(|customers| {
+        let people = rows_of(
+            people_sheet.as_ref(),
             ImportSheet::KeyPeople,
             KEY_PERSON_COLUMNS,
-            &msg,
-            &mut problems,
-        );
-    }
+        )?;
+        Ok((customers, people))
+    });
+    let (customer_rows, people_rows) = match sheets {
+        Ok(rows) => rows,
+        Err(problem) => {
+            report.errors.push(problem);
+            return Ok(report);
+        }
+    };
     report.customer_rows = customer_rows.len();
     report.key_person_rows = people_rows.len();
     if customer_rows.is_empty() {
@@ -1316,9 +1330,10 @@ mod tests {
     #[test]
     fn the_template_has_both_sheets_with_the_form_headings() {
         let bytes = template().unwrap();
-        let mut book = calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)).unwrap();
+        // Read as an upload is: the template passes the import's own limits.
+        let mut book = spreadsheet::Workbook::open(&bytes, READ_LIMITS).unwrap();
         assert_eq!(book.sheet_names(), vec![CUSTOMER_SHEET, KEY_PEOPLE_SHEET]);
-        let range = book.worksheet_range(CUSTOMER_SHEET).unwrap();
+        let range = book.sheet(CUSTOMER_SHEET).unwrap();
         let header: Vec<String> = range.rows().next().unwrap().iter().map(cell_text).collect();
         assert_eq!(header[0], "客户名称*");
         assert!(header.contains(&"统一社会信用代码".to_string()));

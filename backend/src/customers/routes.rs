@@ -345,7 +345,9 @@ pub async fn import_template(auth: AuthUser) -> ApiResult<HttpResponse> {
 /// and not at all otherwise. Either way the report lists every problem by sheet, row and column
 /// in the user's language (422 when there is any). Rows follow the same rules as the form:
 /// scope (a salesman imports its own customers, a director its office's), duplicates in the
-/// file or in the database, formats.
+/// file or in the database, formats. A workbook beyond the reading bounds (cells below row
+/// 10,001 or right of column GR, a part unpacking to more than 32 MB …) is refused as
+/// `import.too_large` naming the limit.
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(ImportQuery),
     request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "The .xlsx file's bytes"),
     responses(

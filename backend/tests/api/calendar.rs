@@ -192,3 +192,62 @@ both!(
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
 );
+
+both!(
+    hostile_workbooks_are_refused_and_the_server_keeps_serving,
+    |app: TestApp| async move {
+        use crate::hostile::{self, Refusal};
+        const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        let admin = app.admin().await;
+        for case in hostile::cases() {
+            let started = std::time::Instant::now();
+            let r = upload(&app, &admin, 2026, XLSX, case.bytes).await;
+            let name = case.name;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {r:?}");
+            let codes = field_codes(&r);
+            let message = r.body["errors"][0]["message"].as_str().unwrap_or("");
+            match case.refusal {
+                Refusal::TooLarge(text) => {
+                    assert_eq!(
+                        codes,
+                        [("file".to_string(), "import.too_large".to_string())],
+                        "{name}: {r:?}"
+                    );
+                    assert!(message.contains(text), "{name}: {message}");
+                }
+                Refusal::NotXlsx => assert_eq!(
+                    codes,
+                    [("file".to_string(), "invalid".to_string())],
+                    "{name}: {r:?}"
+                ),
+                Refusal::Either => {}
+            }
+            eprintln!("{name}: {:?} → {codes:?}: {message}", started.elapsed());
+        }
+        // The calendar's own bound: a thousand rows, in a workbook or a CSV.
+        let r = upload(
+            &app,
+            &admin,
+            2026,
+            "text/csv",
+            "\n".repeat(1_001).into_bytes(),
+        )
+        .await;
+        assert_eq!(
+            field_codes(&r),
+            [("file".to_string(), "import.too_large".to_string())],
+            "{r:?}"
+        );
+
+        // Nothing was written, and a sane file is still imported.
+        let r = app.get("/api/v1/calendar/2026", &admin).await;
+        assert_eq!(r.body["days"], json!([]), "{r:?}");
+        let r = upload(&app, &admin, 2026, XLSX, hostile::sane()).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(r.body["days"][0]["name"], "元旦");
+        if let Some(mb) = hostile::peak_memory_mb() {
+            eprintln!("peak memory: {mb} MB");
+            assert!(mb < 1024, "the test process peaked at {mb} MB");
+        }
+    }
+);

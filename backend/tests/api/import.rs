@@ -619,5 +619,63 @@ both!(
             json!({"id": id, "code": c["code"], "name": "经理导入有限公司",
                    "category": "big", "key_customer": true, "first_deal_date": "2020-03-01"})
         );
+
+    hostile_workbooks_are_refused_and_the_server_keeps_serving,
+    |app: TestApp| async move {
+        use crate::hostile::{self, Refusal};
+        let (_, s1) = app.as_role("s1", &[Role::Salesman]).await;
+        let (_, zh) = app.as_role("s2", &[Role::Salesman]).await;
+        let r = app
+            .patch("/api/v1/me", &s1, json!({"language": "en"}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let r = import(&app, &s1, hostile::sane(), false).await;
+        assert_eq!(r.status, StatusCode::OK, "the control is read: {r:?}");
+
+        let cases = hostile::cases();
+        let far = cases[0].bytes.clone();
+        for case in cases {
+            let started = std::time::Instant::now();
+            let r = import(&app, &s1, case.bytes, true).await;
+            let name = case.name;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {r:?}");
+            assert_eq!(r.body["code"], "import.rejected", "{name}: {r:?}");
+            let errors = r.body["errors"].as_array().unwrap();
+            let (code, message) = (
+                errors[0]["code"].as_str().unwrap(),
+                errors[0]["message"].as_str().unwrap(),
+            );
+            match case.refusal {
+                Refusal::TooLarge(text) => {
+                    assert_eq!(errors.len(), 1, "{name}: {r:?}");
+                    assert_eq!(code, "import.too_large", "{name}: {r:?}");
+                    assert!(message.contains(text), "{name}: {message}");
+                }
+                Refusal::NotXlsx => {
+                    assert_eq!(errors.len(), 1, "{name}: {r:?}");
+                    assert_eq!(code, "import.not_xlsx", "{name}: {r:?}");
+                }
+                Refusal::Either => {}
+            }
+            eprintln!("{name}: {:?} → {code}: {message}", started.elapsed());
+        }
+
+        // A sheet-level refusal names the sheet, in the user's language.
+        let r = import(&app, &zh, far, false).await;
+        assert_eq!(r.body["errors"][0]["sheet"], "customers", "{r:?}");
+        assert_eq!(
+            r.body["errors"][0]["message"],
+            "文件过大：工作表“客户”在第 10001 行之后还有单元格（最多 10001 行）"
+        );
+
+        // Nothing was written, the server answers, and a sane file is still imported.
+        assert_eq!(customer_count(&app, &s1).await, 0);
+        let r = import(&app, &s1, hostile::sane(), true).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(customer_count(&app, &s1).await, 1);
+        if let Some(mb) = hostile::peak_memory_mb() {
+            eprintln!("peak memory: {mb} MB");
+            assert!(mb < 1024, "the test process peaked at {mb} MB");
+        }
     }
 );

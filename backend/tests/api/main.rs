@@ -16,6 +16,7 @@ mod deploy;
 mod development_plans;
 mod dossier;
 mod errors;
+mod hostile;
 mod import;
 mod ledger;
 mod mail;

@@ -306,7 +306,9 @@ export interface paths {
         /**
          * Replace a year's calendar from a file (administrator): .xlsx (first sheet) or .csv (UTF-8)
          *     with the columns 日期 (2025-01-28), 类型 (放假/上班 or holiday/workday), 名称. Errors name the
-         *     file row (`rows[5].date`); nothing changes unless every row is right.
+         *     file row (`rows[5].date`); nothing changes unless every row is right. A file that cannot be
+         *     read is `file` `invalid`; one over 1,000 rows or the workbook reading bounds is `file`
+         *     `import.too_large`, its message naming the limit.
          */
         post: operations["import_year"];
         delete?: never;
@@ -496,7 +498,9 @@ export interface paths {
          *     and not at all otherwise. Either way the report lists every problem by sheet, row and column
          *     in the user's language (422 when there is any). Rows follow the same rules as the form:
          *     scope (a salesman imports its own customers, a director its office's), duplicates in the
-         *     file or in the database, formats.
+         *     file or in the database, formats. A workbook beyond the reading bounds (cells below row
+         *     10,001 or right of column GR, a part unpacking to more than 32 MB …) is refused as
+         *     `import.too_large` naming the limit.
          */
         post: operations["import_customers"];
         delete?: never;

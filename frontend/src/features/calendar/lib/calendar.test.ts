@@ -149,6 +149,11 @@ describe('errors by row', () => {
       rows: [],
       general: '无法读取文件：请上传 UTF-8 编码的 .csv 文件或 .xlsx 文件',
     });
+    const beyond = new ApiError(422, {
+      code: 'validation.failed',
+      errors: [{ field: 'file', code: 'import.too_large', message: 'The file is too large: the sheet “Sheet1” has cells beyond row 1000 (at most 1000 rows)' }],
+    } as never);
+    expect(calendarProblems(t('zh-CN'), 'zh-CN', beyond, { year: 2025 }).general).toBe('文件太大');
     const big = new ApiError(413, { code: 'request.too_large' } as never);
     expect(calendarProblems(t('en'), 'en', big, { year: 2025 }).general).toBe('The file is too large');
     const forbidden = new ApiError(403, { code: 'auth.forbidden' } as never);

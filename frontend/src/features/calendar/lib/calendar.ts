@@ -198,7 +198,8 @@ export function calendarProblems(
       const date = m[1] === 'days' ? context.days?.[row]?.date : undefined;
       rows.push({ row, column, message: dayProblem(t, lang, { column, code: fe.code, message: fe.message }, { year: context.year, date }) });
     } else if (fe.field === 'file') {
-      general.push(t('calendar.error.badFile'));
+      // A workbook beyond the import's bounds (cells past row 1000, a zip bomb …) is readable, only too large.
+      general.push(t(fe.code === 'import.too_large' ? 'calendar.error.tooLarge' : 'calendar.error.badFile'));
     } else if (fe.field === 'year') {
       general.push(t('calendar.error.year'));
     } else {
