@@ -619,7 +619,10 @@ both!(
             json!({"id": id, "code": c["code"], "name": "经理导入有限公司",
                    "category": "big", "key_customer": true, "first_deal_date": "2020-03-01"})
         );
+    }
+);
 
+both!(
     hostile_workbooks_are_refused_and_the_server_keeps_serving,
     |app: TestApp| async move {
         use crate::hostile::{self, Refusal};
