@@ -18,8 +18,10 @@ struct Clock {
     fixed: Option<FixedDay>,
 }
 
-/// A set day: it starts at 09:00 company time when the clock is set and runs on from there, so
-/// instants keep their order and the day does not change under a running test.
+/// A set day: it starts at 07:00 company time when the clock is set and runs on from there, so
+/// instants keep their order and the day does not change under a running test. 07:00 in
+/// Shanghai is 23:00 UTC of the day before: a business date taken from a UTC instant instead of
+/// `local_date` shows up as a wrong day in every test.
 #[derive(Clone, Copy)]
 struct FixedDay {
     start: NaiveDateTime,
@@ -35,7 +37,7 @@ static CLOCK: RwLock<Clock> = RwLock::new(Clock {
 /// Called once at start (and by the test harness for each app it builds).
 pub fn set_clock(tz: Tz, today: Option<NaiveDate>) {
     let fixed = today.map(|day| {
-        let local = day.and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("09:00 is a time"));
+        let local = day.and_time(NaiveTime::from_hms_opt(7, 0, 0).expect("07:00 is a time"));
         let start = tz
             .from_local_datetime(&local)
             .earliest()
@@ -68,8 +70,12 @@ pub fn now() -> NaiveDateTime {
 
 /// Today in the company's time zone (business dates).
 pub fn today() -> NaiveDate {
-    let c = clock();
-    c.tz.from_utc_datetime(&now()).date_naive()
+    local_date(now())
+}
+
+/// The company's day of a UTC instant (a timestamp compared with business dates).
+pub fn local_date(t: NaiveDateTime) -> NaiveDate {
+    clock().tz.from_utc_datetime(&t).date_naive()
 }
 
 pub fn to_utc(t: NaiveDateTime) -> DateTime<Utc> {

@@ -575,7 +575,7 @@ pub fn on_decision(
     // differs from the version this one replaces — the one in force on its effective date,
     // looked up now, whatever the draft was copied from.
     let version = find(conn, id)?;
-    let replaced = in_force(conn, version.4.unwrap_or(t.date()))?.0;
+    let replaced = in_force(conn, version.4.unwrap_or(crate::time::local_date(t)))?.0;
     db_run!(conn, |c| diesel::update(pv::table.find(id))
         .set(pv::based_on.eq(Some(replaced)))
         .execute(c))?;

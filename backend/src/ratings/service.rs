@@ -727,7 +727,7 @@ pub fn submit(
     if RunStatus::parse(&run.6) != RunStatus::Draft {
         return Err(status_error("only a computed draft is submitted"));
     }
-    if run.15.is_some_and(|at| at.date() < run.2) {
+    if run.15.is_some_and(|at| crate::time::local_date(at) < run.2) {
         return Err(ApiError::field(
             "rating_date",
             "rating.early",
@@ -911,7 +911,8 @@ pub fn on_decision(
         .find(id)
         .select(runs::rating_date)
         .first(c))?;
-    let scheduled = crate::revisits::service::schedule_after_rating(conn, id, t.date())?;
+    let scheduled =
+        crate::revisits::service::schedule_after_rating(conn, id, crate::time::local_date(t))?;
     audit::record(
         conn,
         &Actor::system(),

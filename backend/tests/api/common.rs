@@ -120,8 +120,8 @@ fn pg_template(base: &str) -> Result<String, String> {
         // added (embed_migrations! reads the folder at compile time) must not name — and create —
         // the template of the files on disk with fewer migrations in it.
         use diesel::migration::MigrationSource;
-        for m in MigrationSource::<diesel::pg::Pg>::migrations(&jiyuan_crm::db::PG_MIGRATIONS)
-            .unwrap()
+        for m in
+            MigrationSource::<diesel::pg::Pg>::migrations(&jiyuan_crm::db::PG_MIGRATIONS).unwrap()
         {
             m.name().to_string().hash(&mut hasher);
         }
