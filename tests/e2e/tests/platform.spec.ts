@@ -31,7 +31,7 @@ test('admin logs in and changes the first password', async ({ page }) => {
   }
   await snap(page, '03-admin-workbench-zh');
 
-  // The session survives a reload (tokens in localStorage).
+  // The session survives a reload (restored from the HttpOnly refresh cookie).
   await page.reload();
   await expect(page.getByTestId('home-account')).toContainText('admin');
 });
