@@ -104,8 +104,9 @@ export function createSession(options: SessionOptions): Session {
   };
 
   const adopt = (response: TokenResponse) => {
-    tokens.set(response.access_token);
+    // The user first (cached for the page), then the token that lets the page show.
     options.onRefreshed?.(response);
+    tokens.set(response.access_token);
   };
 
   // Counts the ends of the session, so that a refresh answered after a logout (here or in
