@@ -1,10 +1,12 @@
-// The signed-in user's session: tokens (token-store), the current user (GET /me, cached by
-// TanStack Query) and the login / logout / password-change calls.
+// The signed-in user's session: the access token (token-store, memory only; the refresh token is
+// the server's HttpOnly cookie, see lib/session), the current user (GET /me, cached by TanStack
+// Query) and the login / logout / password-change calls.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Language, Me, TokenResponse } from '@/api/types';
-import { api, onSessionExpired, onSessionRefreshed, storeTokens, tokenStore } from './api-client';
+import { api, onSessionExpired, onSessionRefreshed, onSignedOutElsewhere, session, tokenStore } from './api-client';
 import { unwrap } from './api-error';
+import type { SessionPhase } from './token-store';
 
 export const ME_QUERY_KEY = ['me'] as const;
 
@@ -21,12 +23,9 @@ export function consumeSessionExpired(): boolean {
   return v;
 }
 
-export function useHasTokens(): boolean {
-  return useSyncExternalStore(
-    tokenStore.subscribe,
-    () => tokenStore.get() !== null,
-    () => false,
-  );
+/** Restoring (the start's refresh from the cookie), signed in or signed out. */
+export function useSessionPhase(): SessionPhase {
+  return useSyncExternalStore(tokenStore.subscribe, tokenStore.phase, () => 'restoring');
 }
 
 export function fetchMe(): Promise<Me> {
@@ -40,15 +39,17 @@ export type SessionState =
   | { status: 'authenticated'; user: Me };
 
 export function useSession(): SessionState {
-  const hasTokens = useHasTokens();
+  const phase = useSessionPhase();
   const me = useQuery({
     queryKey: ME_QUERY_KEY,
     queryFn: fetchMe,
-    enabled: hasTokens,
+    enabled: phase === 'signed-in',
     staleTime: 5 * 60_000,
     retry: false,
   });
-  if (!hasTokens) return { status: 'anonymous' };
+  // While the session is restored from the cookie: a neutral loader, not the login page.
+  if (phase === 'restoring') return { status: 'loading' };
+  if (phase === 'signed-out') return { status: 'anonymous' };
   if (me.data) return { status: 'authenticated', user: me.data };
   if (me.isError) return { status: 'error', error: me.error, retry: () => void me.refetch() };
   return { status: 'loading' };
@@ -71,9 +72,12 @@ export function useSessionEvents(): void {
       loggedOutFlag = false;
       queryClient.removeQueries();
     });
+    // Another tab signed out: so does this one (to the login page, which brings the user back here).
+    const offElsewhere = onSignedOutElsewhere(() => queryClient.removeQueries());
     return () => {
       offRefreshed();
       offExpired();
+      offElsewhere();
     };
   }, [queryClient]);
 }
@@ -81,7 +85,7 @@ export function useSessionEvents(): void {
 function useAcceptTokens(): (r: TokenResponse) => void {
   const queryClient = useQueryClient();
   return (r) => {
-    storeTokens(r);
+    session.accept(r);
     queryClient.setQueryData(ME_QUERY_KEY, r.user);
   };
 }
@@ -90,7 +94,9 @@ export function useLogin() {
   const accept = useAcceptTokens();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => unwrap(api.POST('/api/v1/auth/login', { body })),
+    // The refresh token comes back as the HttpOnly cookie, not in the body.
+    mutationFn: (body: { username: string; password: string }) =>
+      unwrap(api.POST('/api/v1/auth/login', { body: { ...body, refresh_cookie: true } })),
     onSuccess: (r) => {
       queryClient.removeQueries();
       loggedOutFlag = false;
@@ -104,7 +110,7 @@ export function useChangePassword() {
   const accept = useAcceptTokens();
   return useMutation({
     mutationFn: (body: { current_password: string; new_password: string }) =>
-      unwrap(api.POST('/api/v1/me/password', { body })),
+      unwrap(api.POST('/api/v1/me/password', { body: { ...body, refresh_cookie: true } })),
     onSuccess: accept,
   });
 }
@@ -117,22 +123,12 @@ export function useUpdateMe() {
   });
 }
 
-/** Ends the session: forgets the tokens at once, then tells the server (best effort). */
+/** Ends the session: forgets the access token at once, then ends the cookie's session on the server. */
 export function useLogout(): () => void {
   const queryClient = useQueryClient();
   return () => {
-    const tokens = tokenStore.get();
     loggedOutFlag = true;
-    tokenStore.clear();
+    void session.logout();
     queryClient.removeQueries();
-    if (tokens) {
-      // Ends this session's token family on the server; a failure must not keep the user in.
-      void api
-        .POST('/api/v1/auth/logout', {
-          body: { refresh_token: tokens.refreshToken },
-          headers: { Authorization: `Bearer ${tokens.accessToken}` },
-        })
-        .catch(() => undefined);
-    }
   };
 }

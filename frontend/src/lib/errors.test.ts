@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, unwrap } from './api-error';
-import { ERROR_CODES, errorMessage, FIELD_ERROR_CODES, fieldErrorMessage, formErrors, formatWait } from './errors';
+import { ERROR_CODES, errorMessage, FIELD_ERROR_CODES, fieldErrorAt, fieldErrorMessage, formErrors, formatWait } from './errors';
 import { DICTIONARIES, translateDynamic, type Lang } from './i18n';
 
 const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -66,6 +66,68 @@ describe('error translations', () => {
     const r = formErrors('zh-CN', e, ['tags', 'registered_capital'] as const, { registered_capital_fen: 'registered_capital' });
     expect(r.general).toBeNull();
     expect(r.fields.map((f) => f.name)).toEqual(['tags', 'registered_capital']);
+  });
+});
+
+describe('refusals that protect who is who', () => {
+  const taken = (message: string) =>
+    new ApiError(422, {
+      code: 'validation.failed',
+      status: 422,
+      errors: [{ field: 'display_name', code: 'display_name.taken', message }],
+    } as never);
+
+  it('a display name that reads like another user\'s names that user, at the field, in both languages', () => {
+    const e = taken('the user wang.jingli goes by this name already: add something that tells the two apart');
+    const zh = formErrors('zh-CN', e, ['username', 'display_name', 'roles'] as const);
+    expect(zh.general).toBeNull();
+    expect(zh.fields).toEqual([
+      { name: 'display_name', errors: ['用户 wang.jingli 已在使用这个名称（或读起来相同的写法），请加上能区分两人的信息，例如办事处'] },
+    ]);
+    expect(formErrors('en', e, ['display_name'] as const).fields[0]?.errors[0]).toBe(
+      'The user wang.jingli already goes by this name (or one that reads the same); add something that tells the two apart, such as the office',
+    );
+    // The API token form calls it `name`: the same message lands there.
+    const onName = new ApiError(422, {
+      code: 'validation.failed',
+      errors: [{ field: 'name', code: 'display_name.taken', message: 'the user zhang.san goes by this name already: x' }],
+    } as never);
+    expect(formErrors('zh-CN', onName, ['name'] as const).fields[0]?.errors[0]).toContain('用户 zhang.san 已在使用这个名称');
+  });
+
+  it('without a username in the message it still says what is wrong, never a bare placeholder', () => {
+    for (const lang of LANGS) {
+      const text = fieldErrorMessage(lang, 'display_name.taken', 'something else');
+      expect(text).not.toContain('{');
+      expect(text).toBe(translateDynamic(lang, 'fieldError.display_name.taken_unnamed'));
+      expect(fieldErrorMessage(lang, 'display_name.taken', null)).toBe(text);
+    }
+  });
+
+  it('changing one\'s own roles is refused at the roles field', () => {
+    const e = new ApiError(422, {
+      code: 'validation.failed',
+      errors: [{ field: 'roles', code: 'roles.own', message: 'you cannot change your own roles; ask another administrator' }],
+    } as never);
+    expect(formErrors('zh-CN', e, ['display_name', 'roles'] as const)).toEqual({
+      fields: [{ name: 'roles', errors: ['不能修改自己的角色，请由另一位管理员修改'] }],
+      general: null,
+    });
+    expect(formErrors('en', e, ['roles'] as const).fields[0]?.errors[0]).toBe('You cannot change your own roles; another administrator must do it');
+  });
+
+  it('an AR aging date before the first policy version is said at the as-of date', () => {
+    const e = new ApiError(422, {
+      code: 'validation.failed',
+      errors: [{ field: 'as_of', code: 'policy.none_in_force', message: 'no version of the measures was in force on 2019-01-01: choose a later date' }],
+    } as never);
+    expect(fieldErrorAt('zh-CN', e, 'as_of')).toBe('该日期还没有生效的管理办法参数版本，请选择更晚的日期');
+    expect(fieldErrorAt('en', e, 'as_of')).toBe('No version of the policy parameters was in force on this date yet; choose a later date');
+    expect(fieldErrorAt('en', e, 'date')).toBeNull();
+    expect(fieldErrorAt('en', new Error('x'), 'as_of')).toBeNull();
+    // The rating run's date gets the same message at its field.
+    const run = new ApiError(422, { code: 'validation.failed', errors: [{ field: 'rating_date', code: 'policy.none_in_force', message: 'x' }] } as never);
+    expect(formErrors('zh-CN', run, ['rating_date'] as const).fields[0]?.errors[0]).toBe('该日期还没有生效的管理办法参数版本，请选择更晚的日期');
   });
 });
 

@@ -51,6 +51,10 @@ export const FIELD_ERROR_CODES = [
   'policy.immutable',
   'calendar.weekend_holiday',
   'calendar.weekday_workday',
+  'display_name.taken',
+  'roles.own',
+  'roles.service_admin',
+  'policy.none_in_force',
 ] as const;
 
 export function formatWait(lang: Lang, seconds: number | null): string {
@@ -75,9 +79,30 @@ export function errorMessage(lang: Lang, error: unknown): string {
   );
 }
 
+/**
+ * What a field error's (English) message names, for the codes whose text says it too: the
+ * username of whoever already goes by a display name.
+ */
+const MESSAGE_PARAMS: Partial<Record<string, RegExp>> = {
+  'display_name.taken': /\bthe user (?<username>\S+) goes by\b/,
+};
+
 /** A field error's message: the translated code, else the server's message. */
 export function fieldErrorMessage(lang: Lang, code: string, serverMessage?: string | null): string {
+  const pattern = MESSAGE_PARAMS[code];
+  if (pattern) {
+    const params = serverMessage?.match(pattern)?.groups;
+    const named = params ? translateDynamic(lang, `fieldError.${code}`, { ...params }) : translateDynamic(lang, `fieldError.${code}_unnamed`);
+    if (named) return named;
+  }
   return translateDynamic(lang, `fieldError.${code}`) ?? serverMessage ?? translate(lang, 'fieldError.invalid');
+}
+
+/** The message of the error at `field` (a query parameter, a form field), if the error has one. */
+export function fieldErrorAt(lang: Lang, error: unknown, field: string): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const fe = error.fieldErrors.find((e) => e.field === field);
+  return fe ? fieldErrorMessage(lang, fe.code, fe.message) : null;
 }
 
 /**

@@ -1,58 +1,43 @@
-// The session's tokens, kept in localStorage so a reload keeps the user logged in.
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
+// The session's access token, in this tab's memory only. The refresh token never reaches
+// script: the server keeps it in the `jiyuan_refresh` cookie (HttpOnly, Path=/api/v1/auth), so a
+// reload starts in `restoring` and asks POST /auth/refresh for a new access token (auth-fetch).
+export type SessionPhase =
+  /** Not known yet: the start's refresh from the cookie is under way. */
+  | 'restoring'
+  | 'signed-in'
+  | 'signed-out';
 
 export interface TokenStore {
-  get(): Tokens | null;
-  set(tokens: Tokens): void;
+  /** The access token, or null when signed out or still restoring. */
+  get(): string | null;
+  phase(): SessionPhase;
+  /** A new access token (login, refresh, password change, or another tab's). */
+  set(accessToken: string): void;
+  /** Signed out (logout, a refused refresh, or no session to restore). */
   clear(): void;
-  /** Called after every change (also from another tab); returns an unsubscribe function. */
+  /** Called after every change; returns an unsubscribe function. */
   subscribe(listener: () => void): () => void;
 }
 
-export const TOKEN_STORAGE_KEY = 'jiyuan.tokens';
-
-export function createTokenStore(storage: Storage | null, key = TOKEN_STORAGE_KEY): TokenStore {
-  let memory: Tokens | null = null;
-  let cachedRaw: string | null | undefined;
+export function createTokenStore(initial: 'restoring' | 'signed-out' = 'signed-out'): TokenStore {
+  let token: string | null = null;
+  let phase: SessionPhase = initial;
   const listeners = new Set<() => void>();
-
-  const read = (): Tokens | null => {
-    if (!storage) return memory;
-    const raw = storage.getItem(key);
-    if (raw === cachedRaw) return memory;
-    cachedRaw = raw;
-    memory = parse(raw);
-    return memory;
-  };
   const notify = () => listeners.forEach((l) => l());
 
-  if (typeof window !== 'undefined' && storage) {
-    window.addEventListener('storage', (e) => {
-      if (e.key === key || e.key === null) notify();
-    });
-  }
-
   return {
-    get: read,
-    set(tokens) {
-      memory = tokens;
-      if (storage) {
-        cachedRaw = JSON.stringify(tokens);
-        storage.setItem(key, cachedRaw);
-      }
+    get: () => token,
+    phase: () => phase,
+    set(accessToken) {
+      token = accessToken;
+      phase = 'signed-in';
       notify();
     },
     clear() {
-      const had = read() !== null;
-      memory = null;
-      if (storage) {
-        cachedRaw = null;
-        storage.removeItem(key);
-      }
-      if (had) notify();
+      const changed = phase !== 'signed-out';
+      token = null;
+      phase = 'signed-out';
+      if (changed) notify();
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -61,15 +46,19 @@ export function createTokenStore(storage: Storage | null, key = TOKEN_STORAGE_KE
   };
 }
 
-function parse(raw: string | null): Tokens | null {
-  if (!raw) return null;
-  try {
-    const v = JSON.parse(raw) as Partial<Tokens>;
-    if (typeof v.accessToken === 'string' && typeof v.refreshToken === 'string') {
-      return { accessToken: v.accessToken, refreshToken: v.refreshToken };
+/** Where earlier versions kept both tokens (script-readable); removed at every start. */
+export const LEGACY_TOKEN_KEYS = ['jiyuan.tokens'] as const;
+
+/** Removes the tokens earlier versions left in Web Storage, so no refresh token stays readable. */
+export function removeLegacyTokens(...storages: (Storage | null | undefined)[]): void {
+  for (const storage of storages) {
+    if (!storage) continue;
+    for (const key of LEGACY_TOKEN_KEYS) {
+      try {
+        storage.removeItem(key);
+      } catch {
+        // storage unavailable (privacy settings): nothing to clean
+      }
     }
-  } catch {
-    // ignore a damaged entry
   }
-  return null;
 }

@@ -36,12 +36,27 @@ export function serverUrl(server: Server): string {
   return url;
 }
 
-/** The tests run against a server that global-setup started (`test.use({ server })`). */
-export const test = base.extend<{ server: Server }>({
+/**
+ * The tests run against a server that global-setup started (`test.use({ server })`). The server
+ * sends a strict Content-Security-Policy with every answer: a page of the test that breaks it
+ * (an inline script, a worker from blob:, a request elsewhere …) fails the test.
+ */
+export const test = base.extend<{ server: Server; cspViolations: string[] }>({
   server: ['main', { option: true }],
   baseURL: async ({ server }, use) => {
     await use(serverUrl(server));
   },
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      context.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

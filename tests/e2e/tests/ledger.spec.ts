@@ -403,6 +403,14 @@ test('finance books a payment with the allocation preview; the AR aging shows th
   await expect(page.getByTestId('aging-caption')).toContainText(`截至 ${day(-10)}`);
   await expect(table.getByRole('row', { name: new RegExp(CUSTOMER) }).getByTestId('aging-bucket-0')).toHaveText('¥140,000.00');
   await expect(page.getByTestId('aging-grand-total')).toHaveText('¥140,000.00');
+
+  // Before the first version of the policy there are no buckets: said at the date, no stale rows.
+  await fillDate(page, '截至', '1999-12-31');
+  await expect(page.getByTestId('aging-as-of-error')).toHaveText('该日期还没有生效的管理办法参数版本，请选择更晚的日期');
+  await expect(page.getByTestId('aging-table')).toHaveCount(0);
+  await fillDate(page, '截至', day(-10));
+  await expect(page.getByTestId('aging-as-of-error')).toHaveCount(0);
+  await expect(page.getByTestId('aging-grand-total')).toHaveText('¥140,000.00');
   await logout(page);
 });
 

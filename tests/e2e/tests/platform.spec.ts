@@ -31,7 +31,7 @@ test('admin logs in and changes the first password', async ({ page }) => {
   }
   await snap(page, '03-admin-workbench-zh');
 
-  // The session survives a reload (tokens in localStorage).
+  // The session survives a reload (restored from the HttpOnly refresh cookie).
   await page.reload();
   await expect(page.getByTestId('home-account')).toContainText('admin');
 });
@@ -75,6 +75,28 @@ test('admin creates an office and a salesman', async ({ page }) => {
   const table = page.getByTestId('users-table');
   await expect(table).toContainText(SALESMAN.username);
   await expect(table.getByRole('row', { name: new RegExp(SALESMAN.username) })).toContainText('待改密码');
+
+  // Nobody passes for someone else: a display name that reads like the salesman's (spaces and
+  // full-width forms ignored) is refused at the field, naming whose it is.
+  await page.getByTestId('user-create').click();
+  await userForm.getByLabel('用户名').fill('zhang.san.2');
+  await userForm.getByLabel('姓名').fill(`${SALESMAN.displayName.slice(0, 1)} ${SALESMAN.displayName.slice(1)}`);
+  await userForm.getByLabel('初始密码').fill(SALESMAN.initialPassword);
+  await pickOption(page, userForm.getByLabel('角色'), '业务员');
+  await page.keyboard.press('Escape');
+  await userForm.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(userForm.locator('.ant-form-item', { hasText: '姓名' }).locator('.ant-form-item-explain-error')).toHaveText(
+    `用户 ${SALESMAN.username} 已在使用这个名称（或读起来相同的写法），请加上能区分两人的信息，例如办事处`,
+  );
+  await userForm.getByRole('button', { name: /取\s*消/ }).click();
+  await expectNoModal(page);
+
+  // Nobody changes their own roles: on the administrator's own user the roles cannot be edited.
+  await table.getByRole('row', { name: /admin/ }).getByRole('button', { name: /编\s*辑/ }).click();
+  await expect(userForm.locator('.ant-form-item', { hasText: '角色' })).toContainText('不能修改自己的角色，请由另一位管理员修改');
+  await expect(userForm.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select-disabled')).toHaveCount(1);
+  await userForm.getByRole('button', { name: /取\s*消/ }).click();
+  await expectNoModal(page);
 
   // Filters live in the URL: a reload keeps them.
   await pickOption(page, page.locator('.ant-select', { hasText: '全部角色' }), '业务员');

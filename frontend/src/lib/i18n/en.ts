@@ -138,6 +138,10 @@ export const en: Record<MessageKey, string> = {
   'fieldError.password.unchanged': 'The new password must differ from the current one',
   'fieldError.unknown_office': 'No such office',
   'fieldError.unknown_user': 'No such user',
+  'fieldError.display_name.taken': 'The user {username} already goes by this name (or one that reads the same); add something that tells the two apart, such as the office',
+  'fieldError.display_name.taken_unnamed': 'Another user already goes by this name (or one that reads the same); add something that tells the two apart, such as the office',
+  'fieldError.roles.own': 'You cannot change your own roles; another administrator must do it',
+  'fieldError.roles.service_admin': 'The service account of an API token never holds the administrator role',
 
   'duration.seconds': '{s} s',
   'duration.minutes': '{m} min',

@@ -165,6 +165,7 @@ export const ledgerEn: Record<keyof typeof ledgerZhCN, string> = {
   'contracts.reviewNoteRequired': 'Say what to change when sending it back',
   'contracts.signedOnRequired': 'Choose the signing date',
   'contracts.signedOnFuture': 'The signing date cannot be after today',
+  'contracts.reviewSelf': 'You drew up or submitted this contract, so you cannot review it: another member of the business department does',
   'contracts.approveAndSign': 'Approve and sign',
   'contracts.sendBack': 'Send back',
   'contracts.reviewApproved': 'Approved: the contract is signed',

@@ -162,6 +162,7 @@ export const ledgerZhCN = {
   'contracts.reviewNoteRequired': '退回修改时请写明意见',
   'contracts.signedOnRequired': '请选择签订日期',
   'contracts.signedOnFuture': '签订日期不能晚于今天',
+  'contracts.reviewSelf': '这份合同由您起草或提交，您不能评审它：请由业务部的另一位同事评审',
   'contracts.approveAndSign': '评审通过并签订',
   'contracts.sendBack': '退回修改',
   'contracts.reviewApproved': '评审通过，合同已签订',

@@ -8,6 +8,7 @@ export const policiesEn: Record<keyof typeof policiesZhCN, string> = {
   'fieldError.policy.tiers': 'Tiers missing or repeated',
   'fieldError.policy.not_allowed': 'Not one of the allowed values',
   'fieldError.policy.immutable': 'A submitted version can no longer be changed',
+  'fieldError.policy.none_in_force': 'No version of the policy parameters was in force on this date yet; choose a later date',
   'fieldError.unknown': 'Does not exist',
 
   'policy.listTitle': 'Policy parameters',

@@ -7,6 +7,7 @@ export const policiesZhCN = {
   'fieldError.policy.tiers': '层级不完整或重复',
   'fieldError.policy.not_allowed': '不在允许的取值中',
   'fieldError.policy.immutable': '已提交的版本不能再修改',
+  'fieldError.policy.none_in_force': '该日期还没有生效的管理办法参数版本，请选择更晚的日期',
   'fieldError.unknown': '不存在',
 
   'policy.listTitle': '管理办法参数',

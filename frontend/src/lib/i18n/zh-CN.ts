@@ -137,6 +137,10 @@ export const zhCN = {
   'fieldError.password.unchanged': '新密码不能与当前密码相同',
   'fieldError.unknown_office': '办事处不存在',
   'fieldError.unknown_user': '用户不存在',
+  'fieldError.display_name.taken': '用户 {username} 已在使用这个名称（或读起来相同的写法），请加上能区分两人的信息，例如办事处',
+  'fieldError.display_name.taken_unnamed': '另一位用户已在使用这个名称（或读起来相同的写法），请加上能区分两人的信息，例如办事处',
+  'fieldError.roles.own': '不能修改自己的角色，请由另一位管理员修改',
+  'fieldError.roles.service_admin': 'API 令牌的服务账号不能拥有管理员角色',
 
   'duration.seconds': '{s} 秒',
   'duration.minutes': '{m} 分钟',

@@ -2,6 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
+import { PageLoader } from '@/components/PageLoader';
 import { consumeSessionExpired, useLogin, useSession } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
 import { useI18n } from '@/lib/i18n';
@@ -21,6 +22,8 @@ export default function LoginPage() {
   const login = useLogin();
   const [expired] = useState(consumeSessionExpired);
 
+  // A reload restores the session from the cookie first: no login form flashing meanwhile.
+  if (session.status === 'loading') return <PageLoader fullScreen />;
   if (session.status === 'authenticated') {
     const target = session.user.must_change_password
       ? `/change-password${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`

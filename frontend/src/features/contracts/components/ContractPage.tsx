@@ -20,7 +20,7 @@ import { COMPANY_TZ, DATE_FORMAT, formatDate, formatDateTime, formatFen } from '
 import { useI18n, type Lang, type TFunction } from '@/lib/i18n';
 import { hasPermission, PERMISSIONS } from '@/lib/permissions';
 import { useContract, useContractAction, useContractNotes, useContractReceivables, useReviewContract, type ContractAction } from '../api/contracts';
-import { contractActions } from '../lib/contracts';
+import { contractActions, reviewError } from '../lib/contracts';
 import { ContractStatusTag, Premium } from './ContractTags';
 
 export default function ContractPage() {
@@ -233,7 +233,7 @@ function ReviewPanel({ contract, canReview }: { contract: Contract; canReview: b
         },
       );
       form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      setError(isApiError(e) && e.code === 'conflict.stale_version' ? t('contracts.changedMeanwhile') : general);
+      setError(reviewError(e, t) ?? general);
     }
   };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api-error';
-import { canReviewContracts, contractActions, contractFormErrors } from './contracts';
+import { errorMessage } from '@/lib/errors';
+import { translate, type Lang, type MessageKey } from '@/lib/i18n';
+import { canReviewContracts, contractActions, contractFormErrors, reviewError } from './contracts';
 
 const SALES = { roles: ['salesman'] as const, permissions: ['contracts.read', 'contracts.write'] };
 const STAFF = { roles: ['business_staff'] as const, permissions: ['contracts.read', 'contracts.write'] };
@@ -74,5 +76,28 @@ describe('contractFormErrors', () => {
     const { fields, general } = contractFormErrors('en', e, 2, { 'lines.required': 'A contract needs a line' });
     expect(fields).toEqual([]);
     expect(general).toBe('A contract needs a line; Out of the allowed range');
+  });
+});
+
+describe('reviewError', () => {
+  const tr = (lang: Lang) => (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
+
+  it('tells the creator or submitter of a contract that someone else reviews it', () => {
+    // 403 approval.self_approval: the contract's own words, not the approvals inbox's.
+    const self = new ApiError(403, { code: 'approval.self_approval', status: 403, title: 'Self-approval' } as never);
+    expect(reviewError(self, tr('zh-CN'))).toBe('这份合同由您起草或提交，您不能评审它：请由业务部的另一位同事评审');
+    expect(reviewError(self, tr('en'))).toBe(
+      'You drew up or submitted this contract, so you cannot review it: another member of the business department does',
+    );
+    // Without the page's wording the generic text still says it in the user's language.
+    expect(errorMessage('zh-CN', self)).toBe('不能审批自己提交的申请');
+  });
+
+  it('names a stale version, and leaves everything else to the general message', () => {
+    expect(reviewError(new ApiError(409, { code: 'conflict.stale_version' } as never), tr('zh-CN'))).toBe(
+      '合同已被他人修改，已显示最新内容，请再试一次',
+    );
+    expect(reviewError(new ApiError(422, { code: 'validation.failed' } as never), tr('en'))).toBeNull();
+    expect(reviewError(new Error('x'), tr('en'))).toBeNull();
   });
 });

@@ -2,7 +2,8 @@
 // (mirroring the server's checks, which decide) and where a refused form's errors belong.
 import type { Contract, ContractStatus, Role } from '@/api/types';
 import { pathFormErrors, type PathError } from '@/lib/field-paths';
-import type { Lang } from '@/lib/i18n';
+import { isApiError } from '@/lib/api-error';
+import type { Lang, TFunction } from '@/lib/i18n';
 import { hasPermission, type Permission } from '@/lib/permissions';
 
 export const CONTRACT_PERMISSIONS = {
@@ -85,4 +86,13 @@ export function contractFormErrors(
     overrides,
     (path, field) => (path[0] === 'lines' && path.length === 3 ? `lines.${String(path[2])}` : field),
   );
+}
+
+/** A refused review said in the contract's terms (its author, a stale version), else null. */
+export function reviewError(e: unknown, t: TFunction): string | null {
+  if (!isApiError(e)) return null;
+  if (e.code === 'conflict.stale_version') return t('contracts.changedMeanwhile');
+  // Nobody reviews a contract they drew up or submitted.
+  if (e.code === 'approval.self_approval') return t('contracts.reviewSelf');
+  return null;
 }

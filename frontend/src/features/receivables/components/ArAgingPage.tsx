@@ -16,7 +16,7 @@ import { OfficeSelect } from '@/components/OfficeSelect';
 import { PageHeader } from '@/components/PageHeader';
 import { PersonSelect } from '@/components/PersonSelect';
 import { saveFile } from '@/lib/download';
-import { errorMessage } from '@/lib/errors';
+import { errorMessage, fieldErrorAt } from '@/lib/errors';
 import { DATE_FORMAT, formatDate, formatFen } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
@@ -38,6 +38,10 @@ export default function ArAgingPage() {
   const today = companyDay();
   const group: AgingGroup = report.data?.group_by ?? query.group_by ?? 'customer';
   const [drill, setDrill] = useState<{ row: AgingRow; query: AgingQuery } | null>(null);
+  // A refused date (before the first policy version: `policy.none_in_force`) is said at the
+  // date picker; the rows of the date before are not shown as if they were this date's.
+  const failed = report.isError && (!report.data || report.isPlaceholderData);
+  const asOfError = failed ? fieldErrorAt(lang, report.error, 'as_of') : null;
   const anyFilter = !!(f.office_id || f.owner_user_id || f.grade || f.customer_id);
   const series = useMemo(() => (report.data ? agingSeries(report.data, t) : null), [report.data, t]);
   const hasFigures = !!report.data && report.data.totals.total_fen !== 0;
@@ -53,7 +57,7 @@ export default function ArAgingPage() {
     try {
       saveFile(await exportAging(query));
     } catch (e) {
-      message.error(errorMessage(lang, e));
+      message.error(fieldErrorAt(lang, e, 'as_of') ?? errorMessage(lang, e));
     } finally {
       setExporting(false);
     }
@@ -109,8 +113,14 @@ export default function ArAgingPage() {
               list.setFilters({ as_of: day === today ? undefined : day });
             }}
             disabledDate={(d) => d.format(DATE_FORMAT) > today}
+            status={asOfError ? 'error' : undefined}
             data-testid="aging-as-of"
           />
+          {asOfError ? (
+            <Typography.Text type="danger" data-testid="aging-as-of-error">
+              {asOfError}
+            </Typography.Text>
+          ) : null}
         </Space>
         <Segmented<AgingGroup>
           value={query.group_by ?? 'customer'}
@@ -154,7 +164,7 @@ export default function ArAgingPage() {
         {anyFilter ? <Button onClick={() => list.setFilters({ office_id: undefined, owner_user_id: undefined, grade: undefined, customer_id: undefined })}>{t('common.reset')}</Button> : null}
       </Space>
 
-      {report.isError && !report.data ? (
+      {asOfError ? null : failed ? (
         <ErrorState error={report.error} onRetry={() => void report.refetch()} />
       ) : (
         <>

@@ -2,6 +2,7 @@ import { App, Form, Input, Select } from 'antd';
 import { LANGUAGES, ROLES, type Language, type Role, type User } from '@/api/types';
 import { FormModal } from '@/components/FormModal';
 import { OfficeSelect } from '@/components/OfficeSelect';
+import { useUser } from '@/lib/auth';
 import { useI18n } from '@/lib/i18n';
 import { useCreateUser, useUpdateUser } from '../api/users';
 
@@ -22,6 +23,9 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
   const [form] = Form.useForm<Values>();
   const create = useCreateUser();
   const update = useUpdateUser();
+  // Nobody changes their own roles (the server refuses with `roles.own`): another administrator does.
+  const me = useUser();
+  const ownRoles = !!user && user.id === me.id;
 
   const onSubmit = async (v: Values) => {
     const office_id = v.office_id ?? null;
@@ -31,7 +35,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
         body: {
           version: user.version,
           display_name: v.display_name.trim(),
-          roles: v.roles,
+          ...(ownRoles ? {} : { roles: v.roles }),
           office_id,
           language: v.language,
           email: (v.email ?? '').trim(),
@@ -93,10 +97,16 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user?: U
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       )}
-      <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}>
+      <Form.Item
+        name="roles"
+        label={t('users.roles')}
+        extra={ownRoles ? t('fieldError.roles.own') : undefined}
+        rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
+      >
         <Select<Role[]>
           mode="multiple"
           allowClear
+          disabled={ownRoles}
           data-testid="user-roles"
           options={ROLES.map((r) => ({ value: r, label: td(`role.${r}`, r) }))}
           showSearch={{ optionFilterProp: 'label' }}
