@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM } from './playwright.config';
-import { ADMIN_INITIAL_PASSWORD } from './tests/env';
+import { ADMIN_INITIAL_PASSWORD, E2E_TODAY } from './tests/env';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
@@ -60,6 +60,7 @@ async function startServer(bin: string, webDir: string, name: string, extraEnv: 
     JIYUAN_WEB_DIR: webDir,
     JIYUAN_AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     JIYUAN_LOG_FORMAT: 'text',
+    JIYUAN_TODAY: E2E_TODAY,
     ...extraEnv,
   };
   const child = spawn(bin, ['serve'], { cwd: dir, env, stdio: ['ignore', out, out] });

@@ -5,6 +5,7 @@
 // history, a financial statement with the ratio chart; finance sees the key person without the
 // personal details. On its own server (see global-setup.ts), with users set up through the API.
 import { apiAdmin, apiLogin, apiPost, apiUser } from './api';
+import { dayFromToday } from './env';
 import { expect, expectNoModal, login, pickOption, serverUrl, snap, test } from './fixtures';
 
 test.use({ server: 'dossier' });
@@ -20,10 +21,9 @@ const REASON = '下周到石家庄拜访，需先了解该客户的往来和信�
 
 let customerId = 0;
 
-/** A day before today in the company's time zone, as YYYY-MM-DD. */
+/** A day before the test day, as YYYY-MM-DD. */
 function daysAgo(days: number): string {
-  const d = new Date(Date.now() - days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return dayFromToday(-days);
 }
 
 test.beforeAll(async () => {

@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { E2E_START } from './env';
 
 export const SCREENSHOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../test-output');
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -41,11 +42,20 @@ export function serverUrl(server: Server): string {
  * sends a strict Content-Security-Policy with every answer: a page of the test that breaks it
  * (an inline script, a worker from blob:, a request elsewhere …) fails the test.
  */
-export const test = base.extend<{ server: Server; cspViolations: string[] }>({
+export const test = base.extend<{ server: Server; cspViolations: string[]; testDay: void }>({
   server: ['main', { option: true }],
   baseURL: async ({ server }, use) => {
     await use(serverUrl(server));
   },
+  // The browser lives on the servers' day (JIYUAN_TODAY): its clock starts at 07:00 Shanghai
+  // time of E2E_TODAY and runs on, so the web app's own dates agree with the server's.
+  testDay: [
+    async ({ context }, use) => {
+      await context.clock.install({ time: E2E_START });
+      await use();
+    },
+    { auto: true },
+  ],
   cspViolations: [
     async ({ context }, use) => {
       const violations: string[] = [];

@@ -10,11 +10,12 @@
 // finance issues a credit note and reverses the payment, and the register (in English) follows;
 // the customer's page then shows it all in its ledger tab (账务) to the salesman who owns it.
 // On its own server (see global-setup.ts), with users set up through the API.
-import { test as base, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { apiAdmin, apiGet, apiLogin, apiPost, apiUser } from './api';
-import { expect, login, pickOption, searchAndPick, snap } from './fixtures';
+import { dayFromToday } from './env';
+import { expect, login, pickOption, searchAndPick, snap, test as base } from './fixtures';
 
 function ledgerUrl(): string {
   const url = process.env.E2E_LEDGER_URL;
@@ -41,9 +42,9 @@ const CUSTOMER = '保定市明亮照明工程有限公司';
 const P1 = { code: 'LED-100W', name: 'LED 路灯 100W', unit: '套', price: '1280' };
 const P2 = { code: 'LED-200W', name: 'LED 隧道灯 200W', unit: '套', price: '2000' };
 
-/** A business day `offset` days from today in the company's time zone (Asia/Shanghai). */
+/** A business day `offset` days from the test day (E2E_TODAY). */
 function day(offset: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  return dayFromToday(offset);
 }
 const TODAY = day(0);
 const PRICE_FROM = day(-120);

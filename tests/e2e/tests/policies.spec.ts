@@ -6,6 +6,7 @@
 // server (see global-setup.ts), with users set up through the API.
 import type { Page } from '@playwright/test';
 import { apiAdmin, apiUser } from './api';
+import { E2E_TODAY } from './env';
 import { expect, login, serverUrl, snap, test } from './fixtures';
 
 test.use({ server: 'policies' });
@@ -16,7 +17,7 @@ const MANAGER = { username: 'qian.jingli', name: '钱经理' };
 const VP = { username: 'sun.fuzong', name: '孙副总' };
 const GM = { username: 'li.zongjingli', name: '李总经理' };
 // An effective date that is never in the past while the suite runs.
-const EFFECTIVE = `${new Date().getFullYear() + 1}-01-01`;
+const EFFECTIVE = `${Number(E2E_TODAY.slice(0, 4)) + 1}-01-01`;
 
 test.beforeAll(async () => {
   const base = serverUrl('policies');

@@ -8,9 +8,10 @@
 // On its own server (see global-setup.ts), with users, a product, the customer (first deal more
 // than a year ago, recorded by the business manager, so that it is rated) and its signed contract
 // set up through the API.
-import { test as base, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { apiAdmin, apiLogin, apiPost, apiUser, type Session } from './api';
-import { expect, login, snap } from './fixtures';
+import { dayFromToday } from './env';
+import { expect, login, snap, test as base } from './fixtures';
 
 function ratingsUrl(): string {
   const url = process.env.E2E_RATINGS_URL;
@@ -32,9 +33,9 @@ const SALESMAN = { username: 'he.yewu', name: '何业务' };
 const CUSTOMER = '石家庄星光市政照明有限公司';
 const REASON = '省会路灯改造项目中标，回款稳定';
 
-/** A business day `offset` days from today in the company's time zone (Asia/Shanghai). */
+/** A business day `offset` days from the test day (E2E_TODAY). */
 function day(offset: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  return dayFromToday(offset);
 }
 
 /**
