@@ -215,6 +215,8 @@ pub fn run(root: &Path, target: &Path, bin: &Path) -> Result<(), String> {
         "fuzzer",
         "--display-name",
         "Fuzzer",
+        "--office",
+        "HB-SJZ",
         "--password-stdin",
     ];
     for role in ROLES {
@@ -257,6 +259,29 @@ pub fn run(root: &Path, target: &Path, bin: &Path) -> Result<(), String> {
         .filter(|_| status == 200)
         .ok_or_else(|| format!("fuzz-api: login answered {status}: {body}"))?
         .to_string();
+
+    // A few records seed-demo does not make, so that operations on them find one to work on.
+    let seeds: [(&str, &str); 4] = [
+        (
+            "/api/v1/development-plans",
+            r#"{"period":"2027","items":[{"name":"石家庄新客户","reason":"fuzz","target_date":"2027-06-30"}]}"#,
+        ),
+        ("/api/v1/policies", r#"{"note":"fuzz"}"#),
+        (
+            "/api/v1/customers/1/dossier",
+            r#"{"kind":"interaction","content":{"date":"2027-01-04","kind":"phone","content":"电话沟通"}}"#,
+        ),
+        (
+            "/api/v1/customers/1/attachments?filename=scan.pdf",
+            "%PDF-1.4 scan",
+        ),
+    ];
+    for (path, body) in seeds {
+        match http(port, "POST", path, Some(&token), Some(body)) {
+            Some((200..=299, _)) => {}
+            other => return Err(format!("fuzz-api: seeding POST {path} answered {other:?}")),
+        }
+    }
 
     let max_time = std::env::var("FUZZ_MAX_TIME").unwrap_or_else(|_| MAX_TIME_SECS.to_string());
     println!(
