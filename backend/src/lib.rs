@@ -41,7 +41,9 @@ use actix_web::middleware::DefaultHeaders;
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use futures_util::FutureExt;
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -95,6 +97,91 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The answers every operation can give whatever its handler does, documented once here instead
+/// of on each route (a route's own entry for the same status keeps its own description):
+///
+/// * 400 everywhere: the body is not the JSON expected (`request.malformed_json`) or a query
+///   parameter is invalid (`request.invalid_query`);
+/// * 413 and 422 where a body is accepted: over the size limit (`request.too_large`); for JSON, a
+///   field missing, unknown or of the wrong type (`validation.failed`, from `ValidJson`);
+/// * 404 where the path has a parameter: one that does not parse (`/users/abc`) names nothing.
+struct CommonResponses;
+
+impl CommonResponses {
+    fn problem(description: &str) -> RefOr<Response> {
+        Response::builder()
+            .description(description)
+            .content(
+                "application/problem+json",
+                Content::new(Some(Ref::from_schema_name("Problem"))),
+            )
+            .build()
+            .into()
+    }
+
+    fn add(op: &mut Operation, path: &str) {
+        let mut set = |status: &str, description: &str| match op.responses.responses.get_mut(status)
+        {
+            None => {
+                op.responses
+                    .responses
+                    .insert(status.to_string(), Self::problem(description));
+            }
+            Some(RefOr::T(own)) if own.description.is_empty() => {
+                own.description = description.to_string();
+            }
+            Some(_) => {}
+        };
+        set(
+            "400",
+            "Malformed request: the body is not the JSON expected (`request.malformed_json`) \
+             or a query parameter is invalid (`request.invalid_query`, `errors` names it)",
+        );
+        if path.contains('{') {
+            set("404", "No such resource");
+        }
+        let body_types: Vec<String> = match &op.request_body {
+            Some(RefOr::T(body)) => body.content.keys().cloned().collect(),
+            Some(RefOr::Ref(_)) => vec!["application/json".into()],
+            None => Vec::new(),
+        };
+        if !body_types.is_empty() {
+            set(
+                "413",
+                "The body is over the limit (`request.too_large`, `limit_bytes`)",
+            );
+        }
+        if body_types.iter().any(|t| t == "application/json") {
+            set(
+                "422",
+                "A field is missing, unknown or invalid (`validation.failed`, `errors` names it)",
+            );
+        }
+    }
+}
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                Self::add(op, path);
+            }
+        }
+    }
+}
+
 /// Every `/api/v1` route; registering a handler here also puts it in the OpenAPI document.
 fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     auth::routes::configure(cfg);
@@ -134,6 +221,8 @@ where
 /// The OpenAPI document, exactly as the server publishes it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut api) = utoipa_app(App::new()).split_for_parts();
+    // After the routes are in: `ApiDoc`'s own modifiers run before any path exists.
+    CommonResponses.modify(&mut api);
     api.info.version = env!("CARGO_PKG_VERSION").to_string();
     api
 }

@@ -4,8 +4,10 @@
 //! * `cargo xtask test`    — every check and test: fmt, clippy, backend on SQLite and PostgreSQL,
 //!   OpenAPI drift, web-app typecheck/lint/unit tests/build, browser tests in Chromium.
 //! * `cargo xtask openapi` — regenerate `openapi/openapi.json` and the web app's API types.
+//! * `cargo xtask fuzz-api` — schemathesis against the served OpenAPI document (also a step of `test`).
 
 mod bench;
+mod fuzz;
 
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
@@ -29,9 +31,10 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("openapi") => openapi(),
+        Some("fuzz-api") => fuzz_api(),
         Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi|bench auth>\n  run         build and start the product on SQLite\n  test        run every check and test\n  openapi     regenerate openapi/openapi.json and the web app's API types\n  bench auth  login latency, login storm, start-up and memory figures (release build)");
+            eprintln!("usage: cargo xtask <run|test|openapi|fuzz-api|bench auth>\n  run         build and start the product on SQLite\n  test        run every check and test\n  openapi     regenerate openapi/openapi.json and the web app's API types\n  fuzz-api    schemathesis against the served OpenAPI document (debug build)\n  bench auth  login latency, login storm, start-up and memory figures (release build)");
             return ExitCode::from(2);
         }
     };
@@ -168,6 +171,31 @@ fn openapi() -> Result<(), String> {
     Ok(())
 }
 
+/// Where cargo builds (`CARGO_TARGET_DIR` or `target/`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|d| if d.is_absolute() { d } else { root().join(d) })
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// The debug server binary (`JIYUAN_BIN` names another one).
+fn server_bin() -> PathBuf {
+    std::env::var_os("JIYUAN_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/jiyuan-crm"))
+}
+
+fn fuzz_api() -> Result<(), String> {
+    if std::env::var_os("JIYUAN_BIN").is_none() {
+        step(
+            "build the server",
+            cargo().args(["build", "-p", "jiyuan-crm"]),
+        )?;
+    }
+    fuzz::run(&root(), &target_dir(), &server_bin())
+}
+
 fn pg_url() -> String {
     std::env::var("TEST_DATABASE_URL")
         .ok()
@@ -211,17 +239,27 @@ fn warn_skip(what: &str) -> Result<(), String> {
     Ok(())
 }
 
+fn timed(
+    timings: &mut Vec<(String, Duration)>,
+    name: &str,
+    cmd: &mut Command,
+) -> Result<(), String> {
+    let d = step(name, cmd)?;
+    timings.push((name.to_string(), d));
+    Ok(())
+}
+
 fn test() -> Result<(), String> {
     let started = Instant::now();
     let mut timings: Vec<(String, Duration)> = Vec::new();
-    let mut timed = |name: &str, cmd: &mut Command| -> Result<(), String> {
-        let d = step(name, cmd)?;
-        timings.push((name.to_string(), d));
-        Ok(())
-    };
 
-    timed("rustfmt --check", cargo().args(["fmt", "--all", "--check"]))?;
     timed(
+        &mut timings,
+        "rustfmt --check",
+        cargo().args(["fmt", "--all", "--check"]),
+    )?;
+    timed(
+        &mut timings,
         "clippy -D warnings",
         cargo().args([
             "clippy",
@@ -260,6 +298,7 @@ fn test() -> Result<(), String> {
     }
     backend.env("TEST_DATABASE_URL", &pg);
     timed(
+        &mut timings,
         "backend tests (SQLite and PostgreSQL; includes the OpenAPI drift check)",
         &mut backend,
     )?;
@@ -283,16 +322,45 @@ fn test() -> Result<(), String> {
         )?;
     }
 
+    // The backend tests built the server binary (the integration tests run it).
+    if !server_bin().is_file() {
+        timed(
+            &mut timings,
+            "server binary for the API fuzzing",
+            cargo().args(["build", "-p", "jiyuan-crm"]),
+        )?;
+    }
+    let fuzz_started = Instant::now();
+    fuzz::run(&root(), &target_dir(), &server_bin())?;
+    timings.push((
+        "API fuzzing (schemathesis: examples, coverage, fuzzing)".into(),
+        fuzz_started.elapsed(),
+    ));
+
     if let Some(web) = frontend_dir() {
         npm_install(&web)?;
         timed(
+            &mut timings,
             "web app: API types match openapi/openapi.json",
             npm(&web).args(["run", "check:api"]),
         )?;
-        timed("web app: typecheck", npm(&web).args(["run", "typecheck"]))?;
-        timed("web app: lint", npm(&web).args(["run", "lint"]))?;
-        timed("web app: unit tests", npm(&web).args(["run", "test"]))?;
         timed(
+            &mut timings,
+            "web app: typecheck",
+            npm(&web).args(["run", "typecheck"]),
+        )?;
+        timed(
+            &mut timings,
+            "web app: lint",
+            npm(&web).args(["run", "lint"]),
+        )?;
+        timed(
+            &mut timings,
+            "web app: unit tests",
+            npm(&web).args(["run", "test"]),
+        )?;
+        timed(
+            &mut timings,
             "web app: production build (initial JS size checked)",
             npm(&web).args(["run", "build"]),
         )?;
@@ -307,11 +375,13 @@ fn test() -> Result<(), String> {
                 // building it alone would rebuild dependencies with other features unified.
                 if !root().join("target/debug/jiyuan-crm").is_file() {
                     timed(
+                        &mut timings,
                         "server binary for the browser tests",
                         cargo().args(["build", "-p", "jiyuan-crm"]),
                     )?;
                 }
                 timed(
+                    &mut timings,
                     "browser tests (Chromium)",
                     npm(&e2e)
                         .args(["test"])

@@ -11,7 +11,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "approvals", security(("bearer" = [])), params(ApprovalQuery),
     responses(
         (status = 200, body = Page<Approval>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/approvals")]

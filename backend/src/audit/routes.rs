@@ -13,7 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditQuery),
     responses(
         (status = 200, body = Page<AuditEvent>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]

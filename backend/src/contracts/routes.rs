@@ -15,7 +15,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(ContractQuery),
     responses(
         (status = 200, body = Page<Contract>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]

@@ -481,7 +481,7 @@ fn transition(conn: &mut DbConn, id: i64, version: i64, to: ContractStatus) -> A
     )
     .set((
         ct::status.eq(to.as_str()),
-        ct::version.eq(version + 1),
+        ct::version.eq(ct::version + 1),
         ct::updated_at.eq(now()),
     ))
     .execute(c))?;
@@ -531,7 +531,7 @@ pub fn update(
         ct::credit_period_days.eq(period),
         ct::credit_form.eq(input.credit_form.map(|f| f.as_str()).unwrap_or(&row.6)),
         ct::note.eq(note.trim()),
-        ct::version.eq(input.version + 1),
+        ct::version.eq(ct::version + 1),
         ct::updated_at.eq(now()),
     ))
     .execute(c))?;
@@ -650,7 +650,7 @@ pub fn review(
         ct::review_note.eq(input.note.trim()),
         ct::reviewed_by.eq(Some(auth.id)),
         ct::reviewed_at.eq(Some(now())),
-        ct::version.eq(input.version + 1),
+        ct::version.eq(ct::version + 1),
         ct::updated_at.eq(now()),
     ))
     .execute(c))?;

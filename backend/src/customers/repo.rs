@@ -133,7 +133,7 @@ pub fn update(
             .filter(customers::id.eq(row.id))
             .filter(customers::version.eq(version))
     )
-    .set((row, customers::version.eq(version + 1)))
+    .set((row, customers::version.eq(customers::version + 1)))
     .execute(c))?;
     Ok(n == 1)
 }

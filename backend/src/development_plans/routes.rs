@@ -293,7 +293,6 @@ fn load(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<PlanRow> {
 #[utoipa::path(tag = "development-plans", security(("bearer" = [])), params(PlanQuery),
     responses(
         (status = 200, body = Page<DevelopmentPlan>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -501,7 +500,7 @@ pub async fn update_plan(
                 )
                 .set((
                     plans::items.eq(&items),
-                    plans::version.eq(input.version + 1),
+                    plans::version.eq(plans::version + 1),
                     plans::updated_at.eq(crate::time::now())
                 ))
                 .execute(c))?;

@@ -554,7 +554,7 @@ pub fn update(
     .set((
         dossier_entries::content.eq(&text),
         dossier_entries::occurred_on.eq(occurred),
-        dossier_entries::version.eq(input.version + 1),
+        dossier_entries::version.eq(dossier_entries::version + 1),
         dossier_entries::author_id.eq(Some(auth.id)),
         dossier_entries::updated_at.eq(t),
     ))

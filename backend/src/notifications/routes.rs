@@ -30,7 +30,6 @@ pub struct UnreadCount {
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), params(NotificationQuery),
     responses(
         (status = 200, body = Page<Notification>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/notifications")]

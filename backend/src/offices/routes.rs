@@ -12,7 +12,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "offices", security(("bearer" = [])), params(OfficeQuery),
     responses(
         (status = 200, body = Page<Office>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/offices")]

@@ -12,7 +12,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "policies", security(("bearer" = [])), params(PolicyQuery),
     responses(
         (status = 200, body = Page<PolicyVersion>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]

@@ -357,7 +357,7 @@ pub fn update_draft(
         pv::effective_from.eq(effective_from),
         pv::based_on.eq(Some(replaces)),
         pv::note.eq(note.trim()),
-        pv::version.eq(input.version + 1),
+        pv::version.eq(pv::version + 1),
         pv::updated_at.eq(now()),
     ))
     .execute(c))?;
@@ -429,7 +429,7 @@ pub fn submit(
         pv::based_on.eq(Some(replaces)),
         pv::approval_id.eq(Some(approval)),
         pv::submitted_at.eq(Some(t)),
-        pv::version.eq(version + 1),
+        pv::version.eq(pv::version + 1),
         pv::updated_at.eq(t),
     ))
     .execute(c))?;
@@ -474,7 +474,7 @@ pub fn withdraw(
     )
     .set((
         pv::status.eq(PolicyStatus::Withdrawn.as_str()),
-        pv::version.eq(version + 1),
+        pv::version.eq(pv::version + 1),
         pv::updated_at.eq(t),
     ))
     .execute(c))?;

@@ -42,7 +42,6 @@ fn get_one(conn: &mut DbConn, id: i64, today: chrono::NaiveDate) -> ApiResult<Pr
 #[utoipa::path(tag = "products", security(("bearer" = [])), params(ProductQuery),
     responses(
         (status = 200, body = Page<Product>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -222,7 +221,7 @@ pub async fn update_product(
                     products::name.eq(name.trim()),
                     products::unit.eq(unit.trim()),
                     products::active.eq(input.active.unwrap_or(before.active)),
-                    products::version.eq(input.version + 1),
+                    products::version.eq(products::version + 1),
                     products::updated_at.eq(crate::time::now()),
                 ))
                 .execute(c))?;

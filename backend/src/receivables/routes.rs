@@ -13,7 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(ReceivableQuery),
     responses(
         (status = 200, body = Page<Receivable>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -45,7 +44,6 @@ pub async fn list_receivables(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(PaymentQuery),
     responses(
         (status = 200, body = Page<Payment>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -219,7 +217,6 @@ pub async fn create_credit_note(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
     responses(
         (status = 200, body = AgingReport),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
@@ -246,7 +243,6 @@ pub async fn ar_aging(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
     responses(
         (status = 200, body = Vec<AgingLine>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
@@ -273,7 +269,6 @@ pub async fn ar_aging_lines(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),

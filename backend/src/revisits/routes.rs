@@ -13,7 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "revisits", security(("bearer" = [])), params(RevisitQuery),
     responses(
         (status = 200, body = Page<Revisit>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -73,7 +72,6 @@ pub async fn complete(
 #[utoipa::path(tag = "revisits", security(("bearer" = [])), params(ComplianceQuery),
     responses(
         (status = 200, body = Compliance),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]

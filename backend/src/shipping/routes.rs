@@ -13,7 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "shipping", security(("bearer" = [])), params(ShippingQuery),
     responses(
         (status = 200, body = Page<ShippingNote>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -159,7 +158,6 @@ pub async fn cancel_note(
 #[utoipa::path(tag = "shipping", security(("bearer" = [])), params(ShippableQuery),
     responses(
         (status = 200, body = Page<ShippableContract>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]

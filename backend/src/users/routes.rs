@@ -14,7 +14,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(UserQuery),
     responses(
         (status = 200, body = Page<User>),
-        (status = 400, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -91,7 +90,6 @@ pub async fn create_user(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(UserLookupQuery),
     responses(
         (status = 200, body = Vec<UserRef>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/users/lookup")]

@@ -43,6 +43,14 @@ fn every_operation_documents_errors_and_security() {
                 assert!(op["security"].is_array(), "{what}: no security requirement");
                 assert!(responses.contains_key("401"), "{what}: 401 not documented");
             }
+            // `CommonResponses` in lib.rs: what any handler may answer before it runs.
+            assert!(responses.contains_key("400"), "{what}: 400 not documented");
+            if op.get("requestBody").is_some() {
+                assert!(responses.contains_key("413"), "{what}: 413 not documented");
+            }
+            if path.contains('{') {
+                assert!(responses.contains_key("404"), "{what}: 404 not documented");
+            }
             for (status, resp) in responses {
                 if status.starts_with('4') || status.starts_with('5') {
                     assert!(

@@ -5016,6 +5016,15 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ApiToken"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5055,6 +5064,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiToken"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5071,6 +5089,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5099,6 +5127,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5115,6 +5152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5149,6 +5187,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Approval"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5186,6 +5225,15 @@ export interface operations {
                     "application/json": components["schemas"]["Approval"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5194,6 +5242,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5227,6 +5276,15 @@ export interface operations {
                     "application/json": components["schemas"]["Approval"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5244,6 +5302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5254,6 +5313,24 @@ export interface operations {
             };
             /** @description Decided already */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5282,6 +5359,15 @@ export interface operations {
                     "application/json": components["schemas"]["Approval"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5298,6 +5384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5340,6 +5427,15 @@ export interface operations {
                     "application/json": components["schemas"]["Approval"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5357,6 +5453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5367,6 +5464,24 @@ export interface operations {
             };
             /** @description Decided already */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5396,6 +5511,15 @@ export interface operations {
                     "application/octet-stream": number[];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5412,6 +5536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5440,6 +5565,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5456,6 +5590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5497,6 +5632,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEvent"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5542,6 +5678,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEvent"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5558,6 +5703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5590,6 +5736,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Wrong username or password */
             401: {
                 headers: {
@@ -5601,6 +5756,15 @@ export interface operations {
             };
             /** @description Account disabled */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5648,6 +5812,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid body */
             422: {
                 headers: {
@@ -5690,8 +5872,26 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid, expired, revoked or reused refresh token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5740,6 +5940,15 @@ export interface operations {
                     "application/json": components["schemas"]["BorrowRequested"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5758,6 +5967,15 @@ export interface operations {
             };
             /** @description No such customer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5804,6 +6022,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkingDays"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5842,7 +6061,25 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarYear"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5884,6 +6121,15 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarYear"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5900,6 +6146,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5935,6 +6200,15 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarYear"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5951,6 +6225,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5993,6 +6277,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6043,6 +6328,15 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6077,6 +6371,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,6 +6410,15 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6122,6 +6435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6155,6 +6469,15 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6171,6 +6494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6187,6 +6511,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6220,6 +6554,15 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6236,6 +6579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6252,6 +6596,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6285,6 +6639,15 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6301,6 +6664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6317,6 +6681,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6350,6 +6724,15 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6366,6 +6749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6382,6 +6766,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6415,6 +6809,15 @@ export interface operations {
                     "application/json": components["schemas"]["Contract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6431,6 +6834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6447,6 +6851,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6478,6 +6892,15 @@ export interface operations {
                     "application/json": components["schemas"]["CreditNote"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6494,6 +6917,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6538,6 +6971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Customer"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6585,6 +7019,15 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6610,6 +7053,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6655,6 +7108,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6708,6 +7162,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             401: {
@@ -6764,6 +7227,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6801,6 +7273,15 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6817,6 +7298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6850,6 +7332,15 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6866,6 +7357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6883,6 +7375,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6912,6 +7414,15 @@ export interface operations {
                     "application/json": components["schemas"]["Attachment"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6928,6 +7439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6971,6 +7483,15 @@ export interface operations {
                     "application/json": components["schemas"]["Attachment"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6987,6 +7508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7034,6 +7556,15 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerCard"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7050,6 +7581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7079,6 +7611,15 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerChange"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7095,6 +7636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7194,6 +7736,15 @@ export interface operations {
                     "application/json": components["schemas"]["DossierEntry"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7210,6 +7761,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7243,6 +7795,15 @@ export interface operations {
                     "application/json": components["schemas"]["DossierEntry"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7259,7 +7820,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7364,6 +7935,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccessGrant"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7380,6 +7960,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7409,6 +7990,15 @@ export interface operations {
                     "application/json": components["schemas"]["Assessment"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7425,6 +8015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7458,6 +8049,15 @@ export interface operations {
                     "application/json": components["schemas"]["Assessment"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7474,6 +8074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7482,6 +8083,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7511,6 +8122,15 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerRating"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7527,6 +8147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7560,6 +8181,15 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7576,7 +8206,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7618,6 +8258,15 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7634,6 +8283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7642,6 +8292,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7674,6 +8334,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_DevelopmentPlan"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7721,6 +8382,15 @@ export interface operations {
                     "application/json": components["schemas"]["DevelopmentPlan"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7746,6 +8416,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7775,6 +8455,15 @@ export interface operations {
                     "application/json": components["schemas"]["DevelopmentPlan"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7791,6 +8480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7824,6 +8514,15 @@ export interface operations {
                     "application/json": components["schemas"]["DevelopmentPlan"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7840,6 +8539,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7849,6 +8549,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7890,6 +8599,15 @@ export interface operations {
                     "application/json": components["schemas"]["DevelopmentPlan"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7906,7 +8624,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7944,6 +8672,15 @@ export interface operations {
                     "application/json": components["schemas"]["DevelopmentPlan"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7960,6 +8697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7997,6 +8735,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8013,6 +8760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8046,6 +8794,15 @@ export interface operations {
                     "application/json": components["schemas"]["DossierEntry"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8062,6 +8819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8078,6 +8836,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8107,6 +8875,15 @@ export interface operations {
                     "application/json": components["schemas"]["DossierVersion"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8123,6 +8900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8148,6 +8926,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in */
@@ -8182,8 +8969,26 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8224,6 +9029,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not logged in */
             401: {
                 headers: {
@@ -8235,6 +9049,15 @@ export interface operations {
             };
             /** @description API tokens cannot change passwords */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8284,6 +9107,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Notification"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8318,6 +9142,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8343,6 +9176,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             401: {
@@ -8373,6 +9215,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8381,6 +9232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,6 +9267,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Office"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8454,6 +9307,15 @@ export interface operations {
                     "application/json": components["schemas"]["Office"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8479,6 +9341,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8508,6 +9380,15 @@ export interface operations {
                     "application/json": components["schemas"]["Office"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8516,6 +9397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8549,6 +9431,15 @@ export interface operations {
                     "application/json": components["schemas"]["Office"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8565,6 +9456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8582,6 +9474,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8613,6 +9515,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Payment"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8663,6 +9566,15 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8680,6 +9592,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8717,6 +9638,15 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8733,6 +9663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8766,6 +9697,15 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8782,6 +9722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8790,6 +9731,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8823,6 +9774,15 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8839,6 +9799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8847,6 +9808,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8878,6 +9849,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_PolicyVersion"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8925,6 +9897,15 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyVersion"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8949,6 +9930,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8974,6 +9965,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyVersion"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             401: {
@@ -9013,6 +10013,15 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyVersion"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9029,6 +10038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9062,6 +10072,15 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyVersion"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9078,6 +10097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9094,6 +10114,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9127,6 +10157,15 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyVersion"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9143,6 +10182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9159,6 +10199,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9192,6 +10242,15 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyVersion"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9208,6 +10267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9224,6 +10284,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9257,6 +10327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Product"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9304,6 +10375,15 @@ export interface operations {
                     "application/json": components["schemas"]["Product"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9328,6 +10408,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9361,6 +10451,15 @@ export interface operations {
                     "application/json": components["schemas"]["Product"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9377,6 +10476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9393,6 +10493,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9422,6 +10532,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProductPrice"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9438,6 +10557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9471,6 +10591,15 @@ export interface operations {
                     "application/json": components["schemas"]["Product"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9487,6 +10616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9504,6 +10634,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9536,6 +10676,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_RatingRun"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9585,6 +10726,15 @@ export interface operations {
                     "application/json": components["schemas"]["RatingRun"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9601,6 +10751,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9630,6 +10790,15 @@ export interface operations {
                     "application/json": components["schemas"]["RatingRun"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9646,6 +10815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9675,6 +10845,15 @@ export interface operations {
                     "application/json": components["schemas"]["OfficeGrades"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9691,6 +10870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9724,6 +10904,15 @@ export interface operations {
                     "application/json": components["schemas"]["RatingRun"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9740,6 +10929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9756,6 +10946,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9798,6 +10998,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_RatingResult"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9822,6 +11023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9865,6 +11067,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9889,6 +11092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9923,6 +11127,15 @@ export interface operations {
                     "application/json": components["schemas"]["RatingResult"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9939,7 +11152,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9981,6 +11204,15 @@ export interface operations {
                     "application/json": components["schemas"]["RatingRun"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9997,6 +11229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10013,6 +11246,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10048,6 +11291,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Receivable"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10100,6 +11344,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgingReport"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10162,6 +11407,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10223,6 +11469,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgingLine"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10290,6 +11537,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Revisit"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10338,6 +11586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Compliance"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10381,6 +11630,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReplanResult"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10422,6 +11680,15 @@ export interface operations {
                     "application/json": components["schemas"]["Revisit"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10439,6 +11706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10447,6 +11715,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10472,6 +11750,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             401: {
@@ -10513,6 +11800,15 @@ export interface operations {
                     "application/json": components["schemas"]["Settings"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10529,6 +11825,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10563,6 +11869,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ShippableContract"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10613,6 +11920,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ShippingNote"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10663,6 +11971,15 @@ export interface operations {
                     "application/json": components["schemas"]["ShippingNote"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10680,6 +11997,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10717,6 +12043,15 @@ export interface operations {
                     "application/json": components["schemas"]["ShippingNote"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10733,6 +12068,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10762,6 +12098,15 @@ export interface operations {
                     "application/json": components["schemas"]["ShippingNote"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10778,6 +12123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10815,6 +12161,15 @@ export interface operations {
                     "application/json": components["schemas"]["ShippingNote"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10831,6 +12186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10877,7 +12233,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_User"];
                 };
             };
-            /** @description Invalid query */
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10925,6 +12281,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10950,6 +12315,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10982,6 +12357,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRef"][];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11019,6 +12395,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11035,6 +12420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11068,6 +12454,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11084,6 +12479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11101,6 +12497,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11130,6 +12536,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11146,6 +12561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11184,6 +12600,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11200,6 +12625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11228,6 +12654,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11244,6 +12679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11276,6 +12712,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11292,6 +12737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11300,6 +12746,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11327,6 +12783,15 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readyz: {
@@ -11344,6 +12809,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Database unreachable or migrations pending */
