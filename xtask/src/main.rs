@@ -317,6 +317,7 @@ fn test() -> Result<(), String> {
             .env("JIYUAN_TEST_TODAY", today)
             .env("JIYUAN_TEST_HOLIDAYS", holidays);
         timed(
+            &mut timings,
             &format!("backend tests again on {name} ({today})"),
             &mut again,
         )?;
