@@ -32,3 +32,23 @@ def filter_path_parameters(context, path_parameters):
     if op is not None and op.path in SELF_ENDING:
         return str(path_parameters.get("id")) != str(OWN_ID)
     return True
+
+
+# CPython 3.11 before 3.11.9 can raise SystemError("AST constructor recursion depth mismatch")
+# from ast.parse when it runs deep in a stack (python/cpython#106905). Hypothesis parses source
+# only to *describe* a lambda in its reprs; on that error the description falls back to the one
+# Hypothesis itself uses when it cannot parse ("<unknown>"). No generated case, no check and no
+# answer of the server is affected: this keeps a tool bug from ending an operation's run.
+import hypothesis.internal.lambda_sources as _lambda_sources  # noqa: E402
+
+_describe_lambda = _lambda_sources._lambda_description
+
+
+def _lambda_description(f, *args, **kwargs):
+    try:
+        return _describe_lambda(f, *args, **kwargs)
+    except SystemError:
+        return "lambda: <unknown>"
+
+
+_lambda_sources._lambda_description = _lambda_description
