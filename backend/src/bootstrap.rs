@@ -3,7 +3,7 @@
 use crate::audit::Actor;
 use crate::auth::policy::Role;
 use crate::config::Config;
-use crate::db::DbPool;
+use crate::db::{DbConn, DbPool};
 use crate::http::RequestMeta;
 use crate::users;
 
@@ -18,8 +18,16 @@ pub enum AdminBootstrap {
 
 /// Apply pending migrations; returns how many ran.
 pub fn migrate(pool: &DbPool) -> anyhow::Result<usize> {
-    let mut conn = pool.get()?;
-    conn.migrate()
+    migrate_conn(&mut pool.get()?)
+}
+
+/// Apply pending migrations on one connection, then the data the schema needs from the start:
+/// the measures' default policy version (the document is Rust data, so it cannot live in the
+/// SQL migrations).
+pub fn migrate_conn(conn: &mut DbConn) -> anyhow::Result<usize> {
+    let applied = conn.migrate()?;
+    crate::policies::service::ensure_default(conn).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(applied)
 }
 
 pub fn ensure_admin(pool: &DbPool, config: &Config) -> anyhow::Result<AdminBootstrap> {
@@ -30,7 +38,7 @@ pub fn ensure_admin(pool: &DbPool, config: &Config) -> anyhow::Result<AdminBoots
     let (password, outcome) = match &config.admin_password {
         Some(p) => (p.clone(), AdminBootstrap::CreatedFromEnv),
         None => {
-            let p = crate::auth::random_token(12);
+            let p = crate::auth::token::random_token(12);
             (p.clone(), AdminBootstrap::CreatedRandom(p))
         }
     };

@@ -236,8 +236,6 @@ impl Config {
                 );
             }
         }
-        // A wrong mail setting stops the start, not the first notification.
-        crate::notifications::mailer::Mailer::from_config(self)?;
         Ok(())
     }
 
@@ -287,7 +285,7 @@ impl Config {
             return Ok(existing.trim().as_bytes().to_vec());
         }
         std::fs::create_dir_all(&self.data_dir)?;
-        let secret = crate::auth::random_token(48);
+        let secret = crate::auth::token::random_token(48);
         write_private(&path, &secret)?;
         tracing::warn!(path = %path.display(), "JIYUAN_JWT_SECRET is not set: generated one and stored it in the data dir; set it explicitly when running several instances");
         Ok(secret.into_bytes())

@@ -190,11 +190,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut conn = pool.get()?;
             let (_, policy) =
                 jiyuan_crm::policies::service::in_force(&mut conn, as_of).map_err(api_err)?;
-            let pg = matches!(conn, jiyuan_crm::db::DbConn::Pg(_));
             println!(
                 "{};",
                 jiyuan_crm::receivables::aging::report_sql(
-                    pg,
+                    conn.kind(),
                     Some(as_of),
                     &policy.credit.aging_buckets_days,
                     jiyuan_crm::receivables::model::AgingGroup::Customer,
@@ -357,7 +356,7 @@ fn serve(config: Config, pool: DbPool) -> anyhow::Result<ExitCode> {
     actix_web::rt::System::new().block_on(async move {
         let metrics = jiyuan_crm::metrics();
         jiyuan_crm::ops::spawn_housekeeping(state.clone(), &metrics);
-        jiyuan_crm::notifications::mailer::spawn(state.clone());
+        jiyuan_crm::notifications::mailer::spawn(state.clone())?;
         jiyuan_crm::ratings::routes::spawn_resumer(state.clone());
         jiyuan_crm::revisits::service::spawn(state.clone());
         let app_state = state.clone();

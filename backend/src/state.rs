@@ -39,7 +39,7 @@ impl AppState {
             pool,
             jwt: JwtKeys::new(jwt_secret),
             hash_permits: Semaphore::new(config.password_hash_concurrency),
-            dummy_hash: password::hash(&crate::auth::random_token(24)),
+            dummy_hash: password::hash(&crate::auth::token::random_token(24)),
             auth_limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
             trusted_proxies: config.trusted_proxy_list().unwrap_or_default(),
             config: Arc::new(config),

@@ -6,34 +6,20 @@ pub mod password;
 pub mod policy;
 pub mod routes;
 pub mod service;
+pub mod token;
 
 use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
-use base64::Engine;
-use sha2::{Digest, Sha256};
 
 use crate::audit::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use policy::{Access, Area, Role, Scope};
 
-/// Prefix of API tokens for integration scripts; access tokens are JWTs.
-pub const API_TOKEN_PREFIX: &str = "jyt_";
-
-/// URL-safe random secret of `bytes` random bytes.
-pub fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::fill(&mut buf[..]);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
-}
-
-/// Tokens are stored only as this hash.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use token::{random_token, token_hash, API_TOKEN_PREFIX};
 
 /// The authenticated caller: a person (JWT) or a service account (API token).
 #[derive(Debug, Clone)]

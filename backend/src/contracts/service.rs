@@ -364,8 +364,8 @@ fn write_lines(
 
 fn next_number(conn: &mut DbConn, today: NaiveDate) -> ApiResult<String> {
     let seq =
-        crate::customers::repo::advance_counter(conn, &format!("contract:{}", today.year()), 1)?;
-    Ok(crate::customers::rules::expand_code(
+        crate::db::numbering::advance_counter(conn, &format!("contract:{}", today.year()), 1)?;
+    Ok(crate::db::numbering::expand_code(
         "HT{YYYY}{SEQ:5}",
         today.year(),
         today.month(),
@@ -762,9 +762,7 @@ pub fn list(
 ) -> ApiResult<(Vec<Contract>, i64)> {
     let viewer = Viewer::of(auth);
     let granted = crate::customers::service::lent_to(conn, auth)?;
-    let pattern =
-        q.q.as_ref()
-            .map(|s| format!("%{}%", crate::users::repo::escape_like(s.trim())));
+    let pattern = q.q.as_ref().map(|s| crate::db::contains_pattern(s.trim()));
     macro_rules! filtered {
         () => {{
             let visible = crate::customer_scope_filter!(
@@ -796,20 +794,4 @@ pub fn list(
         .select(columns!())
         .load(c))?;
     Ok((to_dtos(conn, rows, false)?, total))
-}
-
-/// The signing date and number of the customer's first signed (or completed) contract: where
-/// its first-deal date comes from.
-pub fn first_signed(conn: &mut DbConn, customer_id: i64) -> ApiResult<Option<(NaiveDate, String)>> {
-    Ok(db_run!(conn, |c| ct::table
-        .filter(ct::customer_id.eq(customer_id))
-        .filter(ct::status.eq_any([
-            ContractStatus::Signed.as_str(),
-            ContractStatus::Completed.as_str()
-        ]))
-        .filter(ct::signed_on.is_not_null())
-        .order((ct::signed_on.asc(), ct::id.asc()))
-        .select((ct::signed_on.assume_not_null(), ct::number))
-        .first::<(NaiveDate, String)>(c)
-        .optional())?)
 }

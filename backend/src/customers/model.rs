@@ -405,3 +405,12 @@ pub struct CustomerChange {
     pub actor_name: Option<String>,
     pub at: DateTime<Utc>,
 }
+
+/// A customer as other domains name it: code and name, by id.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customers)]
+pub struct CustomerRef {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}

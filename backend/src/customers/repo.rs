@@ -3,10 +3,11 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::model::{CustomerQuery, CustomerRow};
+use super::model::{CustomerQuery, CustomerRef, CustomerRow};
 use super::scope::Viewer;
+use crate::contracts::model::ContractStatus;
 use crate::db::schema::{
-    counters, customer_access_grants, customer_changes, customer_tags, customers, offices,
+    contracts, customer_access_grants, customer_changes, customer_tags, customers, offices,
     settings, users,
 };
 use crate::db::DbConn;
@@ -101,18 +102,6 @@ pub fn set_setting(conn: &mut DbConn, key: &str, value: &str, now: NaiveDateTime
         .set((settings::value.eq(value), settings::updated_at.eq(now)))
         .execute(c))?;
     Ok(())
-}
-
-/// Advance a named counter by `n` (≥ 1) atomically (row lock / SQLite's single writer) and
-/// return its new value: the caller owns `new - n + 1 ..= new`.
-pub fn advance_counter(conn: &mut DbConn, name: &str, n: i64) -> ApiResult<i64> {
-    Ok(db_run!(conn, |c| diesel::insert_into(counters::table)
-        .values((counters::name.eq(name), counters::value.eq(n)))
-        .on_conflict(counters::name)
-        .do_update()
-        .set(counters::value.eq(counters::value + n))
-        .returning(counters::value)
-        .get_result::<i64>(c))?)
 }
 
 pub fn insert(conn: &mut DbConn, row: &CustomerRow) -> Result<i64, diesel::result::Error> {
@@ -269,7 +258,7 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> ApiResult<(Vec<CustomerRow>, i64)> {
-    let pattern = needle.map(|n| format!("%{}%", crate::users::repo::escape_like(&n)));
+    let pattern = needle.map(|n| crate::db::contains_pattern(&n));
     let granted = if viewer.scope < crate::auth::policy::Scope::All {
         active_grants(conn, viewer.user_id, now)?
     } else {
@@ -283,10 +272,10 @@ pub fn list(
                 query = if viewer.scope == crate::auth::policy::Scope::Limited {
                     // Name and code only: phone or credit code would reveal hidden fields.
                     query.filter(
-                        crate::users::repo::lower(customers::name)
+                        crate::db::lower(customers::name)
                             .like(p.clone())
                             .escape('\\')
-                            .or(crate::users::repo::lower(customers::code)
+                            .or(crate::db::lower(customers::code)
                                 .like(p.clone())
                                 .escape('\\')),
                     )
@@ -357,4 +346,40 @@ pub fn list(
             .load(c)
     })?;
     Ok((rows, total))
+}
+
+/// The customer's first signed contract in the ledger (what dates the first deal): read here,
+/// not asked of the contracts domain, which builds on customers.
+#[derive(Debug, Clone, Queryable)]
+pub struct FirstContract {
+    pub signed_on: NaiveDate,
+    pub number: String,
+}
+
+pub fn first_signed_contract(
+    conn: &mut DbConn,
+    customer_id: i64,
+) -> ApiResult<Option<FirstContract>> {
+    Ok(db_run!(conn, |c| contracts::table
+        .filter(contracts::customer_id.eq(customer_id))
+        .filter(contracts::status.eq_any([
+            ContractStatus::Signed.as_str(),
+            ContractStatus::Completed.as_str()
+        ]))
+        .filter(contracts::signed_on.is_not_null())
+        .order((contracts::signed_on.asc(), contracts::id.asc()))
+        .select((contracts::signed_on.assume_not_null(), contracts::number))
+        .first::<FirstContract>(c)
+        .optional())?)
+}
+
+/// Code and name of each of `ids` that exists, by id (one statement).
+pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRef>> {
+    Ok(db_run!(conn, |c| customers::table
+        .filter(customers::id.eq_any(ids))
+        .select(CustomerRef::as_select())
+        .load::<CustomerRef>(c))?
+    .into_iter()
+    .map(|r| (r.id, r))
+    .collect())
 }

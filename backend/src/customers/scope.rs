@@ -1,8 +1,9 @@
-//! Which customers a user sees (ROLES.md data scopes) — applied in SQL for lists and checked
-//! per record for single reads, with borrowing grants (资料借阅) adding single customers.
+//! Which customers a user sees: the viewer of the one data-scope rule (`db::scope::Reach`),
+//! checked per record for single reads, with borrowing grants (资料借阅) adding single customers.
 
 use crate::auth::policy::Scope;
 use crate::auth::AuthUser;
+use crate::db::scope::Reach;
 use crate::error::{ApiError, ApiResult};
 
 use super::model::CustomerRow;
@@ -24,14 +25,18 @@ impl Viewer {
         }
     }
 
+    /// The customers this user finds in lists (a limited role finds all, in the limited view).
+    pub fn reach(&self) -> Reach {
+        Reach::of(self.scope, self.user_id, self.office_id, true)
+    }
+
     /// How this user sees `row` (None: not at all → 404). `granted`: an active borrowing grant.
     pub fn view_of(&self, row: &CustomerRow, granted: bool) -> Option<CustomerView> {
-        let in_scope = match self.scope {
-            Scope::All => true,
-            Scope::Office => self.office_id.is_some() && row.office_id == self.office_id,
-            Scope::Own => row.owner_user_id == Some(self.user_id),
-            Scope::Limited | Scope::None => false,
-        };
+        let in_scope = Reach::of(self.scope, self.user_id, self.office_id, false).contains(
+            row.office_id,
+            row.owner_user_id,
+            false,
+        );
         if in_scope || granted {
             Some(CustomerView::Full)
         } else if self.scope == Scope::Limited {
@@ -56,52 +61,10 @@ impl Viewer {
 }
 
 impl Viewer {
-    /// The scope as a SQL condition on customers aliased `c`, for grouped reports written in SQL
-    /// (numbers only, formatted here). The limited view counts as full here, as in the lists:
-    /// the areas that group by customer are closed to limited roles by permission.
+    /// The scope as a SQL condition on customers aliased `c`, for grouped reports written in SQL.
+    /// The limited view counts as full here, as in the lists: the areas that group by customer
+    /// are closed to limited roles by permission.
     pub fn condition(&self, granted: &[i64]) -> String {
-        let ids = if granted.is_empty() {
-            "-1".to_string()
-        } else {
-            granted
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        match self.scope {
-            Scope::All | Scope::Limited => "1 = 1".to_string(),
-            Scope::Office => match self.office_id {
-                Some(o) => format!("(c.office_id = {o} OR c.id IN ({ids}))"),
-                None => format!("c.id IN ({ids})"),
-            },
-            Scope::Own => format!("(c.owner_user_id = {} OR c.id IN ({ids}))", self.user_id),
-            Scope::None => "1 = 0".to_string(),
-        }
+        self.reach().sql(granted)
     }
-}
-
-/// Filter a boxed `customers` query to the viewer's scope (used inside `db_run!`);
-/// `$granted` are the ids of customers lent to the viewer.
-#[macro_export]
-macro_rules! customer_scope_filter {
-    ($query:expr, $viewer:expr, $granted:expr) => {{
-        use $crate::auth::policy::Scope;
-        use $crate::db::schema::customers as c;
-        let viewer = $viewer;
-        let granted: Vec<i64> = $granted;
-        match viewer.scope {
-            Scope::All | Scope::Limited => $query,
-            Scope::Office => match viewer.office_id {
-                Some(o) => $query.filter(c::office_id.eq(o).or(c::id.eq_any(granted))),
-                None => $query.filter(c::id.eq_any(granted)),
-            },
-            Scope::Own => $query.filter(
-                c::owner_user_id
-                    .eq(viewer.user_id)
-                    .or(c::id.eq_any(granted)),
-            ),
-            Scope::None => $query.filter(c::id.eq(-1i64)),
-        }
-    }};
 }

@@ -1,12 +1,13 @@
 //! Customer master rules and transactions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 
 use super::model::{
     Category, ChangeStatus, ClassifyCustomer, CorrectFirstDeal, Customer, CustomerChange,
-    CustomerForm, CustomerQuery, CustomerRow, CustomerView, Grade, Status, TransferCustomer,
+    CustomerForm, CustomerQuery, CustomerRef, CustomerRow, CustomerView, Grade, Status,
+    TransferCustomer,
 };
 use super::repo;
 use super::rules;
@@ -521,9 +522,9 @@ pub fn reserve_codes(conn: &mut DbConn, today: NaiveDate, n: usize) -> ApiResult
     } else {
         "customer_code".into()
     };
-    let last = repo::advance_counter(conn, &counter, n as i64)?;
+    let last = crate::db::numbering::advance_counter(conn, &counter, n as i64)?;
     Ok((last - n as i64 + 1..=last)
-        .map(|seq| rules::expand_code(&pattern, today.year(), today.month(), seq))
+        .map(|seq| crate::db::numbering::expand_code(&pattern, today.year(), today.month(), seq))
         .collect())
 }
 
@@ -1034,7 +1035,7 @@ pub fn correct_first_deal(
         "say why the first-deal date is corrected",
         &mut errors,
     );
-    let first_contract = crate::contracts::service::first_signed(conn, id)?;
+    let first_contract = repo::first_signed_contract(conn, id)?;
     match (input.first_deal_date, &first_contract) {
         (None, _) => errors.push(FieldError::new(
             "first_deal_date",
@@ -1046,15 +1047,21 @@ pub fn correct_first_deal(
             "out_of_range",
             "must not be in the future",
         )),
-        (Some(Some(d)), Some((signed, number))) if d > *signed => errors.push(FieldError::new(
+        (Some(Some(d)), Some(first)) if d > first.signed_on => errors.push(FieldError::new(
             "first_deal_date",
             "out_of_range",
-            format!("must not be after the first signed contract ({number}, signed on {signed})"),
+            format!(
+                "must not be after the first signed contract ({}, signed on {})",
+                first.number, first.signed_on
+            ),
         )),
-        (Some(None), Some((signed, number))) => errors.push(FieldError::new(
+        (Some(None), Some(first)) => errors.push(FieldError::new(
             "first_deal_date",
             "required",
-            format!("the customer has a signed contract ({number}, signed on {signed})"),
+            format!(
+                "the customer has a signed contract ({}, signed on {})",
+                first.number, first.signed_on
+            ),
         )),
         (Some(d), _) if d == row.first_deal_date => errors.push(FieldError::new(
             "first_deal_date",
@@ -1164,4 +1171,10 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
             },
         )
         .collect())
+}
+
+/// Code and name of each customer of `ids`, for other domains' lists (the caller has checked
+/// what the reader may see).
+pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRef>> {
+    repo::refs(conn, ids)
 }

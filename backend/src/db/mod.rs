@@ -2,7 +2,12 @@
 //! connections and `db_run!`, which expands the same diesel block once per backend, so every
 //! query is written once and type-checked for SQLite and PostgreSQL.
 
+pub mod dialect;
+pub mod numbering;
 pub mod schema;
+pub mod scope;
+
+pub use dialect::{Bind, RawQuery};
 
 use std::time::Duration;
 
@@ -40,12 +45,6 @@ impl DbKind {
 /// The path of an `sqlite://` URL (`sqlite://./data/x.db` → `./data/x.db`).
 pub fn sqlite_path(url: &str) -> &str {
     url.trim_start_matches("sqlite://")
-}
-
-/// SQL written with PostgreSQL's `$n` placeholders, as SQLite writes them (`?n`), for raw
-/// statements shared by both backends (no `$` may appear in their text otherwise).
-pub fn sqlite_placeholders(sql: &str) -> String {
-    sql.replace('$', "?")
 }
 
 #[derive(Clone)]
@@ -204,7 +203,8 @@ impl DbConn {
         db_run!(self, |c| AnsiTransactionManager::rollback_transaction(c))
     }
 
-    /// Apply pending migrations; returns how many ran.
+    /// Apply pending schema migrations; returns how many ran. `bootstrap::migrate_conn` adds
+    /// the data the schema needs from the start.
     pub fn migrate(&mut self) -> anyhow::Result<usize> {
         let applied = match self {
             DbConn::Pg(c) => c
@@ -216,9 +216,6 @@ impl DbConn {
                 .map_err(|e| anyhow::anyhow!("{e}"))?
                 .len(),
         };
-        // Data the schema needs from the start: the measures' default policy version (the
-        // document is Rust data, so it cannot live in the SQL migrations).
-        crate::policies::service::ensure_default(self).map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(applied)
     }
 
@@ -234,6 +231,21 @@ impl DbConn {
         };
         Ok(!pending)
     }
+}
+
+diesel::define_sql_function!(/// SQL `lower()`, on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// `%` and `_` in user input match themselves (with `.escape('\\')`).
+pub fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// A LIKE pattern finding `needle` anywhere, its own `%` and `_` matching themselves.
+pub fn contains_pattern(needle: &str) -> String {
+    format!("%{}%", escape_like(needle))
 }
 
 /// Is this diesel error a unique-constraint violation?

@@ -245,19 +245,14 @@ pub async fn run_once(
     Ok((sent, 0))
 }
 
-/// Start the mailer when e-mail is configured (every 5 seconds).
-pub fn spawn(state: actix_web::web::Data<AppState>) {
-    let mailer = match Mailer::from_config(&state.config) {
-        Ok(Some(m)) => std::sync::Arc::new(m),
-        Ok(None) => {
-            tracing::info!("e-mail copies of notifications are off (JIYUAN_SMTP_URL not set)");
-            return;
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "e-mail configuration");
-            return;
-        }
+/// Start the mailer when e-mail is configured (every 5 seconds). A wrong mail setting stops
+/// the start, not the first notification.
+pub fn spawn(state: actix_web::web::Data<AppState>) -> anyhow::Result<()> {
+    let Some(mailer) = Mailer::from_config(&state.config)? else {
+        tracing::info!("e-mail copies of notifications are off (JIYUAN_SMTP_URL not set)");
+        return Ok(());
     };
+    let mailer = std::sync::Arc::new(mailer);
     actix_web::rt::spawn(async move {
         let mut tick = actix_web::rt::time::interval(Duration::from_secs(5));
         loop {
@@ -267,4 +262,5 @@ pub fn spawn(state: actix_web::web::Data<AppState>) {
             }
         }
     });
+    Ok(())
 }

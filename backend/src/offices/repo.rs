@@ -4,11 +4,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{OfficeQuery, OfficeRow};
+use crate::db::lower;
 use crate::db::schema::{offices, users};
 use crate::db::DbConn;
 use crate::db_run;
 use crate::error::ApiResult;
-use crate::users::repo::{escape_like, lower};
 
 pub fn find(conn: &mut DbConn, id: i64) -> ApiResult<Option<OfficeRow>> {
     Ok(db_run!(conn, |c| offices::table
@@ -90,7 +90,7 @@ pub fn list(
 ) -> ApiResult<(Vec<OfficeRow>, i64)> {
     let pattern =
         q.q.as_ref()
-            .map(|s| format!("%{}%", escape_like(&s.trim().to_lowercase())));
+            .map(|s| crate::db::contains_pattern(&s.trim().to_lowercase()));
     macro_rules! filtered {
         () => {{
             let mut query = offices::table.into_boxed();

@@ -61,9 +61,7 @@ pub async fn list_products(
     let today = state.today();
     let (items, total) = state
         .db(move |c| {
-            let pattern =
-                q.q.as_ref()
-                    .map(|s| format!("%{}%", crate::users::repo::escape_like(s.trim())));
+            let pattern = q.q.as_ref().map(|s| crate::db::contains_pattern(s.trim()));
             macro_rules! filtered {
                 () => {{
                     let mut query = products::table.into_boxed();

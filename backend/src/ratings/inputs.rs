@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Nullable, Text};
 
 use super::engine::{Influence, Inputs};
-use crate::db::DbConn;
+use crate::db::{DbConn, RawQuery};
 use crate::error::ApiResult;
 
 /// A customer of the slice as it stands before the run.
@@ -86,14 +86,7 @@ pub fn next_subjects(
          WHERE c.id > $1 {filter}
          ORDER BY c.id LIMIT {limit}"
     );
-    Ok(match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql)
-            .bind::<BigInt, _>(cursor)
-            .load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(crate::db::sqlite_placeholders(&sql))
-            .bind::<BigInt, _>(cursor)
-            .load(&mut **c)?,
-    })
+    Ok(RawQuery::new(sql).bind(cursor).load(conn)?)
 }
 
 /// How many customers a run covers (its progress total).
@@ -108,10 +101,7 @@ pub fn count_subjects(conn: &mut DbConn, run_id: i64, chosen: bool) -> ApiResult
     } else {
         format!("SELECT COUNT(*) AS n FROM customers c WHERE {}", eligible())
     };
-    let rows: Vec<N> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql).load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(sql).load(&mut **c)?,
-    };
+    let rows: Vec<N> = RawQuery::new(sql).load(conn)?;
     Ok(rows.first().map(|r| r.n).unwrap_or(0))
 }
 
@@ -122,20 +112,11 @@ fn sums(
     hi: i64,
     dates: &[NaiveDate],
 ) -> ApiResult<HashMap<i64, (i64, i64)>> {
-    macro_rules! run {
-        ($c:expr, $sql:expr) => {{
-            let q = diesel::sql_query($sql)
-                .into_boxed()
-                .bind::<BigInt, _>(lo)
-                .bind::<BigInt, _>(hi);
-            let q = dates.iter().fold(q, |q, d| q.bind::<Date, _>(*d));
-            q.load::<Sums>($c)?
-        }};
-    }
-    let rows = match conn {
-        DbConn::Pg(c) => run!(&mut **c, sql.to_string()),
-        DbConn::Sqlite(c) => run!(&mut **c, crate::db::sqlite_placeholders(sql)),
-    };
+    let rows: Vec<Sums> = RawQuery::new(sql)
+        .bind(lo)
+        .bind(hi)
+        .bind_all(dates.iter().copied())
+        .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|r| (r.customer_id, (r.a, r.b)))
@@ -156,7 +137,7 @@ pub fn gather(
     ) else {
         return Ok(HashMap::new());
     };
-    let pg = matches!(conn, DbConn::Pg(_));
+    let dialect = conn.kind();
     // 协议金额 and the same at list prices: signed contracts in the window.
     let contracts = sums(
         conn,
@@ -197,16 +178,8 @@ pub fn gather(
     // Paid late: a receivable still open at the end of its last day of grace (due + grace), or
     // at the eve of the window when that day came earlier, with that day before the rating date.
     let g = grace_days.max(0);
-    let cut = if pg {
-        format!("GREATEST(r.due_date + {g}, $4)")
-    } else {
-        format!("max(date(r.due_date, '+{g} days'), $4)")
-    };
-    let grace_end = if pg {
-        format!("r.due_date + {g}")
-    } else {
-        format!("date(r.due_date, '+{g} days')")
-    };
+    let grace_end = dialect.add_days("r.due_date", g);
+    let cut = dialect.greatest(&grace_end, "$4");
     // The balance at the end of day `d` is above zero (payments after it, and allocations
     // reversed by then, not counted).
     let open_at = |d: &str| {
@@ -243,18 +216,11 @@ pub fn gather(
     let sql = "SELECT customer_id, level, assessed_on FROM influence_assessments
                WHERE customer_id BETWEEN $1 AND $2 AND assessed_on <= $3
                ORDER BY customer_id, assessed_on, id";
-    let assessed: Vec<Assessed> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql)
-            .bind::<BigInt, _>(lo)
-            .bind::<BigInt, _>(hi)
-            .bind::<Date, _>(rating_date)
-            .load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(crate::db::sqlite_placeholders(sql))
-            .bind::<BigInt, _>(lo)
-            .bind::<BigInt, _>(hi)
-            .bind::<Date, _>(rating_date)
-            .load(&mut **c)?,
-    };
+    let assessed: Vec<Assessed> = RawQuery::new(sql)
+        .bind(lo)
+        .bind(hi)
+        .bind(rating_date)
+        .load(conn)?;
     let mut influence: HashMap<i64, (Influence, NaiveDate)> = HashMap::new();
     for a in assessed {
         if let Some(level) = Influence::parse(&a.level) {

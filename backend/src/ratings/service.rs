@@ -24,7 +24,7 @@ use crate::db::schema::{
     customers, influence_assessments as ia, policy_versions as pv, rating_results as rr,
     rating_run_customers as rc, rating_runs as runs,
 };
-use crate::db::DbConn;
+use crate::db::{DbConn, RawQuery};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
@@ -197,10 +197,7 @@ fn cells(conn: &mut DbConn, auth: &AuthUser, run_id: i64) -> ApiResult<Vec<Cell>
          GROUP BY 1, 2, 3, 4",
         changed = changed_sql()
     );
-    Ok(match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql).load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(sql).load(&mut **c)?,
-    })
+    Ok(RawQuery::new(sql).load(conn)?)
 }
 
 fn add_grade(g: &mut GradeCounts, grade: Option<&str>, n: i64) {
@@ -877,26 +874,8 @@ pub fn on_decision(
                                 WHERE r.run_id = $1 AND r.customer_id = customers.id), category),
            version = version + 1, updated_at = $2
          WHERE id IN (SELECT r.customer_id FROM rating_results r WHERE r.run_id = $1 AND r.applied)";
-    let (marked, changed) = match conn {
-        DbConn::Pg(c) => (
-            diesel::sql_query(mark)
-                .bind::<BigInt, _>(id)
-                .execute(&mut **c)?,
-            diesel::sql_query(apply)
-                .bind::<BigInt, _>(id)
-                .bind::<diesel::sql_types::Timestamp, _>(t)
-                .execute(&mut **c)?,
-        ),
-        DbConn::Sqlite(c) => (
-            diesel::sql_query(crate::db::sqlite_placeholders(mark))
-                .bind::<BigInt, _>(id)
-                .execute(&mut **c)?,
-            diesel::sql_query(crate::db::sqlite_placeholders(apply))
-                .bind::<BigInt, _>(id)
-                .bind::<diesel::sql_types::Timestamp, _>(t)
-                .execute(&mut **c)?,
-        ),
-    };
+    let marked = RawQuery::new(mark).bind(id).execute(conn)?;
+    let changed = RawQuery::new(apply).bind(id).bind(t).execute(conn)?;
     let eligible: i64 = db_run!(conn, |c| rr::table
         .filter(rr::run_id.eq(id))
         .filter(
@@ -1100,7 +1079,7 @@ pub fn list_results(
         q.q.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|n| format!("%{}%", crate::users::repo::escape_like(n)));
+            .map(|n| crate::db::contains_pattern(n));
     let changed = changed_sql();
     macro_rules! filtered {
         () => {{

@@ -12,7 +12,8 @@ use diesel::sql_types::{BigInt, Date, Nullable, Text};
 use super::model::*;
 use crate::auth::policy::Scope;
 use crate::auth::AuthUser;
-use crate::db::DbConn;
+use crate::customers::scope::Viewer;
+use crate::db::{DbConn, DbKind, RawQuery};
 use crate::error::{ApiError, ApiResult};
 
 #[derive(QueryableByName)]
@@ -74,24 +75,10 @@ pub fn bucket_of(bounds: &[i64], days: i64) -> usize {
 /// `WHERE` conditions on customers `c` for the user's scope and the filters (numbers and enum
 /// names only, formatted by us — nothing from the request is pasted as text).
 fn conditions(auth: &AuthUser, granted: &[i64], q: &AgingQuery) -> ApiResult<String> {
-    let ids = if granted.is_empty() {
-        "-1".to_string()
-    } else {
-        granted
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let mut w = vec![match auth.scope() {
-        Scope::All => "1 = 1".to_string(),
-        Scope::Office => match auth.office_id {
-            Some(o) => format!("(c.office_id = {o} OR c.id IN ({ids}))"),
-            None => format!("c.id IN ({ids})"),
-        },
-        Scope::Own => format!("(c.owner_user_id = {} OR c.id IN ({ids}))", auth.id),
-        Scope::Limited | Scope::None => return Err(ApiError::Forbidden),
-    }];
+    if matches!(auth.scope(), Scope::Limited | Scope::None) {
+        return Err(ApiError::Forbidden);
+    }
+    let mut w = vec![Viewer::of(auth).condition(granted)];
     if let Some(o) = q.office_id {
         w.push(format!("c.office_id = {o}"));
     }
@@ -117,12 +104,10 @@ fn bucket_case(bounds: &[i64]) -> String {
 }
 
 /// The as-of date in the SQL: the bound parameter, or a literal (for `aging-sql`).
-fn date_expr(pg: bool, literal: Option<NaiveDate>) -> String {
-    match (pg, literal) {
-        (true, None) => "$1::date".into(),
-        (false, None) => "?1".into(),
-        (true, Some(d)) => format!("DATE '{d}'"),
-        (false, Some(d)) => format!("'{d}'"),
+fn date_expr(dialect: DbKind, literal: Option<NaiveDate>) -> String {
+    match literal {
+        None => dialect.date_param(1),
+        Some(d) => dialect.date_literal(d),
     }
 }
 
@@ -131,12 +116,8 @@ fn date_expr(pg: bool, literal: Option<NaiveDate>) -> String {
 /// nothing happened to after the date (`last_event_on`) has its stored balance then; only those
 /// touched later have their allocations and credit notes summed up to the date — for today's
 /// register, none.
-fn open_sql(pg: bool, d: &str, conditions: &str) -> String {
-    let days = if pg {
-        format!("CAST({d} - r.due_date AS BIGINT)")
-    } else {
-        format!("CAST(julianday({d}) - julianday(r.due_date) AS INTEGER)")
-    };
+fn open_sql(dialect: DbKind, d: &str, conditions: &str) -> String {
+    let days = dialect.days_between(d, "r.due_date");
     format!(
         "SELECT r.id, r.customer_id, r.contract_id, r.issued_on, r.due_date, r.amount_fen,
                 CASE WHEN r.last_event_on IS NULL OR r.last_event_on <= {d}
@@ -163,7 +144,7 @@ fn open_sql(pg: bool, d: &str, conditions: &str) -> String {
 /// The register's one query: open balance per group and bucket. With `literal`, the date is
 /// written into the text (what `jiyuan-crm aging-sql` prints, to time the query bare).
 pub fn report_sql(
-    pg: bool,
+    dialect: DbKind,
     literal: Option<NaiveDate>,
     bounds: &[i64],
     group: AgingGroup,
@@ -191,7 +172,7 @@ pub fn report_sql(
          JOIN customers c ON c.id = o.customer_id {join}
          WHERE o.open_fen > 0
          GROUP BY {key}, {label}, {case}",
-        open = open_sql(pg, &date_expr(pg, literal), conditions)
+        open = open_sql(dialect, &date_expr(dialect, literal), conditions)
     )
 }
 
@@ -207,14 +188,8 @@ pub fn report(
     let bounds = doc.credit.aging_buckets_days.clone();
     let group = q.group_by.unwrap_or(AgingGroup::Customer);
     let cond = conditions(auth, granted, q)?;
-    let cells: Vec<Cell> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(report_sql(true, None, &bounds, group, &cond))
-            .bind::<Date, _>(as_of)
-            .load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(report_sql(false, None, &bounds, group, &cond))
-            .bind::<Date, _>(as_of)
-            .load(&mut **c)?,
-    };
+    let sql = report_sql(conn.kind(), None, &bounds, group, &cond);
+    let cells: Vec<Cell> = RawQuery::new(sql).bind(as_of).load(conn)?;
     let n = bounds.len() + 1;
     let mut rows: BTreeMap<(Option<String>, String), AgingRow> = BTreeMap::new();
     let mut totals = AgingRow {
@@ -269,25 +244,17 @@ pub fn lines(
     let (_, doc) = crate::policies::service::in_force_for(conn, as_of, "as_of")?;
     let bounds = doc.credit.aging_buckets_days;
     let cond = conditions(auth, granted, q)?;
-    let sql = |pg: bool| {
-        format!(
-            "SELECT o.id AS receivable_id, o.customer_id, k.number AS contract_number, o.issued_on,
+    let dialect = conn.kind();
+    let sql = format!(
+        "SELECT o.id AS receivable_id, o.customer_id, k.number AS contract_number, o.issued_on,
                     o.due_date, o.amount_fen, o.open_fen, o.days
              FROM ({open}) o JOIN contracts k ON k.id = o.contract_id
              WHERE o.open_fen > 0
              ORDER BY o.due_date, o.id
              LIMIT {limit}",
-            open = open_sql(pg, &date_expr(pg, None), &cond)
-        )
-    };
-    let lines: Vec<Line> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql(true))
-            .bind::<Date, _>(as_of)
-            .load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(sql(false))
-            .bind::<Date, _>(as_of)
-            .load(&mut **c)?,
-    };
+        open = open_sql(dialect, &date_expr(dialect, None), &cond)
+    );
+    let lines: Vec<Line> = RawQuery::new(sql).bind(as_of).load(conn)?;
     Ok(lines
         .into_iter()
         .map(|l| AgingLine {

@@ -45,10 +45,8 @@ type RvRow = (
 /// `last_event_on` after an event dated `on`: the later of the two, never moving back (the
 /// aging reads stored balances for as-of dates on or after it). A chrono date, never input text.
 fn after_event(conn: &DbConn, on: NaiveDate) -> String {
-    match conn {
-        DbConn::Pg(_) => format!("GREATEST(last_event_on, DATE '{on}')"),
-        DbConn::Sqlite(_) => format!("max(COALESCE(last_event_on, '{on}'), '{on}')"),
-    }
+    let dialect = conn.kind();
+    dialect.greatest("last_event_on", &dialect.date_literal(on))
 }
 
 pub fn list_receivables(

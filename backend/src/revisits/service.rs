@@ -18,7 +18,7 @@ use crate::calendar::WorkCalendar;
 use crate::customers::model::{Category, Grade};
 use crate::customers::scope::Viewer;
 use crate::db::schema::{customers, revisits as rv};
-use crate::db::DbConn;
+use crate::db::{DbConn, RawQuery};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
@@ -42,10 +42,7 @@ struct Id {
 }
 
 fn ids_of(conn: &mut DbConn, sql: &str) -> ApiResult<Vec<i64>> {
-    let rows: Vec<Id> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql).load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(sql).load(&mut **c)?,
-    };
+    let rows: Vec<Id> = RawQuery::new(sql).load(conn)?;
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
@@ -554,10 +551,7 @@ pub fn compliance(
          WHERE v.status <> 'cancelled' AND v.due_on >= '{from}' AND v.due_on <= '{to}' AND {scope}
          GROUP BY v.category, v.grade, c.office_id"
     );
-    let cells: Vec<Cell> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(sql).load(&mut **c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(sql).load(&mut **c)?,
-    };
+    let cells: Vec<Cell> = RawQuery::new(sql).load(conn)?;
     let cells: Vec<(String, String, Option<i64>, i64, i64, i64)> = cells
         .into_iter()
         .map(|c| {

@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 use crate::audit::{self, Event};
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
-use crate::customers::{repo, rules, service::DEFAULT_CODE_PATTERN};
+use crate::customers::{repo, service::DEFAULT_CODE_PATTERN};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::http::{RequestMeta, ValidJson};
@@ -75,7 +75,7 @@ pub async fn update_settings(
     if let Some(problem) = input
         .customer_code_pattern
         .as_deref()
-        .and_then(rules::pattern_problem)
+        .and_then(crate::db::numbering::pattern_problem)
     {
         errors.push(FieldError::new("customer_code_pattern", "invalid", problem));
     }

@@ -417,13 +417,10 @@ pub fn issue(
         .iter()
         .map(|l| l.quantity * known[&l.contract_line_id].2)
         .sum();
-    let seq = crate::customers::repo::advance_counter(
-        conn,
-        &format!("shipping_note:{}", today.year()),
-        1,
-    )?;
+    let seq =
+        crate::db::numbering::advance_counter(conn, &format!("shipping_note:{}", today.year()), 1)?;
     let number =
-        crate::customers::rules::expand_code("FH{YYYY}{SEQ:5}", today.year(), today.month(), seq);
+        crate::db::numbering::expand_code("FH{YYYY}{SEQ:5}", today.year(), today.month(), seq);
     let t = now();
     let id: i64 = db_run!(conn, |c| diesel::insert_into(sn::table)
         .values((
@@ -680,7 +677,7 @@ pub fn shippable(
         q.q.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|n| format!("%{}%", crate::users::repo::escape_like(n)));
+            .map(|n| crate::db::contains_pattern(n));
     macro_rules! filtered {
         () => {{
             let open_lines = cl::table

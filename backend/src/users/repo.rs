@@ -6,12 +6,9 @@ use diesel::prelude::*;
 use super::model::{NewUserRow, UserQuery, UserRow};
 use crate::auth::policy::Role;
 use crate::db::schema::{offices, refresh_tokens, user_roles, users};
-use crate::db::DbConn;
+use crate::db::{lower, DbConn};
 use crate::db_run;
 use crate::error::ApiResult;
-
-diesel::define_sql_function!(/// SQL `lower()`, on both backends.
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 pub fn find(conn: &mut DbConn, id: i64) -> ApiResult<Option<UserRow>> {
     Ok(db_run!(conn, |c| users::table
@@ -130,7 +127,7 @@ pub fn list(
 ) -> ApiResult<(Vec<UserRow>, i64)> {
     let pattern =
         q.q.as_ref()
-            .map(|s| format!("%{}%", escape_like(&s.trim().to_lowercase())));
+            .map(|s| crate::db::contains_pattern(&s.trim().to_lowercase()));
     macro_rules! filtered {
         () => {{
             let mut query = users::table.into_boxed();
@@ -191,13 +188,6 @@ pub fn list(
             .load(c)
     })?;
     Ok((rows, total))
-}
-
-/// `%` and `_` in user input match themselves.
-pub fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// Optimistic update: bumps `version`, true when the row had `version`.

@@ -148,10 +148,7 @@ fn pg_template(base: &str) -> Result<String, String> {
                 {
                     let pool = DbPool::connect(&with_db(base, &format!("{name}_tmp")), 1)
                         .map_err(|e| e.to_string())?;
-                    pool.get()
-                        .map_err(|e| e.to_string())?
-                        .migrate()
-                        .map_err(|e| e.to_string())?;
+                    jiyuan_crm::bootstrap::migrate(&pool).map_err(|e| e.to_string())?;
                 }
                 admin
                     .batch_execute(&format!("ALTER DATABASE {name}_tmp RENAME TO {name}"))
@@ -194,7 +191,7 @@ impl TestApp {
         let mut cfg = test_config(url, tmp.path().to_path_buf());
         tweak(&mut cfg);
         let pool = DbPool::connect(&cfg.database_url, cfg.db_pool_size).unwrap();
-        pool.get().unwrap().migrate().unwrap();
+        jiyuan_crm::bootstrap::migrate(&pool).unwrap();
         Self::start(pool, cfg, Some(tmp), None).await
     }
 
