@@ -80,6 +80,12 @@ use crate::state::AppState;
         (name = "borrowing", description = "Temporary access to customers outside one's scope (资料借阅)"),
         (name = "ratings", description = "Customer classification and rating (客户分类与评分): strategic influence, rating runs, tiers"),
         (name = "revisits", description = "Revisit plans (回访) by tier, recorded as interactions"),
+        (name = "policies", description = "The customer management measures as versioned policy documents (管理办法), approved before they take force"),
+        (name = "calendar", description = "The company calendar: working days, holidays and make-up days that every deadline counts"),
+        (name = "products", description = "Products and their list prices"),
+        (name = "contracts", description = "Sales contracts (合同): drafts, review, signing"),
+        (name = "shipping", description = "Shipping notes (发货通知单) by grade priority, confirmed by the warehouse"),
+        (name = "receivables", description = "Receivables, payments and their allocation, credit notes, the AR aging register (应收账款账龄)"),
         (name = "ops", description = "Health checks"),
     )
 )]
@@ -139,6 +145,19 @@ impl CommonResponses {
         );
         if path.contains('{') {
             set("404", "No such resource");
+        }
+        if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+            set(
+                "401",
+                "Not signed in, or the session has ended (`auth.unauthenticated`)",
+            );
+            if !auth::allowed_before_password_change(path) {
+                set(
+                    "403",
+                    "The caller may not do this (`auth.forbidden`), or must change the password first \
+                     (`auth.password_change_required`)",
+                );
+            }
         }
         let body_types: Vec<String> = match &op.request_body {
             Some(RefOr::T(body)) => body.content.keys().cloned().collect(),

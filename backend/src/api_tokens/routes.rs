@@ -12,8 +12,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "api-tokens", security(("bearer" = [])), params(Paging),
     responses(
         (status = 200, body = Page<ApiToken>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/api-tokens")]
 pub async fn list_api_tokens(
@@ -38,8 +36,6 @@ pub async fn list_api_tokens(
 #[utoipa::path(tag = "api-tokens", security(("bearer" = [])), request_body = CreateApiToken,
     responses(
         (status = 201, body = CreatedApiToken),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/api-tokens")]
@@ -61,9 +57,6 @@ pub async fn create_api_token(
 #[utoipa::path(tag = "api-tokens", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[delete("/api-tokens/{id}")]
 pub async fn revoke_api_token(

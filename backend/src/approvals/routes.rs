@@ -11,7 +11,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "approvals", security(("bearer" = [])), params(ApprovalQuery),
     responses(
         (status = 200, body = Page<Approval>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/approvals")]
 pub async fn list_approvals(
@@ -20,28 +19,17 @@ pub async fn list_approvals(
     q: ValidQuery<ApprovalQuery>,
 ) -> ApiResult<web::Json<Page<Approval>>> {
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| service::list(c, &auth, &q, page_size, offset))
+        .db(move |c| service::list(c, &auth, &q, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// One approval with its history (requester and deciders only).
 #[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Approval),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/approvals/{id}")]
 pub async fn get_approval(
@@ -59,9 +47,7 @@ pub async fn get_approval(
 #[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)), request_body = Decision,
     responses(
         (status = 200, body = Approval),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a decider, or one's own request", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Decided already", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/approvals/{id}/approve")]
@@ -84,9 +70,7 @@ pub async fn approve(
 #[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)), request_body = Decision,
     responses(
         (status = 200, body = Approval),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a decider, or one's own request", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Decided already", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/approvals/{id}/reject")]
@@ -109,9 +93,6 @@ pub async fn reject(
 #[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Approval),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Decided already", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/approvals/{id}/cancel")]

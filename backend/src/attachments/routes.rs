@@ -174,9 +174,6 @@ fn find_readable(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<Attac
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file's bytes"),
     responses(
         (status = 201, body = Attachment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than JIYUAN_ATTACHMENT_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not an accepted file type, or a bad name", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -299,9 +296,6 @@ pub async fn upload(
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<Attachment>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}/attachments")]
 pub async fn list(
@@ -328,9 +322,6 @@ pub async fn list(
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/attachments/{id}")]
 pub async fn download(
@@ -387,9 +378,6 @@ pub async fn download(
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[delete("/attachments/{id}")]
 pub async fn remove(

@@ -4,7 +4,7 @@ use super::model::{AuditEvent, AuditQuery};
 use super::repo;
 use crate::auth::policy::{Access, Area, Role, SYSTEM_AUDIT_ENTITIES};
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult};
 use crate::http::{Page, Paging, ValidQuery};
 use crate::state::AppState;
 
@@ -13,8 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditQuery),
     responses(
         (status = 200, body = Page<AuditEvent>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/audit-events")]
 pub async fn list_audit_events(
@@ -25,29 +23,17 @@ pub async fn list_audit_events(
     auth.require(Area::AuditLog, Access::Read)?;
     let business_only = !auth.roles.contains(&Role::Admin);
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (rows, total) = state
-        .db(move |c| repo::list(c, &q, business_only, page_size, offset))
+        .db(move |c| repo::list(c, &q, business_only, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items: rows.into_iter().map(AuditEvent::from).collect(),
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(rows.into_iter().map(AuditEvent::from).collect(), total))
 }
 
 /// One audit event. An event on a system record is outside the business readers' scope (404).
 #[utoipa::path(tag = "audit", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = AuditEvent),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/audit-events/{id}")]
 pub async fn get_audit_event(

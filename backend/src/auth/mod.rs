@@ -60,7 +60,7 @@ impl AuthUser {
 }
 
 /// Paths a user who must change the password may still use.
-fn allowed_before_password_change(path: &str) -> bool {
+pub fn allowed_before_password_change(path: &str) -> bool {
     path == "/api/v1/me" || path == "/api/v1/me/password" || path.starts_with("/api/v1/auth/")
 }
 

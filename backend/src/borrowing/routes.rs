@@ -55,8 +55,6 @@ pub struct AccessGrant {
 #[utoipa::path(tag = "borrowing", security(("bearer" = [])), request_body = BorrowRequest,
     responses(
         (status = 201, body = BorrowRequested),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such customer", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid, or the customer is in your scope already", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -151,9 +149,6 @@ type GrantRow = (
 #[utoipa::path(tag = "borrowing", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<AccessGrant>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}/grants")]
 pub async fn customer_grants(

@@ -81,7 +81,6 @@ fn answer(conn: &mut crate::db::DbConn, year: i32) -> ApiResult<CalendarYear> {
 #[utoipa::path(tag = "calendar", security(("bearer" = [])), params(("year" = i32, Path, example = 2025)),
     responses(
         (status = 200, body = CalendarYear),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/calendar/{year}")]
@@ -128,8 +127,6 @@ async fn save_year(
     request_body = CalendarYearInput,
     responses(
         (status = 200, body = CalendarYear),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[put("/calendar/{year}")]
@@ -264,8 +261,6 @@ fn file_rows(
     request_body(content = Vec<u8>, content_type = "text/csv", description = "The .csv or .xlsx file's bytes (Content-Type text/csv or the .xlsx type)"),
     responses(
         (status = 200, body = CalendarYear),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -342,7 +337,6 @@ pub async fn import_year(
     responses(
         (status = 200, body = WorkingDays),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/calendar/working-days")]
 pub async fn working_days(

@@ -15,8 +15,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(ContractQuery),
     responses(
         (status = 200, body = Page<Contract>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/contracts")]
 pub async fn list_contracts(
@@ -26,20 +24,11 @@ pub async fn list_contracts(
 ) -> ApiResult<web::Json<Page<Contract>>> {
     auth.require(Area::Contracts, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| service::list(c, &auth, &q, page_size, offset))
+        .db(move |c| service::list(c, &auth, &q, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// A new draft contract with its lines (list prices of today until it is signed). Scripts may
@@ -48,8 +37,6 @@ pub async fn list_contracts(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeated push book once")),
     responses(
         (status = 201, body = Contract),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Customer not found or outside the scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Duplicate number or external reference; idempotency key reused", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -89,9 +76,6 @@ pub async fn create_contract(
 #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Contract),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/contracts/{id}")]
 pub async fn get_contract(
@@ -110,9 +94,6 @@ pub async fn get_contract(
 #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateContract,
     responses(
         (status = 200, body = Contract),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -139,9 +120,6 @@ macro_rules! action {
         #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ContractAction,
             responses(
                 (status = 200, body = Contract),
-                (status = 401, body = Problem, content_type = "application/problem+json"),
-                (status = 403, body = Problem, content_type = "application/problem+json"),
-                (status = 404, body = Problem, content_type = "application/problem+json"),
                 (status = 409, body = Problem, content_type = "application/problem+json"),
                 (status = 422, body = Problem, content_type = "application/problem+json"),
             ))]
@@ -199,9 +177,6 @@ action!(
 #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ContractReview,
     responses(
         (status = 200, body = Contract),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]

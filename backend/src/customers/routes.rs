@@ -18,8 +18,6 @@ use crate::state::AppState;
     responses(
         (status = 200, body = Page<Customer>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers")]
 pub async fn list_customers(
@@ -29,11 +27,7 @@ pub async fn list_customers(
 ) -> ApiResult<web::Json<Page<Customer>>> {
     auth.require(Area::CustomerMaster, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let sort = parse_sort(
         q.sort.as_deref(),
         &[
@@ -47,14 +41,9 @@ pub async fn list_customers(
     )?;
     let viewer = Viewer::of(&auth);
     let (items, total) = state
-        .db(move |c| service::list(c, viewer, &q, &sort, page_size, offset))
+        .db(move |c| service::list(c, viewer, &q, &sort, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// The list view (same search, filters and sort as the list) as an .xlsx file, under the
@@ -63,8 +52,6 @@ pub async fn list_customers(
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/export.xlsx")]
 pub async fn export_customers(
@@ -118,8 +105,6 @@ pub async fn export_customers(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), request_body = CustomerForm,
     responses(
         (status = 201, body = Customer),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Duplicate customer (`customer.duplicate`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -143,9 +128,6 @@ pub async fn create_customer(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Customer),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}")]
 pub async fn get_customer(
@@ -164,9 +146,6 @@ pub async fn get_customer(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = CustomerForm,
     responses(
         (status = 200, body = Customer),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version or duplicate", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -191,9 +170,6 @@ pub async fn update_customer(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = TransferCustomer,
     responses(
         (status = 200, body = Customer),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/customers/{id}/transfer")]
@@ -217,9 +193,6 @@ pub async fn transfer_customer(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ChangeStatus,
     responses(
         (status = 200, body = Customer),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not an allowed move, or no reason", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/customers/{id}/status")]
@@ -245,9 +218,6 @@ pub async fn change_customer_status(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ClassifyCustomer,
     responses(
         (status = 200, body = Customer),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No reason, or nothing changes", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -274,9 +244,6 @@ pub async fn classify_customer(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)), request_body = CorrectFirstDeal,
     responses(
         (status = 200, body = Customer),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No reason, or a date the rules refuse", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -301,9 +268,6 @@ pub async fn correct_first_deal_date(
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<CustomerChange>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}/changes")]
 pub async fn customer_changes(
@@ -322,8 +286,6 @@ pub async fn customer_changes(
 #[utoipa::path(tag = "customers", security(("bearer" = [])),
     responses(
         (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/import/template.xlsx")]
 pub async fn import_template(auth: AuthUser) -> ApiResult<HttpResponse> {
@@ -352,8 +314,6 @@ pub async fn import_template(auth: AuthUser) -> ApiResult<HttpResponse> {
     request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "The .xlsx file's bytes"),
     responses(
         (status = 200, description = "Checked without problems (and written when `commit=true`)", body = ImportReport),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than JIYUAN_ATTACHMENT_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Problems found (`import.rejected`); nothing was written", body = ImportRejected, content_type = "application/problem+json"),
     ))]

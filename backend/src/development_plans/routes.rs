@@ -293,8 +293,6 @@ fn load(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<PlanRow> {
 #[utoipa::path(tag = "development-plans", security(("bearer" = [])), params(PlanQuery),
     responses(
         (status = 200, body = Page<DevelopmentPlan>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/development-plans")]
 pub async fn list_plans(
@@ -304,11 +302,7 @@ pub async fn list_plans(
 ) -> ApiResult<web::Json<Page<DevelopmentPlan>>> {
     auth.require(Area::DevelopmentPlans, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let only_office = (auth.scope() < Scope::All).then_some(auth.office_id.unwrap_or(-1));
     let (items, total) = state
         .db(move |c| {
@@ -330,27 +324,20 @@ pub async fn list_plans(
             let total: i64 = db_run!(c, |c| filtered!().count().get_result(c))?;
             let rows: Vec<PlanRow> = db_run!(c, |c| filtered!()
                 .order(plans::id.desc())
-                .limit(page_size)
-                .offset(offset)
+                .limit(at.size)
+                .offset(at.offset)
                 .select(columns())
                 .load(c))?;
             Ok((to_dtos(c, rows)?, total))
         })
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// An office director drafts its office's plan for a period.
 #[utoipa::path(tag = "development-plans", security(("bearer" = [])), request_body = NewPlan,
     responses(
         (status = 201, body = DevelopmentPlan),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The office has a plan for this period", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -430,9 +417,6 @@ pub async fn create_plan(
 #[utoipa::path(tag = "development-plans", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = DevelopmentPlan),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/development-plans/{id}")]
 pub async fn get_plan(
@@ -456,9 +440,6 @@ pub async fn get_plan(
 #[utoipa::path(tag = "development-plans", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdatePlan,
     responses(
         (status = 200, body = DevelopmentPlan),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid, or submitted already", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -525,9 +506,6 @@ pub async fn update_plan(
 #[utoipa::path(tag = "development-plans", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = DevelopmentPlan),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Submitted already", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/development-plans/{id}/submit")]
@@ -589,9 +567,6 @@ pub async fn submit_plan(
 #[utoipa::path(tag = "development-plans", security(("bearer" = [])), params(("id" = i64, Path)), request_body = PlanComment,
     responses(
         (status = 200, body = DevelopmentPlan),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not submitted, or no comment", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/development-plans/{id}/comment")]

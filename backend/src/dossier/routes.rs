@@ -28,9 +28,6 @@ pub struct DossierQuery {
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path), DossierQuery),
     responses(
         (status = 200, body = Vec<DossierEntry>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}/dossier")]
 pub async fn list_dossier(
@@ -53,9 +50,6 @@ pub async fn list_dossier(
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)), request_body = NewDossierEntry,
     responses(
         (status = 201, body = DossierEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid content, named by `content.<field>`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/customers/{id}/dossier")]
@@ -78,9 +72,6 @@ pub async fn create_entry(
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateDossierEntry,
     responses(
         (status = 200, body = DossierEntry),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -105,9 +96,6 @@ pub async fn update_entry(
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[delete("/dossier-entries/{id}")]
 pub async fn delete_entry(
@@ -128,9 +116,6 @@ pub async fn delete_entry(
 #[utoipa::path(tag = "dossier", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<DossierVersion>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/dossier-entries/{id}/history")]
 pub async fn entry_history(
@@ -168,9 +153,6 @@ pub struct CustomerCard {
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = CustomerCard),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}/card")]
 pub async fn customer_card(

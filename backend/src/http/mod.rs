@@ -167,7 +167,34 @@ pub struct Paging {
     pub page_size: Option<i64>,
 }
 
+/// A validated page of a list: what the query reads (`size` rows from `offset`) and the page
+/// answered from them.
+#[derive(Debug, Clone, Copy)]
+pub struct PageAt {
+    pub page: i64,
+    pub size: i64,
+    pub offset: i64,
+}
+
+impl PageAt {
+    /// The list page answer for the rows found and the total that matched.
+    pub fn answer<T: ToSchema>(self, items: Vec<T>, total: i64) -> actix_web::web::Json<Page<T>> {
+        actix_web::web::Json(Page {
+            items,
+            total,
+            page: self.page,
+            page_size: self.size,
+        })
+    }
+}
+
 impl Paging {
+    /// The page a list handler reads, from its query's `page` and `page_size`.
+    pub fn at(page: Option<i64>, page_size: Option<i64>) -> Result<PageAt, ApiError> {
+        let (page, size, offset) = Paging { page, page_size }.resolve()?;
+        Ok(PageAt { page, size, offset })
+    }
+
     /// (page, page_size, offset), validated.
     pub fn resolve(&self) -> Result<(i64, i64, i64), ApiError> {
         let page = self.page.unwrap_or(1);

@@ -7,7 +7,7 @@ use super::{Notification, NotificationRow};
 use crate::auth::AuthUser;
 use crate::db::schema::notifications;
 use crate::db_run;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult};
 use crate::http::{Page, Paging, ValidQuery};
 use crate::state::AppState;
 
@@ -30,7 +30,6 @@ pub struct UnreadCount {
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), params(NotificationQuery),
     responses(
         (status = 200, body = Page<Notification>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/notifications")]
 pub async fn list_notifications(
@@ -39,11 +38,7 @@ pub async fn list_notifications(
     q: ValidQuery<NotificationQuery>,
 ) -> ApiResult<web::Json<Page<Notification>>> {
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let me = auth.id;
     let unread = q.unread.unwrap_or(false);
     let (rows, total) = state
@@ -62,26 +57,20 @@ pub async fn list_notifications(
             let total: i64 = db_run!(conn, |c| mine!().count().get_result(c))?;
             let rows: Vec<NotificationRow> = db_run!(conn, |c| mine!()
                 .order(notifications::id.desc())
-                .limit(page_size)
-                .offset(offset)
+                .limit(at.size)
+                .offset(at.offset)
                 .select(NotificationRow::as_select())
                 .load(c))?;
             Ok((rows, total))
         })
         .await?;
-    Ok(web::Json(Page {
-        items: rows.into_iter().map(Notification::from).collect(),
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(rows.into_iter().map(Notification::from).collect(), total))
 }
 
 /// How many of my notifications are unread (for the bell in the header).
 #[utoipa::path(tag = "notifications", security(("bearer" = [])),
     responses(
         (status = 200, body = UnreadCount),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/notifications/unread-count")]
 pub async fn unread_count(
@@ -105,8 +94,6 @@ pub async fn unread_count(
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 204, description = "Marked read"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/notifications/{id}/read")]
 pub async fn mark_read(
@@ -140,7 +127,6 @@ pub async fn mark_read(
 #[utoipa::path(tag = "notifications", security(("bearer" = [])),
     responses(
         (status = 204, description = "All marked read"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/notifications/read-all")]
 pub async fn mark_all_read(auth: AuthUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {

@@ -12,7 +12,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "offices", security(("bearer" = [])), params(OfficeQuery),
     responses(
         (status = 200, body = Page<Office>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/offices")]
 pub async fn list_offices(
@@ -21,29 +20,18 @@ pub async fn list_offices(
     q: ValidQuery<OfficeQuery>,
 ) -> ApiResult<web::Json<Page<Office>>> {
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let sort = parse_sort(q.sort.as_deref(), &["code", "name", "region", "created_at"])?;
     let (items, total) = state
-        .db(move |c| service::list(c, &q, &sort, page_size, offset))
+        .db(move |c| service::list(c, &q, &sort, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// Create an office.
 #[utoipa::path(tag = "offices", security(("bearer" = [])), request_body = CreateOffice,
     responses(
         (status = 201, body = Office),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Code taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -66,8 +54,6 @@ pub async fn create_office(
 #[utoipa::path(tag = "offices", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Office),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/offices/{id}")]
 pub async fn get_office(
@@ -83,9 +69,6 @@ pub async fn get_office(
 #[utoipa::path(tag = "offices", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateOffice,
     responses(
         (status = 200, body = Office),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]

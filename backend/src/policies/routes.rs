@@ -12,8 +12,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "policies", security(("bearer" = [])), params(PolicyQuery),
     responses(
         (status = 200, body = Page<PolicyVersion>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/policies")]
 pub async fn list_policies(
@@ -23,29 +21,18 @@ pub async fn list_policies(
 ) -> ApiResult<web::Json<Page<PolicyVersion>>> {
     auth.require(Area::PolicyVersions, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let today = state.today();
     let (items, total) = state
-        .db(move |c| service::list(c, q.status, page_size, offset, today))
+        .db(move |c| service::list(c, q.status, at.size, at.offset, today))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// The version in force today, whole.
 #[utoipa::path(tag = "policies", security(("bearer" = [])),
     responses(
         (status = 200, body = PolicyVersion),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/policies/active")]
 pub async fn active_policy(
@@ -64,9 +51,6 @@ pub async fn active_policy(
 #[utoipa::path(tag = "policies", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = PolicyVersion),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/policies/{id}")]
 pub async fn get_policy(
@@ -85,8 +69,6 @@ pub async fn get_policy(
 #[utoipa::path(tag = "policies", security(("bearer" = [])), request_body = NewPolicyDraft,
     responses(
         (status = 201, body = PolicyVersion),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -111,9 +93,6 @@ pub async fn create_policy(
     request_body = UpdatePolicyDraft,
     responses(
         (status = 200, body = PolicyVersion),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -140,9 +119,6 @@ pub async fn update_policy(
     request_body = PolicyAction,
     responses(
         (status = 200, body = PolicyVersion),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -168,9 +144,6 @@ pub async fn submit_policy(
     request_body = PolicyAction,
     responses(
         (status = 200, body = PolicyVersion),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]

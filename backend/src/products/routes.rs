@@ -42,8 +42,6 @@ fn get_one(conn: &mut DbConn, id: i64, today: chrono::NaiveDate) -> ApiResult<Pr
 #[utoipa::path(tag = "products", security(("bearer" = [])), params(ProductQuery),
     responses(
         (status = 200, body = Page<Product>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/products")]
 pub async fn list_products(
@@ -53,11 +51,7 @@ pub async fn list_products(
 ) -> ApiResult<web::Json<Page<Product>>> {
     auth.require(Area::Products, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let today = state.today();
     let (items, total) = state
         .db(move |c| {
@@ -82,8 +76,8 @@ pub async fn list_products(
             let total: i64 = db_run!(c, |c| filtered!().count().get_result(c))?;
             let rows = db_run!(c, |c| filtered!()
                 .order(products::code)
-                .limit(page_size)
-                .offset(offset)
+                .limit(at.size)
+                .offset(at.offset)
                 .select((
                     products::id,
                     products::code,
@@ -97,20 +91,13 @@ pub async fn list_products(
             Ok((to_dtos(c, rows, today)?, total))
         })
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// A new product with its first list price (business department).
 #[utoipa::path(tag = "products", security(("bearer" = [])), request_body = NewProduct,
     responses(
         (status = 201, body = Product),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -182,9 +169,6 @@ pub async fn create_product(
 #[utoipa::path(tag = "products", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateProduct,
     responses(
         (status = 200, body = Product),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -245,9 +229,6 @@ pub async fn update_product(
 #[utoipa::path(tag = "products", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<ProductPrice>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/products/{id}/prices")]
 pub async fn product_prices_list(
@@ -290,9 +271,6 @@ pub async fn product_prices_list(
 #[utoipa::path(tag = "products", security(("bearer" = [])), params(("id" = i64, Path)), request_body = NewPrice,
     responses(
         (status = 201, body = Product),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A price from this date exists", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]

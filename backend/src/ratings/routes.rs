@@ -50,8 +50,6 @@ pub fn spawn_resumer(state: web::Data<AppState>) {
     responses(
         (status = 200, body = Page<RatingRun>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/rating-runs")]
 pub async fn list_runs(
@@ -61,20 +59,11 @@ pub async fn list_runs(
 ) -> ApiResult<web::Json<Page<RatingRun>>> {
     auth.require(Area::RatingRuns, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| service::list_runs(c, &auth, &q, page_size, offset))
+        .db(move |c| service::list_runs(c, &auth, &q, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// Start a rating run over every customer with a deal, or a chosen set (ad hoc re-rating), or a
@@ -83,8 +72,6 @@ pub async fn list_runs(
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), request_body = NewRatingRun,
     responses(
         (status = 202, body = RatingRun, headers(("Location" = String, description = "The run"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/rating-runs")]
@@ -109,9 +96,6 @@ pub async fn create_run(
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = RatingRun),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/rating-runs/{id}")]
 pub async fn get_run(
@@ -132,9 +116,6 @@ pub async fn get_run(
     responses(
         (status = 200, body = Page<RatingResult>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/rating-runs/{id}/results")]
 pub async fn list_results(
@@ -145,20 +126,11 @@ pub async fn list_results(
 ) -> ApiResult<web::Json<Page<RatingResult>>> {
     auth.require(Area::RatingRuns, Access::Read)?;
     let (id, q) = (id.into_inner(), q.0);
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| service::list_results(c, &auth, id, &q, page_size, offset))
+        .db(move |c| service::list_results(c, &auth, id, &q, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// A run's results in the reader's scope as an .xlsx (the same filters as the list; every page).
@@ -166,9 +138,6 @@ pub async fn list_results(
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/rating-runs/{id}/results.xlsx")]
 pub async fn export_results(
@@ -207,9 +176,6 @@ pub async fn export_results(
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<OfficeGrades>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/rating-runs/{id}/by-office")]
 pub async fn by_office(
@@ -230,9 +196,6 @@ pub async fn by_office(
     params(("id" = i64, Path), ("customer_id" = i64, Path)),
     responses(
         (status = 200, body = RatingResult),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No reason, or the run is not a draft (`rating.status`)", body = Problem, content_type = "application/problem+json"),
     ))]
 #[patch("/rating-runs/{id}/results/{customer_id}")]
@@ -257,9 +220,6 @@ pub async fn override_result(
     params(("id" = i64, Path)),
     responses(
         (status = 200, body = RatingRun),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -285,9 +245,6 @@ pub async fn submit(
     params(("id" = i64, Path)),
     responses(
         (status = 200, body = RatingRun),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -313,9 +270,6 @@ pub async fn cancel_run(
     params(("id" = i64, Path)),
     responses(
         (status = 201, body = Assessment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/customers/{id}/influence")]
@@ -339,9 +293,6 @@ pub async fn assess(
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Vec<Assessment>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}/influence")]
 pub async fn assessments(
@@ -363,9 +314,6 @@ pub async fn assessments(
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = CustomerRating),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/customers/{id}/rating")]
 pub async fn customer_rating(

@@ -13,8 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(ReceivableQuery),
     responses(
         (status = 200, body = Page<Receivable>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/receivables")]
 pub async fn list_receivables(
@@ -24,28 +22,17 @@ pub async fn list_receivables(
 ) -> ApiResult<web::Json<Page<Receivable>>> {
     auth.require(Area::Receivables, Access::Read)?;
     let (q, today) = (q.0, state.today());
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| service::list_receivables(c, &auth, &q, page_size, offset, today))
+        .db(move |c| service::list_receivables(c, &auth, &q, at.size, at.offset, today))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// Payments of the customers in scope, newest first.
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(PaymentQuery),
     responses(
         (status = 200, body = Page<Payment>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/payments")]
 pub async fn list_payments(
@@ -55,20 +42,11 @@ pub async fn list_payments(
 ) -> ApiResult<web::Json<Page<Payment>>> {
     auth.require(Area::Receivables, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| service::list_payments(c, &auth, &q, page_size, offset))
+        .db(move |c| service::list_payments(c, &auth, &q, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// Book a payment (finance): allocated to the customer's open receivables oldest first, or as
@@ -78,8 +56,6 @@ pub async fn list_payments(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeated push book once")),
     responses(
         (status = 201, body = Payment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid, or more than a balance (`payment.over_allocated`)", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -118,9 +94,6 @@ pub async fn create_payment(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = Payment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/payments/{id}")]
 pub async fn get_payment(
@@ -141,9 +114,6 @@ pub async fn get_payment(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(("id" = i64, Path)), request_body = AllocatePayment,
     responses(
         (status = 200, body = Payment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/payments/{id}/allocate")]
@@ -167,9 +137,6 @@ pub async fn allocate_payment(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ReversePayment,
     responses(
         (status = 200, body = Payment),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/payments/{id}/reverse")]
@@ -193,8 +160,6 @@ pub async fn reverse_payment(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), request_body = NewCreditNote,
     responses(
         (status = 201, body = CreditNote),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/credit-notes")]
@@ -217,8 +182,6 @@ pub async fn create_credit_note(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
     responses(
         (status = 200, body = AgingReport),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/ar-aging")]
@@ -243,8 +206,6 @@ pub async fn ar_aging(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
     responses(
         (status = 200, body = Vec<AgingLine>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/ar-aging/receivables")]
@@ -269,8 +230,6 @@ pub async fn ar_aging_lines(
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(AgingQuery),
     responses(
         (status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`as_of` before the first version of the measures", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/ar-aging.xlsx")]

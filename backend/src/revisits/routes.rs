@@ -13,8 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "revisits", security(("bearer" = [])), params(RevisitQuery),
     responses(
         (status = 200, body = Page<Revisit>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/revisits")]
 pub async fn list_revisits(
@@ -24,20 +22,11 @@ pub async fn list_revisits(
 ) -> ApiResult<web::Json<Page<Revisit>>> {
     auth.require(Area::Revisits, Access::Read)?;
     let (q, today) = (q.0, state.today());
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| service::list(c, &auth, &q, page_size, offset, today))
+        .db(move |c| service::list(c, &auth, &q, at.size, at.offset, today))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// Record the visit (by a holder of the visit's role): an interaction in the customer's
@@ -46,9 +35,7 @@ pub async fn list_revisits(
     params(("id" = i64, Path)),
     responses(
         (status = 200, body = Revisit),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a visit of the user's role", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/revisits/{id}/complete")]
@@ -72,8 +59,6 @@ pub async fn complete(
 #[utoipa::path(tag = "revisits", security(("bearer" = [])), params(ComplianceQuery),
     responses(
         (status = 200, body = Compliance),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/revisits/compliance")]
 pub async fn compliance(
@@ -95,8 +80,6 @@ pub async fn compliance(
 #[utoipa::path(tag = "revisits", security(("bearer" = [])),
     responses(
         (status = 200, body = ReplanResult),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/revisits/replan")]
 pub async fn replan(

@@ -42,8 +42,6 @@ fn read(conn: &mut DbConn) -> ApiResult<Settings> {
 #[utoipa::path(tag = "settings", security(("bearer" = [])),
     responses(
         (status = 200, body = Settings),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/settings")]
 pub async fn get_settings(
@@ -58,8 +56,6 @@ pub async fn get_settings(
 #[utoipa::path(tag = "settings", security(("bearer" = [])), request_body = UpdateSettings,
     responses(
         (status = 200, body = Settings),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[patch("/settings")]

@@ -13,8 +13,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "shipping", security(("bearer" = [])), params(ShippingQuery),
     responses(
         (status = 200, body = Page<ShippingNote>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/shipping-notes")]
 pub async fn list_notes(
@@ -24,20 +22,11 @@ pub async fn list_notes(
 ) -> ApiResult<web::Json<Page<ShippingNote>>> {
     auth.require(Area::ShippingNotes, Access::Read)?;
     let (q, today) = (q.0, state.today());
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| super::list(c, &auth, &q, page_size, offset, today))
+        .db(move |c| super::list(c, &auth, &q, at.size, at.offset, today))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// Issue a shipping note against a signed contract's lines (warehouse). Never more than remains
@@ -46,8 +35,6 @@ pub async fn list_notes(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeated push book once")),
     responses(
         (status = 201, body = ShippingNote),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid, or more than remains to ship (`shipping.over_ordered`)", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -85,9 +72,6 @@ pub async fn issue_note(
 #[utoipa::path(tag = "shipping", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = ShippingNote),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/shipping-notes/{id}")]
 pub async fn get_note(
@@ -106,9 +90,6 @@ pub async fn get_note(
 #[utoipa::path(tag = "shipping", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = ShippingNote),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/shipping-notes/{id}/confirm")]
@@ -131,9 +112,6 @@ pub async fn confirm_note(
 #[utoipa::path(tag = "shipping", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = ShippingNote),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/shipping-notes/{id}/cancel")]
@@ -158,8 +136,6 @@ pub async fn cancel_note(
 #[utoipa::path(tag = "shipping", security(("bearer" = [])), params(ShippableQuery),
     responses(
         (status = 200, body = Page<ShippableContract>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/shippable-contracts")]
 pub async fn list_shippable(
@@ -169,20 +145,11 @@ pub async fn list_shippable(
 ) -> ApiResult<web::Json<Page<ShippableContract>>> {
     auth.require(Area::ShippingNotes, Access::Write)?;
     let (q, today) = (q.0, state.today());
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| super::shippable(c, &auth, &q, page_size, offset, today))
+        .db(move |c| super::shippable(c, &auth, &q, at.size, at.offset, today))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -14,8 +14,6 @@ use crate::state::AppState;
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(UserQuery),
     responses(
         (status = 200, body = Page<User>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/users")]
 pub async fn list_users(
@@ -25,32 +23,21 @@ pub async fn list_users(
 ) -> ApiResult<web::Json<Page<User>>> {
     auth.require(Area::Administration, Access::Read)?;
     let q = q.0;
-    let (page, page_size, offset) = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    }
-    .resolve()?;
+    let at = Paging::at(q.page, q.page_size)?;
     let sort = parse_sort(
         q.sort.as_deref(),
         &["username", "display_name", "created_at", "last_login_at"],
     )?;
     let (items, total) = state
-        .db(move |c| service::list(c, &q, &sort, page_size, offset))
+        .db(move |c| service::list(c, &q, &sort, at.size, at.offset))
         .await?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page,
-        page_size,
-    }))
+    Ok(at.answer(items, total))
 }
 
 /// Create a user; the user must change the initial password at first login.
 #[utoipa::path(tag = "users", security(("bearer" = [])), request_body = CreateUser,
     responses(
         (status = 201, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Username taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -90,7 +77,6 @@ pub async fn create_user(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(UserLookupQuery),
     responses(
         (status = 200, body = Vec<UserRef>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/users/lookup")]
 pub async fn lookup_users(
@@ -132,9 +118,6 @@ pub async fn lookup_users(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/users/{id}")]
 pub async fn get_user(
@@ -151,9 +134,6 @@ pub async fn get_user(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = i64, Path)), request_body = UpdateUser,
     responses(
         (status = 200, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -178,9 +158,6 @@ pub async fn update_user(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Cannot disable oneself", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/users/{id}/disable")]
@@ -203,9 +180,6 @@ pub async fn disable_user(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/users/{id}/enable")]
 pub async fn enable_user(
@@ -227,9 +201,6 @@ pub async fn enable_user(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ResetPassword,
     responses(
         (status = 204, description = "Password reset"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/users/{id}/reset-password")]
@@ -263,9 +234,6 @@ pub async fn reset_password(
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 204, description = "Sessions ended"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/users/{id}/end-sessions")]
 pub async fn end_sessions(

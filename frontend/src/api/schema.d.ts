@@ -5025,6 +5025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5033,6 +5034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5073,6 +5075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5081,6 +5084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5136,6 +5140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5144,6 +5149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5196,7 +5202,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5234,7 +5250,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5285,6 +5311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5368,6 +5395,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5376,6 +5404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5436,6 +5465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,6 +5550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5528,6 +5559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5574,6 +5606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5582,6 +5615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5641,6 +5675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5649,6 +5684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5687,6 +5723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5695,6 +5732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5949,6 +5987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5957,6 +5996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6031,7 +6071,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6070,7 +6120,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6130,6 +6190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6138,6 +6199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6209,6 +6271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6217,6 +6280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6286,6 +6350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6294,6 +6359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,6 +6403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6345,6 +6412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6419,6 +6487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6427,6 +6496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6478,6 +6548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6486,6 +6557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6563,6 +6635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6571,6 +6644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6648,6 +6722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6656,6 +6731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6733,6 +6809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6741,6 +6818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6818,6 +6896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6826,6 +6905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6901,6 +6981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6909,6 +6990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6980,6 +7062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6988,6 +7071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7028,6 +7112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7036,6 +7121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7117,6 +7203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7125,6 +7212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7173,6 +7261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7181,6 +7270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7236,6 +7326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7244,6 +7335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7282,6 +7374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7290,6 +7383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7341,6 +7435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7349,6 +7444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7423,6 +7519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7431,6 +7528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7492,6 +7590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7500,6 +7599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7565,6 +7665,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7573,6 +7674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7620,6 +7722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7628,6 +7731,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7679,6 +7783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7687,6 +7792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7764,6 +7870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7772,6 +7879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7823,6 +7931,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7831,6 +7940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7900,6 +8010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7908,6 +8019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7982,6 +8094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7990,6 +8103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8037,6 +8151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8045,6 +8160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8096,6 +8212,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8104,6 +8221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8169,6 +8287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8177,6 +8296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8228,6 +8348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8236,6 +8357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8305,6 +8427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8313,6 +8436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8381,6 +8505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8389,6 +8514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8429,6 +8555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8437,6 +8564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8502,6 +8630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8510,6 +8639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8561,6 +8691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8569,6 +8700,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8646,6 +8778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8654,6 +8787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8719,6 +8853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8727,6 +8862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8782,6 +8918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8790,6 +8927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8841,6 +8979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8849,6 +8988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8922,6 +9062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8930,6 +9071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9154,7 +9296,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9189,7 +9341,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9225,7 +9387,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9262,7 +9434,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9314,7 +9496,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9354,6 +9546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9362,6 +9555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9427,7 +9621,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9478,6 +9682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9486,6 +9691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9562,6 +9768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9570,6 +9777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9613,6 +9821,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9621,6 +9830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9685,6 +9895,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9693,6 +9904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9744,6 +9956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9752,6 +9965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9821,6 +10035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9829,6 +10044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9896,6 +10112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9904,6 +10121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9944,6 +10162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9952,6 +10171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10014,6 +10234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10022,6 +10243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10060,6 +10282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10068,6 +10291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10119,6 +10343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10127,6 +10352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10204,6 +10430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10212,6 +10439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10289,6 +10517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10297,6 +10526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10374,6 +10604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10382,6 +10613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10422,6 +10654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10430,6 +10663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10498,6 +10732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10506,6 +10741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10579,6 +10815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10587,6 +10824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10638,6 +10876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10646,6 +10885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10723,6 +10963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10731,6 +10972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10773,6 +11015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10781,6 +11024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10837,6 +11081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10845,6 +11090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10892,6 +11138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10900,6 +11147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10951,6 +11199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10959,6 +11208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11045,6 +11295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11053,6 +11304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11114,6 +11366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11122,6 +11375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11174,6 +11428,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11182,6 +11437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11251,6 +11507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11259,6 +11516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11338,6 +11596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11346,6 +11605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11391,6 +11651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11399,6 +11660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11454,6 +11716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11462,6 +11725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11516,6 +11780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11524,6 +11789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11584,6 +11850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11592,6 +11859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11633,6 +11901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11641,6 +11910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11677,6 +11947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11685,6 +11956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11727,6 +11999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11799,6 +12072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11807,6 +12081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11847,6 +12122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11855,6 +12131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11916,6 +12193,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11924,6 +12202,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11967,6 +12246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11975,6 +12255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12018,6 +12299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12026,6 +12308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12090,6 +12373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12098,6 +12382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12145,6 +12430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12153,6 +12439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12208,6 +12495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12216,6 +12504,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12280,6 +12569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12288,6 +12578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12328,6 +12619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12336,6 +12628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12404,7 +12697,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12442,6 +12745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12450,6 +12754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12501,6 +12806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12509,6 +12815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12583,6 +12890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12591,6 +12899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12647,6 +12956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12655,6 +12965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12701,6 +13012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12709,6 +13021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12759,6 +13072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12767,6 +13081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
