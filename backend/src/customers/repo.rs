@@ -7,8 +7,7 @@ use super::model::{CustomerQuery, CustomerRef, CustomerRow};
 use super::scope::Viewer;
 use crate::contracts::model::ContractStatus;
 use crate::db::schema::{
-    contracts, customer_access_grants, customer_changes, customer_tags, customers, offices,
-    settings, users,
+    contracts, customer_access_grants, customer_changes, customer_tags, customers, offices, users,
 };
 use crate::db::DbConn;
 use crate::error::ApiResult;
@@ -80,28 +79,6 @@ pub fn granted_ids(
         .select(customer_access_grants::customer_id)
         .load(c))?;
     Ok(v.into_iter().collect())
-}
-
-pub fn setting(conn: &mut DbConn, key: &str) -> ApiResult<Option<String>> {
-    Ok(db_run!(conn, |c| settings::table
-        .find(key)
-        .select(settings::value)
-        .first::<String>(c)
-        .optional())?)
-}
-
-pub fn set_setting(conn: &mut DbConn, key: &str, value: &str, now: NaiveDateTime) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::insert_into(settings::table)
-        .values((
-            settings::key.eq(key),
-            settings::value.eq(value),
-            settings::updated_at.eq(now)
-        ))
-        .on_conflict(settings::key)
-        .do_update()
-        .set((settings::value.eq(value), settings::updated_at.eq(now)))
-        .execute(c))?;
-    Ok(())
 }
 
 pub fn insert(conn: &mut DbConn, row: &CustomerRow) -> Result<i64, diesel::result::Error> {

@@ -20,17 +20,8 @@ use crate::error::{ApiError, ApiResult, DuplicateOf, FieldError};
 use crate::http::RequestMeta;
 use crate::time::now;
 
-pub const DEFAULT_CODE_PATTERN: &str = "C{YYYY}{SEQ:5}";
-
-/// Months after which an unchanged dossier counts as stale (a setting; default 12).
-pub fn stale_months(conn: &mut DbConn) -> ApiResult<u32> {
-    Ok(repo::setting(conn, "dossier_stale_months")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(12))
-}
-
 pub fn stale_before(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-    let months = stale_months(conn)?;
+    let months = crate::settings::service::read(conn)?.dossier_stale_months;
     Ok(now.checked_sub_months(Months::new(months)).unwrap_or(now))
 }
 
@@ -514,8 +505,7 @@ pub fn reserve_codes(conn: &mut DbConn, today: NaiveDate, n: usize) -> ApiResult
     if n == 0 {
         return Ok(Vec::new());
     }
-    let pattern = repo::setting(conn, "customer_code_pattern")?
-        .unwrap_or_else(|| DEFAULT_CODE_PATTERN.into());
+    let pattern = crate::settings::service::read(conn)?.customer_code_pattern;
     // One sequence per year when the pattern carries the year, so numbers restart each year.
     let counter = if pattern.contains("{YY") {
         format!("customer_code:{}", today.year())
