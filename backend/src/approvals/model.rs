@@ -220,6 +220,7 @@ pub struct ApprovalQuery {
     #[param(inline)]
     pub r#box: Option<ApprovalBox>,
     pub status: Option<ApprovalStatus>,
+    #[param(inline)]
     pub kind: Option<ApprovalKind>,
 }
 
