@@ -19,7 +19,9 @@ pub enum Effect {
     Done,
     /// Approved here and filed anew for a further approver; `verdict` tells the requester
     /// (in Chinese and English).
-    Forwarded { verdict: &'static str },
+    Forwarded {
+        verdict: &'static str,
+    },
 }
 
 /// One kind of request, implemented by the domain that files it.
@@ -71,7 +73,5 @@ pub fn handler(kind: ApprovalKind) -> ApiResult<&'static dyn ApprovalHandler> {
         .iter()
         .copied()
         .find(|h| h.kind() == kind)
-        .ok_or_else(|| {
-            ApiError::internal(format!("no approval handler for {}", kind.as_str()))
-        })
+        .ok_or_else(|| ApiError::internal(format!("no approval handler for {}", kind.as_str())))
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use super::handler::{self, ApprovalHandler};
 pub use super::handler::Effect;
+use super::handler::{self, ApprovalHandler};
 use super::model::{
     Approval, ApprovalBox, ApprovalEvent, ApprovalKind, ApprovalPayload, ApprovalQuery,
     ApprovalRow, ApprovalStatus, NewApprovalRow,
@@ -33,9 +33,8 @@ pub fn request<P: Serialize + ?Sized>(
     payload: &P,
 ) -> ApiResult<i64> {
     let json = serde_json::to_value(payload).map_err(ApiError::internal)?;
-    let payload = ApprovalPayload::from_parts(kind, json).map_err(|e| {
-        ApiError::internal(format!("not a {} payload: {e}", kind.as_str()))
-    })?;
+    let payload = ApprovalPayload::from_parts(kind, json)
+        .map_err(|e| ApiError::internal(format!("not a {} payload: {e}", kind.as_str())))?;
     file(conn, requester, meta, &payload, customer_id, title)
 }
 

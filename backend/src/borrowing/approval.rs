@@ -47,7 +47,12 @@ impl ApprovalHandler for Borrowing {
         }
         Ok(Effect::Done)
     }
-    fn on_cancel(&self, _conn: &mut DbConn, _row: &ApprovalRow, _t: NaiveDateTime) -> ApiResult<()> {
+    fn on_cancel(
+        &self,
+        _conn: &mut DbConn,
+        _row: &ApprovalRow,
+        _t: NaiveDateTime,
+    ) -> ApiResult<()> {
         Ok(())
     }
 }

@@ -2,8 +2,8 @@ use actix_web::{get, post, web, HttpResponse};
 
 pub use super::model::AccessGrant;
 use super::model::{BorrowRequest, BorrowRequested};
-pub use super::service::grants_of;
 use super::service;
+pub use super::service::grants_of;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::customers::scope::Viewer;

@@ -432,9 +432,7 @@ pub fn on_decision(
     let version = find(conn, id)?;
     let replaced = in_force(
         conn,
-        version
-            .effective_from
-            .unwrap_or(crate::time::local_date(t)),
+        version.effective_from.unwrap_or(crate::time::local_date(t)),
     )?
     .0;
     repo::set_based_on(conn, id, replaced)?;
