@@ -201,6 +201,15 @@ impl Modify for CommonResponses {
     }
 }
 
+/// Every kind of approval, each implemented by the domain that files it; installed into the
+/// approvals mechanism when the app state is built ([`state::AppState::new`]).
+pub static APPROVAL_HANDLERS: &[&dyn approvals::handler::ApprovalHandler] = &[
+    &borrowing::approval::Borrowing,
+    &policies::approval::PolicyApproval(approvals::model::ApprovalKind::PolicyVersion),
+    &policies::approval::PolicyApproval(approvals::model::ApprovalKind::CreditPolicy),
+    &ratings::approval::RatingRunApproval,
+];
+
 /// Every `/api/v1` route; registering a handler here also puts it in the OpenAPI document.
 fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     auth::routes::configure(cfg);
