@@ -353,6 +353,7 @@ fn serve(config: Config, pool: DbPool) -> anyhow::Result<ExitCode> {
         "PostgreSQL (DATABASE_URL)".to_string()
     };
     let state = web::Data::new(AppState::new(pool, config, &secret));
+    jiyuan_crm::install_approval_handlers();
     actix_web::rt::System::new().block_on(async move {
         let metrics = jiyuan_crm::metrics();
         jiyuan_crm::ops::spawn_housekeeping(state.clone(), &metrics);

@@ -33,7 +33,6 @@ impl AppState {
             config.tz().unwrap_or(chrono_tz::Asia::Shanghai),
             config.today,
         );
-        crate::approvals::handler::install(crate::APPROVAL_HANDLERS);
         let per_minute =
             NonZeroU32::new(config.auth_rate_limit_per_minute).unwrap_or(NonZeroU32::MIN);
         AppState {
