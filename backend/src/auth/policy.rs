@@ -156,7 +156,7 @@ pub enum Area {
 /// ROLES.md's matrix, one string per role in the column order of `Role::ALL`:
 /// R read, W create/edit (implies read), A approve/decide (implies read), "" none.
 #[rustfmt::skip]
-const MATRIX: &[(Area, &str, [&str; 12])] = &[
+pub(crate) const MATRIX: &[(Area, &str, [&str; 12])] = &[
     //                                                            sales office bstaff bmgr  vp    gm    fin   plan  tech  prod  wh    admin
     (Area::CustomerMaster,        "customer_master",        ["RW", "RW", "RW", "RW", "R",  "R",  "R",  "R",  "R",  "",   "R",  ""]),
     (Area::RestrictedDossier,     "restricted_dossier",     ["RW", "RW", "RW", "RW", "R",  "R",  "R",  "R",  "",   "",   "",   ""]),
