@@ -10,9 +10,8 @@ import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CREDIT_FORMS, type Contract, type CreditForm, type Product } from '@/api/types';
 import { CustomerSelect, customerLabel } from '@/components/CustomerSelect';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { ForbiddenPage, NotFoundPage } from '@/components/StatusPages';
+import { RecordLoader } from '@/components/RecordLoader';
+import { ForbiddenPage } from '@/components/StatusPages';
 import { YuanItem } from '@/components/YuanItem';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
@@ -51,28 +50,24 @@ export default function ContractFormPage() {
   const me = useUser();
   if (!hasPermission(me.permissions, PERMISSIONS.contractsWrite)) return <ForbiddenPage />;
   if (idParam === undefined) return <ContractForm />;
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-  return <EditLoader id={id} />;
+  return (
+    <RecordLoader id={idParam} useRecord={useContract} notFound={t('contracts.notFound')}>
+      {(contract) => <EditDraft contract={contract} />}
+    </RecordLoader>
+  );
 }
 
-function EditLoader({ id }: { id: number }) {
+function EditDraft({ contract }: { contract: Contract }) {
   const { t } = useI18n();
-  const contract = useContract(id);
-  if (contract.isPending) return <PageLoader />;
-  if (contract.isError) {
-    if (isApiError(contract.error) && contract.error.status === 404) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-    return <ErrorState error={contract.error} onRetry={() => void contract.refetch()} />;
-  }
-  if (contract.data.status !== 'draft') {
+  if (contract.status !== 'draft') {
     return (
       <>
-        <BackLink to={`/contracts/${id}`} label={t('contracts.backToContract')} />
+        <BackLink to={`/contracts/${contract.id}`} label={t('contracts.backToContract')} />
         <Alert type="info" showIcon title={t('contracts.onlyDraftsEdited')} />
       </>
     );
   }
-  return <ContractForm contract={contract.data} />;
+  return <ContractForm contract={contract} />;
 }
 
 function BackLink({ to, label }: { to: string; label: string }) {

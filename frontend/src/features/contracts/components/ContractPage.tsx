@@ -10,8 +10,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Contract, ContractLine, Receivable, ShippingNote } from '@/api/types';
 import { customerLabel } from '@/components/CustomerSelect';
 import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -24,22 +23,13 @@ import { contractActions, reviewError } from '../lib/contracts';
 import { ContractStatusTag, Premium } from './ContractTags';
 
 export default function ContractPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-  return <ContractLoader id={id} />;
-}
-
-function ContractLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const contract = useContract(id);
-  if (contract.isPending) return <PageLoader />;
-  if (contract.isError) {
-    if (isApiError(contract.error) && contract.error.status === 404) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-    return <ErrorState error={contract.error} onRetry={() => void contract.refetch()} />;
-  }
-  return <ContractView contract={contract.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useContract} notFound={t('contracts.notFound')}>
+      {(contract) => <ContractView contract={contract} />}
+    </RecordLoader>
+  );
 }
 
 /** The message of a refused action: the status rule, a stale version, or the error's own. */

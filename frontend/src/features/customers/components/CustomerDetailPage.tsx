@@ -10,10 +10,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Customer, CustomerStatus } from '@/api/types';
 import { useCan } from '@/components/Can';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
-import { isApiError } from '@/lib/api-error';
+import { RecordLoader } from '@/components/RecordLoader';
 import { formatDate, formatDateTime, formatFen, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { PERMISSIONS } from '@/lib/permissions';
@@ -36,23 +33,13 @@ type Dialog =
   | null;
 
 export default function CustomerDetailPage() {
-  const { id: idParam } = useParams();
-  const id = Number(idParam);
-  const valid = Number.isSafeInteger(id) && id > 0;
+  const { id } = useParams();
   const { t } = useI18n();
-  if (!valid) return <NotFoundPage subTitle={t('page.customerNotFound')} />;
-  return <CustomerDetail id={id} />;
-}
-
-function CustomerDetail({ id }: { id: number }) {
-  const { t } = useI18n();
-  const customer = useCustomer(id);
-  if (customer.isPending) return <PageLoader />;
-  if (customer.isError) {
-    if (isApiError(customer.error) && customer.error.status === 404) return <NotFoundPage subTitle={t('page.customerNotFound')} />;
-    return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
-  }
-  return <CustomerView customer={customer.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useCustomer} notFound={t('page.customerNotFound')}>
+      {(customer) => <CustomerView customer={customer} />}
+    </RecordLoader>
+  );
 }
 
 function CustomerView({ customer: c }: { customer: Customer }) {

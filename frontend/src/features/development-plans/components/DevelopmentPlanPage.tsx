@@ -9,10 +9,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { DevelopmentPlan, Prospect } from '@/api/types';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
 import { personLabel, PersonSelect } from '@/components/PersonSelect';
-import { ForbiddenPage, NotFoundPage } from '@/components/StatusPages';
+import { RecordLoader } from '@/components/RecordLoader';
+import { ForbiddenPage } from '@/components/StatusPages';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage, fieldErrorMessage } from '@/lib/errors';
@@ -24,23 +23,14 @@ import { canCommentPlans, canEditPlan, fromProspects, planFormErrors, toProspect
 import { PlanStatusTag } from './PlanTags';
 
 export default function DevelopmentPlanPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  if (idParam === 'new') return <NewPlan />;
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('plans.notFound')} />;
-  return <PlanLoader id={id} />;
-}
-
-function PlanLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const plan = usePlan(id);
-  if (plan.isPending) return <PageLoader />;
-  if (plan.isError) {
-    if (isApiError(plan.error) && plan.error.status === 404) return <NotFoundPage subTitle={t('plans.notFound')} />;
-    return <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />;
-  }
-  return <PlanView plan={plan.data} />;
+  if (id === 'new') return <NewPlan />;
+  return (
+    <RecordLoader id={id} useRecord={usePlan} notFound={t('plans.notFound')}>
+      {(plan) => <PlanView plan={plan} />}
+    </RecordLoader>
+  );
 }
 
 function BackLink() {

@@ -8,9 +8,6 @@ import { Alert, App, Button, Descriptions, Flex, Form, Popconfirm, Space, Tabs, 
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { PolicyDocument, PolicyVersion } from '@/api/types';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
 import { isApiError, type FieldProblem } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -35,25 +32,17 @@ import { PolicyChanges } from './PolicyChanges';
 import { PolicyDocumentView } from './PolicyDocumentView';
 import { PolicyEditor } from './PolicyEditor';
 import { InForceTag, PolicyStatusTag } from './PolicyTags';
+import { RecordLoader } from '@/components/RecordLoader';
 
 export default function PolicyPage() {
-  const { id: idParam } = useParams();
-  const id = Number(idParam);
+  const { id } = useParams();
   const { t } = useI18n();
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('policy.notFound')} />;
-  return <PolicyLoader id={id} />;
-}
-
-function PolicyLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const policy = usePolicy(id);
-  if (policy.isPending) return <PageLoader />;
-  if (policy.isError) {
-    if (isApiError(policy.error) && policy.error.status === 404) return <NotFoundPage subTitle={t('policy.notFound')} />;
-    return <ErrorState error={policy.error} onRetry={() => void policy.refetch()} />;
-  }
-  // A new id (another version opened from a link) starts a fresh editor.
-  return <PolicyView key={policy.data.id} policy={policy.data} />;
+  return (
+    <RecordLoader id={id} useRecord={usePolicy} notFound={t('policy.notFound')}>
+      {/* A new id (another version opened from a link) starts a fresh editor. */}
+      {(policy) => <PolicyView key={policy.id} policy={policy} />}
+    </RecordLoader>
+  );
 }
 
 function toValues(v: PolicyVersion): EditorValues | null {

@@ -11,8 +11,7 @@ import { Link, useParams } from 'react-router';
 import { CUSTOMER_GRADES, ELIGIBILITIES, type RatingResult, type RatingResultsQuery, type RatingRun } from '@/api/types';
 import { DataTable, type DataColumns } from '@/components/DataTable';
 import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -28,22 +27,13 @@ import { FinalGrade, GradeTag, IndicatorCell, PurposeTag, RunStatusTag } from '.
 const OfficeGradesChart = lazy(() => import('./OfficeGradesChart'));
 
 export default function RatingRunPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('rating.notFound')} />;
-  return <RunLoader id={id} />;
-}
-
-function RunLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const run = useRatingRun(id);
-  if (run.isPending) return <PageLoader />;
-  if (run.isError) {
-    if (isApiError(run.error) && run.error.status === 404) return <NotFoundPage subTitle={t('rating.notFound')} />;
-    return <ErrorState error={run.error} onRetry={() => void run.refetch()} />;
-  }
-  return <RunView run={run.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useRatingRun} notFound={t('rating.notFound')}>
+      {(run) => <RunView run={run} />}
+    </RecordLoader>
+  );
 }
 
 /** A refused action: the status rule, a stale version, or the error's own message. */

@@ -7,9 +7,7 @@ import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Payment, PaymentAllocation, Receivable } from '@/api/types';
 import { customerLabel } from '@/components/CustomerSelect';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -21,22 +19,13 @@ import { planProblems, toAllocations } from '../lib/allocation';
 import { AllocationEditor, planOf, type AllocationState } from './AllocationEditor';
 
 export default function PaymentPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('payments.notFound')} />;
-  return <PaymentLoader id={id} />;
-}
-
-function PaymentLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const payment = usePayment(id);
-  if (payment.isPending) return <PageLoader />;
-  if (payment.isError) {
-    if (isApiError(payment.error) && payment.error.status === 404) return <NotFoundPage subTitle={t('payments.notFound')} />;
-    return <ErrorState error={payment.error} onRetry={() => void payment.refetch()} />;
-  }
-  return <PaymentView payment={payment.data} />;
+  return (
+    <RecordLoader id={id} useRecord={usePayment} notFound={t('payments.notFound')}>
+      {(payment) => <PaymentView payment={payment} />}
+    </RecordLoader>
+  );
 }
 
 function PaymentView({ payment }: { payment: Payment }) {

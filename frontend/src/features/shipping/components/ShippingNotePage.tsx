@@ -8,9 +8,7 @@ import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ShippingNote, ShippingNoteLine } from '@/api/types';
 import { customerLabel } from '@/components/CustomerSelect';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -21,22 +19,13 @@ import { useCancelNote, useConfirmNote, useNote } from '../api/shipping';
 import { NoteStatusTag, PriorityTag } from './NoteTags';
 
 export default function ShippingNotePage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('shipping.notFound')} />;
-  return <NoteLoader id={id} />;
-}
-
-function NoteLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const note = useNote(id);
-  if (note.isPending) return <PageLoader />;
-  if (note.isError) {
-    if (isApiError(note.error) && note.error.status === 404) return <NotFoundPage subTitle={t('shipping.notFound')} />;
-    return <ErrorState error={note.error} onRetry={() => void note.refetch()} />;
-  }
-  return <NoteView note={note.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useNote} notFound={t('shipping.notFound')}>
+      {(note) => <NoteView note={note} />}
+    </RecordLoader>
+  );
 }
 
 function NoteView({ note }: { note: ShippingNote }) {
