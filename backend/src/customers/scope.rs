@@ -1,4 +1,4 @@
-//! Which customers a user sees (ROLES.md data scopes) — applied in SQL for lists and checked
+//! Which customers a user sees (docs/roles.md, data scope) — applied in SQL for lists and checked
 //! per record for single reads, with borrowing grants (资料借阅) adding single customers.
 
 use crate::auth::policy::Scope;

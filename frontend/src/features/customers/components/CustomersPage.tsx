@@ -30,7 +30,7 @@ export default function CustomersPage() {
   const [exporting, setExporting] = useState(false);
   const customers = useCustomers(toCustomersQuery(list.query));
   const canWrite = useCan(PERMISSIONS.customerMasterWrite);
-  // Roles that see only the name, code and delivery contact (technical, warehouse: ROLES.md ²)
+  // Roles that see only the name, code and delivery contact (technical, warehouse: docs/roles.md ¹)
   // are the readers of customers without the restricted dossier; they get the search box only.
   const limitedRole = !useCan(PERMISSIONS.restrictedDossierRead);
   const [creating, setCreating] = useState(false);

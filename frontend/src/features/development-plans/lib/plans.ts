@@ -20,7 +20,7 @@ export function isPlanStatus(s: string): s is PlanStatus {
   return (PLAN_STATUSES as readonly string[]).includes(s);
 }
 
-/** Roles that see every customer (ROLES.md "scope: all"). */
+/** Roles that see every customer (docs/roles.md, data scope "all"). */
 const ALL_SCOPE_ROLES: readonly Role[] = ['business_staff', 'business_manager', 'vice_president', 'general_manager', 'finance', 'planning'];
 
 /** Does any of these roles see every office's plans (and so filter them by office)? */
