@@ -380,10 +380,7 @@ function Results({ run, canOverride }: { run: RatingRun; canOverride: boolean })
         rowKey="id"
         columns={columns}
         list={list}
-        data={results.data}
-        loading={results.isFetching}
-        error={results.error}
-        onRetry={() => void results.refetch()}
+        query={results}
         filtered={anyFilter}
         testId="results-table"
         expandable={{
