@@ -3,13 +3,14 @@
 // each line's amount and premium over list and the amount-weighted premium of the contract
 // computed live, exactly as the server will. List prices are today's until the review signs the
 // contract, which takes those in force on the signing date.
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CREDIT_FORMS, type Contract, type CreditForm, type Product } from '@/api/types';
 import { CustomerSelect, customerLabel } from '@/components/CustomerSelect';
+import { BackLink } from '@/components/RecordHeader';
 import { RecordLoader } from '@/components/RecordLoader';
 import { ForbiddenPage } from '@/components/StatusPages';
 import { YuanItem } from '@/components/YuanItem';
@@ -62,7 +63,7 @@ function EditDraft({ contract }: { contract: Contract }) {
   if (contract.status !== 'draft') {
     return (
       <>
-        <BackLink to={`/contracts/${contract.id}`} label={t('contracts.backToContract')} />
+        <ContractBackLink to={`/contracts/${contract.id}`} label={t('contracts.backToContract')} />
         <Alert type="info" showIcon title={t('contracts.onlyDraftsEdited')} />
       </>
     );
@@ -70,11 +71,11 @@ function EditDraft({ contract }: { contract: Contract }) {
   return <ContractForm contract={contract} />;
 }
 
-function BackLink({ to, label }: { to: string; label: string }) {
+function ContractBackLink({ to, label }: { to: string; label: string }) {
   return (
-    <Link to={to} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="contract-back">
-      <ArrowLeftOutlined /> {label}
-    </Link>
+    <BackLink to={to} testId="contract-back">
+      {label}
+    </BackLink>
   );
 }
 
@@ -167,7 +168,7 @@ function ContractForm({ contract }: { contract?: Contract }) {
 
   return (
     <>
-      <BackLink to={contract ? `/contracts/${contract.id}` : '/contracts'} label={contract ? t('contracts.backToContract') : t('contracts.back')} />
+      <ContractBackLink to={contract ? `/contracts/${contract.id}` : '/contracts'} label={contract ? t('contracts.backToContract') : t('contracts.back')} />
       <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {contract ? t('contracts.editTitle', { number: contract.number }) : t('contracts.newTitle')}

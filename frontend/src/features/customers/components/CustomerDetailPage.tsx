@@ -3,13 +3,14 @@
 // classifications and first-deal dates, and the actions the user may take — none on a customer
 // seen through a loan (资料借阅), which is lent for reading. A customer outside the user's scope
 // is a 404.
-import { ArrowLeftOutlined, CalendarOutlined, DownOutlined, EditOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DownOutlined, EditOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Dropdown, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import type { Customer, CustomerStatus } from '@/api/types';
 import { useCan } from '@/components/Can';
+import { BackLink } from '@/components/RecordHeader';
 import { RecordLoader } from '@/components/RecordLoader';
 import { formatDate, formatDateTime, formatFen, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -135,9 +136,9 @@ function CustomerView({ customer: c }: { customer: Customer }) {
 
   return (
     <>
-      <Link to={back} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="customer-back">
-        <ArrowLeftOutlined /> {t('customers.back')}
-      </Link>
+      <BackLink to={back} testId="customer-back">
+        {t('customers.back')}
+      </BackLink>
       <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
         <div>
           <Space size={8} align="center" wrap>

@@ -3,8 +3,8 @@
 // (what the VP and the GM read before deciding). The business manager edits a draft here (every
 // parameter; the server's problems shown at the parameter they name), saves it with the version
 // read (a 409 offers to reload), submits it to the VP (422 errors by field) or withdraws it.
-import { ArrowLeftOutlined, ExperimentOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Flex, Form, Popconfirm, Space, Tabs, Typography } from 'antd';
+import { ExperimentOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Form, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { PolicyDocument, PolicyVersion } from '@/api/types';
@@ -32,6 +32,7 @@ import { PolicyChanges } from './PolicyChanges';
 import { PolicyDocumentView } from './PolicyDocumentView';
 import { PolicyEditor } from './PolicyEditor';
 import { InForceTag, PolicyStatusTag } from './PolicyTags';
+import { BackLink, RecordTitle } from '@/components/RecordHeader';
 import { RecordLoader } from '@/components/RecordLoader';
 
 export default function PolicyPage() {
@@ -210,18 +211,20 @@ function PolicyView({ policy }: { policy: PolicyVersion }) {
 
   return (
     <>
-      <Link to="/policies" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="policy-back">
-        <ArrowLeftOutlined /> {t('policy.back')}
-      </Link>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={8} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="policy-title">
-            {t('policy.title', { number: policy.number })}
-          </Typography.Title>
-          <PolicyStatusTag status={policy.status} />
-          <InForceTag version={policy} />
-          {editable && dirty ? <Typography.Text type="warning">{t('policy.unsaved')}</Typography.Text> : null}
-        </Space>
+      <BackLink to="/policies" testId="policy-back">
+        {t('policy.back')}
+      </BackLink>
+      <RecordTitle
+        title={t('policy.title', { number: policy.number })}
+        testId="policy-title"
+        tags={
+          <>
+            <PolicyStatusTag status={policy.status} />
+            <InForceTag version={policy} />
+            {editable && dirty ? <Typography.Text type="warning">{t('policy.unsaved')}</Typography.Text> : null}
+          </>
+        }
+      >
         <Space wrap>
           {editable ? (
             <>
@@ -281,7 +284,7 @@ function PolicyView({ policy }: { policy: PolicyVersion }) {
             </Button>
           ) : null}
         </Space>
-      </Flex>
+      </RecordTitle>
 
       <Descriptions
         bordered
