@@ -15,6 +15,7 @@ pub mod customers;
 pub mod db;
 pub mod demo;
 pub mod development_plans;
+pub mod docs;
 pub mod dossier;
 pub mod error;
 pub mod http;

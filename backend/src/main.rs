@@ -43,6 +43,11 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Write the generated docs (roles.md, policy-parameters.md) into a folder.
+    Docs {
+        #[arg(long, default_value = "docs")]
+        out: std::path::PathBuf,
+    },
     /// Print the AR aging register's SQL (whole company, by customer, as of a date) for this
     /// database, to time the bare query next to the endpoint (`cargo xtask bench ledger`).
     AgingSql {
@@ -168,6 +173,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         print!("{}", jiyuan_crm::openapi_json());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Docs { out } = &command {
+        for path in jiyuan_crm::docs::write_all(out)? {
+            println!("wrote {path}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let config = Config::load()?;
     init_logging(&config);
     jiyuan_crm::time::set_clock(config.tz()?, config.today);
@@ -185,7 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let meta = RequestMeta::system("cli");
     match command {
-        Command::Openapi => unreachable!("handled above"),
+        Command::Openapi | Command::Docs { .. } => unreachable!("handled above"),
         Command::AgingSql { as_of } => {
             let mut conn = pool.get()?;
             let (_, policy) =

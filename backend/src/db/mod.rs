@@ -1,4 +1,4 @@
-//! Two databases, one code path (ARCHITECTURE.md "Two backends"): an enum of the two concrete
+//! Two databases, one code path (docs/architecture.md): an enum of the two concrete
 //! connections and `db_run!`, which expands the same diesel block once per backend, so every
 //! query is written once and type-checked for SQLite and PostgreSQL.
 

@@ -30,7 +30,7 @@ type EntryRow = (
     NaiveDateTime,
 );
 
-/// What restricted content a reader may see (ROLES.md: restricted dossier; finance reads the
+/// What restricted content a reader may see (docs/roles.md: restricted_dossier; finance reads the
 /// financials but not the personal details of key people).
 #[derive(Debug, Clone, Copy)]
 pub struct ReadRights {

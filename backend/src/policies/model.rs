@@ -1,6 +1,6 @@
-//! The company's customer management measures as one typed document per version (DOMAIN.md §2).
+//! The company's customer management measures as one typed document per version (docs/policy-parameters.md).
 //! Amounts in fen, percentages in basis points, periods in days or months. Every number the
-//! measures leave open is here, with the default of DOMAIN.md or, where it gives none, a
+//! measures leave open is here, with the default of the measures or, where it gives none, a
 //! default named in the README's design notes.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -196,7 +196,7 @@ pub struct ServicePolicy {
 }
 
 impl Default for PolicyDocument {
-    /// The measures' own numbers (DOMAIN.md §2).
+    /// The measures' own numbers (docs/policy-parameters.md).
     fn default() -> Self {
         use Category::{Big, General};
         use Grade::{A, B, C};

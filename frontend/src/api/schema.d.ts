@@ -3053,7 +3053,7 @@ export interface components {
             must_change_password: boolean;
             office?: components["schemas"]["OfficeRef"] | null;
             /**
-             * @description `area.read|write|approve` for every area of ROLES.md the user's roles allow.
+             * @description `area.read|write|approve` for every area of docs/roles.md the user's roles allow.
              * @example [
              *       "administration.read",
              *       "administration.write",
