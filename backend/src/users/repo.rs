@@ -69,6 +69,15 @@ pub fn office_names(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, St
     Ok(rows.into_iter().collect())
 }
 
+/// The office of each of these users (None: none), by id.
+pub fn offices_of(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, Option<i64>>> {
+    let rows: Vec<(i64, Option<i64>)> = db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::office_id))
+        .load(c))?;
+    Ok(rows.into_iter().collect())
+}
+
 pub fn insert(
     conn: &mut DbConn,
     row: NewUserRow<'_>,
