@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::model::{CustomerQuery, CustomerRef, CustomerRow};
+use super::model::{Change, CustomerQuery, CustomerRef, CustomerRow};
 use super::scope::Viewer;
 use crate::contracts::model::ContractStatus;
 use crate::db::schema::{
@@ -154,24 +154,20 @@ pub fn set_tags(conn: &mut DbConn, customer_id: i64, tags: &[String]) -> ApiResu
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn record_change(
     conn: &mut DbConn,
     customer_id: i64,
-    kind: &str,
-    from: &str,
-    to: &str,
-    reason: &str,
+    change: &Change,
     actor_id: Option<i64>,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     db_run!(conn, |c| diesel::insert_into(customer_changes::table)
         .values((
             customer_changes::customer_id.eq(customer_id),
-            customer_changes::kind.eq(kind),
-            customer_changes::from_value.eq(from),
-            customer_changes::to_value.eq(to),
-            customer_changes::reason.eq(reason),
+            customer_changes::kind.eq(change.kind),
+            customer_changes::from_value.eq(&change.from),
+            customer_changes::to_value.eq(&change.to),
+            customer_changes::reason.eq(&change.reason),
             customer_changes::actor_id.eq(actor_id),
             customer_changes::at.eq(now),
         ))
@@ -297,30 +293,19 @@ pub fn list(
     }
     let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
     let rows = db_run!(conn, |c| {
-        let mut query = filtered!();
-        for (field, desc) in sort {
-            query = match (field.as_str(), desc) {
-                ("code", false) => query.then_order_by(customers::code.asc()),
-                ("code", true) => query.then_order_by(customers::code.desc()),
-                ("name", false) => query.then_order_by(customers::name.asc()),
-                ("name", true) => query.then_order_by(customers::name.desc()),
-                ("grade", false) => query.then_order_by(customers::grade.asc()),
-                ("grade", true) => query.then_order_by(customers::grade.desc()),
-                ("status", false) => query.then_order_by(customers::status.asc()),
-                ("status", true) => query.then_order_by(customers::status.desc()),
-                ("updated_at", false) => query.then_order_by(customers::updated_at.asc()),
-                ("updated_at", true) => query.then_order_by(customers::updated_at.desc()),
-                ("created_at", false) => query.then_order_by(customers::created_at.asc()),
-                ("created_at", true) => query.then_order_by(customers::created_at.desc()),
-                _ => query,
-            };
-        }
-        query
-            .then_order_by(customers::id.desc())
-            .limit(limit)
-            .offset(offset)
-            .select(CustomerRow::as_select())
-            .load(c)
+        crate::then_sort!(filtered!(), sort, {
+            "code" => customers::code,
+            "name" => customers::name,
+            "grade" => customers::grade,
+            "status" => customers::status,
+            "updated_at" => customers::updated_at,
+            "created_at" => customers::created_at,
+        })
+        .then_order_by(customers::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(CustomerRow::as_select())
+        .load(c)
     })?;
     Ok((rows, total))
 }

@@ -248,6 +248,26 @@ pub fn contains_pattern(needle: &str) -> String {
     format!("%{}%", escape_like(needle))
 }
 
+/// Order a boxed query by the list's validated `sort` ((field, descending) pairs, in order),
+/// each allowed field naming its column: `then_sort!(query, sort, { "code" => offices::code })`.
+/// Fields not listed are ignored (the handler's `parse_sort` refused them already).
+#[macro_export]
+macro_rules! then_sort {
+    ($query:expr, $sort:expr, { $($name:literal => $col:expr),+ $(,)? }) => {{
+        let mut query = $query;
+        for (field, desc) in $sort {
+            query = match (field.as_str(), *desc) {
+                $(
+                    ($name, false) => query.then_order_by($col.asc()),
+                    ($name, true) => query.then_order_by($col.desc()),
+                )+
+                _ => query,
+            };
+        }
+        query
+    }};
+}
+
 /// Is this diesel error a unique-constraint violation?
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
     matches!(

@@ -1079,7 +1079,7 @@ pub fn list_results(
         q.q.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|n| crate::db::contains_pattern(n));
+            .map(crate::db::contains_pattern);
     let changed = changed_sql();
     macro_rules! filtered {
         () => {{

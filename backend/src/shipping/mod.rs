@@ -677,7 +677,7 @@ pub fn shippable(
         q.q.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|n| crate::db::contains_pattern(n));
+            .map(crate::db::contains_pattern);
     macro_rules! filtered {
         () => {{
             let open_lines = cl::table
