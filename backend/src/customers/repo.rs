@@ -7,7 +7,7 @@ use super::model::{Change, CustomerQuery, CustomerRef, CustomerRow};
 use super::scope::Viewer;
 use crate::contracts::model::ContractStatus;
 use crate::db::schema::{
-    contracts, customer_access_grants, customer_changes, customer_tags, customers, offices, users,
+    contracts, customer_access_grants, customer_changes, customer_tags, customers,
 };
 use crate::db::DbConn;
 use crate::error::ApiResult;
@@ -175,29 +175,24 @@ pub fn record_change(
     Ok(())
 }
 
-pub type ChangeRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    NaiveDateTime,
-);
+/// A stored line of the customer's history.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customer_changes)]
+pub struct ChangeRow {
+    pub id: i64,
+    pub kind: String,
+    pub from_value: String,
+    pub to_value: String,
+    pub reason: String,
+    pub actor_id: Option<i64>,
+    pub at: NaiveDateTime,
+}
 
 pub fn changes(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<ChangeRow>> {
     Ok(db_run!(conn, |c| customer_changes::table
         .filter(customer_changes::customer_id.eq(customer_id))
         .order(customer_changes::id.desc())
-        .select((
-            customer_changes::id,
-            customer_changes::kind,
-            customer_changes::from_value,
-            customer_changes::to_value,
-            customer_changes::reason,
-            customer_changes::actor_id,
-            customer_changes::at,
-        ))
+        .select(ChangeRow::as_select())
         .load(c))?)
 }
 
@@ -207,15 +202,10 @@ pub fn names(
     user_ids: &[i64],
     office_ids: &[i64],
 ) -> ApiResult<(HashMap<i64, String>, HashMap<i64, String>)> {
-    let u: Vec<(i64, String)> = db_run!(conn, |c| users::table
-        .filter(users::id.eq_any(user_ids))
-        .select((users::id, users::display_name))
-        .load(c))?;
-    let o: Vec<(i64, String)> = db_run!(conn, |c| offices::table
-        .filter(offices::id.eq_any(office_ids))
-        .select((offices::id, offices::name))
-        .load(c))?;
-    Ok((u.into_iter().collect(), o.into_iter().collect()))
+    Ok((
+        crate::users::repo::display_names(conn, user_ids)?,
+        crate::users::repo::office_names(conn, office_ids)?,
+    ))
 }
 
 /// One page of the customers the viewer sees, filtered and sorted in SQL.

@@ -1125,25 +1125,23 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
     let rows = repo::changes(conn, customer_id)?;
     let actor_ids: Vec<i64> = rows
         .iter()
-        .filter_map(|r| r.5)
+        .filter_map(|r| r.actor_id)
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
     let (names, _) = repo::names(conn, &actor_ids, &[])?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, kind, from_value, to_value, reason, actor_id, at)| CustomerChange {
-                id,
-                kind,
-                from_value,
-                to_value,
-                reason,
-                actor_name: actor_id.and_then(|a| names.get(&a).cloned()),
-                actor_id,
-                at: at.and_utc(),
-            },
-        )
+        .map(|r| CustomerChange {
+            id: r.id,
+            kind: r.kind,
+            from_value: r.from_value,
+            to_value: r.to_value,
+            reason: r.reason,
+            actor_name: r.actor_id.and_then(|a| names.get(&a).cloned()),
+            actor_id: r.actor_id,
+            at: r.at.and_utc(),
+        })
         .collect())
 }
 
