@@ -1,4 +1,4 @@
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::model::{CalendarDay, CalendarYear};
 use super::repo;
@@ -7,6 +7,17 @@ use crate::audit::{self, Actor, Event};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::http::RequestMeta;
+
+/// The instant `n` working days after `at`, at the same time of day (deadlines of requests).
+pub fn working_days_after(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    n: u32,
+) -> ApiResult<NaiveDateTime> {
+    let day = crate::time::local_date(at);
+    let due = WorkCalendar::load(conn, day, n)?.add_working_days(day, n);
+    Ok(at + (due - day))
+}
 
 impl WorkCalendar {
     /// The exceptions from `from` on, far enough for `working_days` working days (holidays

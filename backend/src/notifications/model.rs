@@ -19,6 +19,19 @@ pub struct NotificationRow {
     pub read_at: Option<NaiveDateTime>,
 }
 
+#[derive(Debug, Insertable)]
+#[diesel(table_name = notifications)]
+pub struct NewNotification<'a> {
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub link: &'a str,
+    pub created_at: NaiveDateTime,
+    /// `pending` for the mailer when the user has an address, else `none`.
+    pub email_status: &'a str,
+}
+
 /// One notification as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Notification {

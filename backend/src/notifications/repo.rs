@@ -1,52 +1,25 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{NotificationQuery, NotificationRow};
+use super::model::{NewNotification, NotificationQuery, NotificationRow};
 use crate::db::schema::{notifications, user_roles, users};
 use crate::db::DbConn;
 use crate::db_run;
 use crate::error::ApiResult;
 
-/// Notifications for these users, one insert for all; those with an e-mail address are
-/// marked for the mailer.
-pub fn insert(
-    conn: &mut DbConn,
-    user_ids: &[i64],
-    kind: &str,
-    title: &str,
-    body: &str,
-    link: &str,
-) -> ApiResult<()> {
-    if user_ids.is_empty() {
-        return Ok(());
-    }
-    let t = crate::time::now();
-    // Users with an e-mail address get a copy by mail (sent by the mailer, if configured).
-    let mailed: Vec<i64> = db_run!(conn, |c| users::table
+/// Which of these users have an e-mail address (they get a copy by mail).
+pub fn with_email(conn: &mut DbConn, user_ids: &[i64]) -> ApiResult<Vec<i64>> {
+    Ok(db_run!(conn, |c| users::table
         .filter(users::id.eq_any(user_ids))
         .filter(users::email.ne(""))
         .select(users::id)
-        .load(c))?;
-    let rows: Vec<_> = user_ids
-        .iter()
-        .map(|u| {
-            (
-                notifications::email_status.eq(if mailed.contains(u) {
-                    "pending"
-                } else {
-                    "none"
-                }),
-                notifications::user_id.eq(*u),
-                notifications::kind.eq(kind),
-                notifications::title.eq(title),
-                notifications::body.eq(body),
-                notifications::link.eq(link),
-                notifications::created_at.eq(t),
-            )
-        })
-        .collect();
+        .load(c))?)
+}
+
+/// New notifications, one statement for all.
+pub fn insert(conn: &mut DbConn, rows: &[NewNotification]) -> ApiResult<()> {
     db_run!(conn, |c| diesel::insert_into(notifications::table)
-        .values(&rows)
+        .values(rows)
         .execute(c))?;
     Ok(())
 }

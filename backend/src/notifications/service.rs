@@ -1,4 +1,4 @@
-use super::model::{Notification, NotificationQuery};
+use super::model::{NewNotification, Notification, NotificationQuery};
 use super::repo;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
@@ -13,7 +13,29 @@ pub fn notify(
     body: &str,
     link: &str,
 ) -> ApiResult<()> {
-    repo::insert(conn, user_ids, kind, title, body, link)
+    if user_ids.is_empty() {
+        return Ok(());
+    }
+    let t = now();
+    // Users with an e-mail address get a copy by mail (sent by the mailer, if configured).
+    let mailed = repo::with_email(conn, user_ids)?;
+    let rows: Vec<NewNotification> = user_ids
+        .iter()
+        .map(|u| NewNotification {
+            user_id: *u,
+            kind,
+            title,
+            body,
+            link,
+            created_at: t,
+            email_status: if mailed.contains(u) {
+                "pending"
+            } else {
+                "none"
+            },
+        })
+        .collect();
+    repo::insert(conn, &rows)
 }
 
 /// Active people holding `role`.

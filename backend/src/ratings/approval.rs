@@ -7,7 +7,6 @@ use chrono::NaiveDateTime;
 use crate::approvals::handler::{ApprovalHandler, Effect};
 use crate::approvals::model::{ApprovalKind, ApprovalRow};
 use crate::auth::policy::{Area, Role};
-use crate::calendar::WorkCalendar;
 use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::http::RequestMeta;
@@ -28,10 +27,7 @@ impl ApprovalHandler for RatingRunApproval {
         Area::RatingRuns
     }
     fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-        let day = crate::time::local_date(submitted);
-        let due = WorkCalendar::load(conn, day, DECISION_WORKING_DAYS)?
-            .add_working_days(day, DECISION_WORKING_DAYS);
-        Ok(submitted + (due - day))
+        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
     }
     fn on_decision(
         &self,
