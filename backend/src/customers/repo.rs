@@ -383,3 +383,11 @@ pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRe
     .map(|r| (r.id, r))
     .collect())
 }
+
+/// Set when the customer's dossier last changed.
+pub fn touch_dossier(conn: &mut DbConn, id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(customers::table.find(id))
+        .set(customers::dossier_updated_at.eq(t))
+        .execute(c))?;
+    Ok(())
+}

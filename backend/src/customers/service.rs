@@ -1178,3 +1178,8 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
 pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRef>> {
     repo::refs(conn, ids)
 }
+
+/// The customer's dossier changed at `t` (the dossier's writes call this).
+pub fn touch_dossier(conn: &mut DbConn, customer_id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    repo::touch_dossier(conn, customer_id, t)
+}
