@@ -391,3 +391,19 @@ pub fn touch_dossier(conn: &mut DbConn, id: i64, t: NaiveDateTime) -> ApiResult<
         .execute(c))?;
     Ok(())
 }
+
+/// Grade and category from the applied results of rating run `run_id` (one statement).
+pub fn apply_rating(conn: &mut DbConn, run_id: i64, t: NaiveDateTime) -> ApiResult<usize> {
+    Ok(crate::db::RawQuery::new(
+        "UPDATE customers SET
+           grade = COALESCE((SELECT COALESCE(r.override_grade, r.proposed_grade) FROM rating_results r
+                             WHERE r.run_id = $1 AND r.customer_id = customers.id), grade),
+           category = COALESCE((SELECT r.override_category FROM rating_results r
+                                WHERE r.run_id = $1 AND r.customer_id = customers.id), category),
+           version = version + 1, updated_at = $2
+         WHERE id IN (SELECT r.customer_id FROM rating_results r WHERE r.run_id = $1 AND r.applied)",
+    )
+    .bind(run_id)
+    .bind(t)
+    .execute(conn)?)
+}
