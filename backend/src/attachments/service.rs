@@ -8,9 +8,10 @@ use super::model::{Attachment, AttachmentRow, UploadQuery};
 use super::repo::{self, NewFile};
 use crate::audit::{self, Event};
 use crate::auth::AuthUser;
+use crate::customers::service::require_full_view;
 use crate::db::DbConn;
 use crate::dossier::model::DossierKind;
-use crate::dossier::service::{require_full, ReadRights};
+use crate::dossier::service::ReadRights;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 
@@ -26,7 +27,7 @@ fn find_readable(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<Attac
             ApiError::NotFound
         });
     };
-    require_full(conn, auth, found.customer_id)?;
+    require_full_view(conn, auth, found.customer_id)?;
     Ok(found)
 }
 
@@ -151,7 +152,7 @@ pub fn record_upload(
 
 /// A customer's files.
 pub fn list(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<Vec<Attachment>> {
-    require_full(conn, auth, customer_id)?;
+    require_full_view(conn, auth, customer_id)?;
     Ok(
         repo::select(conn, ReadRights::of(auth), Some(customer_id), None)?
             .into_iter()

@@ -291,15 +291,6 @@ pub fn present(
     Ok(entries)
 }
 
-/// The customer must be in the reader's full view (own scope or a loan), otherwise 404.
-pub fn require_full(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<()> {
-    let (_, view) = crate::customers::service::load_visible(conn, &Viewer::of(auth), customer_id)?;
-    if view != CustomerView::Full {
-        return Err(ApiError::OutOfScope);
-    }
-    Ok(())
-}
-
 /// Every current entry of a customer already known to be in the reader's full view.
 pub fn list_visible(
     conn: &mut DbConn,
@@ -319,7 +310,7 @@ pub fn list(
     customer_id: i64,
     kind: Option<DossierKind>,
 ) -> ApiResult<Vec<DossierEntry>> {
-    require_full(conn, auth, customer_id)?;
+    crate::customers::service::require_full_view(conn, auth, customer_id)?;
     let rows = repo::entries(conn, customer_id, kind, None)?;
     let stale = crate::customers::service::stale_before(conn, now())?;
     present(conn, auth, meta, customer_id, rows, stale)
@@ -482,7 +473,7 @@ pub fn versions(
     id: i64,
 ) -> ApiResult<Vec<DossierVersion>> {
     let (row, kind) = find(conn, id)?;
-    require_full(conn, auth, row.customer_id)?;
+    crate::customers::service::require_full_view(conn, auth, row.customer_id)?;
     let rows = repo::versions(conn, id)?;
     let authors: Vec<i64> = rows.iter().filter_map(|r| r.author_id).collect();
     let names = crate::users::repo::display_names(conn, &authors)?;

@@ -3,7 +3,6 @@
 
 pub mod engine;
 pub mod export;
-pub mod inputs;
 pub mod model;
 pub mod repo;
 pub mod routes;

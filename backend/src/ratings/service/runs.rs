@@ -12,7 +12,6 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 use crate::policies::model::{PolicyDocument, PolicyStatus};
 use crate::ratings::engine;
-use crate::ratings::inputs;
 use crate::ratings::model::*;
 use crate::ratings::repo;
 use crate::state::AppState;
@@ -250,7 +249,7 @@ pub fn create_run(
         },
         chosen,
     )?;
-    let total = inputs::count_subjects(conn, id, chosen.is_some())?;
+    let total = repo::inputs::count_subjects(conn, id, chosen.is_some())?;
     repo::set_total(conn, id, total)?;
     audit::record(
         conn,
@@ -278,13 +277,13 @@ pub fn compute_slice(conn: &mut DbConn, run_id: i64) -> ApiResult<bool> {
     // Renew the lease before the slice's reads, so no resumer takes a run that is progressing.
     let t = now();
     repo::renew_lease(conn, run_id, lease_from(t))?;
-    let subjects = inputs::next_subjects(conn, run_id, run.chosen, cursor, SLICE)?;
+    let subjects = repo::inputs::next_subjects(conn, run_id, run.chosen, cursor, SLICE)?;
     if subjects.is_empty() {
         repo::finish_computing(conn, run_id, cursor, t)?;
         return Ok(true);
     }
     let start = engine::window_start(rating_date, run.window_months);
-    let gathered = inputs::gather(conn, &subjects, rating_date, start, p.overdue_grace_days)?;
+    let gathered = repo::inputs::gather(conn, &subjects, rating_date, start, p.overdue_grace_days)?;
     let rows: Vec<NewResult> = subjects
         .iter()
         .map(|s| {

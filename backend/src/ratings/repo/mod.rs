@@ -1,5 +1,7 @@
-//! All SQL of rating runs, results and assessments (the engine's inputs are read in
-//! `inputs.rs`, five grouped statements per slice).
+//! All SQL of rating runs, results and assessments; the engine's inputs are read in
+//! `inputs`, five grouped statements per slice.
+
+pub mod inputs;
 
 use std::collections::HashMap;
 
