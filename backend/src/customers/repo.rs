@@ -335,3 +335,27 @@ pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRe
     .map(|r| (r.id, r))
     .collect())
 }
+
+/// Set when the customer's dossier last changed.
+pub fn touch_dossier(conn: &mut DbConn, id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(customers::table.find(id))
+        .set(customers::dossier_updated_at.eq(t))
+        .execute(c))?;
+    Ok(())
+}
+
+/// Grade and category from the applied results of rating run `run_id` (one statement).
+pub fn apply_rating(conn: &mut DbConn, run_id: i64, t: NaiveDateTime) -> ApiResult<usize> {
+    Ok(crate::db::RawQuery::new(
+        "UPDATE customers SET
+           grade = COALESCE((SELECT COALESCE(r.override_grade, r.proposed_grade) FROM rating_results r
+                             WHERE r.run_id = $1 AND r.customer_id = customers.id), grade),
+           category = COALESCE((SELECT r.override_category FROM rating_results r
+                                WHERE r.run_id = $1 AND r.customer_id = customers.id), category),
+           version = version + 1, updated_at = $2
+         WHERE id IN (SELECT r.customer_id FROM rating_results r WHERE r.run_id = $1 AND r.applied)",
+    )
+    .bind(run_id)
+    .bind(t)
+    .execute(conn)?)
+}

@@ -1150,3 +1150,14 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
 pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRef>> {
     repo::refs(conn, ids)
 }
+
+/// The customer's dossier changed at `t` (the dossier's writes call this).
+pub fn touch_dossier(conn: &mut DbConn, customer_id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    repo::touch_dossier(conn, customer_id, t)
+}
+
+/// An approved rating run's final grades and categories applied to the customers whose
+/// results it marked applied, in one statement; how many customers changed.
+pub fn apply_rating(conn: &mut DbConn, run_id: i64, t: NaiveDateTime) -> ApiResult<usize> {
+    repo::apply_rating(conn, run_id, t)
+}

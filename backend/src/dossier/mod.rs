@@ -2,5 +2,6 @@
 //! and history; personal details of key people and financial statements are restricted, and
 //! every read of them is audited.
 pub mod model;
+pub mod repo;
 pub mod routes;
 pub mod service;

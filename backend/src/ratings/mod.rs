@@ -4,7 +4,7 @@
 pub mod approval;
 pub mod engine;
 pub mod export;
-pub mod inputs;
 pub mod model;
+pub mod repo;
 pub mod routes;
 pub mod service;
