@@ -73,14 +73,35 @@ mod tests {
     #[test]
     fn terms_are_checked_field_by_field() {
         let long = "x".repeat(2001);
-        let cases: Vec<(i64, &str, Vec<ContractLineInput>, Vec<(&str, &str)>)> = vec![
+        type Expected<'a> = Vec<(&'a str, &'a str)>;
+        let cases: Vec<(i64, &str, Vec<ContractLineInput>, Expected)> = vec![
             (60, "", vec![line(1, 100)], vec![]),
-            (366, "", vec![line(1, 100)], vec![("credit_period_days", "out_of_range")]),
-            (-1, "", vec![line(1, 100)], vec![("credit_period_days", "out_of_range")]),
+            (
+                366,
+                "",
+                vec![line(1, 100)],
+                vec![("credit_period_days", "out_of_range")],
+            ),
+            (
+                -1,
+                "",
+                vec![line(1, 100)],
+                vec![("credit_period_days", "out_of_range")],
+            ),
             (0, &long, vec![line(1, 100)], vec![("note", "too_long")]),
             (0, "", vec![], vec![("lines", "required")]),
-            (0, "", vec![line(0, 100)], vec![("lines[0].quantity", "out_of_range")]),
-            (0, "", vec![line(1, -1)], vec![("lines[0].price_fen", "out_of_range")]),
+            (
+                0,
+                "",
+                vec![line(0, 100)],
+                vec![("lines[0].quantity", "out_of_range")],
+            ),
+            (
+                0,
+                "",
+                vec![line(1, -1)],
+                vec![("lines[0].price_fen", "out_of_range")],
+            ),
             (
                 0,
                 "",

@@ -68,7 +68,10 @@ pub fn to_dtos(
     if with_lines {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         for l in repo::lines_of(conn, &ids)? {
-            lines.entry(l.line.contract_id).or_default().push(line_dto(l));
+            lines
+                .entry(l.line.contract_id)
+                .or_default()
+                .push(line_dto(l));
         }
     }
     Ok(rows
@@ -160,7 +163,10 @@ fn write_lines(
         .collect();
     repo::replace_lines(conn, contract_id, &priced)?;
     let (amount, list) = priced.iter().fold((0, 0), |(a, la), l| {
-        (a + l.quantity * l.price_fen, la + l.quantity * l.list_price_fen)
+        (
+            a + l.quantity * l.price_fen,
+            la + l.quantity * l.list_price_fen,
+        )
     });
     repo::set_amounts(conn, contract_id, amount, list)
 }

@@ -1178,3 +1178,15 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
 pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRef>> {
     repo::refs(conn, ids)
 }
+
+/// Serialise the ledger's changes to one customer's receivables and payments: a no-op update of
+/// the customer's row (a row lock on PostgreSQL until the transaction ends; SQLite has a single
+/// writer anyway). For the receivables domain, which may not write this table itself.
+pub fn lock_for_ledger(conn: &mut DbConn, customer_id: i64) -> ApiResult<()> {
+    use crate::db::schema::customers;
+    use diesel::prelude::*;
+    crate::db_run!(conn, |c| diesel::update(customers::table.find(customer_id))
+        .set(customers::id.eq(customers::id))
+        .execute(c))?;
+    Ok(())
+}

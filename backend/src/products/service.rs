@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::model::{
-    ListPrice, NewPrice, NewProduct, Product, ProductPrice, ProductQuery, ProductRow,
-    UpdateProduct,
+    ListPrice, NewPrice, NewProduct, Product, ProductPrice, ProductQuery, ProductRow, UpdateProduct,
 };
 use super::repo;
 use crate::audit::{self, Event};

@@ -1,6 +1,9 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::{NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery};
+use super::model::{
+    NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery,
+};
+use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
@@ -24,7 +27,7 @@ pub async fn list_notes(
     let (q, today) = (q.0, state.today());
     let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| super::list(c, &auth, &q, at.size, at.offset, today))
+        .db(move |c| service::list(c, &auth, &q, at.size, at.offset, today))
         .await?;
     Ok(at.answer(items, total))
 }
@@ -57,7 +60,7 @@ pub async fn issue_note(
                     return Ok(earlier);
                 }
             }
-            let note = serde_json::to_value(super::issue(c, &auth, &meta, &input, today)?)
+            let note = serde_json::to_value(service::issue(c, &auth, &meta, &input, today)?)
                 .map_err(crate::error::ApiError::internal)?;
             if let Some(k) = &key {
                 idempotency::store(c, auth.id, k, &what, 201, &note)?;
@@ -82,7 +85,7 @@ pub async fn get_note(
     auth.require(Area::ShippingNotes, Access::Read)?;
     let (id, today) = (id.into_inner(), state.today());
     Ok(web::Json(
-        state.db(move |c| super::get(c, &auth, id, today)).await?,
+        state.db(move |c| service::get(c, &auth, id, today)).await?,
     ))
 }
 
@@ -103,7 +106,7 @@ pub async fn confirm_note(
     let (id, today) = (id.into_inner(), state.today());
     Ok(web::Json(
         state
-            .tx(move |c| super::confirm(c, &auth, &meta, id, today))
+            .tx(move |c| service::confirm(c, &auth, &meta, id, today))
             .await?,
     ))
 }
@@ -125,7 +128,7 @@ pub async fn cancel_note(
     let (id, today) = (id.into_inner(), state.today());
     Ok(web::Json(
         state
-            .tx(move |c| super::cancel(c, &auth, &meta, id, today))
+            .tx(move |c| service::cancel(c, &auth, &meta, id, today))
             .await?,
     ))
 }
@@ -147,7 +150,7 @@ pub async fn list_shippable(
     let (q, today) = (q.0, state.today());
     let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| super::shippable(c, &auth, &q, at.size, at.offset, today))
+        .db(move |c| service::shippable(c, &auth, &q, at.size, at.offset, today))
         .await?;
     Ok(at.answer(items, total))
 }
