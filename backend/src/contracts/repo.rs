@@ -14,6 +14,17 @@ use crate::db::DbConn;
 use crate::db_run;
 use crate::error::ApiResult;
 
+/// `UPDATE` of contract `$id` if its version is still `$version` (compare-and-set).
+macro_rules! at_version {
+    ($id:expr, $version:expr) => {
+        diesel::update(
+            ct::table
+                .filter(ct::id.eq($id))
+                .filter(ct::version.eq($version)),
+        )
+    };
+}
+
 pub fn find(conn: &mut DbConn, id: i64) -> ApiResult<Option<ContractRow>> {
     Ok(db_run!(conn, |c| ct::table
         .find(id)
@@ -229,17 +240,13 @@ pub fn transition(
     to: ContractStatus,
     t: NaiveDateTime,
 ) -> ApiResult<bool> {
-    let n = db_run!(conn, |c| diesel::update(
-        ct::table
-            .filter(ct::id.eq(id))
-            .filter(ct::version.eq(version))
-    )
-    .set((
-        ct::status.eq(to.as_str()),
-        ct::version.eq(ct::version + 1),
-        ct::updated_at.eq(t),
-    ))
-    .execute(c))?;
+    let n = db_run!(conn, |c| at_version!(id, version)
+        .set((
+            ct::status.eq(to.as_str()),
+            ct::version.eq(ct::version + 1),
+            ct::updated_at.eq(t),
+        ))
+        .execute(c))?;
     Ok(n == 1)
 }
 
@@ -253,19 +260,15 @@ pub fn update_terms(
     note: &str,
     t: NaiveDateTime,
 ) -> ApiResult<bool> {
-    let n = db_run!(conn, |c| diesel::update(
-        ct::table
-            .filter(ct::id.eq(id))
-            .filter(ct::version.eq(version))
-    )
-    .set((
-        ct::credit_period_days.eq(credit_period_days),
-        ct::credit_form.eq(credit_form),
-        ct::note.eq(note),
-        ct::version.eq(ct::version + 1),
-        ct::updated_at.eq(t),
-    ))
-    .execute(c))?;
+    let n = db_run!(conn, |c| at_version!(id, version)
+        .set((
+            ct::credit_period_days.eq(credit_period_days),
+            ct::credit_form.eq(credit_form),
+            ct::note.eq(note),
+            ct::version.eq(ct::version + 1),
+            ct::updated_at.eq(t),
+        ))
+        .execute(c))?;
     Ok(n == 1)
 }
 
@@ -286,21 +289,17 @@ pub fn record_review(
     version: i64,
     d: &ReviewDecision,
 ) -> ApiResult<bool> {
-    let n = db_run!(conn, |c| diesel::update(
-        ct::table
-            .filter(ct::id.eq(id))
-            .filter(ct::version.eq(version))
-    )
-    .set((
-        ct::status.eq(d.to.as_str()),
-        ct::signed_on.eq(d.signed_on),
-        ct::review_outcome.eq(Some(d.outcome)),
-        ct::review_note.eq(d.note),
-        ct::reviewed_by.eq(Some(d.reviewer)),
-        ct::reviewed_at.eq(Some(d.at)),
-        ct::version.eq(ct::version + 1),
-        ct::updated_at.eq(d.at),
-    ))
-    .execute(c))?;
+    let n = db_run!(conn, |c| at_version!(id, version)
+        .set((
+            ct::status.eq(d.to.as_str()),
+            ct::signed_on.eq(d.signed_on),
+            ct::review_outcome.eq(Some(d.outcome)),
+            ct::review_note.eq(d.note),
+            ct::reviewed_by.eq(Some(d.reviewer)),
+            ct::reviewed_at.eq(Some(d.at)),
+            ct::version.eq(ct::version + 1),
+            ct::updated_at.eq(d.at),
+        ))
+        .execute(c))?;
     Ok(n == 1)
 }

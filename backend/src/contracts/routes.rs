@@ -133,44 +133,30 @@ macro_rules! action {
         ) -> ApiResult<web::Json<Contract>> {
             auth.require(Area::Contracts, Access::Write)?;
             let (id, input) = (id.into_inner(), body.0);
-            let call = $call;
             Ok(web::Json(
-                state.tx(move |c| call(c, &auth, &meta, id, &input)).await?,
+                state.tx(move |c| $call(c, &auth, &meta, id, &input)).await?,
             ))
         }
     };
 }
 
-type Conn = crate::db::DbConn;
-
 action!(
     submit_contract,
     "/contracts/{id}/submit",
     "Send a draft to contract review (合同评审).",
-    |c: &mut Conn, a: &AuthUser, m: &RequestMeta, id, i: &ContractAction| service::submit(
-        c, a, m, id, i.version
-    )
+    service::submit
 );
 action!(
     complete_contract,
     "/contracts/{id}/complete",
     "Mark a signed contract completed.",
-    |c: &mut Conn, a: &AuthUser, m: &RequestMeta, id, i: &ContractAction| service::complete(
-        c, a, m, id, i.version
-    )
+    service::complete
 );
 action!(
     cancel_contract,
     "/contracts/{id}/cancel",
     "Cancel a contract nothing was shipped against (a reason is required).",
-    |c: &mut Conn, a: &AuthUser, m: &RequestMeta, id, i: &ContractAction| service::cancel(
-        c,
-        a,
-        m,
-        id,
-        i.version,
-        i.reason.as_deref().unwrap_or("")
-    )
+    service::cancel
 );
 
 /// 合同评审: the business department approves (signing it on `signed_on`) or sends it back.

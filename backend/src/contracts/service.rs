@@ -182,18 +182,6 @@ fn next_number(conn: &mut DbConn, today: NaiveDate) -> ApiResult<String> {
     ))
 }
 
-/// Audit a change of contract `id` and answer the contract as it is now.
-fn recorded(
-    conn: &mut DbConn,
-    auth: &AuthUser,
-    meta: &RequestMeta,
-    id: i64,
-    event: Event,
-) -> ApiResult<Contract> {
-    audit::record(conn, &auth.actor(), meta, event)?;
-    get(conn, auth, id)
-}
-
 pub fn create(
     conn: &mut DbConn,
     auth: &AuthUser,
@@ -347,25 +335,45 @@ pub fn update(
     Ok(after)
 }
 
+/// A status action on a contract in the user's own scope: from one of `from`, after `check`,
+/// to `to` by compare-and-set of the version, audited as `action` (with `after`).
+#[allow(clippy::too_many_arguments)]
+fn act(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    version: i64,
+    (from, what, to): (&[ContractStatus], &str, ContractStatus),
+    check: impl FnOnce(&mut DbConn) -> ApiResult<()>,
+    event: Event,
+) -> ApiResult<Contract> {
+    let row = load_for_change(conn, auth, id)?;
+    require_status(&row, from, what)?;
+    check(conn)?;
+    transition(conn, id, version, to)?;
+    if to == ContractStatus::InReview {
+        repo::set_submitted_by(conn, id, auth.id)?;
+    }
+    audit::record(conn, &auth.actor(), meta, event)?;
+    get(conn, auth, id)
+}
+
 /// Send a draft to the business department's review.
 pub fn submit(
     conn: &mut DbConn,
     auth: &AuthUser,
     meta: &RequestMeta,
     id: i64,
-    version: i64,
+    input: &ContractAction,
 ) -> ApiResult<Contract> {
-    let row = load_for_change(conn, auth, id)?;
-    require_status(&row, &[ContractStatus::Draft], "submitted for review")?;
-    transition(conn, id, version, ContractStatus::InReview)?;
-    repo::set_submitted_by(conn, id, auth.id)?;
-    recorded(
-        conn,
-        auth,
-        meta,
-        id,
-        Event::new("contract.submit", "contract", id),
-    )
+    let step = (
+        &[ContractStatus::Draft][..],
+        "submitted for review",
+        ContractStatus::InReview,
+    );
+    let event = Event::new("contract.submit", "contract", id);
+    act(conn, auth, meta, id, input.version, step, |_| Ok(()), event)
 }
 
 /// The review's outcome: the status it moves to and the signing date.
@@ -472,18 +480,15 @@ pub fn complete(
     auth: &AuthUser,
     meta: &RequestMeta,
     id: i64,
-    version: i64,
+    input: &ContractAction,
 ) -> ApiResult<Contract> {
-    let row = load_for_change(conn, auth, id)?;
-    require_status(&row, &[ContractStatus::Signed], "completed")?;
-    transition(conn, id, version, ContractStatus::Completed)?;
-    recorded(
-        conn,
-        auth,
-        meta,
-        id,
-        Event::new("contract.complete", "contract", id),
-    )
+    let step = (
+        &[ContractStatus::Signed][..],
+        "completed",
+        ContractStatus::Completed,
+    );
+    let event = Event::new("contract.complete", "contract", id);
+    act(conn, auth, meta, id, input.version, step, |_| Ok(()), event)
 }
 
 /// Cancel a contract nothing has been shipped against.
@@ -492,42 +497,38 @@ pub fn cancel(
     auth: &AuthUser,
     meta: &RequestMeta,
     id: i64,
-    version: i64,
-    reason: &str,
+    input: &ContractAction,
 ) -> ApiResult<Contract> {
-    let row = load_for_change(conn, auth, id)?;
-    require_status(
-        &row,
+    let reason = input.reason.as_deref().unwrap_or("").trim();
+    let step = (
         &[
             ContractStatus::Draft,
             ContractStatus::InReview,
             ContractStatus::Signed,
-        ],
+        ][..],
         "cancelled",
-    )?;
-    if reason.trim().is_empty() {
-        return Err(ApiError::field(
-            "reason",
-            "required",
-            "say why the contract is cancelled",
-        ));
-    }
-    if repo::any_shipped(conn, id)? {
-        return Err(ApiError::field(
-            "status",
-            "invalid",
-            "goods were shipped against this contract: complete it instead",
-        ));
-    }
-    transition(conn, id, version, ContractStatus::Cancelled)?;
-    recorded(
-        conn,
-        auth,
-        meta,
-        id,
-        Event::new("contract.cancel", "contract", id)
-            .after(&serde_json::json!({"reason": reason.trim()})),
-    )
+        ContractStatus::Cancelled,
+    );
+    let check = |conn: &mut DbConn| {
+        if reason.is_empty() {
+            return Err(ApiError::field(
+                "reason",
+                "required",
+                "say why the contract is cancelled",
+            ));
+        }
+        if repo::any_shipped(conn, id)? {
+            return Err(ApiError::field(
+                "status",
+                "invalid",
+                "goods were shipped against this contract: complete it instead",
+            ));
+        }
+        Ok(())
+    };
+    let event =
+        Event::new("contract.cancel", "contract", id).after(&serde_json::json!({"reason": reason}));
+    act(conn, auth, meta, id, input.version, step, check, event)
 }
 
 pub fn list(

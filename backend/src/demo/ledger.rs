@@ -12,8 +12,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::schema::{
-    allocations, contract_lines, contracts, influence_assessments, payments, product_prices,
-    products, receivables, shipping_note_lines, shipping_notes,
+    allocations, contract_lines, contracts, influence_assessments, payments, receivables,
+    shipping_note_lines, shipping_notes,
 };
 use crate::db::DbConn;
 use crate::db_run;
@@ -59,24 +59,8 @@ fn demo_products(conn: &mut DbConn) -> ApiResult<Vec<Catalogued>> {
         let id = match crate::products::repo::id_by_code(conn, code)? {
             Some(id) => id,
             None => {
-                let id: i64 = db_run!(conn, |c| diesel::insert_into(products::table)
-                    .values((
-                        products::code.eq(code),
-                        products::name.eq(name),
-                        products::unit.eq(unit),
-                        products::created_at.eq(t),
-                        products::updated_at.eq(t),
-                    ))
-                    .returning(products::id)
-                    .get_result(c))?;
-                db_run!(conn, |c| diesel::insert_into(product_prices::table)
-                    .values((
-                        product_prices::product_id.eq(id),
-                        product_prices::price_fen.eq(price),
-                        product_prices::effective_from.eq(from),
-                        product_prices::created_at.eq(t),
-                    ))
-                    .execute(c))?;
+                let id = crate::products::repo::insert(conn, code, name, unit, t)?;
+                crate::products::repo::insert_price(conn, id, *price, from, None, t)?;
                 id
             }
         };

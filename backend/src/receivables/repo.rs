@@ -112,19 +112,41 @@ pub fn open_balances(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<OpenB
         .load(c))?)
 }
 
-/// Allocate `amount` to a receivable on `on` if its balance allows; whether it did.
-pub fn add_allocated(conn: &mut DbConn, id: i64, amount: i64, on: NaiveDate) -> ApiResult<bool> {
+/// What reduces a receivable's balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reduction {
+    Allocation,
+    CreditNote,
+}
+
+/// Reduce a receivable's balance by `amount` on `on` if the balance allows; whether it did.
+pub fn reduce(
+    conn: &mut DbConn,
+    id: i64,
+    amount: i64,
+    on: NaiveDate,
+    by: Reduction,
+) -> ApiResult<bool> {
     let event = after_event(conn, on);
-    let n = db_run!(conn, |c| diesel::update(
-        rv::table
+    let n = db_run!(conn, |c| {
+        let target = rv::table
             .filter(rv::id.eq(id))
-            .filter((rv::allocated_fen + rv::credited_fen + amount).le(rv::amount_fen))
-    )
-    .set((
-        rv::allocated_fen.eq(rv::allocated_fen + amount),
-        rv::last_event_on.eq(event),
-    ))
-    .execute(c))?;
+            .filter((rv::allocated_fen + rv::credited_fen + amount).le(rv::amount_fen));
+        match by {
+            Reduction::Allocation => diesel::update(target)
+                .set((
+                    rv::allocated_fen.eq(rv::allocated_fen + amount),
+                    rv::last_event_on.eq(event),
+                ))
+                .execute(c),
+            Reduction::CreditNote => diesel::update(target)
+                .set((
+                    rv::credited_fen.eq(rv::credited_fen + amount),
+                    rv::last_event_on.eq(event),
+                ))
+                .execute(c),
+        }
+    })?;
     Ok(n == 1)
 }
 
@@ -143,22 +165,6 @@ pub fn take_back_allocated(
         ))
         .execute(c))?;
     Ok(())
-}
-
-/// Credit `amount` to a receivable on `on` if its balance allows; whether it did.
-pub fn add_credited(conn: &mut DbConn, id: i64, amount: i64, on: NaiveDate) -> ApiResult<bool> {
-    let event = after_event(conn, on);
-    let n = db_run!(conn, |c| diesel::update(
-        rv::table
-            .filter(rv::id.eq(id))
-            .filter((rv::allocated_fen + rv::credited_fen + amount).le(rv::amount_fen))
-    )
-    .set((
-        rv::credited_fen.eq(rv::credited_fen + amount),
-        rv::last_event_on.eq(event),
-    ))
-    .execute(c))?;
-    Ok(n == 1)
 }
 
 pub fn insert_allocations(

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 
 use super::model::*;
-use super::repo::{self, NewCreditNoteRow, NewPaymentRow};
+use super::repo::{self, NewCreditNoteRow, NewPaymentRow, Reduction};
 use super::rules;
 use crate::audit::{self, Event};
 use crate::auth::AuthUser;
@@ -101,7 +101,13 @@ fn allocate(
     let plan = rules::plan(&open, manual, available).map_err(ApiError::Validation)?;
     let mut done = 0;
     for p in &plan {
-        if !repo::add_allocated(conn, p.receivable_id, p.amount_fen, received_on)? {
+        if !repo::reduce(
+            conn,
+            p.receivable_id,
+            p.amount_fen,
+            received_on,
+            Reduction::Allocation,
+        )? {
             return Err(ApiError::field(
                 "allocations",
                 "payment.over_allocated",
@@ -256,6 +262,7 @@ pub fn allocate_rest(
     meta: &RequestMeta,
     id: i64,
     input: &AllocatePayment,
+    _today: NaiveDate,
 ) -> ApiResult<Payment> {
     let row = load_payment(conn, auth, id)?;
     if row.reversed_on.is_some() {
@@ -290,9 +297,10 @@ pub fn reverse(
     auth: &AuthUser,
     meta: &RequestMeta,
     id: i64,
-    reason: &str,
+    input: &ReversePayment,
     today: NaiveDate,
 ) -> ApiResult<Payment> {
+    let reason = input.reason.as_str();
     let row = load_payment(conn, auth, id)?;
     if reason.trim().is_empty() {
         return Err(ApiError::field(
@@ -364,7 +372,13 @@ pub fn create_credit_note(
         return Err(ApiError::Validation(errors));
     }
     crate::customers::service::lock_for_ledger(conn, customer)?;
-    if !repo::add_credited(conn, input.receivable_id, input.amount_fen, input.issued_on)? {
+    if !repo::reduce(
+        conn,
+        input.receivable_id,
+        input.amount_fen,
+        input.issued_on,
+        Reduction::CreditNote,
+    )? {
         return Err(ApiError::field(
             "amount_fen",
             "payment.over_allocated",
@@ -396,4 +410,45 @@ pub fn create_credit_note(
         Event::new("credit_note.create", "credit_note", id).after(&note),
     )?;
     Ok(note)
+}
+
+/// The AR aging register of the customers the user sees (and those lent to the user).
+pub fn aging_report(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<AgingReport> {
+    let granted = crate::customers::service::lent_to(conn, auth)?;
+    super::aging::report(conn, auth, &granted, q, today)
+}
+
+/// The open receivables behind the register, at most 1,000.
+pub fn aging_lines(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<Vec<AgingLine>> {
+    let granted = crate::customers::service::lent_to(conn, auth)?;
+    super::aging::lines(conn, auth, &granted, q, today, 1000)
+}
+
+/// The register as an .xlsx and its date; the export is audited.
+pub fn aging_workbook(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<(Vec<u8>, NaiveDate)> {
+    let report = aging_report(conn, auth, q, today)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("ar_aging.export", "report", "ar-aging")
+            .after(&serde_json::json!({"as_of": report.as_of, "rows": report.rows.len()})),
+    )?;
+    Ok((super::aging::workbook(&report)?, report.as_of))
 }

@@ -6,10 +6,12 @@ use super::model::{
 use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
+use crate::db::DbConn;
 use crate::error::{ApiResult, Problem};
 use crate::http::idempotency;
 use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
 use crate::state::AppState;
+use chrono::NaiveDate;
 
 /// Shipping notes of visible customers; `status=issued` is the warehouse's queue, ordered by
 /// the customers' shipping priority, then ship date.
@@ -102,13 +104,7 @@ pub async fn confirm_note(
     meta: RequestMeta,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<ShippingNote>> {
-    auth.require(Area::ShippingNotes, Access::Write)?;
-    let (id, today) = (id.into_inner(), state.today());
-    Ok(web::Json(
-        state
-            .tx(move |c| service::confirm(c, &auth, &meta, id, today))
-            .await?,
-    ))
+    note_step(auth, state, meta, id, service::confirm).await
 }
 
 /// Cancel an issued note; its quantities return to the contract.
@@ -124,12 +120,23 @@ pub async fn cancel_note(
     meta: RequestMeta,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<ShippingNote>> {
+    note_step(auth, state, meta, id, service::cancel).await
+}
+
+type NoteStep = fn(&mut DbConn, &AuthUser, &RequestMeta, i64, NaiveDate) -> ApiResult<ShippingNote>;
+
+/// A warehouse's step on one note, in a transaction.
+async fn note_step(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    step: NoteStep,
+) -> ApiResult<web::Json<ShippingNote>> {
     auth.require(Area::ShippingNotes, Access::Write)?;
     let (id, today) = (id.into_inner(), state.today());
     Ok(web::Json(
-        state
-            .tx(move |c| service::cancel(c, &auth, &meta, id, today))
-            .await?,
+        state.tx(move |c| step(c, &auth, &meta, id, today)).await?,
     ))
 }
 

@@ -247,13 +247,31 @@ pub fn issue(
     Ok(note)
 }
 
-/// An issued note's status change did not happen: it is not issued any more.
-fn not_issued(row: &NoteRow, what: &str) -> ApiError {
-    ApiError::field(
-        "status",
-        "invalid",
-        format!("a {} note cannot be {what}", row.status),
-    )
+/// Move an issued note on: `apply` changes it (false: it is not issued any more) with what
+/// follows from the change, audited as `action`.
+fn step(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    (id, today): (i64, NaiveDate),
+    (what, action): (&str, &str),
+    apply: impl FnOnce(&mut DbConn, &NoteRow) -> ApiResult<bool>,
+) -> ApiResult<ShippingNote> {
+    let row = load(conn, auth, id)?;
+    if !apply(conn, &row)? {
+        return Err(ApiError::field(
+            "status",
+            "invalid",
+            format!("a {} note cannot be {what}", row.status),
+        ));
+    }
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new(action, "shipping_note", id),
+    )?;
+    get(conn, auth, id, today)
 }
 
 /// The shipper confirms: the receivable is created, due `ship date + credit period`.
@@ -264,30 +282,24 @@ pub fn confirm(
     id: i64,
     today: NaiveDate,
 ) -> ApiResult<ShippingNote> {
-    let row = load(conn, auth, id)?;
-    if !repo::confirm(conn, id, auth.id, now())? {
-        return Err(not_issued(&row, "confirmed"));
-    }
-    let contract =
-        crate::contracts::repo::find(conn, row.contract_id)?.ok_or(ApiError::NotFound)?;
-    crate::receivables::service::open_for_shipment(
-        conn,
-        &ShipmentReceivable {
+    let what = ("confirmed", "shipping_note.confirm");
+    step(conn, auth, meta, (id, today), what, |conn, row| {
+        if !repo::confirm(conn, id, auth.id, now())? {
+            return Ok(false);
+        }
+        let contract =
+            crate::contracts::repo::find(conn, row.contract_id)?.ok_or(ApiError::NotFound)?;
+        let receivable = ShipmentReceivable {
             customer_id: row.customer_id,
             contract_id: row.contract_id,
             shipping_note_id: id,
             issued_on: row.ship_date,
             credit_period_days: contract.credit_period_days,
             amount_fen: row.amount_fen,
-        },
-    )?;
-    audit::record(
-        conn,
-        &auth.actor(),
-        meta,
-        Event::new("shipping_note.confirm", "shipping_note", id),
-    )?;
-    get(conn, auth, id, today)
+        };
+        crate::receivables::service::open_for_shipment(conn, &receivable)?;
+        Ok(true)
+    })
 }
 
 /// Cancel an issued (not yet confirmed) note: its quantities return to the contract.
@@ -298,20 +310,16 @@ pub fn cancel(
     id: i64,
     today: NaiveDate,
 ) -> ApiResult<ShippingNote> {
-    let row = load(conn, auth, id)?;
-    if !repo::cancel(conn, id)? {
-        return Err(not_issued(&row, "cancelled"));
-    }
-    for l in repo::lines_of_note(conn, id)? {
-        crate::contracts::service::release_from_shipping(conn, l.contract_line_id, l.quantity)?;
-    }
-    audit::record(
-        conn,
-        &auth.actor(),
-        meta,
-        Event::new("shipping_note.cancel", "shipping_note", id),
-    )?;
-    get(conn, auth, id, today)
+    let what = ("cancelled", "shipping_note.cancel");
+    step(conn, auth, meta, (id, today), what, |conn, _| {
+        if !repo::cancel(conn, id)? {
+            return Ok(false);
+        }
+        for l in repo::lines_of_note(conn, id)? {
+            crate::contracts::service::release_from_shipping(conn, l.contract_line_id, l.quantity)?;
+        }
+        Ok(true)
+    })
 }
 
 pub fn list(
