@@ -3,7 +3,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use super::model::{
     Contract, ContractAction, ContractQuery, ContractReview, NewContract, UpdateContract,
 };
-use super::service;
+use super::service::{self, ContractStep};
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
@@ -115,7 +115,7 @@ pub async fn update_contract(
 }
 
 macro_rules! action {
-    ($fn:ident, $path:literal, $doc:literal, $call:expr) => {
+    ($fn:ident, $path:literal, $doc:literal, $step:expr) => {
         #[doc = $doc]
         #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ContractAction,
             responses(
@@ -134,7 +134,9 @@ macro_rules! action {
             auth.require(Area::Contracts, Access::Write)?;
             let (id, input) = (id.into_inner(), body.0);
             Ok(web::Json(
-                state.tx(move |c| $call(c, &auth, &meta, id, &input)).await?,
+                state
+                    .tx(move |c| service::step(c, &auth, &meta, id, &input, $step))
+                    .await?,
             ))
         }
     };
@@ -144,19 +146,19 @@ action!(
     submit_contract,
     "/contracts/{id}/submit",
     "Send a draft to contract review (合同评审).",
-    service::submit
+    ContractStep::Submit
 );
 action!(
     complete_contract,
     "/contracts/{id}/complete",
     "Mark a signed contract completed.",
-    service::complete
+    ContractStep::Complete
 );
 action!(
     cancel_contract,
     "/contracts/{id}/cancel",
     "Cancel a contract nothing was shipped against (a reason is required).",
-    service::cancel
+    ContractStep::Cancel
 );
 
 /// 合同评审: the business department approves (signing it on `signed_on`) or sends it back.

@@ -335,47 +335,6 @@ pub fn update(
     Ok(after)
 }
 
-/// A status action on a contract in the user's own scope: from one of `from`, after `check`,
-/// to `to` by compare-and-set of the version, audited as `action` (with `after`).
-#[allow(clippy::too_many_arguments)]
-fn act(
-    conn: &mut DbConn,
-    auth: &AuthUser,
-    meta: &RequestMeta,
-    id: i64,
-    version: i64,
-    (from, what, to): (&[ContractStatus], &str, ContractStatus),
-    check: impl FnOnce(&mut DbConn) -> ApiResult<()>,
-    event: Event,
-) -> ApiResult<Contract> {
-    let row = load_for_change(conn, auth, id)?;
-    require_status(&row, from, what)?;
-    check(conn)?;
-    transition(conn, id, version, to)?;
-    if to == ContractStatus::InReview {
-        repo::set_submitted_by(conn, id, auth.id)?;
-    }
-    audit::record(conn, &auth.actor(), meta, event)?;
-    get(conn, auth, id)
-}
-
-/// Send a draft to the business department's review.
-pub fn submit(
-    conn: &mut DbConn,
-    auth: &AuthUser,
-    meta: &RequestMeta,
-    id: i64,
-    input: &ContractAction,
-) -> ApiResult<Contract> {
-    let step = (
-        &[ContractStatus::Draft][..],
-        "submitted for review",
-        ContractStatus::InReview,
-    );
-    let event = Event::new("contract.submit", "contract", id);
-    act(conn, auth, meta, id, input.version, step, |_| Ok(()), event)
-}
-
 /// The review's outcome: the status it moves to and the signing date.
 fn review_outcome(
     input: &ContractReview,
@@ -475,41 +434,61 @@ pub fn review(
     Ok(after)
 }
 
-pub fn complete(
-    conn: &mut DbConn,
-    auth: &AuthUser,
-    meta: &RequestMeta,
-    id: i64,
-    input: &ContractAction,
-) -> ApiResult<Contract> {
-    let step = (
-        &[ContractStatus::Signed][..],
-        "completed",
-        ContractStatus::Completed,
-    );
-    let event = Event::new("contract.complete", "contract", id);
-    act(conn, auth, meta, id, input.version, step, |_| Ok(()), event)
+/// The actions that move a contract's status (the review aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContractStep {
+    /// Send a draft to the business department's review.
+    Submit,
+    Complete,
+    /// Cancel a contract nothing has been shipped against.
+    Cancel,
 }
 
-/// Cancel a contract nothing has been shipped against.
-pub fn cancel(
+impl ContractStep {
+    /// The statuses it starts from, its description, where it leads, its audit action.
+    fn rule(
+        self,
+    ) -> (
+        &'static [ContractStatus],
+        &'static str,
+        ContractStatus,
+        &'static str,
+    ) {
+        use ContractStatus::*;
+        match self {
+            ContractStep::Submit => (
+                &[Draft],
+                "submitted for review",
+                InReview,
+                "contract.submit",
+            ),
+            ContractStep::Complete => (&[Signed], "completed", Completed, "contract.complete"),
+            ContractStep::Cancel => (
+                &[Draft, InReview, Signed],
+                "cancelled",
+                Cancelled,
+                "contract.cancel",
+            ),
+        }
+    }
+}
+
+/// A status action on a contract in the user's own scope, by compare-and-set of the version;
+/// who submits is recorded, a cancellation needs a reason and nothing shipped.
+pub fn step(
     conn: &mut DbConn,
     auth: &AuthUser,
     meta: &RequestMeta,
     id: i64,
     input: &ContractAction,
+    step: ContractStep,
 ) -> ApiResult<Contract> {
-    let reason = input.reason.as_deref().unwrap_or("").trim();
-    let step = (
-        &[
-            ContractStatus::Draft,
-            ContractStatus::InReview,
-            ContractStatus::Signed,
-        ][..],
-        "cancelled",
-        ContractStatus::Cancelled,
-    );
-    let check = |conn: &mut DbConn| {
+    let (from, what, to, action) = step.rule();
+    let row = load_for_change(conn, auth, id)?;
+    require_status(&row, from, what)?;
+    let mut event = Event::new(action, "contract", id);
+    if step == ContractStep::Cancel {
+        let reason = input.reason.as_deref().unwrap_or("").trim();
         if reason.is_empty() {
             return Err(ApiError::field(
                 "reason",
@@ -524,11 +503,14 @@ pub fn cancel(
                 "goods were shipped against this contract: complete it instead",
             ));
         }
-        Ok(())
-    };
-    let event =
-        Event::new("contract.cancel", "contract", id).after(&serde_json::json!({"reason": reason}));
-    act(conn, auth, meta, id, input.version, step, check, event)
+        event = event.after(&serde_json::json!({ "reason": reason }));
+    }
+    transition(conn, id, input.version, to)?;
+    if step == ContractStep::Submit {
+        repo::set_submitted_by(conn, id, auth.id)?;
+    }
+    audit::record(conn, &auth.actor(), meta, event)?;
+    get(conn, auth, id)
 }
 
 pub fn list(
