@@ -321,6 +321,18 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
+/// For `.map_err`: a unique violation becomes a 409 naming `field`; any other error is as usual.
+pub fn duplicate_on(field: &str, message: &str) -> impl Fn(diesel::result::Error) -> ApiError {
+    let (field, message) = (field.to_string(), message.to_string());
+    move |e| {
+        if crate::db::is_unique_violation(&e) {
+            ApiError::Duplicate(vec![FieldError::new(&field, "duplicate", &message)])
+        } else {
+            e.into()
+        }
+    }
+}
+
 impl From<r2d2_error::PoolError> for ApiError {
     fn from(e: r2d2_error::PoolError) -> Self {
         ApiError::Internal(format!("database pool: {e}"))

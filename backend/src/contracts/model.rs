@@ -1,6 +1,73 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use crate::db::schema::{contract_lines, contracts};
+use crate::products::model::ProductRef;
+
+/// A contract as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = contracts)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct ContractRow {
+    pub id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub status: String,
+    pub signed_on: Option<NaiveDate>,
+    pub credit_period_days: i64,
+    pub credit_form: String,
+    pub amount_fen: i64,
+    pub list_amount_fen: i64,
+    pub note: String,
+    pub review_outcome: Option<String>,
+    pub review_note: String,
+    pub reviewed_by: Option<i64>,
+    pub reviewed_at: Option<NaiveDateTime>,
+    pub external_ref: Option<String>,
+    /// Who drew it up and who sent it to review (neither may review it).
+    pub created_by: Option<i64>,
+    pub submitted_by: Option<i64>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A contract line as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = contract_lines)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct ContractLineRow {
+    pub id: i64,
+    pub contract_id: i64,
+    pub line_no: i64,
+    pub product_id: i64,
+    pub quantity: i64,
+    pub list_price_fen: i64,
+    pub price_fen: i64,
+    pub amount_fen: i64,
+    pub shipped_quantity: i64,
+}
+
+/// A contract line with its product's code, name and unit.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct LineWithProduct {
+    #[diesel(embed)]
+    pub line: ContractLineRow,
+    #[diesel(embed)]
+    pub product: ProductRef,
+}
+
+/// A line to write: the product, quantity and prices (the list price of the pricing date).
+#[derive(Debug, Clone, Copy)]
+pub struct PricedLine {
+    pub product_id: i64,
+    pub quantity: i64,
+    pub list_price_fen: i64,
+    pub price_fen: i64,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -3,7 +3,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use super::model::{
     Contract, ContractAction, ContractQuery, ContractReview, NewContract, UpdateContract,
 };
-use super::service;
+use super::service::{self, ContractStep};
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
@@ -115,7 +115,7 @@ pub async fn update_contract(
 }
 
 macro_rules! action {
-    ($fn:ident, $path:literal, $doc:literal, $call:expr) => {
+    ($fn:ident, $path:literal, $doc:literal, $step:expr) => {
         #[doc = $doc]
         #[utoipa::path(tag = "contracts", security(("bearer" = [])), params(("id" = i64, Path)), request_body = ContractAction,
             responses(
@@ -133,44 +133,32 @@ macro_rules! action {
         ) -> ApiResult<web::Json<Contract>> {
             auth.require(Area::Contracts, Access::Write)?;
             let (id, input) = (id.into_inner(), body.0);
-            let call = $call;
             Ok(web::Json(
-                state.tx(move |c| call(c, &auth, &meta, id, &input)).await?,
+                state
+                    .tx(move |c| service::step(c, &auth, &meta, id, &input, $step))
+                    .await?,
             ))
         }
     };
 }
 
-type Conn = crate::db::DbConn;
-
 action!(
     submit_contract,
     "/contracts/{id}/submit",
     "Send a draft to contract review (合同评审).",
-    |c: &mut Conn, a: &AuthUser, m: &RequestMeta, id, i: &ContractAction| service::submit(
-        c, a, m, id, i.version
-    )
+    ContractStep::Submit
 );
 action!(
     complete_contract,
     "/contracts/{id}/complete",
     "Mark a signed contract completed.",
-    |c: &mut Conn, a: &AuthUser, m: &RequestMeta, id, i: &ContractAction| service::complete(
-        c, a, m, id, i.version
-    )
+    ContractStep::Complete
 );
 action!(
     cancel_contract,
     "/contracts/{id}/cancel",
     "Cancel a contract nothing was shipped against (a reason is required).",
-    |c: &mut Conn, a: &AuthUser, m: &RequestMeta, id, i: &ContractAction| service::cancel(
-        c,
-        a,
-        m,
-        id,
-        i.version,
-        i.reason.as_deref().unwrap_or("")
-    )
+    ContractStep::Cancel
 );
 
 /// 合同评审: the business department approves (signing it on `signed_on`) or sends it back.

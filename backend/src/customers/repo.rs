@@ -359,3 +359,11 @@ pub fn apply_rating(conn: &mut DbConn, run_id: i64, t: NaiveDateTime) -> ApiResu
     .bind(t)
     .execute(conn)?)
 }
+
+/// A no-op update of the customer's row: a row lock on PostgreSQL until the transaction ends.
+pub fn lock_row(conn: &mut DbConn, customer_id: i64) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(customers::table.find(customer_id))
+        .set(customers::id.eq(customers::id))
+        .execute(c))?;
+    Ok(())
+}

@@ -1161,3 +1161,10 @@ pub fn touch_dossier(conn: &mut DbConn, customer_id: i64, t: NaiveDateTime) -> A
 pub fn apply_rating(conn: &mut DbConn, run_id: i64, t: NaiveDateTime) -> ApiResult<usize> {
     repo::apply_rating(conn, run_id, t)
 }
+
+/// Serialise the ledger's changes to one customer's receivables and payments: a no-op update of
+/// the customer's row (a row lock on PostgreSQL until the transaction ends; SQLite has a single
+/// writer anyway). For the receivables domain, which may not write this table itself.
+pub fn lock_for_ledger(conn: &mut DbConn, customer_id: i64) -> ApiResult<()> {
+    repo::lock_row(conn, customer_id)
+}

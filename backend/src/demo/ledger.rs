@@ -12,8 +12,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::schema::{
-    allocations, contract_lines, contracts, influence_assessments, payments, product_prices,
-    products, receivables, shipping_note_lines, shipping_notes,
+    allocations, contract_lines, contracts, influence_assessments, payments, receivables,
+    shipping_note_lines, shipping_notes,
 };
 use crate::db::DbConn;
 use crate::db_run;
@@ -43,42 +43,31 @@ pub struct LedgerSeeded {
     pub payments: usize,
 }
 
-/// The demo products (created once) with their list prices: (id, price).
-fn demo_products(conn: &mut DbConn) -> ApiResult<Vec<(i64, i64)>> {
+/// A demo product and its list price.
+#[derive(Clone, Copy)]
+struct Catalogued {
+    id: i64,
+    list_price_fen: i64,
+}
+
+/// The demo products (created once) with their list prices.
+fn demo_products(conn: &mut DbConn) -> ApiResult<Vec<Catalogued>> {
     let t = crate::time::now();
     let from = NaiveDate::from_ymd_opt(2015, 1, 1).expect("a date");
     let mut out = Vec::new();
     for (code, name, unit, price) in PRODUCTS {
-        let existing: Option<i64> = db_run!(conn, |c| products::table
-            .filter(products::code.eq(code))
-            .select(products::id)
-            .first(c)
-            .optional())?;
-        let id = match existing {
+        let id = match crate::products::repo::id_by_code(conn, code)? {
             Some(id) => id,
             None => {
-                let id: i64 = db_run!(conn, |c| diesel::insert_into(products::table)
-                    .values((
-                        products::code.eq(code),
-                        products::name.eq(name),
-                        products::unit.eq(unit),
-                        products::created_at.eq(t),
-                        products::updated_at.eq(t),
-                    ))
-                    .returning(products::id)
-                    .get_result(c))?;
-                db_run!(conn, |c| diesel::insert_into(product_prices::table)
-                    .values((
-                        product_prices::product_id.eq(id),
-                        product_prices::price_fen.eq(price),
-                        product_prices::effective_from.eq(from),
-                        product_prices::created_at.eq(t),
-                    ))
-                    .execute(c))?;
+                let id = crate::products::repo::insert(conn, code, name, unit, t)?;
+                crate::products::repo::insert_price(conn, id, *price, from, None, t)?;
                 id
             }
         };
-        out.push((id, *price));
+        out.push(Catalogued {
+            id,
+            list_price_fen: *price,
+        });
     }
     Ok(out)
 }
@@ -90,14 +79,43 @@ struct Line {
     price: i64,
 }
 
+/// A payment planned for a line: its date and amount.
+#[derive(Clone, Copy)]
+struct Pay {
+    on: NaiveDate,
+    amount: i64,
+}
+
 struct Plan {
     customer: i64,
     number: String,
     signed_on: NaiveDate,
     period: i64,
     lines: Vec<Line>,
-    /// Per line: ship date, and the payment (date, amount) if any.
-    shipments: Vec<(NaiveDate, Option<(NaiveDate, i64)>)>,
+    /// Per line: ship date, and the payment if any.
+    shipments: Vec<(NaiveDate, Option<Pay>)>,
+}
+
+/// One contract line shipped on its own confirmed note, with its receivable and payment.
+struct Flat {
+    customer: i64,
+    contract: i64,
+    line: i64,
+    ship_date: NaiveDate,
+    amount: i64,
+    period: i64,
+    /// If paid at all.
+    payment: Option<Pay>,
+    number: String,
+    quantity: i64,
+}
+
+/// A payment of one receivable in full or in part.
+struct Paid {
+    customer: i64,
+    receivable: i64,
+    on: NaiveDate,
+    amount: i64,
 }
 
 pub fn seed_ledger(
@@ -164,7 +182,10 @@ pub fn seed_ledger(
                 let mut lines = Vec::new();
                 let mut shipments = Vec::new();
                 for _ in 0..n_lines {
-                    let (product, list) = catalogue[rng.random_range(0..catalogue.len())];
+                    let Catalogued {
+                        id: product,
+                        list_price_fen: list,
+                    } = catalogue[rng.random_range(0..catalogue.len())];
                     let premium_bp: i64 = rng.random_range(premium_from..1500);
                     let price = list * (10_000 + premium_bp) / 10_000;
                     let quantity = rng.random_range(5..400) * size;
@@ -177,9 +198,15 @@ pub fn seed_ledger(
                         _ if paid_on > today => None,
                         s if s < unpaid_in_10 => {
                             // Unpaid, or paid in part.
-                            (s % 2 == 0).then(|| (paid_on, amount * rng.random_range(30..95) / 100))
+                            (s % 2 == 0).then(|| Pay {
+                                on: paid_on,
+                                amount: amount * rng.random_range(30..95) / 100,
+                            })
                         }
-                        _ => Some((paid_on, amount)),
+                        _ => Some(Pay {
+                            on: paid_on,
+                            amount,
+                        }),
                     };
                     lines.push(Line {
                         product,
@@ -254,34 +281,22 @@ pub fn seed_ledger(
             .returning(contract_lines::id)
             .get_results::<i64>(c))?);
         }
-        // One note per line: (customer, contract, line id, ship date, amount, period, payment,
-        // note number, quantity).
-        type Flat = (
-            i64,
-            i64,
-            i64,
-            NaiveDate,
-            i64,
-            i64,
-            Option<(NaiveDate, i64)>,
-            String,
-            i64,
-        );
+        // One note per line.
         let mut flat: Vec<Flat> = Vec::new();
         let mut li = 0;
         for (p, cid) in plans.iter().zip(&contract_ids) {
             for (k, (l, (ship, pay))) in p.lines.iter().zip(&p.shipments).enumerate() {
-                flat.push((
-                    p.customer,
-                    *cid,
-                    line_ids[li],
-                    *ship,
-                    l.quantity * l.price,
-                    p.period,
-                    *pay,
-                    format!("FH-{}-{}", &p.number[3..], k + 1),
-                    l.quantity,
-                ));
+                flat.push(Flat {
+                    customer: p.customer,
+                    contract: *cid,
+                    line: line_ids[li],
+                    ship_date: *ship,
+                    amount: l.quantity * l.price,
+                    period: p.period,
+                    payment: *pay,
+                    number: format!("FH-{}-{}", &p.number[3..], k + 1),
+                    quantity: l.quantity,
+                });
                 li += 1;
             }
         }
@@ -289,12 +304,12 @@ pub fn seed_ledger(
             .iter()
             .map(|f| {
                 (
-                    shipping_notes::number.eq(f.7.clone()),
-                    shipping_notes::contract_id.eq(f.1),
-                    shipping_notes::customer_id.eq(f.0),
+                    shipping_notes::number.eq(f.number.clone()),
+                    shipping_notes::contract_id.eq(f.contract),
+                    shipping_notes::customer_id.eq(f.customer),
                     shipping_notes::status.eq("confirmed"),
-                    shipping_notes::ship_date.eq(f.3),
-                    shipping_notes::amount_fen.eq(f.4),
+                    shipping_notes::ship_date.eq(f.ship_date),
+                    shipping_notes::amount_fen.eq(f.amount),
                     shipping_notes::issued_at.eq(t),
                     shipping_notes::confirmed_at.eq(Some(t)),
                 )
@@ -315,9 +330,9 @@ pub fn seed_ledger(
             .map(|(f, n)| {
                 (
                     shipping_note_lines::shipping_note_id.eq(*n),
-                    shipping_note_lines::contract_line_id.eq(f.2),
-                    shipping_note_lines::quantity.eq(f.8),
-                    shipping_note_lines::amount_fen.eq(f.4),
+                    shipping_note_lines::contract_line_id.eq(f.line),
+                    shipping_note_lines::quantity.eq(f.quantity),
+                    shipping_note_lines::amount_fen.eq(f.amount),
                 )
             })
             .collect();
@@ -331,14 +346,14 @@ pub fn seed_ledger(
             .zip(&note_ids)
             .map(|(f, n)| {
                 (
-                    receivables::customer_id.eq(f.0),
-                    receivables::contract_id.eq(f.1),
+                    receivables::customer_id.eq(f.customer),
+                    receivables::contract_id.eq(f.contract),
                     receivables::shipping_note_id.eq(Some(*n)),
-                    receivables::issued_on.eq(f.3),
-                    receivables::due_date.eq(f.3 + Duration::days(f.5)),
-                    receivables::amount_fen.eq(f.4),
-                    receivables::allocated_fen.eq(f.6.map(|p| p.1).unwrap_or(0)),
-                    receivables::last_event_on.eq(f.6.filter(|p| p.1 > 0).map(|p| p.0)),
+                    receivables::issued_on.eq(f.ship_date),
+                    receivables::due_date.eq(f.ship_date + Duration::days(f.period)),
+                    receivables::amount_fen.eq(f.amount),
+                    receivables::allocated_fen.eq(f.payment.map(|p| p.amount).unwrap_or(0)),
+                    receivables::last_event_on.eq(f.payment.filter(|p| p.amount > 0).map(|p| p.on)),
                     receivables::created_at.eq(t),
                 )
             })
@@ -350,20 +365,27 @@ pub fn seed_ledger(
                 .returning(receivables::id)
                 .get_results::<i64>(c))?);
         }
-        let paid: Vec<(i64, i64, NaiveDate, i64)> = flat
+        let paid: Vec<Paid> = flat
             .iter()
             .zip(&receivable_ids)
-            .filter_map(|(f, r)| f.6.filter(|p| p.1 > 0).map(|(d, a)| (f.0, *r, d, a)))
+            .filter_map(|(f, r)| {
+                f.payment.filter(|p| p.amount > 0).map(|p| Paid {
+                    customer: f.customer,
+                    receivable: *r,
+                    on: p.on,
+                    amount: p.amount,
+                })
+            })
             .collect();
         let payment_rows: Vec<_> = paid
             .iter()
-            .map(|(customer, _, d, a)| {
+            .map(|p| {
                 (
-                    payments::customer_id.eq(*customer),
-                    payments::received_on.eq(*d),
-                    payments::amount_fen.eq(*a),
+                    payments::customer_id.eq(p.customer),
+                    payments::received_on.eq(p.on),
+                    payments::amount_fen.eq(p.amount),
                     payments::method.eq("bank_transfer"),
-                    payments::allocated_fen.eq(*a),
+                    payments::allocated_fen.eq(p.amount),
                     payments::created_at.eq(t),
                 )
             })
@@ -378,12 +400,12 @@ pub fn seed_ledger(
         let allocation_rows: Vec<_> = paid
             .iter()
             .zip(&payment_ids)
-            .map(|((_, r, d, a), p)| {
+            .map(|(paid, p)| {
                 (
                     allocations::payment_id.eq(*p),
-                    allocations::receivable_id.eq(*r),
-                    allocations::amount_fen.eq(*a),
-                    allocations::received_on.eq(*d),
+                    allocations::receivable_id.eq(paid.receivable),
+                    allocations::amount_fen.eq(paid.amount),
+                    allocations::received_on.eq(paid.on),
                     allocations::created_at.eq(t),
                 )
             })

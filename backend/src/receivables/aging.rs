@@ -13,7 +13,7 @@ use super::model::*;
 use crate::auth::policy::Scope;
 use crate::auth::AuthUser;
 use crate::customers::scope::Viewer;
-use crate::db::{DbConn, DbKind, RawQuery};
+use crate::db::{DbConn, DbKind};
 use crate::error::{ApiError, ApiResult};
 
 #[derive(QueryableByName)]
@@ -189,7 +189,7 @@ pub fn report(
     let group = q.group_by.unwrap_or(AgingGroup::Customer);
     let cond = conditions(auth, granted, q)?;
     let sql = report_sql(conn.kind(), None, &bounds, group, &cond);
-    let cells: Vec<Cell> = RawQuery::new(sql).bind(as_of).load(conn)?;
+    let cells: Vec<Cell> = super::repo::aging_rows(conn, sql, as_of)?;
     let n = bounds.len() + 1;
     let mut rows: BTreeMap<(Option<String>, String), AgingRow> = BTreeMap::new();
     let mut totals = AgingRow {
@@ -254,7 +254,7 @@ pub fn lines(
              LIMIT {limit}",
         open = open_sql(dialect, &date_expr(dialect, None), &cond)
     );
-    let lines: Vec<Line> = RawQuery::new(sql).bind(as_of).load(conn)?;
+    let lines: Vec<Line> = super::repo::aging_rows(conn, sql, as_of)?;
     Ok(lines
         .into_iter()
         .map(|l| AgingLine {

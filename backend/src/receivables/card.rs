@@ -2,15 +2,15 @@
 //! receivables aged today, and DSO — six queries whatever the customer holds.
 
 use chrono::{Duration, NaiveDate};
-use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::aging::bucket_of;
-use crate::db::schema::{contracts as ct, payments as pm, receivables as rv, shipping_notes as sn};
+use super::repo;
+use crate::contracts::model::{premium_bp, ContractStatus};
 use crate::db::DbConn;
-use crate::db_run;
 use crate::error::ApiResult;
+use crate::shipping::model::NoteStatus;
 
 /// How many recent contracts, shipments and payments the card shows.
 const RECENT: i64 = 10;
@@ -19,7 +19,7 @@ const RECENT: i64 = 10;
 pub struct CardContract {
     pub id: i64,
     pub number: String,
-    pub status: crate::contracts::model::ContractStatus,
+    pub status: ContractStatus,
     pub signed_on: Option<NaiveDate>,
     pub amount_fen: i64,
     pub premium_bp: Option<i64>,
@@ -30,7 +30,7 @@ pub struct CardShipment {
     pub id: i64,
     pub number: String,
     pub contract_id: i64,
-    pub status: crate::shipping::NoteStatus,
+    pub status: NoteStatus,
     pub ship_date: NaiveDate,
     pub amount_fen: i64,
 }
@@ -78,81 +78,25 @@ pub struct CardLedger {
 }
 
 pub fn ledger(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResult<CardLedger> {
-    let contracts: Vec<(i64, String, String, Option<NaiveDate>, i64, i64)> =
-        db_run!(conn, |c| ct::table
-            .filter(ct::customer_id.eq(customer_id))
-            .order(ct::id.desc())
-            .limit(RECENT)
-            .select((
-                ct::id,
-                ct::number,
-                ct::status,
-                ct::signed_on,
-                ct::amount_fen,
-                ct::list_amount_fen
-            ))
-            .load(c))?;
-    let shipments: Vec<(i64, String, i64, String, NaiveDate, i64)> = db_run!(conn, |c| sn::table
-        .filter(sn::customer_id.eq(customer_id))
-        .order(sn::id.desc())
-        .limit(RECENT)
-        .select((
-            sn::id,
-            sn::number,
-            sn::contract_id,
-            sn::status,
-            sn::ship_date,
-            sn::amount_fen
-        ))
-        .load(c))?;
-    let open: Vec<(i64, i64, String, NaiveDate, NaiveDate, i64, i64)> =
-        db_run!(conn, |c| rv::table
-            .inner_join(ct::table.on(ct::id.eq(rv::contract_id)))
-            .filter(rv::customer_id.eq(customer_id))
-            .filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen))
-            .order((rv::due_date, rv::id))
-            .select((
-                rv::id,
-                rv::contract_id,
-                ct::number,
-                rv::issued_on,
-                rv::due_date,
-                rv::amount_fen,
-                rv::amount_fen - rv::allocated_fen - rv::credited_fen,
-            ))
-            .load(c))?;
-    let payments: Vec<(i64, NaiveDate, i64, i64, Option<NaiveDate>)> =
-        db_run!(conn, |c| pm::table
-            .filter(pm::customer_id.eq(customer_id))
-            .order((pm::received_on.desc(), pm::id.desc()))
-            .limit(RECENT)
-            .select((
-                pm::id,
-                pm::received_on,
-                pm::amount_fen,
-                pm::allocated_fen,
-                pm::reversed_on
-            ))
-            .load(c))?;
-    let recent_sales: Vec<i64> = db_run!(conn, |c| rv::table
-        .filter(rv::customer_id.eq(customer_id))
-        .filter(rv::issued_on.gt(today - Duration::days(90)))
-        .select(rv::amount_fen)
-        .load(c))?;
+    let contracts = crate::contracts::repo::recent(conn, customer_id, RECENT)?;
+    let shipments = crate::shipping::repo::recent(conn, customer_id, RECENT)?;
+    let open = repo::open_of(conn, customer_id)?;
+    let payments = repo::recent_payments(conn, customer_id, RECENT)?;
+    let recent_sales = repo::issued_after(conn, customer_id, today - Duration::days(90))?;
     let (_, policy) = crate::policies::service::in_force(conn, today)?;
     let bounds = policy.credit.aging_buckets_days;
     let open_receivables: Vec<CardReceivable> = open
         .into_iter()
         .map(|r| {
-            let days = (today - r.4).num_days();
+            let days = (today - r.due_date).num_days();
             CardReceivable {
-                id: r.0,
-                contract_id: r.1,
-                contract_number: r.2,
-                issued_on: r.3,
-                due_date: r.4,
-                amount_fen: r.5,
-                balance_fen: r.6,
+                id: r.id,
+                contract_id: r.contract_id,
+                contract_number: r.contract_number,
+                issued_on: r.issued_on,
+                due_date: r.due_date,
+                amount_fen: r.amount_fen,
+                balance_fen: r.balance_fen,
                 days_overdue: days.max(0),
                 bucket: match bucket_of(&bounds, days) {
                     0 => None,
@@ -172,33 +116,33 @@ pub fn ledger(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResul
         contracts: contracts
             .into_iter()
             .map(|c| CardContract {
-                id: c.0,
-                number: c.1,
-                status: crate::contracts::model::ContractStatus::parse(&c.2),
-                signed_on: c.3,
-                amount_fen: c.4,
-                premium_bp: crate::contracts::model::premium_bp(c.4, c.5),
+                id: c.id,
+                number: c.number,
+                status: ContractStatus::parse(&c.status),
+                signed_on: c.signed_on,
+                amount_fen: c.amount_fen,
+                premium_bp: premium_bp(c.amount_fen, c.list_amount_fen),
             })
             .collect(),
         shipments: shipments
             .into_iter()
             .map(|s| CardShipment {
-                id: s.0,
-                number: s.1,
-                contract_id: s.2,
-                status: crate::shipping::NoteStatus::parse(&s.3),
-                ship_date: s.4,
-                amount_fen: s.5,
+                id: s.id,
+                number: s.number,
+                contract_id: s.contract_id,
+                status: NoteStatus::parse(&s.status),
+                ship_date: s.ship_date,
+                amount_fen: s.amount_fen,
             })
             .collect(),
         payments: payments
             .into_iter()
             .map(|p| CardPayment {
-                id: p.0,
-                received_on: p.1,
-                amount_fen: p.2,
-                allocated_fen: p.3,
-                reversed_on: p.4,
+                id: p.id,
+                received_on: p.received_on,
+                amount_fen: p.amount_fen,
+                allocated_fen: p.allocated_fen,
+                reversed_on: p.reversed_on,
             })
             .collect(),
         buckets: super::aging::bucket_labels(&bounds),

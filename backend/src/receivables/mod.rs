@@ -2,5 +2,7 @@
 pub mod aging;
 pub mod card;
 pub mod model;
+pub mod repo;
 pub mod routes;
+pub mod rules;
 pub mod service;

@@ -1,6 +1,92 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use crate::db::schema::{allocations, payments, receivables};
+
+/// A receivable as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = receivables)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct ReceivableRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub contract_id: i64,
+    pub shipping_note_id: Option<i64>,
+    pub issued_on: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount_fen: i64,
+    pub allocated_fen: i64,
+    pub credited_fen: i64,
+}
+
+/// An open receivable and its balance (amount − allocated − credited).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
+pub struct OpenBalance {
+    pub receivable_id: i64,
+    pub balance_fen: i64,
+}
+
+/// An open receivable with its contract's number and balance (the card).
+#[derive(Debug, Clone, Queryable)]
+pub struct OpenReceivable {
+    pub id: i64,
+    pub contract_id: i64,
+    pub contract_number: String,
+    pub issued_on: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount_fen: i64,
+    pub balance_fen: i64,
+}
+
+/// The receivable a confirmed shipment books, due `issued_on + credit_period_days`.
+#[derive(Debug, Clone, Copy)]
+pub struct ShipmentReceivable {
+    pub customer_id: i64,
+    pub contract_id: i64,
+    pub shipping_note_id: i64,
+    pub issued_on: NaiveDate,
+    pub credit_period_days: i64,
+    pub amount_fen: i64,
+}
+
+/// A payment as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = payments)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct PaymentRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub received_on: NaiveDate,
+    pub amount_fen: i64,
+    pub method: String,
+    pub bank_ref: String,
+    pub allocated_fen: i64,
+    pub external_ref: Option<String>,
+    pub reversed_on: Option<NaiveDate>,
+    pub reversal_reason: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// An allocation as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = allocations)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct AllocationRow {
+    pub id: i64,
+    pub payment_id: i64,
+    pub receivable_id: i64,
+    pub amount_fen: i64,
+    pub reversed_on: Option<NaiveDate>,
+}
+
+/// An amount to allocate to a receivable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Planned {
+    pub receivable_id: i64,
+    pub amount_fen: i64,
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Receivable {

@@ -1,13 +1,15 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 use super::model::*;
-use super::{aging, service};
+use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
+use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::idempotency;
 use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
 use crate::state::AppState;
+use chrono::NaiveDate;
 
 /// Receivables of the customers in scope, oldest due first.
 #[utoipa::path(tag = "receivables", security(("bearer" = [])), params(ReceivableQuery),
@@ -124,13 +126,7 @@ pub async fn allocate_payment(
     id: web::Path<i64>,
     body: ValidJson<AllocatePayment>,
 ) -> ApiResult<web::Json<Payment>> {
-    auth.require(Area::Receivables, Access::Write)?;
-    let (id, input) = (id.into_inner(), body.0);
-    Ok(web::Json(
-        state
-            .tx(move |c| service::allocate_rest(c, &auth, &meta, id, &input))
-            .await?,
-    ))
+    payment_step(auth, state, meta, id, body.0, service::allocate_rest).await
 }
 
 /// Reverse a payment with a reason; its allocations end today.
@@ -147,13 +143,7 @@ pub async fn reverse_payment(
     id: web::Path<i64>,
     body: ValidJson<ReversePayment>,
 ) -> ApiResult<web::Json<Payment>> {
-    auth.require(Area::Receivables, Access::Write)?;
-    let (id, reason, today) = (id.into_inner(), body.0.reason, state.today());
-    Ok(web::Json(
-        state
-            .tx(move |c| service::reverse(c, &auth, &meta, id, &reason, today))
-            .await?,
-    ))
+    payment_step(auth, state, meta, id, body.0, service::reverse).await
 }
 
 /// A credit note against a receivable (finance).
@@ -194,10 +184,7 @@ pub async fn ar_aging(
     let (q, today) = (q.0, state.today());
     Ok(web::Json(
         state
-            .db(move |c| {
-                let g = crate::customers::service::lent_to(c, &auth)?;
-                aging::report(c, &auth, &g, &q, today)
-            })
+            .db(move |c| service::aging_report(c, &auth, &q, today))
             .await?,
     ))
 }
@@ -218,10 +205,7 @@ pub async fn ar_aging_lines(
     let (q, today) = (q.0, state.today());
     Ok(web::Json(
         state
-            .db(move |c| {
-                let g = crate::customers::service::lent_to(c, &auth)?;
-                aging::lines(c, &auth, &g, &q, today, 1000)
-            })
+            .db(move |c| service::aging_lines(c, &auth, &q, today))
             .await?,
     ))
 }
@@ -242,18 +226,7 @@ pub async fn ar_aging_xlsx(
     auth.require(Area::Receivables, Access::Read)?;
     let (q, today) = (q.0, state.today());
     let (bytes, as_of) = state
-        .db(move |c| {
-            let g = crate::customers::service::lent_to(c, &auth)?;
-            let report = aging::report(c, &auth, &g, &q, today)?;
-            crate::audit::record(
-                c,
-                &auth.actor(),
-                &meta,
-                crate::audit::Event::new("ar_aging.export", "report", "ar-aging")
-                    .after(&serde_json::json!({"as_of": report.as_of, "rows": report.rows.len()})),
-            )?;
-            Ok((aging::workbook(&report)?, report.as_of))
-        })
+        .db(move |c| service::aging_workbook(c, &auth, &meta, &q, today))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -262,6 +235,27 @@ pub async fn ar_aging_xlsx(
             format!("attachment; filename=\"ar-aging-{as_of}.xlsx\""),
         ))
         .body(bytes))
+}
+
+type PaymentStep<I> =
+    fn(&mut DbConn, &AuthUser, &RequestMeta, i64, &I, NaiveDate) -> ApiResult<Payment>;
+
+/// Finance's step on one payment, in a transaction.
+async fn payment_step<I: Send + 'static>(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    input: I,
+    step: PaymentStep<I>,
+) -> ApiResult<web::Json<Payment>> {
+    auth.require(Area::Receivables, Access::Write)?;
+    let (id, today) = (id.into_inner(), state.today());
+    Ok(web::Json(
+        state
+            .tx(move |c| step(c, &auth, &meta, id, &input, today))
+            .await?,
+    ))
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

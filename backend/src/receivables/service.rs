@@ -1,52 +1,27 @@
-//! Receivables, payments (回款) and their allocation, reversals, credit notes, and the AR aging
-//! register as of any date.
+//! Receivables, payments (回款) and their allocation, reversals, credit notes, and the
+//! receivable a confirmed shipment books.
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
+use chrono::{Duration, NaiveDate};
 
 use super::model::*;
+use super::repo::{self, NewCreditNoteRow, NewPaymentRow, Reduction};
+use super::rules;
 use crate::audit::{self, Event};
 use crate::auth::AuthUser;
+use crate::customers::model::CustomerRef;
 use crate::customers::scope::Viewer;
-use crate::db::schema::{
-    allocations as al, contracts as ct, credit_notes as cn, customers, payments as pm,
-    receivables as rv,
-};
-use crate::db::{is_unique_violation, DbConn};
-use crate::db_run;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::db::DbConn;
+use crate::error::{duplicate_on, ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 use crate::time::now;
 
-fn customer_names(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, (String, String)>> {
-    Ok(db_run!(conn, |c| customers::table
-        .filter(customers::id.eq_any(ids))
-        .select((customers::id, customers::code, customers::name))
-        .load::<(i64, String, String)>(c))?
-    .into_iter()
-    .map(|(id, code, name)| (id, (code, name)))
-    .collect())
-}
-
-type RvRow = (
-    i64,
-    i64,
-    i64,
-    Option<i64>,
-    NaiveDate,
-    NaiveDate,
-    i64,
-    i64,
-    i64,
-);
-
-/// `last_event_on` after an event dated `on`: the later of the two, never moving back (the
-/// aging reads stored balances for as-of dates on or after it). A chrono date, never input text.
-fn after_event(conn: &DbConn, on: NaiveDate) -> String {
-    let dialect = conn.kind();
-    dialect.greatest("last_event_on", &dialect.date_literal(on))
+/// A customer's code and name from `refs` (empty for an unknown id).
+fn code_and_name(refs: &HashMap<i64, CustomerRef>, id: i64) -> (String, String) {
+    refs.get(&id)
+        .map(|c| (c.code.clone(), c.name.clone()))
+        .unwrap_or_default()
 }
 
 pub fn list_receivables(
@@ -57,74 +32,33 @@ pub fn list_receivables(
     offset: i64,
     today: NaiveDate,
 ) -> ApiResult<(Vec<Receivable>, i64)> {
-    let viewer = Viewer::of(auth);
     let granted = crate::customers::service::lent_to(conn, auth)?;
-    macro_rules! filtered {
-        () => {{
-            let mut query = crate::customer_scope_filter!(
-                rv::table.inner_join(customers::table).into_boxed(),
-                viewer,
-                granted.clone()
-            );
-            if let Some(cid) = q.customer_id {
-                query = query.filter(rv::customer_id.eq(cid));
-            }
-            if let Some(contract) = q.contract_id {
-                query = query.filter(rv::contract_id.eq(contract));
-            }
-            if q.open == Some(true) {
-                query = query.filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen));
-            }
-            query
-        }};
-    }
-    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
-    let rows: Vec<RvRow> = db_run!(conn, |c| filtered!()
-        .order((rv::due_date.asc(), rv::id.asc()))
-        .limit(limit)
-        .offset(offset)
-        .select((
-            rv::id,
-            rv::customer_id,
-            rv::contract_id,
-            rv::shipping_note_id,
-            rv::issued_on,
-            rv::due_date,
-            rv::amount_fen,
-            rv::allocated_fen,
-            rv::credited_fen,
-        ))
-        .load(c))?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.1).collect();
-    let names = customer_names(conn, &ids)?;
-    let contract_ids: Vec<i64> = rows.iter().map(|r| r.2).collect();
-    let numbers: HashMap<i64, String> = db_run!(conn, |c| ct::table
-        .filter(ct::id.eq_any(&contract_ids))
-        .select((ct::id, ct::number))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
+    let (rows, total) = repo::list_receivables(conn, Viewer::of(auth), granted, q, limit, offset)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let customers = crate::customers::service::refs(conn, &ids)?;
+    let contract_ids: Vec<i64> = rows.iter().map(|r| r.contract_id).collect();
+    let numbers = crate::contracts::repo::numbers(conn, &contract_ids)?;
     let items = rows
         .into_iter()
         .map(|r| {
-            let balance = r.6 - r.7 - r.8;
-            let (code, name) = names.get(&r.1).cloned().unwrap_or_default();
+            let balance = r.amount_fen - r.allocated_fen - r.credited_fen;
+            let (code, name) = code_and_name(&customers, r.customer_id);
             Receivable {
-                id: r.0,
-                customer_id: r.1,
+                id: r.id,
+                customer_id: r.customer_id,
                 customer_code: code,
                 customer_name: name,
-                contract_id: r.2,
-                contract_number: numbers.get(&r.2).cloned().unwrap_or_default(),
-                shipping_note_id: r.3,
-                issued_on: r.4,
-                due_date: r.5,
-                amount_fen: r.6,
-                allocated_fen: r.7,
-                credited_fen: r.8,
+                contract_id: r.contract_id,
+                contract_number: numbers.get(&r.contract_id).cloned().unwrap_or_default(),
+                shipping_note_id: r.shipping_note_id,
+                issued_on: r.issued_on,
+                due_date: r.due_date,
+                amount_fen: r.amount_fen,
+                allocated_fen: r.allocated_fen,
+                credited_fen: r.credited_fen,
                 balance_fen: balance,
                 days_overdue: if balance > 0 {
-                    (today - r.5).num_days().max(0)
+                    (today - r.due_date).num_days().max(0)
                 } else {
                     0
                 },
@@ -134,13 +68,19 @@ pub fn list_receivables(
     Ok((items, total))
 }
 
-/// Serialise allocations to one customer's receivables (a row lock on PostgreSQL; SQLite has a
-/// single writer anyway), so oldest-first allocation reads balances no one else is changing.
-fn lock_customer(conn: &mut DbConn, customer_id: i64) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(customers::table.find(customer_id))
-        .set(customers::id.eq(customers::id))
-        .execute(c))?;
-    Ok(())
+/// Book the receivable of a confirmed shipping note, due `ship date + credit period` (nothing
+/// for a note of no amount).
+pub fn open_for_shipment(conn: &mut DbConn, shipment: &ShipmentReceivable) -> ApiResult<()> {
+    if shipment.amount_fen <= 0 {
+        return Ok(());
+    }
+    let due = shipment.issued_on + Duration::days(shipment.credit_period_days);
+    repo::insert_for_shipment(conn, shipment, due, now())
+}
+
+/// The receivable booked by each of the shipping notes `ids` (those confirmed).
+pub fn by_shipping_note(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, i64>> {
+    repo::by_shipping_note(conn, ids)
 }
 
 /// Allocate up to `available` of payment `payment_id` to the customer's receivables: as given,
@@ -154,125 +94,31 @@ fn allocate(
     available: i64,
     manual: Option<&[AllocationInput]>,
 ) -> ApiResult<i64> {
-    lock_customer(conn, customer_id)?;
-    let open: Vec<(i64, i64)> = db_run!(conn, |c| rv::table
-        .filter(rv::customer_id.eq(customer_id))
-        .filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen))
-        .order((rv::due_date.asc(), rv::id.asc()))
-        .select((
-            rv::id,
-            rv::amount_fen - rv::allocated_fen - rv::credited_fen
-        ))
-        .load(c))?;
-    let plan: Vec<(i64, i64)> = match manual {
-        Some(list) => {
-            let mut errors = Vec::new();
-            let mut total = 0i64;
-            for (i, a) in list.iter().enumerate() {
-                match open.iter().find(|o| o.0 == a.receivable_id) {
-                    None => errors.push(FieldError::new(
-                        format!("allocations[{i}].receivable_id"),
-                        "unknown",
-                        "not an open receivable of this customer",
-                    )),
-                    Some(_) if a.amount_fen <= 0 => errors.push(FieldError::new(
-                        format!("allocations[{i}].amount_fen"),
-                        "out_of_range",
-                        "more than 0",
-                    )),
-                    Some((_, balance)) if a.amount_fen > *balance => errors.push(FieldError::new(
-                        format!("allocations[{i}].amount_fen"),
-                        "payment.over_allocated",
-                        format!("the receivable's open balance is {balance} fen"),
-                    )),
-                    _ => {}
-                }
-                if list[..i].iter().any(|x| x.receivable_id == a.receivable_id) {
-                    errors.push(FieldError::new(
-                        format!("allocations[{i}].receivable_id"),
-                        "duplicate",
-                        "one entry per receivable",
-                    ));
-                }
-                total = total.saturating_add(a.amount_fen.max(0));
-            }
-            if total > available {
-                errors.push(FieldError::new(
-                    "allocations",
-                    "payment.over_allocated",
-                    format!("only {available} fen of the payment are left to allocate"),
-                ));
-            }
-            if !errors.is_empty() {
-                return Err(ApiError::Validation(errors));
-            }
-            list.iter()
-                .map(|a| (a.receivable_id, a.amount_fen))
-                .collect()
-        }
-        None => {
-            let mut left = available;
-            let mut plan = Vec::new();
-            for (id, balance) in open {
-                if left == 0 {
-                    break;
-                }
-                let take = balance.min(left);
-                plan.push((id, take));
-                left -= take;
-            }
-            plan
-        }
-    };
-    let t = now();
+    // Serialise allocations to one customer's receivables, so oldest-first allocation reads
+    // balances no one else is changing.
+    crate::customers::service::lock_for_ledger(conn, customer_id)?;
+    let open = repo::open_balances(conn, customer_id)?;
+    let plan = rules::plan(&open, manual, available).map_err(ApiError::Validation)?;
     let mut done = 0;
-    let event = after_event(conn, received_on);
-    for (id, amount) in &plan {
-        let n = db_run!(conn, |c| diesel::update(
-            rv::table
-                .filter(rv::id.eq(id))
-                .filter((rv::allocated_fen + rv::credited_fen + amount).le(rv::amount_fen))
-        )
-        .set((
-            rv::allocated_fen.eq(rv::allocated_fen + amount),
-            rv::last_event_on.eq(diesel::dsl::sql::<
-                diesel::sql_types::Nullable<diesel::sql_types::Date>,
-            >(&event)),
-        ))
-        .execute(c))?;
-        if n != 1 {
+    for p in &plan {
+        if !repo::reduce(
+            conn,
+            p.receivable_id,
+            p.amount_fen,
+            received_on,
+            Reduction::Allocation,
+        )? {
             return Err(ApiError::field(
                 "allocations",
                 "payment.over_allocated",
                 "a receivable's balance changed meanwhile; try again",
             ));
         }
-        done += amount;
+        done += p.amount_fen;
     }
     if !plan.is_empty() {
-        let rows: Vec<_> = plan
-            .iter()
-            .map(|(id, amount)| {
-                (
-                    al::payment_id.eq(payment_id),
-                    al::receivable_id.eq(*id),
-                    al::amount_fen.eq(*amount),
-                    al::received_on.eq(received_on),
-                    al::created_at.eq(t),
-                )
-            })
-            .collect();
-        db_run!(conn, |c| diesel::insert_into(al::table)
-            .values(&rows)
-            .execute(c))?;
-        let n = db_run!(conn, |c| diesel::update(
-            pm::table
-                .filter(pm::id.eq(payment_id))
-                .filter((pm::allocated_fen + done).le(pm::amount_fen))
-        )
-        .set(pm::allocated_fen.eq(pm::allocated_fen + done))
-        .execute(c))?;
-        if n != 1 {
+        repo::insert_allocations(conn, payment_id, &plan, received_on, now())?;
+        if !repo::add_to_payment(conn, payment_id, done)? {
             return Err(ApiError::field(
                 "allocations",
                 "payment.over_allocated",
@@ -283,97 +129,53 @@ fn allocate(
     Ok(done)
 }
 
-type PmRow = (
-    i64,
-    i64,
-    NaiveDate,
-    i64,
-    String,
-    String,
-    i64,
-    Option<String>,
-    Option<NaiveDate>,
-    String,
-    NaiveDateTime,
-);
-
-macro_rules! pm_columns {
-    () => {
-        (
-            pm::id,
-            pm::customer_id,
-            pm::received_on,
-            pm::amount_fen,
-            pm::method,
-            pm::bank_ref,
-            pm::allocated_fen,
-            pm::external_ref,
-            pm::reversed_on,
-            pm::reversal_reason,
-            pm::created_at,
-        )
-    };
-}
-
-fn payment_dtos(conn: &mut DbConn, rows: Vec<PmRow>, detail: bool) -> ApiResult<Vec<Payment>> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.1).collect();
-    let names = customer_names(conn, &ids)?;
+fn payment_dtos(conn: &mut DbConn, rows: Vec<PaymentRow>, detail: bool) -> ApiResult<Vec<Payment>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let customers = crate::customers::service::refs(conn, &ids)?;
     let mut allocs: HashMap<i64, Vec<Allocation>> = HashMap::new();
     if detail {
-        let pids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        let list: Vec<(i64, i64, i64, i64, Option<NaiveDate>)> = db_run!(conn, |c| al::table
-            .filter(al::payment_id.eq_any(&pids))
-            .order(al::id)
-            .select((
-                al::payment_id,
-                al::id,
-                al::receivable_id,
-                al::amount_fen,
-                al::reversed_on
-            ))
-            .load(c))?;
-        for a in list {
-            allocs.entry(a.0).or_default().push(Allocation {
-                id: a.1,
-                receivable_id: a.2,
-                amount_fen: a.3,
-                reversed_on: a.4,
+        let pids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        for a in repo::allocations_of(conn, &pids)? {
+            allocs.entry(a.payment_id).or_default().push(Allocation {
+                id: a.id,
+                receivable_id: a.receivable_id,
+                amount_fen: a.amount_fen,
+                reversed_on: a.reversed_on,
             });
         }
     }
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (code, name) = names.get(&r.1).cloned().unwrap_or_default();
+            let (code, name) = code_and_name(&customers, r.customer_id);
             Payment {
-                id: r.0,
-                customer_id: r.1,
+                id: r.id,
+                customer_id: r.customer_id,
                 customer_code: code,
                 customer_name: name,
-                received_on: r.2,
-                amount_fen: r.3,
-                method: PaymentMethod::parse(&r.4),
-                bank_ref: r.5,
-                allocated_fen: r.6,
-                unallocated_fen: if r.8.is_some() { 0 } else { r.3 - r.6 },
-                external_ref: r.7,
-                reversed_on: r.8,
-                reversal_reason: r.9,
-                allocations: detail.then(|| allocs.remove(&r.0).unwrap_or_default()),
-                created_at: r.10.and_utc(),
+                received_on: r.received_on,
+                amount_fen: r.amount_fen,
+                method: PaymentMethod::parse(&r.method),
+                bank_ref: r.bank_ref,
+                allocated_fen: r.allocated_fen,
+                unallocated_fen: if r.reversed_on.is_some() {
+                    0
+                } else {
+                    r.amount_fen - r.allocated_fen
+                },
+                external_ref: r.external_ref,
+                reversed_on: r.reversed_on,
+                reversal_reason: r.reversal_reason,
+                allocations: detail.then(|| allocs.remove(&r.id).unwrap_or_default()),
+                created_at: r.created_at.and_utc(),
             }
         })
         .collect())
 }
 
-fn load_payment(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<PmRow> {
-    let row: PmRow = db_run!(conn, |c| pm::table
-        .find(id)
-        .select(pm_columns!())
-        .first(c)
-        .optional())?
-    .ok_or(ApiError::NotFound)?;
-    crate::customers::service::require_full_view(conn, auth, row.1)?;
+fn load_payment(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<PaymentRow> {
+    let row = repo::find_payment(conn, id)?.ok_or(ApiError::NotFound)?;
+    crate::customers::service::require_full_view(conn, auth, row.customer_id)?;
     Ok(row)
 }
 
@@ -417,35 +219,24 @@ pub fn create_payment(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let external_ref = input
-        .external_ref
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    let id: i64 = db_run!(conn, |c| diesel::insert_into(pm::table)
-        .values((
-            pm::customer_id.eq(input.customer_id),
-            pm::received_on.eq(input.received_on),
-            pm::amount_fen.eq(input.amount_fen),
-            pm::method.eq(input.method.as_str()),
-            pm::bank_ref.eq(input.bank_ref.trim()),
-            pm::external_ref.eq(external_ref),
-            pm::created_by.eq(Some(auth.id)),
-            pm::created_at.eq(now()),
-        ))
-        .returning(pm::id)
-        .get_result(c))
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::Duplicate(vec![FieldError::new(
-                "external_ref",
-                "duplicate",
-                "a payment with this external reference exists",
-            )])
-        } else {
-            e.into()
-        }
-    })?;
+    let new = NewPaymentRow {
+        customer_id: input.customer_id,
+        received_on: input.received_on,
+        amount_fen: input.amount_fen,
+        method: input.method.as_str(),
+        bank_ref: input.bank_ref.trim(),
+        external_ref: input
+            .external_ref
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty()),
+        created_by: auth.id,
+        at: now(),
+    };
+    let id = repo::insert_payment(conn, &new).map_err(duplicate_on(
+        "external_ref",
+        "a payment with this external reference exists",
+    ))?;
     allocate(
         conn,
         input.customer_id,
@@ -471,9 +262,10 @@ pub fn allocate_rest(
     meta: &RequestMeta,
     id: i64,
     input: &AllocatePayment,
+    _today: NaiveDate,
 ) -> ApiResult<Payment> {
     let row = load_payment(conn, auth, id)?;
-    if row.8.is_some() {
+    if row.reversed_on.is_some() {
         return Err(ApiError::field(
             "status",
             "invalid",
@@ -482,10 +274,10 @@ pub fn allocate_rest(
     }
     let done = allocate(
         conn,
-        row.1,
+        row.customer_id,
         id,
-        row.2,
-        row.3 - row.6,
+        row.received_on,
+        row.amount_fen - row.allocated_fen,
         input.allocations.as_deref(),
     )?;
     audit::record(
@@ -505,9 +297,10 @@ pub fn reverse(
     auth: &AuthUser,
     meta: &RequestMeta,
     id: i64,
-    reason: &str,
+    input: &ReversePayment,
     today: NaiveDate,
 ) -> ApiResult<Payment> {
+    let reason = input.reason.as_str();
     let row = load_payment(conn, auth, id)?;
     if reason.trim().is_empty() {
         return Err(ApiError::field(
@@ -516,51 +309,19 @@ pub fn reverse(
             "say why the payment is reversed",
         ));
     }
-    let n = db_run!(conn, |c| diesel::update(
-        pm::table
-            .filter(pm::id.eq(id))
-            .filter(pm::reversed_on.is_null())
-    )
-    .set((
-        pm::reversed_on.eq(Some(today)),
-        pm::reversal_reason.eq(reason.trim()),
-        pm::reversed_by.eq(Some(auth.id)),
-    ))
-    .execute(c))?;
-    if n != 1 {
+    if !repo::mark_reversed(conn, id, today, reason.trim(), auth.id)? {
         return Err(ApiError::field(
             "status",
             "invalid",
             "the payment was reversed already",
         ));
     }
-    lock_customer(conn, row.1)?;
-    let allocs: Vec<(i64, i64)> = db_run!(conn, |c| al::table
-        .filter(al::payment_id.eq(id))
-        .filter(al::reversed_on.is_null())
-        .select((al::receivable_id, al::amount_fen))
-        .load(c))?;
-    let event = after_event(conn, today);
-    for (receivable, amount) in &allocs {
-        db_run!(conn, |c| diesel::update(rv::table.find(receivable))
-            .set((
-                rv::allocated_fen.eq(rv::allocated_fen - amount),
-                rv::last_event_on.eq(diesel::dsl::sql::<
-                    diesel::sql_types::Nullable<diesel::sql_types::Date>,
-                >(&event)),
-            ))
-            .execute(c))?;
+    crate::customers::service::lock_for_ledger(conn, row.customer_id)?;
+    let allocs = repo::live_allocations(conn, id)?;
+    for a in &allocs {
+        repo::take_back_allocated(conn, a.receivable_id, a.amount_fen, today)?;
     }
-    db_run!(conn, |c| diesel::update(
-        al::table
-            .filter(al::payment_id.eq(id))
-            .filter(al::reversed_on.is_null())
-    )
-    .set(al::reversed_on.eq(Some(today)))
-    .execute(c))?;
-    db_run!(conn, |c| diesel::update(pm::table.find(id))
-        .set(pm::allocated_fen.eq(0i64))
-        .execute(c))?;
+    repo::end_allocations(conn, id, today)?;
     audit::record(
         conn,
         &auth.actor(),
@@ -578,28 +339,8 @@ pub fn list_payments(
     limit: i64,
     offset: i64,
 ) -> ApiResult<(Vec<Payment>, i64)> {
-    let viewer = Viewer::of(auth);
     let granted = crate::customers::service::lent_to(conn, auth)?;
-    macro_rules! filtered {
-        () => {{
-            let mut query = crate::customer_scope_filter!(
-                pm::table.inner_join(customers::table).into_boxed(),
-                viewer,
-                granted.clone()
-            );
-            if let Some(cid) = q.customer_id {
-                query = query.filter(pm::customer_id.eq(cid));
-            }
-            query
-        }};
-    }
-    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
-    let rows: Vec<PmRow> = db_run!(conn, |c| filtered!()
-        .order((pm::received_on.desc(), pm::id.desc()))
-        .limit(limit)
-        .offset(offset)
-        .select(pm_columns!())
-        .load(c))?;
+    let (rows, total) = repo::list_payments(conn, Viewer::of(auth), granted, q, limit, offset)?;
     Ok((payment_dtos(conn, rows, false)?, total))
 }
 
@@ -610,14 +351,9 @@ pub fn create_credit_note(
     input: &NewCreditNote,
     today: NaiveDate,
 ) -> ApiResult<CreditNote> {
-    let customer: i64 = db_run!(conn, |c| rv::table
-        .find(input.receivable_id)
-        .select(rv::customer_id)
-        .first(c)
-        .optional())?
-    .ok_or_else(|| ApiError::field("receivable_id", "unknown", "no receivable has this id"))?;
-    crate::customers::service::require_full_view(conn, auth, customer)
-        .map_err(|_| ApiError::field("receivable_id", "unknown", "no receivable has this id"))?;
+    let unknown = || ApiError::field("receivable_id", "unknown", "no receivable has this id");
+    let customer = repo::customer_of(conn, input.receivable_id)?.ok_or_else(unknown)?;
+    crate::customers::service::require_full_view(conn, auth, customer).map_err(|_| unknown())?;
     let mut errors = Vec::new();
     if input.amount_fen <= 0 {
         errors.push(FieldError::new("amount_fen", "out_of_range", "more than 0"));
@@ -635,39 +371,30 @@ pub fn create_credit_note(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    lock_customer(conn, customer)?;
-    let event = after_event(conn, input.issued_on);
-    let n = db_run!(conn, |c| diesel::update(
-        rv::table
-            .filter(rv::id.eq(input.receivable_id))
-            .filter((rv::allocated_fen + rv::credited_fen + input.amount_fen).le(rv::amount_fen))
-    )
-    .set((
-        rv::credited_fen.eq(rv::credited_fen + input.amount_fen),
-        rv::last_event_on.eq(diesel::dsl::sql::<
-            diesel::sql_types::Nullable<diesel::sql_types::Date>,
-        >(&event)),
-    ))
-    .execute(c))?;
-    if n != 1 {
+    crate::customers::service::lock_for_ledger(conn, customer)?;
+    if !repo::reduce(
+        conn,
+        input.receivable_id,
+        input.amount_fen,
+        input.issued_on,
+        Reduction::CreditNote,
+    )? {
         return Err(ApiError::field(
             "amount_fen",
             "payment.over_allocated",
             "more than the receivable's open balance",
         ));
     }
-    let id: i64 = db_run!(conn, |c| diesel::insert_into(cn::table)
-        .values((
-            cn::customer_id.eq(customer),
-            cn::receivable_id.eq(input.receivable_id),
-            cn::amount_fen.eq(input.amount_fen),
-            cn::issued_on.eq(input.issued_on),
-            cn::reason.eq(input.reason.trim()),
-            cn::created_by.eq(Some(auth.id)),
-            cn::created_at.eq(now()),
-        ))
-        .returning(cn::id)
-        .get_result(c))?;
+    let new = NewCreditNoteRow {
+        customer_id: customer,
+        receivable_id: input.receivable_id,
+        amount_fen: input.amount_fen,
+        issued_on: input.issued_on,
+        reason: input.reason.trim(),
+        created_by: auth.id,
+        at: now(),
+    };
+    let id = repo::insert_credit_note(conn, &new)?;
     let note = CreditNote {
         id,
         customer_id: customer,
@@ -683,4 +410,45 @@ pub fn create_credit_note(
         Event::new("credit_note.create", "credit_note", id).after(&note),
     )?;
     Ok(note)
+}
+
+/// The AR aging register of the customers the user sees (and those lent to the user).
+pub fn aging_report(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<AgingReport> {
+    let granted = crate::customers::service::lent_to(conn, auth)?;
+    super::aging::report(conn, auth, &granted, q, today)
+}
+
+/// The open receivables behind the register, at most 1,000.
+pub fn aging_lines(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<Vec<AgingLine>> {
+    let granted = crate::customers::service::lent_to(conn, auth)?;
+    super::aging::lines(conn, auth, &granted, q, today, 1000)
+}
+
+/// The register as an .xlsx and its date; the export is audited.
+pub fn aging_workbook(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<(Vec<u8>, NaiveDate)> {
+    let report = aging_report(conn, auth, q, today)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("ar_aging.export", "report", "ar-aging")
+            .after(&serde_json::json!({"as_of": report.as_of, "rows": report.rows.len()})),
+    )?;
+    Ok((super::aging::workbook(&report)?, report.as_of))
 }

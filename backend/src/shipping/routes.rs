@@ -1,12 +1,17 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::{NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery};
+use super::model::{
+    NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery,
+};
+use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
+use crate::db::DbConn;
 use crate::error::{ApiResult, Problem};
 use crate::http::idempotency;
 use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
 use crate::state::AppState;
+use chrono::NaiveDate;
 
 /// Shipping notes of visible customers; `status=issued` is the warehouse's queue, ordered by
 /// the customers' shipping priority, then ship date.
@@ -24,7 +29,7 @@ pub async fn list_notes(
     let (q, today) = (q.0, state.today());
     let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| super::list(c, &auth, &q, at.size, at.offset, today))
+        .db(move |c| service::list(c, &auth, &q, at.size, at.offset, today))
         .await?;
     Ok(at.answer(items, total))
 }
@@ -57,7 +62,7 @@ pub async fn issue_note(
                     return Ok(earlier);
                 }
             }
-            let note = serde_json::to_value(super::issue(c, &auth, &meta, &input, today)?)
+            let note = serde_json::to_value(service::issue(c, &auth, &meta, &input, today)?)
                 .map_err(crate::error::ApiError::internal)?;
             if let Some(k) = &key {
                 idempotency::store(c, auth.id, k, &what, 201, &note)?;
@@ -82,7 +87,7 @@ pub async fn get_note(
     auth.require(Area::ShippingNotes, Access::Read)?;
     let (id, today) = (id.into_inner(), state.today());
     Ok(web::Json(
-        state.db(move |c| super::get(c, &auth, id, today)).await?,
+        state.db(move |c| service::get(c, &auth, id, today)).await?,
     ))
 }
 
@@ -99,13 +104,7 @@ pub async fn confirm_note(
     meta: RequestMeta,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<ShippingNote>> {
-    auth.require(Area::ShippingNotes, Access::Write)?;
-    let (id, today) = (id.into_inner(), state.today());
-    Ok(web::Json(
-        state
-            .tx(move |c| super::confirm(c, &auth, &meta, id, today))
-            .await?,
-    ))
+    note_step(auth, state, meta, id, service::confirm).await
 }
 
 /// Cancel an issued note; its quantities return to the contract.
@@ -121,12 +120,23 @@ pub async fn cancel_note(
     meta: RequestMeta,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<ShippingNote>> {
+    note_step(auth, state, meta, id, service::cancel).await
+}
+
+type NoteStep = fn(&mut DbConn, &AuthUser, &RequestMeta, i64, NaiveDate) -> ApiResult<ShippingNote>;
+
+/// A warehouse's step on one note, in a transaction.
+async fn note_step(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    step: NoteStep,
+) -> ApiResult<web::Json<ShippingNote>> {
     auth.require(Area::ShippingNotes, Access::Write)?;
     let (id, today) = (id.into_inner(), state.today());
     Ok(web::Json(
-        state
-            .tx(move |c| super::cancel(c, &auth, &meta, id, today))
-            .await?,
+        state.tx(move |c| step(c, &auth, &meta, id, today)).await?,
     ))
 }
 
@@ -147,7 +157,7 @@ pub async fn list_shippable(
     let (q, today) = (q.0, state.today());
     let at = Paging::at(q.page, q.page_size)?;
     let (items, total) = state
-        .db(move |c| super::shippable(c, &auth, &q, at.size, at.offset, today))
+        .db(move |c| service::shippable(c, &auth, &q, at.size, at.offset, today))
         .await?;
     Ok(at.answer(items, total))
 }
