@@ -15,6 +15,7 @@ pub mod customers;
 pub mod db;
 pub mod demo;
 pub mod development_plans;
+pub mod docs;
 pub mod dossier;
 pub mod error;
 pub mod http;
@@ -201,6 +202,21 @@ impl Modify for CommonResponses {
     }
 }
 
+/// Every kind of approval, each implemented by the domain that files it; installed into the
+/// approvals mechanism by [`install_approval_handlers`] (the approvals module imports no domain).
+pub static APPROVAL_HANDLERS: &[&dyn approvals::handler::ApprovalHandler] = &[
+    &borrowing::approval::Borrowing,
+    &policies::approval::PolicyApproval(approvals::model::ApprovalKind::PolicyVersion),
+    &policies::approval::PolicyApproval(approvals::model::ApprovalKind::CreditPolicy),
+    &ratings::approval::RatingRunApproval,
+];
+
+/// Install [`APPROVAL_HANDLERS`]: by `build_app`, and by the server before its background jobs
+/// start (they file requests too). Later calls change nothing.
+pub fn install_approval_handlers() {
+    approvals::handler::install(APPROVAL_HANDLERS);
+}
+
 /// Every `/api/v1` route; registering a handler here also puts it in the OpenAPI document.
 fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     auth::routes::configure(cfg);
@@ -336,6 +352,7 @@ fn catch_panics<S, B>(
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
 {
+    install_approval_handlers();
     let fut = srv.call(req);
     async move {
         match AssertUnwindSafe(fut).catch_unwind().await {

@@ -43,6 +43,11 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Write the generated docs (roles.md, policy-parameters.md) into a folder.
+    Docs {
+        #[arg(long, default_value = "docs")]
+        out: std::path::PathBuf,
+    },
     /// Print the AR aging register's SQL (whole company, by customer, as of a date) for this
     /// database, to time the bare query next to the endpoint (`cargo xtask bench ledger`).
     AgingSql {
@@ -168,6 +173,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         print!("{}", jiyuan_crm::openapi_json());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Docs { out } = &command {
+        for path in jiyuan_crm::docs::write_all(out)? {
+            println!("wrote {path}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let config = Config::load()?;
     init_logging(&config);
     jiyuan_crm::time::set_clock(config.tz()?, config.today);
@@ -185,7 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let meta = RequestMeta::system("cli");
     match command {
-        Command::Openapi => unreachable!("handled above"),
+        Command::Openapi | Command::Docs { .. } => unreachable!("handled above"),
         Command::AgingSql { as_of } => {
             let mut conn = pool.get()?;
             let (_, policy) =
@@ -353,11 +364,12 @@ fn serve(config: Config, pool: DbPool) -> anyhow::Result<ExitCode> {
         "PostgreSQL (DATABASE_URL)".to_string()
     };
     let state = web::Data::new(AppState::new(pool, config, &secret));
+    jiyuan_crm::install_approval_handlers();
     actix_web::rt::System::new().block_on(async move {
         let metrics = jiyuan_crm::metrics();
         jiyuan_crm::ops::spawn_housekeeping(state.clone(), &metrics);
         jiyuan_crm::notifications::mailer::spawn(state.clone())?;
-        jiyuan_crm::ratings::routes::spawn_resumer(state.clone());
+        jiyuan_crm::ratings::service::spawn_resumer(state.clone());
         jiyuan_crm::revisits::service::spawn(state.clone());
         let app_state = state.clone();
         let server = HttpServer::new(move || build_app(app_state.clone(), metrics.clone()))

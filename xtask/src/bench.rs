@@ -1,4 +1,4 @@
-//! `cargo xtask bench auth`: figures for the platform's QUALITY.md targets, measured on the
+//! `cargo xtask bench auth`: figures for the platform's performance targets (README), measured on the
 //! release binary over loopback — argon2 login latency, other endpoints' latency during a
 //! 50-client login storm, start-up time to ready and idle memory. It prints figures; it does not
 //! assert them (this machine is noisy; compare within one run).

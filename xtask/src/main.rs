@@ -4,6 +4,7 @@
 //! * `cargo xtask test`    — every check and test: fmt, clippy, backend on SQLite and PostgreSQL,
 //!   OpenAPI drift, web-app typecheck/lint/unit tests/build, browser tests in Chromium.
 //! * `cargo xtask openapi` — regenerate `openapi/openapi.json` and the web app's API types.
+//! * `cargo xtask docs`    — regenerate `docs/roles.md` and `docs/policy-parameters.md` from the code.
 //! * `cargo xtask fuzz-api` — schemathesis against the served OpenAPI document (also a step of `test`).
 
 mod bench;
@@ -31,10 +32,11 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("openapi") => openapi(),
+        Some("docs") => docs(),
         Some("fuzz-api") => fuzz_api(),
         Some("bench") => bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi|fuzz-api|bench auth>\n  run         build and start the product on SQLite\n  test        run every check and test\n  openapi     regenerate openapi/openapi.json and the web app's API types\n  fuzz-api    schemathesis against the served OpenAPI document (debug build)\n  bench auth  login latency, login storm, start-up and memory figures (release build)");
+            eprintln!("usage: cargo xtask <run|test|openapi|docs|fuzz-api|bench auth>\n  run         build and start the product on SQLite\n  test        run every check and test\n  openapi     regenerate openapi/openapi.json and the web app's API types\n  docs        regenerate docs/roles.md and docs/policy-parameters.md from the code\n  fuzz-api    schemathesis against the served OpenAPI document (debug build)\n  bench auth  login latency, login storm, start-up and memory figures (release build)");
             return ExitCode::from(2);
         }
     };
@@ -168,6 +170,18 @@ fn openapi() -> Result<(), String> {
             npm(&web).args(["run", "gen:api"]),
         )?;
     }
+    Ok(())
+}
+
+/// The generated pages of `docs/` (a backend test fails when the checked-in ones differ).
+fn docs() -> Result<(), String> {
+    let out = root().join("docs");
+    step(
+        "generate docs/",
+        cargo()
+            .args(["run", "--quiet", "-p", "jiyuan-crm", "--", "docs", "--out"])
+            .arg(&out),
+    )?;
     Ok(())
 }
 

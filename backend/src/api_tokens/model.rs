@@ -1,8 +1,10 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::policy::Role;
+use crate::db::schema::api_tokens;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ApiToken {
@@ -24,17 +26,33 @@ pub struct ApiToken {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-pub type ApiTokenRow = (
-    i64,
-    String,
-    i64,
-    String,
-    i64,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-);
+/// A stored token (its hash stays in the table).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = api_tokens)]
+pub struct ApiTokenRow {
+    pub id: i64,
+    pub name: String,
+    pub service_user_id: i64,
+    pub token_prefix: String,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// A new token's row.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = api_tokens)]
+pub struct NewApiTokenRow<'a> {
+    pub name: &'a str,
+    pub service_user_id: i64,
+    pub token_hash: String,
+    pub token_prefix: &'a str,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -1,10 +1,11 @@
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::policy::{Area, Role};
-use crate::db::schema::approvals;
+use crate::auth::policy::Role;
+use crate::db::schema::{approval_events, approvals, customers, users};
+use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -38,22 +39,76 @@ impl ApprovalKind {
     pub fn parse(s: &str) -> Option<ApprovalKind> {
         ApprovalKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-    /// The area whose `approve` permission a decider needs.
-    pub fn area(self) -> Area {
+}
+
+/// 资料借阅: what the borrower asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BorrowingPayload {
+    /// Length of the loan, 1–30 days.
+    pub days: i64,
+    /// Why the borrower needs the customer's file.
+    pub reason: String,
+}
+
+/// A policy version to decide (管理办法修订, or its credit and service parts for the GM).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PolicyVersionPayload {
+    pub policy_version_id: i64,
+    /// The version's number (管理办法第 N 版).
+    pub number: i64,
+    pub effective_from: Option<NaiveDate>,
+}
+
+/// A rating run to decide (客户评级): its results are what the VP reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RatingRunPayload {
+    pub rating_run_id: i64,
+    pub rating_date: NaiveDate,
+    /// Customers rated by the run.
+    pub customers: i64,
+}
+
+/// What is asked, by kind: the kind names the request, the payload says what exactly. On the
+/// wire an approval carries both side by side (`{"kind": "dossier_borrowing", "payload":
+/// {"days": 7, "reason": "…"}, …}`); the database keeps the payload as JSON text beside the kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum ApprovalPayload {
+    DossierBorrowing(BorrowingPayload),
+    PolicyVersion(PolicyVersionPayload),
+    CreditPolicy(PolicyVersionPayload),
+    RatingRun(RatingRunPayload),
+}
+
+impl ApprovalPayload {
+    pub fn kind(&self) -> ApprovalKind {
         match self {
-            ApprovalKind::DossierBorrowing => Area::DossierBorrowing,
-            ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy => Area::PolicyVersions,
-            ApprovalKind::RatingRun => Area::RatingRuns,
+            ApprovalPayload::DossierBorrowing(_) => ApprovalKind::DossierBorrowing,
+            ApprovalPayload::PolicyVersion(_) => ApprovalKind::PolicyVersion,
+            ApprovalPayload::CreditPolicy(_) => ApprovalKind::CreditPolicy,
+            ApprovalPayload::RatingRun(_) => ApprovalKind::RatingRun,
         }
     }
-    /// Whose inbox the request goes to.
-    pub fn approver_role(self) -> Role {
-        match self {
-            ApprovalKind::DossierBorrowing => Role::BusinessManager,
-            ApprovalKind::PolicyVersion => Role::VicePresident,
-            ApprovalKind::CreditPolicy => Role::GeneralManager,
-            ApprovalKind::RatingRun => Role::VicePresident,
-        }
+
+    /// The payload of a kind from its JSON (a request's or a stored one); an error when the
+    /// JSON is not that kind's payload.
+    pub fn from_parts(
+        kind: ApprovalKind,
+        payload: serde_json::Value,
+    ) -> Result<ApprovalPayload, serde_json::Error> {
+        serde_json::from_value(serde_json::json!({"kind": kind.as_str(), "payload": payload}))
+    }
+
+    /// The payload alone, as JSON (what the `payload` column stores).
+    pub fn payload_json(&self) -> serde_json::Value {
+        let value = match self {
+            ApprovalPayload::DossierBorrowing(p) => serde_json::to_value(p),
+            ApprovalPayload::PolicyVersion(p) | ApprovalPayload::CreditPolicy(p) => {
+                serde_json::to_value(p)
+            }
+            ApprovalPayload::RatingRun(p) => serde_json::to_value(p),
+        };
+        value.unwrap_or(serde_json::Value::Null)
     }
 }
 
@@ -118,15 +173,14 @@ pub struct ApprovalEvent {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Approval {
     pub id: i64,
-    pub kind: ApprovalKind,
+    /// `kind` and `payload`: what is asked.
+    #[serde(flatten)]
+    pub request: ApprovalPayload,
     pub title: String,
     /// The customer concerned; its name is shown to deciders only (a borrower may not know it).
     pub customer_id: Option<i64>,
     pub customer_name: Option<String>,
     pub customer_code: Option<String>,
-    /// What is asked, by kind (borrowing: `{"days": 7, "reason": "…"}`).
-    #[schema(value_type = Object)]
-    pub payload: serde_json::Value,
     pub requester_id: i64,
     pub requester_name: Option<String>,
     pub approver_role: Role,
@@ -166,6 +220,7 @@ pub struct ApprovalQuery {
     #[param(inline)]
     pub r#box: Option<ApprovalBox>,
     pub status: Option<ApprovalStatus>,
+    #[param(inline)]
     pub kind: Option<ApprovalKind>,
 }
 
@@ -174,4 +229,62 @@ pub struct ApprovalQuery {
 #[schema(example = json!({"comment": "同意，借阅7天"}))]
 pub struct Decision {
     pub comment: Option<String>,
+}
+
+impl ApprovalRow {
+    /// The stored payload, typed by the row's kind.
+    pub fn payload(&self) -> ApiResult<ApprovalPayload> {
+        let kind = ApprovalKind::parse(&self.kind).ok_or_else(|| {
+            ApiError::internal(format!("approval {}: unknown kind {}", self.id, self.kind))
+        })?;
+        let json: serde_json::Value = serde_json::from_str(&self.payload)
+            .map_err(|e| ApiError::internal(format!("approval {}: payload: {e}", self.id)))?;
+        ApprovalPayload::from_parts(kind, json)
+            .map_err(|e| ApiError::internal(format!("approval {}: payload: {e}", self.id)))
+    }
+}
+
+/// A new request, as stored.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = approvals)]
+pub struct NewApprovalRow<'a> {
+    pub kind: &'a str,
+    pub customer_id: Option<i64>,
+    pub title: &'a str,
+    pub payload: String,
+    pub requester_id: i64,
+    pub approver_role: &'a str,
+    pub due_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+/// One stored step of an approval's history.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = approval_events)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct EventRow {
+    pub approval_id: i64,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub comment: String,
+}
+
+/// A person's display name (requester, decider, actor of an event).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct PersonName {
+    pub id: i64,
+    pub display_name: String,
+}
+
+/// The customer an approval concerns, as deciders see it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customers)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct CustomerLabel {
+    pub id: i64,
+    pub name: String,
+    pub code: String,
 }

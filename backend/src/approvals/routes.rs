@@ -43,6 +43,22 @@ pub async fn get_approval(
     ))
 }
 
+async fn decide(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: i64,
+    decision: Decision,
+    approved: bool,
+) -> ApiResult<web::Json<Approval>> {
+    let comment = decision.comment.unwrap_or_default();
+    Ok(web::Json(
+        state
+            .tx(move |c| service::decide(c, &auth, &meta, id, approved, &comment))
+            .await?,
+    ))
+}
+
 /// Approve: the requested action takes effect in the same transaction.
 #[utoipa::path(tag = "approvals", security(("bearer" = [])), params(("id" = i64, Path)), request_body = Decision,
     responses(
@@ -58,12 +74,7 @@ pub async fn approve(
     id: web::Path<i64>,
     body: ValidJson<Decision>,
 ) -> ApiResult<web::Json<Approval>> {
-    let (id, comment) = (id.into_inner(), body.0.comment.unwrap_or_default());
-    Ok(web::Json(
-        state
-            .tx(move |c| service::decide(c, &auth, &meta, id, true, &comment))
-            .await?,
-    ))
+    decide(auth, state, meta, id.into_inner(), body.0, true).await
 }
 
 /// Reject, with a comment for the requester.
@@ -81,12 +92,7 @@ pub async fn reject(
     id: web::Path<i64>,
     body: ValidJson<Decision>,
 ) -> ApiResult<web::Json<Approval>> {
-    let (id, comment) = (id.into_inner(), body.0.comment.unwrap_or_default());
-    Ok(web::Json(
-        state
-            .tx(move |c| service::decide(c, &auth, &meta, id, false, &comment))
-            .await?,
-    ))
+    decide(auth, state, meta, id.into_inner(), body.0, false).await
 }
 
 /// Withdraw one's own pending request.

@@ -1,71 +1,72 @@
-use std::collections::HashMap;
+//! The approval mechanism's rules: filing, reading, deciding and withdrawing requests. What a
+//! decision does belongs to the kind's [`ApprovalHandler`](super::handler::ApprovalHandler).
 
-use chrono::{Duration, NaiveDateTime};
-use diesel::prelude::*;
+use chrono::NaiveDateTime;
+use serde::Serialize;
 
+pub use super::handler::Effect;
+use super::handler::{self, ApprovalHandler};
 use super::model::{
-    Approval, ApprovalBox, ApprovalEvent, ApprovalKind, ApprovalQuery, ApprovalRow, ApprovalStatus,
+    Approval, ApprovalBox, ApprovalEvent, ApprovalKind, ApprovalPayload, ApprovalQuery,
+    ApprovalRow, ApprovalStatus, NewApprovalRow,
 };
+use super::repo;
 use crate::audit::{self, Event};
 use crate::auth::policy::{Access, Role};
 use crate::auth::AuthUser;
-use crate::db::schema::{approval_events, approvals, customer_access_grants, customers, users};
 use crate::db::DbConn;
-use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::http::RequestMeta;
 use crate::notifications;
 use crate::time::now;
 
-/// Days an approver has before a request counts as overdue.
-pub const DECISION_DAYS: i64 = 3;
-
-fn event(
-    conn: &mut DbConn,
-    approval_id: i64,
-    actor: i64,
-    action: &str,
-    comment: &str,
-    at: NaiveDateTime,
-) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::insert_into(approval_events::table)
-        .values((
-            approval_events::approval_id.eq(approval_id),
-            approval_events::at.eq(at),
-            approval_events::actor_id.eq(Some(actor)),
-            approval_events::action.eq(action),
-            approval_events::comment.eq(comment),
-        ))
-        .execute(c))?;
-    Ok(())
-}
-
-/// File a request: it lands in the inbox of everyone holding the kind's approver role.
-pub fn request(
+/// File a request of `kind`: it lands in the inbox of everyone holding the kind's approver
+/// role, due when the kind's handler says. `payload` must be the kind's payload
+/// ([`ApprovalPayload`]); anything else is refused as an internal error.
+pub fn request<P: Serialize + ?Sized>(
     conn: &mut DbConn,
     requester: &AuthUser,
     meta: &RequestMeta,
     kind: ApprovalKind,
     customer_id: Option<i64>,
     title: &str,
-    payload: &serde_json::Value,
+    payload: &P,
 ) -> ApiResult<i64> {
+    let json = serde_json::to_value(payload).map_err(ApiError::internal)?;
+    let payload = ApprovalPayload::from_parts(kind, json)
+        .map_err(|e| ApiError::internal(format!("not a {} payload: {e}", kind.as_str())))?;
+    file(conn, requester, meta, &payload, customer_id, title)
+}
+
+/// File a typed request (see [`request`]).
+pub fn file(
+    conn: &mut DbConn,
+    requester: &AuthUser,
+    meta: &RequestMeta,
+    payload: &ApprovalPayload,
+    customer_id: Option<i64>,
+    title: &str,
+) -> ApiResult<i64> {
+    let kind = payload.kind();
+    let handler = handler::handler(kind)?;
     let t = now();
-    let role = kind.approver_role();
-    let id: i64 = db_run!(conn, |c| diesel::insert_into(approvals::table)
-        .values((
-            approvals::kind.eq(kind.as_str()),
-            approvals::customer_id.eq(customer_id),
-            approvals::title.eq(title),
-            approvals::payload.eq(payload.to_string()),
-            approvals::requester_id.eq(requester.id),
-            approvals::approver_role.eq(role.as_str()),
-            approvals::due_at.eq(t + Duration::days(DECISION_DAYS)),
-            approvals::created_at.eq(t),
-        ))
-        .returning(approvals::id)
-        .get_result(c))?;
-    event(conn, id, requester.id, "requested", "", t)?;
+    let role = handler.approver_role();
+    let stored = payload.payload_json();
+    let due_at = handler.due_at(conn, t)?;
+    let id = repo::insert(
+        conn,
+        &NewApprovalRow {
+            kind: kind.as_str(),
+            customer_id,
+            title,
+            payload: stored.to_string(),
+            requester_id: requester.id,
+            approver_role: role.as_str(),
+            due_at,
+            created_at: t,
+        },
+    )?;
+    repo::insert_event(conn, id, requester.id, "requested", "", t)?;
     let approvers: Vec<i64> = notifications::holders_of(conn, role.as_str())?
         .into_iter()
         .filter(|u| *u != requester.id)
@@ -81,26 +82,22 @@ pub fn request(
         ),
         &format!("/approvals/{id}"),
     )?;
-    audit::record(conn, &requester.actor(), meta, Event::new("approval.request", "approval", id).after(&serde_json::json!({"kind": kind.as_str(), "customer_id": customer_id, "payload": payload})))?;
+    audit::record(conn, &requester.actor(), meta, Event::new("approval.request", "approval", id).after(&serde_json::json!({"kind": kind.as_str(), "customer_id": customer_id, "payload": stored})))?;
     Ok(id)
 }
 
 fn find(conn: &mut DbConn, id: i64) -> ApiResult<ApprovalRow> {
-    db_run!(conn, |c| approvals::table
-        .find(id)
-        .select(ApprovalRow::as_select())
-        .first(c)
-        .optional())?
-    .ok_or(ApiError::NotFound)
+    repo::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
 /// May this user decide requests of this kind (role and permission)?
 fn is_decider(auth: &AuthUser, row: &ApprovalRow) -> bool {
-    let Some(kind) = ApprovalKind::parse(&row.kind) else {
+    let Some(handler) = ApprovalKind::parse(&row.kind).and_then(|k| handler::handler(k).ok())
+    else {
         return false;
     };
     auth.roles.iter().any(|r| r.as_str() == row.approver_role)
-        && auth.can(kind.area(), Access::Approve)
+        && auth.can(handler.area(), Access::Approve)
 }
 
 fn to_dtos(
@@ -116,53 +113,30 @@ fn to_dtos(
         .collect();
     let customer_ids: Vec<i64> = rows.iter().filter_map(|r| r.customer_id).collect();
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let events: Vec<(i64, NaiveDateTime, Option<i64>, String, String)> = if with_events {
-        db_run!(conn, |c| approval_events::table
-            .filter(approval_events::approval_id.eq_any(&ids))
-            .order(approval_events::id.asc())
-            .select((
-                approval_events::approval_id,
-                approval_events::at,
-                approval_events::actor_id,
-                approval_events::action,
-                approval_events::comment
-            ))
-            .load(c))?
+    let events = if with_events {
+        repo::events_of(conn, &ids)?
     } else {
         Vec::new()
     };
-    people.extend(events.iter().filter_map(|e| e.2));
-    let names: HashMap<i64, String> = db_run!(conn, |c| users::table
-        .filter(users::id.eq_any(&people))
-        .select((users::id, users::display_name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect();
-    let custs: HashMap<i64, (String, String)> = db_run!(conn, |c| customers::table
-        .filter(customers::id.eq_any(&customer_ids))
-        .select((customers::id, customers::name, customers::code))
-        .load::<(i64, String, String)>(c))?
-    .into_iter()
-    .map(|(id, n, code)| (id, (n, code)))
-    .collect();
+    people.extend(events.iter().filter_map(|e| e.actor_id));
+    let names = repo::names_of(conn, &people)?;
+    let customers = repo::customer_labels(conn, &customer_ids)?;
     let t = now();
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let decider = is_decider(auth, &r);
             let status = ApprovalStatus::parse(&r.status);
             let customer = r
                 .customer_id
-                .and_then(|c| custs.get(&c))
+                .and_then(|c| customers.get(&c))
                 .filter(|_| decider);
-            Approval {
+            Ok(Approval {
                 id: r.id,
-                kind: ApprovalKind::parse(&r.kind).unwrap_or(ApprovalKind::DossierBorrowing),
+                request: r.payload()?,
                 title: r.title.clone(),
                 customer_id: r.customer_id,
-                customer_name: customer.map(|c| c.0.clone()),
-                customer_code: customer.map(|c| c.1.clone()),
-                payload: serde_json::from_str(&r.payload).unwrap_or(serde_json::Value::Null),
+                customer_name: customer.map(|c| c.name.clone()),
+                customer_code: customer.map(|c| c.code.clone()),
                 requester_id: r.requester_id,
                 requester_name: names.get(&r.requester_id).cloned(),
                 approver_role: Role::parse(&r.approver_role).unwrap_or(Role::BusinessManager),
@@ -179,18 +153,18 @@ fn to_dtos(
                     && r.requester_id != auth.id,
                 events: events
                     .iter()
-                    .filter(|e| e.0 == r.id)
+                    .filter(|e| e.approval_id == r.id)
                     .map(|e| ApprovalEvent {
-                        at: e.1.and_utc(),
-                        actor_id: e.2,
-                        actor_name: e.2.and_then(|a| names.get(&a).cloned()),
-                        action: e.3.clone(),
-                        comment: e.4.clone(),
+                        at: e.at.and_utc(),
+                        actor_id: e.actor_id,
+                        actor_name: e.actor_id.and_then(|a| names.get(&a).cloned()),
+                        action: e.action.clone(),
+                        comment: e.comment.clone(),
                     })
                     .collect(),
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// One approval, for its requester and its deciders; 404 for everyone else.
@@ -209,47 +183,20 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> ApiResult<(Vec<Approval>, i64)> {
-    let my_roles: Vec<&str> = auth.roles.iter().map(|r| r.as_str()).collect();
-    let which = q.r#box.unwrap_or(ApprovalBox::Inbox);
-    let me = auth.id;
     // The inbox shows the kinds this user may approve, addressed to one of its roles.
-    let kinds: Vec<&str> = ApprovalKind::ALL
-        .into_iter()
-        .filter(|k| auth.can(k.area(), Access::Approve))
-        .map(|k| k.as_str())
-        .collect();
-    macro_rules! filtered {
-        () => {{
-            let mut query = approvals::table.into_boxed();
-            query = match which {
-                ApprovalBox::Inbox => query
-                    .filter(approvals::approver_role.eq_any(my_roles.clone()))
-                    .filter(approvals::kind.eq_any(kinds.clone()))
-                    .filter(approvals::requester_id.ne(me))
-                    .filter(
-                        approvals::status.eq(q.status.unwrap_or(ApprovalStatus::Pending).as_str()),
-                    ),
-                ApprovalBox::Mine => query.filter(approvals::requester_id.eq(me)),
-                ApprovalBox::Decided => query.filter(approvals::decided_by.eq(me)),
-            };
-            if which != ApprovalBox::Inbox {
-                if let Some(s) = q.status {
-                    query = query.filter(approvals::status.eq(s.as_str()));
-                }
-            }
-            if let Some(k) = q.kind {
-                query = query.filter(approvals::kind.eq(k.as_str()));
-            }
-            query
-        }};
-    }
-    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
-    let rows: Vec<ApprovalRow> = db_run!(conn, |c| filtered!()
-        .order(approvals::id.desc())
-        .limit(limit)
-        .offset(offset)
-        .select(ApprovalRow::as_select())
-        .load(c))?;
+    let filter = repo::ListFilter {
+        which: q.r#box.unwrap_or(ApprovalBox::Inbox),
+        me: auth.id,
+        roles: auth.roles.iter().map(|r| r.as_str()).collect(),
+        kinds: handler::handlers()
+            .iter()
+            .filter(|h| auth.can(h.area(), Access::Approve))
+            .map(|h| h.kind().as_str())
+            .collect(),
+        status: q.status,
+        kind: q.kind.map(ApprovalKind::as_str),
+    };
+    let (rows, total) = repo::list(conn, &filter, limit, offset)?;
     Ok((to_dtos(conn, auth, rows, false)?, total))
 }
 
@@ -280,30 +227,16 @@ pub fn decide(
         ApprovalStatus::Rejected
     };
     let comment = comment.trim();
-    let claimed = db_run!(conn, |c| diesel::update(
-        approvals::table
-            .filter(approvals::id.eq(id))
-            .filter(approvals::status.eq("pending"))
-    )
-    .set((
-        approvals::status.eq(status.as_str()),
-        approvals::decided_by.eq(Some(auth.id)),
-        approvals::decided_at.eq(Some(t)),
-        approvals::decision_comment.eq(comment),
-    ))
-    .execute(c))?;
-    if claimed != 1 {
+    if repo::claim_decision(conn, id, status, auth.id, comment, t)? != 1 {
         return Err(ApiError::AlreadyDecided);
     }
-    let effect = execute(conn, meta, &row, auth.id, approve, t)?;
-    event(conn, id, auth.id, status.as_str(), comment, t)?;
+    let effect = handler_of(&row)?.on_decision(conn, meta, &row, auth.id, approve, t)?;
+    repo::insert_event(conn, id, auth.id, status.as_str(), comment, t)?;
     let kind = format!("approval.{}", status.as_str());
     let verdict = match (approve, effect) {
         (false, _) => "已驳回 / rejected",
         (true, Effect::Done) => "已批准 / approved",
-        (true, Effect::ForwardedToGm) => {
-            "已批准，转总经理审批 / approved, forwarded to the general manager"
-        }
+        (true, Effect::Forwarded { verdict }) => verdict,
     };
     notifications::notify(
         conn,
@@ -331,55 +264,10 @@ pub fn decide(
     get(conn, auth, id)
 }
 
-/// What an approval led to: done, or passed on to a further approver (the requester is told).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    Done,
-    ForwardedToGm,
-}
-
-/// What a decision does, by kind, in the decision's transaction.
-fn execute(
-    conn: &mut DbConn,
-    meta: &RequestMeta,
-    row: &ApprovalRow,
-    decider: i64,
-    approve: bool,
-    t: NaiveDateTime,
-) -> ApiResult<Effect> {
-    match ApprovalKind::parse(&row.kind) {
-        Some(ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy) => {
-            crate::policies::service::on_decision(conn, meta, row, approve, t)
-        }
-        Some(ApprovalKind::RatingRun) => {
-            crate::ratings::service::on_decision(conn, meta, row, decider, approve, t)
-        }
-        Some(ApprovalKind::DossierBorrowing) if !approve => Ok(Effect::Done),
-        Some(ApprovalKind::DossierBorrowing) => {
-            let payload: serde_json::Value =
-                serde_json::from_str(&row.payload).map_err(ApiError::internal)?;
-            let days = payload["days"].as_i64().unwrap_or(1);
-            let reason = payload["reason"].as_str().unwrap_or("").to_string();
-            let customer_id = row
-                .customer_id
-                .ok_or_else(|| ApiError::internal("borrowing without a customer"))?;
-            db_run!(conn, |c| diesel::insert_into(customer_access_grants::table)
-                .values((
-                    customer_access_grants::customer_id.eq(customer_id),
-                    customer_access_grants::user_id.eq(row.requester_id),
-                    customer_access_grants::approval_id.eq(Some(row.id)),
-                    customer_access_grants::reason.eq(reason),
-                    customer_access_grants::granted_at.eq(t),
-                    customer_access_grants::expires_at.eq(t + Duration::days(days)),
-                ))
-                .execute(c))?;
-            Ok(Effect::Done)
-        }
-        None => Err(ApiError::internal(format!(
-            "unknown approval kind {}",
-            row.kind
-        ))),
-    }
+fn handler_of(row: &ApprovalRow) -> ApiResult<&'static dyn ApprovalHandler> {
+    let kind = ApprovalKind::parse(&row.kind)
+        .ok_or_else(|| ApiError::internal(format!("unknown approval kind {}", row.kind)))?;
+    handler::handler(kind)
 }
 
 /// The requester withdraws a pending request.
@@ -398,29 +286,11 @@ pub fn cancel(
         });
     }
     let t = now();
-    let n = db_run!(conn, |c| diesel::update(
-        approvals::table
-            .filter(approvals::id.eq(id))
-            .filter(approvals::status.eq("pending"))
-    )
-    .set((
-        approvals::status.eq("cancelled"),
-        approvals::decided_at.eq(Some(t))
-    ))
-    .execute(c))?;
-    if n != 1 {
+    if repo::cancel_pending(conn, &[id], t)? != 1 {
         return Err(ApiError::AlreadyDecided);
     }
-    if matches!(
-        ApprovalKind::parse(&row.kind),
-        Some(ApprovalKind::PolicyVersion | ApprovalKind::CreditPolicy)
-    ) {
-        crate::policies::service::on_cancel(conn, &row, t)?;
-    }
-    if ApprovalKind::parse(&row.kind) == Some(ApprovalKind::RatingRun) {
-        crate::ratings::service::on_cancel(conn, &row)?;
-    }
-    event(conn, id, auth.id, "cancelled", "", t)?;
+    handler_of(&row)?.on_cancel(conn, &row, t)?;
+    repo::insert_event(conn, id, auth.id, "cancelled", "", t)?;
     audit::record(
         conn,
         &auth.actor(),
@@ -428,4 +298,22 @@ pub fn cancel(
         Event::new("approval.cancel", "approval", id),
     )?;
     get(conn, auth, id)
+}
+
+/// Void the pending requests of these kinds whose payload `matches` (the thing they ask about
+/// was withdrawn by its own domain): cancelled without a decision, the handler not called.
+pub fn void_pending(
+    conn: &mut DbConn,
+    kinds: &[ApprovalKind],
+    matches: impl Fn(&ApprovalPayload) -> bool,
+    t: NaiveDateTime,
+) -> ApiResult<()> {
+    let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    let ours: Vec<i64> = repo::pending_of_kinds(conn, &kinds)?
+        .into_iter()
+        .filter(|r| r.payload().is_ok_and(|p| matches(&p)))
+        .map(|r| r.id)
+        .collect();
+    repo::cancel_pending(conn, &ours, t)?;
+    Ok(())
 }

@@ -2,7 +2,10 @@
 //! limited, type checked by content, listed and downloaded only by users who see the customer
 //! in full — and, for a file of a key person or a financial statement, who may read that
 //! entry's restricted content — every download audited.
+pub mod model;
+pub mod repo;
 pub mod routes;
+pub mod service;
 
 /// The file kinds accepted, recognised by their first bytes (the name alone proves nothing).
 pub fn sniff(bytes: &[u8], filename: &str) -> Option<&'static str> {

@@ -1,6 +1,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::schema::audit_events;
@@ -41,6 +42,106 @@ pub struct NewAuditRow<'a> {
     pub client_ip: &'a str,
     pub prev_hash: &'a str,
     pub hash: &'a str,
+}
+
+impl NewAuditRow<'_> {
+    /// The hash over every field but `hash` itself, in a fixed order.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        // Each field length-prefixed so no two different rows can serialise the same.
+        let mut put = |s: &str| {
+            h.update((s.len() as u64).to_be_bytes());
+            h.update(s.as_bytes());
+        };
+        put(&self.seq.to_string());
+        put(&self.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string());
+        put(&self.actor_id.map(|i| i.to_string()).unwrap_or_default());
+        put(self.actor_name);
+        put(self.action);
+        put(self.entity);
+        put(self.entity_id.unwrap_or("\u{0}"));
+        put(self.before_json.unwrap_or("\u{0}"));
+        put(self.after_json.unwrap_or("\u{0}"));
+        put(self.request_id);
+        put(self.client_ip);
+        put(self.prev_hash);
+        hex::encode(h.finalize())
+    }
+}
+
+impl AuditRow {
+    /// The row as it was appended, to recompute its hash.
+    pub fn as_appended(&self) -> NewAuditRow<'_> {
+        NewAuditRow {
+            seq: self.seq,
+            at: self.at,
+            actor_id: self.actor_id,
+            actor_name: &self.actor_name,
+            action: &self.action,
+            entity: &self.entity,
+            entity_id: self.entity_id.as_deref(),
+            before_json: self.before_json.as_deref(),
+            after_json: self.after_json.as_deref(),
+            request_id: &self.request_id,
+            client_ip: &self.client_ip,
+            prev_hash: &self.prev_hash,
+            hash: &self.hash,
+        }
+    }
+}
+
+/// Who did it: a user (or service account), or the system itself (CLI, first start).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn system() -> Actor {
+        Actor {
+            id: None,
+            name: "system".into(),
+        }
+    }
+}
+
+/// One event to append.
+pub struct Event<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl<'a> Event<'a> {
+    pub fn new(action: &'a str, entity: &'a str, entity_id: impl ToString) -> Event<'a> {
+        Event {
+            action,
+            entity,
+            entity_id: Some(entity_id.to_string()),
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(mut self, v: &impl Serialize) -> Self {
+        self.before = serde_json::to_value(v).ok();
+        self
+    }
+
+    pub fn after(mut self, v: &impl Serialize) -> Self {
+        self.after = serde_json::to_value(v).ok();
+        self
+    }
+}
+
+/// Result of `audit verify`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Intact { rows: i64 },
+    Broken { seq: i64, id: i64, reason: String },
 }
 
 /// One audit event as the API shows it.

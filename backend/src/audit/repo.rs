@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 
+use super::model::{Actor, Verdict};
 use super::model::{AuditQuery, AuditRow, NewAuditRow};
-use super::{Actor, Hashed, Verdict};
 use crate::db::schema::{audit_events, audit_head};
 use crate::db::DbConn;
 use crate::db_run;
@@ -28,7 +28,7 @@ pub fn append(
                 .set(audit_head::seq.eq(audit_head::seq + 1))
                 .returning((audit_head::seq, audit_head::last_hash))
                 .get_result(c)?;
-            let hashed = Hashed {
+            let mut row = NewAuditRow {
                 seq,
                 at,
                 actor_id: actor.id,
@@ -41,24 +41,12 @@ pub fn append(
                 request_id: &meta.request_id,
                 client_ip: &meta.client_ip,
                 prev_hash: &prev_hash,
+                hash: "",
             };
-            let hash = hashed.hash();
+            let hash = row.content_hash();
+            row.hash = &hash;
             diesel::insert_into(audit_events::table)
-                .values(NewAuditRow {
-                    seq,
-                    at,
-                    actor_id: actor.id,
-                    actor_name: &actor.name,
-                    action,
-                    entity,
-                    entity_id,
-                    before_json: before.as_deref(),
-                    after_json: after.as_deref(),
-                    request_id: &meta.request_id,
-                    client_ip: &meta.client_ip,
-                    prev_hash: &prev_hash,
-                    hash: &hash,
-                })
+                .values(row)
                 .execute(c)?;
             diesel::update(audit_head::table.find(1i64))
                 .set(audit_head::last_hash.eq(&hash))
@@ -100,21 +88,7 @@ pub fn verify_chain(conn: &mut DbConn) -> ApiResult<Verdict> {
                     reason: "prev_hash does not match the previous row".into(),
                 });
             }
-            let recomputed = Hashed {
-                seq: r.seq,
-                at: r.at,
-                actor_id: r.actor_id,
-                actor_name: &r.actor_name,
-                action: &r.action,
-                entity: &r.entity,
-                entity_id: r.entity_id.as_deref(),
-                before_json: r.before_json.as_deref(),
-                after_json: r.after_json.as_deref(),
-                request_id: &r.request_id,
-                client_ip: &r.client_ip,
-                prev_hash: &r.prev_hash,
-            }
-            .hash();
+            let recomputed = r.as_appended().content_hash();
             if recomputed != r.hash {
                 return Ok(Verdict::Broken {
                     seq: r.seq,

@@ -4,6 +4,7 @@ pub mod jwt;
 pub mod model;
 pub mod password;
 pub mod policy;
+pub mod repo;
 pub mod routes;
 pub mod service;
 pub mod token;

@@ -61,7 +61,7 @@ pub struct Me {
     /// Where notifications are copied by e-mail (empty: not at all).
     pub email: String,
     pub must_change_password: bool,
-    /// `area.read|write|approve` for every area of ROLES.md the user's roles allow.
+    /// `area.read|write|approve` for every area of docs/roles.md the user's roles allow.
     #[schema(example = json!(["administration.read", "administration.write", "policy_versions.read"]))]
     pub permissions: Vec<String>,
 }

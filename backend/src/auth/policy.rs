@@ -1,4 +1,4 @@
-//! ROLES.md as one table in code: role → permissions per area, role → data scope.
+//! docs/roles.md's matrix as one table in code: role → permissions per area, role → data scope.
 //! Handlers ask `auth.require(Area::X, Access::Y)` first; list queries apply `Scope` in SQL.
 //! Tests iterate this table together with the OpenAPI route list.
 
@@ -25,7 +25,7 @@ pub enum Role {
 }
 
 impl Role {
-    /// In the column order of ROLES.md's matrix.
+    /// In the column order of the matrix of docs/roles.md.
     pub const ALL: [Role; 12] = [
         Role::Salesman,
         Role::OfficeDirector,
@@ -79,7 +79,7 @@ impl Role {
             | Role::GeneralManager
             | Role::Finance
             | Role::Planning => Scope::All,
-            // ROLES.md ¹: name, code, shipping priority and the documents addressed to them only.
+            // docs/roles.md ¹: name, code, shipping priority and the documents addressed to them only.
             Role::Technical | Role::Production | Role::Warehouse => Scope::Limited,
             Role::Admin => Scope::None,
         }
@@ -114,7 +114,7 @@ impl Access {
     }
 }
 
-/// The rows of ROLES.md's matrix.
+/// The rows of the matrix of docs/roles.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {
     CustomerMaster,
@@ -153,10 +153,10 @@ pub enum Area {
     Products,
 }
 
-/// ROLES.md's matrix, one string per role in the column order of `Role::ALL`:
+/// The matrix of docs/roles.md, one string per role in the column order of `Role::ALL`:
 /// R read, W create/edit (implies read), A approve/decide (implies read), "" none.
 #[rustfmt::skip]
-const MATRIX: &[(Area, &str, [&str; 12])] = &[
+pub(crate) const MATRIX: &[(Area, &str, [&str; 12])] = &[
     //                                                            sales office bstaff bmgr  vp    gm    fin   plan  tech  prod  wh    admin
     (Area::CustomerMaster,        "customer_master",        ["RW", "RW", "RW", "RW", "R",  "R",  "R",  "R",  "R",  "",   "R",  ""]),
     (Area::RestrictedDossier,     "restricted_dossier",     ["RW", "RW", "RW", "RW", "R",  "R",  "R",  "R",  "",   "",   "",   ""]),
@@ -187,18 +187,18 @@ const MATRIX: &[(Area, &str, [&str; 12])] = &[
     (Area::DossierBorrowing,      "dossier_borrowing",      ["W",  "W",  "W",  "A",  "A",  "A",  "W",  "W",  "W",  "",   "",   ""]),
     (Area::AuditLog,              "audit_log",              ["",   "",   "",   "R",  "R",  "R",  "",   "",   "",   "",   "",   "R"]),
     (Area::Administration,        "administration",         ["",   "",   "",   "",   "",   "",   "",   "",   "",   "",   "",   "RW"]),
-    // Not rows of ROLES.md: the customer issue gives transfers and the blacklist to the
+    // Not rows of the original role table: the customer issue gives transfers and the blacklist to the
     // business manager and above.
     (Area::CustomerTransfer,      "customer_transfer",      ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
     (Area::CustomerBlacklist,     "customer_blacklist",     ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
-    // Not rows of ROLES.md: the hardening issue. Category (大客户/一般客户) and the key-customer
-    // flag drive the tier (shipping priority, prices, revisits): DOMAIN.md has the business
+    // Not rows of the original role table: the hardening issue. Category (大客户/一般客户) and the key-customer
+    // flag drive the tier (shipping priority, prices, revisits): the measures have the business
     // manager decide them, and — as for the strategic influence row — the VP and GM above him.
     // The first-deal date drives the new-customer rules: the system takes it from the first
     // signed contract, and only the business department, who reviews the contracts, corrects it.
     (Area::CustomerClassification,"customer_classification",["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
     (Area::FirstDealDate,         "first_deal_date",        ["",   "",   "W",  "W",  "",   "",   "",   "",   "",   "",   "",   ""]),
-    // Not a row of ROLES.md: the ledger issue gives the product list and list prices to the
+    // Not a row of the original role table: the ledger issue gives the product list and list prices to the
     // business department; everyone who deals with contracts or shipments reads it.
     (Area::Products,              "products",               ["R",  "R",  "RW", "RW", "R",  "R",  "R",  "R",  "R",  "R",  "R",  ""]),
 ];

@@ -1,14 +1,12 @@
 //! Login, refresh, logout, password change and the per-request session check.
 
-use chrono::{Duration, NaiveDateTime};
-use diesel::prelude::*;
+use chrono::Duration;
 
 use super::model::{ChangePassword, Me, OfficeRef, TokenResponse, UpdateMe};
-use super::{policy, token_hash, AuthUser};
+use super::{policy, repo, token_hash, AuthUser};
 use crate::audit::{self, Actor, Event};
-use crate::db::schema::{api_tokens, offices, refresh_tokens};
+
 use crate::db::DbConn;
-use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 use crate::state::AppState;
@@ -45,15 +43,6 @@ fn auth_user(user: UserRow, roles: Vec<policy::Role>, api_token_id: Option<i64>)
     }
 }
 
-/// (token id, expires_at, revoked_at, last_used_at, service user id)
-type ApiTokenAuthRow = (
-    i64,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    i64,
-);
-
 /// The service account behind an API token. Use is recorded (`last_used_at`, and an audit row
 /// at most once an hour per token so the trail shows when scripts were active).
 pub fn authenticate_api_token(
@@ -62,36 +51,28 @@ pub fn authenticate_api_token(
     meta: &RequestMeta,
 ) -> ApiResult<AuthUser> {
     let hash = token_hash(token);
-    let found: Option<ApiTokenAuthRow> = db_run!(conn, |c| api_tokens::table
-        .filter(api_tokens::token_hash.eq(&hash))
-        .select((
-            api_tokens::id,
-            api_tokens::expires_at,
-            api_tokens::revoked_at,
-            api_tokens::last_used_at,
-            api_tokens::service_user_id,
-        ))
-        .first(c)
-        .optional())?;
-    let (token_id, expires_at, revoked_at, last_used_at, user_id) =
-        found.ok_or(ApiError::Unauthenticated)?;
+    let found = crate::api_tokens::repo::find_by_hash(conn, &hash)?;
+    let token_row = found.ok_or(ApiError::Unauthenticated)?;
+    let token_id = token_row.id;
     let t = now();
-    if revoked_at.is_some() || expires_at.is_some_and(|e| e <= t) {
+    if token_row.revoked_at.is_some() || token_row.expires_at.is_some_and(|e| e <= t) {
         return Err(ApiError::Unauthenticated);
     }
-    let user = users::repo::find(conn, user_id)?.ok_or(ApiError::Unauthenticated)?;
+    let user =
+        users::repo::find(conn, token_row.service_user_id)?.ok_or(ApiError::Unauthenticated)?;
     if !user.active {
         return Err(ApiError::Unauthenticated);
     }
-    if last_used_at.is_none_or(|l| t - l > Duration::hours(1)) {
+    if token_row
+        .last_used_at
+        .is_none_or(|l| t - l > Duration::hours(1))
+    {
         let actor = Actor {
             id: Some(user.id),
             name: user.username.clone(),
         };
         conn.tx(|conn| {
-            db_run!(conn, |c| diesel::update(api_tokens::table.find(token_id))
-                .set(api_tokens::last_used_at.eq(Some(t)))
-                .execute(c))?;
+            crate::api_tokens::repo::set_last_used(conn, token_id, t)?;
             audit::record(
                 conn,
                 &actor,
@@ -108,12 +89,11 @@ pub fn me(conn: &mut DbConn, user_id: i64) -> ApiResult<Me> {
     let user = users::repo::find(conn, user_id)?.ok_or(ApiError::NotFound)?;
     let roles = users::repo::roles_of(conn, user_id)?;
     let office = match user.office_id {
-        Some(o) => db_run!(conn, |c| offices::table
-            .find(o)
-            .select((offices::id, offices::code, offices::name))
-            .first::<(i64, String, String)>(c)
-            .optional())?
-        .map(|(id, code, name)| OfficeRef { id, code, name }),
+        Some(o) => crate::offices::repo::find(conn, o)?.map(|f| OfficeRef {
+            id: f.id,
+            code: f.code,
+            name: f.name,
+        }),
         None => None,
     };
     Ok(Me {
@@ -141,16 +121,7 @@ fn issue_refresh(
     let hash = token_hash(&token);
     let t = now();
     let expires = t + Duration::seconds(ttl_secs as i64);
-    db_run!(conn, |c| diesel::insert_into(refresh_tokens::table)
-        .values((
-            refresh_tokens::user_id.eq(user_id),
-            refresh_tokens::family.eq(family),
-            refresh_tokens::token_hash.eq(&hash),
-            refresh_tokens::session_generation.eq(generation),
-            refresh_tokens::expires_at.eq(expires),
-            refresh_tokens::created_at.eq(t),
-        ))
-        .execute(c))?;
+    repo::insert_refresh(conn, user_id, family, &hash, generation, expires, t)?;
     Ok(token)
 }
 
@@ -321,45 +292,6 @@ pub async fn login(
     Ok(tokens(state, me, user.session_generation, refresh))
 }
 
-/// Revoke every token of a family (reuse detected, or logout).
-fn revoke_family(conn: &mut DbConn, family: &str) -> ApiResult<()> {
-    let t = now();
-    db_run!(conn, |c| diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::family.eq(family))
-            .filter(refresh_tokens::revoked_at.is_null())
-    )
-    .set(refresh_tokens::revoked_at.eq(Some(t)))
-    .execute(c))?;
-    Ok(())
-}
-
-type RefreshRow = (
-    i64,
-    i64,
-    String,
-    i64,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-);
-
-fn find_refresh(conn: &mut DbConn, hash: &str) -> ApiResult<Option<RefreshRow>> {
-    Ok(db_run!(conn, |c| refresh_tokens::table
-        .filter(refresh_tokens::token_hash.eq(hash))
-        .select((
-            refresh_tokens::id,
-            refresh_tokens::user_id,
-            refresh_tokens::family,
-            refresh_tokens::session_generation,
-            refresh_tokens::expires_at,
-            refresh_tokens::used_at,
-            refresh_tokens::revoked_at,
-        ))
-        .first(c)
-        .optional())?)
-}
-
 pub async fn refresh(
     state: &AppState,
     meta: RequestMeta,
@@ -369,33 +301,23 @@ pub async fn refresh(
     // The inner Result lets a refusal commit (the family revocation) and still answer 401.
     let outcome: Result<(Me, i64, String), ApiError> = state
         .tx(move |c| {
-            let Some((id, user_id, family, generation, expires_at, used_at, revoked_at)) =
-                find_refresh(c, &token_hash(&token))?
-            else {
+            let Some(found) = repo::find_refresh(c, &token_hash(&token))? else {
                 return Ok(Err(ApiError::InvalidRefreshToken));
             };
-            let user = users::repo::find(c, user_id)?.ok_or(ApiError::InvalidRefreshToken)?;
+            let user = users::repo::find(c, found.user_id)?.ok_or(ApiError::InvalidRefreshToken)?;
             let actor = Actor {
                 id: Some(user.id),
                 name: user.username.clone(),
             };
-            if revoked_at.is_some() {
+            if found.revoked_at.is_some() {
                 return Ok(Err(ApiError::InvalidRefreshToken));
             }
             let t = now();
             // Mark used only if still unused: of two concurrent refreshes exactly one wins.
-            let claimed = used_at.is_none()
-                && db_run!(c, |c| diesel::update(
-                    refresh_tokens::table
-                        .filter(refresh_tokens::id.eq(id))
-                        .filter(refresh_tokens::used_at.is_null())
-                )
-                .set(refresh_tokens::used_at.eq(Some(t)))
-                .execute(c))?
-                    == 1;
+            let claimed = found.used_at.is_none() && repo::claim_refresh(c, found.id, t)?;
             if !claimed {
                 // A used token presented again: it was stolen or replayed. End the family.
-                revoke_family(c, &family)?;
+                repo::revoke_family(c, &found.family, t)?;
                 audit::record(
                     c,
                     &actor,
@@ -404,10 +326,11 @@ pub async fn refresh(
                 )?;
                 return Ok(Err(ApiError::InvalidRefreshToken));
             }
-            if expires_at <= t || !user.active || generation != user.session_generation {
+            let generation = found.session_generation;
+            if found.expires_at <= t || !user.active || generation != user.session_generation {
                 return Ok(Err(ApiError::InvalidRefreshToken));
             }
-            let next = issue_refresh(c, user.id, &family, generation, ttl)?;
+            let next = issue_refresh(c, user.id, &found.family, generation, ttl)?;
             Ok(Ok((me(c, user.id)?, generation, next)))
         })
         .await?;
@@ -418,8 +341,9 @@ pub async fn refresh(
 pub async fn logout(state: &AppState, meta: RequestMeta, token: String) -> ApiResult<()> {
     state
         .tx(move |c| {
-            if let Some((_, user_id, family, ..)) = find_refresh(c, &token_hash(&token))? {
-                revoke_family(c, &family)?;
+            if let Some(found) = repo::find_refresh(c, &token_hash(&token))? {
+                let user_id = found.user_id;
+                repo::revoke_family(c, &found.family, now())?;
                 let name = users::repo::find(c, user_id)?
                     .map(|u| u.username)
                     .unwrap_or_default();

@@ -28,6 +28,7 @@ use crate::db_run;
 use crate::dossier::model::DossierKind;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
+use crate::offices::model::OfficeRow;
 use crate::spreadsheet::{self, excel_date, Limits, ReadError};
 use crate::time::now;
 use crate::users::model::{Language, UserRow};
@@ -818,8 +819,8 @@ fn check_customers(
             .select(UserRow::as_select())
             .load(c))?
     };
-    let office_list: Vec<(i64, String, String)> = db_run!(conn, |c| offices::table
-        .select((offices::id, offices::code, offices::name))
+    let office_list: Vec<OfficeRow> = db_run!(conn, |c| offices::table
+        .select(OfficeRow::as_select())
         .load(c))?;
 
     let mut ready = Vec::with_capacity(rows.len());
@@ -863,8 +864,9 @@ fn check_customers(
             _ => (None, None),
         };
         let (office_id, office_exists) = match fields.remove("office_id") {
-            Some(Value::String(o)) => match office_list.iter().find(|x| x.2 == o || x.1 == o) {
-                Some(x) => (Some(x.0), true),
+            Some(Value::String(o)) => match office_list.iter().find(|f| f.name == o || f.code == o)
+            {
+                Some(f) => (Some(f.id), true),
                 None => (Some(0), false),
             },
             _ => (None, true),

@@ -414,3 +414,13 @@ pub struct CustomerRef {
     pub code: String,
     pub name: String,
 }
+
+/// A line of the customer's history of decided changes (transfer, status, classification,
+/// first deal): what changed, from what to what, and why.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub kind: &'static str,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+}

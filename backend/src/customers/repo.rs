@@ -3,12 +3,11 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::model::{CustomerQuery, CustomerRef, CustomerRow};
+use super::model::{Change, CustomerQuery, CustomerRef, CustomerRow};
 use super::scope::Viewer;
 use crate::contracts::model::ContractStatus;
 use crate::db::schema::{
-    contracts, customer_access_grants, customer_changes, customer_tags, customers, offices,
-    settings, users,
+    contracts, customer_access_grants, customer_changes, customer_tags, customers,
 };
 use crate::db::DbConn;
 use crate::error::ApiResult;
@@ -80,28 +79,6 @@ pub fn granted_ids(
         .select(customer_access_grants::customer_id)
         .load(c))?;
     Ok(v.into_iter().collect())
-}
-
-pub fn setting(conn: &mut DbConn, key: &str) -> ApiResult<Option<String>> {
-    Ok(db_run!(conn, |c| settings::table
-        .find(key)
-        .select(settings::value)
-        .first::<String>(c)
-        .optional())?)
-}
-
-pub fn set_setting(conn: &mut DbConn, key: &str, value: &str, now: NaiveDateTime) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::insert_into(settings::table)
-        .values((
-            settings::key.eq(key),
-            settings::value.eq(value),
-            settings::updated_at.eq(now)
-        ))
-        .on_conflict(settings::key)
-        .do_update()
-        .set((settings::value.eq(value), settings::updated_at.eq(now)))
-        .execute(c))?;
-    Ok(())
 }
 
 pub fn insert(conn: &mut DbConn, row: &CustomerRow) -> Result<i64, diesel::result::Error> {
@@ -177,24 +154,20 @@ pub fn set_tags(conn: &mut DbConn, customer_id: i64, tags: &[String]) -> ApiResu
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn record_change(
     conn: &mut DbConn,
     customer_id: i64,
-    kind: &str,
-    from: &str,
-    to: &str,
-    reason: &str,
+    change: &Change,
     actor_id: Option<i64>,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     db_run!(conn, |c| diesel::insert_into(customer_changes::table)
         .values((
             customer_changes::customer_id.eq(customer_id),
-            customer_changes::kind.eq(kind),
-            customer_changes::from_value.eq(from),
-            customer_changes::to_value.eq(to),
-            customer_changes::reason.eq(reason),
+            customer_changes::kind.eq(change.kind),
+            customer_changes::from_value.eq(&change.from),
+            customer_changes::to_value.eq(&change.to),
+            customer_changes::reason.eq(&change.reason),
             customer_changes::actor_id.eq(actor_id),
             customer_changes::at.eq(now),
         ))
@@ -202,29 +175,24 @@ pub fn record_change(
     Ok(())
 }
 
-pub type ChangeRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    NaiveDateTime,
-);
+/// A stored line of the customer's history.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customer_changes)]
+pub struct ChangeRow {
+    pub id: i64,
+    pub kind: String,
+    pub from_value: String,
+    pub to_value: String,
+    pub reason: String,
+    pub actor_id: Option<i64>,
+    pub at: NaiveDateTime,
+}
 
 pub fn changes(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<ChangeRow>> {
     Ok(db_run!(conn, |c| customer_changes::table
         .filter(customer_changes::customer_id.eq(customer_id))
         .order(customer_changes::id.desc())
-        .select((
-            customer_changes::id,
-            customer_changes::kind,
-            customer_changes::from_value,
-            customer_changes::to_value,
-            customer_changes::reason,
-            customer_changes::actor_id,
-            customer_changes::at,
-        ))
+        .select(ChangeRow::as_select())
         .load(c))?)
 }
 
@@ -234,15 +202,10 @@ pub fn names(
     user_ids: &[i64],
     office_ids: &[i64],
 ) -> ApiResult<(HashMap<i64, String>, HashMap<i64, String>)> {
-    let u: Vec<(i64, String)> = db_run!(conn, |c| users::table
-        .filter(users::id.eq_any(user_ids))
-        .select((users::id, users::display_name))
-        .load(c))?;
-    let o: Vec<(i64, String)> = db_run!(conn, |c| offices::table
-        .filter(offices::id.eq_any(office_ids))
-        .select((offices::id, offices::name))
-        .load(c))?;
-    Ok((u.into_iter().collect(), o.into_iter().collect()))
+    Ok((
+        crate::users::repo::display_names(conn, user_ids)?,
+        crate::users::repo::office_names(conn, office_ids)?,
+    ))
 }
 
 /// One page of the customers the viewer sees, filtered and sorted in SQL.
@@ -320,30 +283,19 @@ pub fn list(
     }
     let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
     let rows = db_run!(conn, |c| {
-        let mut query = filtered!();
-        for (field, desc) in sort {
-            query = match (field.as_str(), desc) {
-                ("code", false) => query.then_order_by(customers::code.asc()),
-                ("code", true) => query.then_order_by(customers::code.desc()),
-                ("name", false) => query.then_order_by(customers::name.asc()),
-                ("name", true) => query.then_order_by(customers::name.desc()),
-                ("grade", false) => query.then_order_by(customers::grade.asc()),
-                ("grade", true) => query.then_order_by(customers::grade.desc()),
-                ("status", false) => query.then_order_by(customers::status.asc()),
-                ("status", true) => query.then_order_by(customers::status.desc()),
-                ("updated_at", false) => query.then_order_by(customers::updated_at.asc()),
-                ("updated_at", true) => query.then_order_by(customers::updated_at.desc()),
-                ("created_at", false) => query.then_order_by(customers::created_at.asc()),
-                ("created_at", true) => query.then_order_by(customers::created_at.desc()),
-                _ => query,
-            };
-        }
-        query
-            .then_order_by(customers::id.desc())
-            .limit(limit)
-            .offset(offset)
-            .select(CustomerRow::as_select())
-            .load(c)
+        crate::then_sort!(filtered!(), sort, {
+            "code" => customers::code,
+            "name" => customers::name,
+            "grade" => customers::grade,
+            "status" => customers::status,
+            "updated_at" => customers::updated_at,
+            "created_at" => customers::created_at,
+        })
+        .then_order_by(customers::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(CustomerRow::as_select())
+        .load(c)
     })?;
     Ok((rows, total))
 }
@@ -382,4 +334,28 @@ pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRe
     .into_iter()
     .map(|r| (r.id, r))
     .collect())
+}
+
+/// Set when the customer's dossier last changed.
+pub fn touch_dossier(conn: &mut DbConn, id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(customers::table.find(id))
+        .set(customers::dossier_updated_at.eq(t))
+        .execute(c))?;
+    Ok(())
+}
+
+/// Grade and category from the applied results of rating run `run_id` (one statement).
+pub fn apply_rating(conn: &mut DbConn, run_id: i64, t: NaiveDateTime) -> ApiResult<usize> {
+    Ok(crate::db::RawQuery::new(
+        "UPDATE customers SET
+           grade = COALESCE((SELECT COALESCE(r.override_grade, r.proposed_grade) FROM rating_results r
+                             WHERE r.run_id = $1 AND r.customer_id = customers.id), grade),
+           category = COALESCE((SELECT r.override_category FROM rating_results r
+                                WHERE r.run_id = $1 AND r.customer_id = customers.id), category),
+           version = version + 1, updated_at = $2
+         WHERE id IN (SELECT r.customer_id FROM rating_results r WHERE r.run_id = $1 AND r.applied)",
+    )
+    .bind(run_id)
+    .bind(t)
+    .execute(conn)?)
 }

@@ -1,5 +1,6 @@
-//! Which customers a user sees: the viewer of the one data-scope rule (`db::scope::Reach`),
-//! checked per record for single reads, with borrowing grants (资料借阅) adding single customers.
+//! Which customers a user sees (docs/roles.md, data scope): the viewer of the one data-scope
+//! rule (`db::scope::Reach`), checked per record for single reads, with borrowing grants
+//! (资料借阅) adding single customers.
 
 use crate::auth::policy::Scope;
 use crate::auth::AuthUser;

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 
 use super::model::{
-    Category, ChangeStatus, ClassifyCustomer, CorrectFirstDeal, Customer, CustomerChange,
+    Category, Change, ChangeStatus, ClassifyCustomer, CorrectFirstDeal, Customer, CustomerChange,
     CustomerForm, CustomerQuery, CustomerRef, CustomerRow, CustomerView, Grade, Status,
     TransferCustomer,
 };
@@ -20,17 +20,8 @@ use crate::error::{ApiError, ApiResult, DuplicateOf, FieldError};
 use crate::http::RequestMeta;
 use crate::time::now;
 
-pub const DEFAULT_CODE_PATTERN: &str = "C{YYYY}{SEQ:5}";
-
-/// Months after which an unchanged dossier counts as stale (a setting; default 12).
-pub fn stale_months(conn: &mut DbConn) -> ApiResult<u32> {
-    Ok(repo::setting(conn, "dossier_stale_months")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(12))
-}
-
 pub fn stale_before(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-    let months = stale_months(conn)?;
+    let months = crate::settings::service::read(conn)?.dossier_stale_months;
     Ok(now.checked_sub_months(Months::new(months)).unwrap_or(now))
 }
 
@@ -514,8 +505,7 @@ pub fn reserve_codes(conn: &mut DbConn, today: NaiveDate, n: usize) -> ApiResult
     if n == 0 {
         return Ok(Vec::new());
     }
-    let pattern = repo::setting(conn, "customer_code_pattern")?
-        .unwrap_or_else(|| DEFAULT_CODE_PATTERN.into());
+    let pattern = crate::settings::service::read(conn)?.customer_code_pattern;
     // One sequence per year when the pattern carries the year, so numbers restart each year.
     let counter = if pattern.contains("{YY") {
         format!("customer_code:{}", today.year())
@@ -763,16 +753,7 @@ pub fn update(
     if tags_given {
         repo::set_tags(conn, id, &row.tag_list())?;
     }
-    let after = get(conn, &viewer, id)?;
-    audit::record(
-        conn,
-        &auth.actor(),
-        meta,
-        Event::new("customer.update", "customer", id)
-            .before(&before)
-            .after(&after),
-    )?;
-    Ok(after)
+    audited_change(conn, auth, meta, &viewer, "customer.update", &before)
 }
 
 pub fn transfer(
@@ -839,29 +820,14 @@ pub fn transfer(
     row.owner_user_id = Some(input.owner_user_id);
     row.office_id = office;
     row.updated_at = now();
-    if !repo::update(conn, &row, version)? {
-        return Err(ApiError::StaleVersion);
-    }
-    repo::record_change(
-        conn,
-        id,
-        "transfer",
-        &from,
-        &to,
-        &reason,
-        Some(auth.id),
-        now(),
-    )?;
-    let after = get(conn, &viewer, id)?;
-    audit::record(
-        conn,
-        &auth.actor(),
-        meta,
-        Event::new("customer.transfer", "customer", id)
-            .before(&before)
-            .after(&after),
-    )?;
-    Ok(after)
+    let change = Change {
+        kind: "transfer",
+        from,
+        to,
+        reason,
+    };
+    save_change(conn, auth, &row, version, &change)?;
+    audited_change(conn, auth, meta, &viewer, "customer.transfer", &before)
 }
 
 pub fn change_status(
@@ -904,26 +870,47 @@ pub fn change_status(
     let version = row.version;
     row.status = to.as_str().into();
     row.updated_at = now();
-    if !repo::update(conn, &row, version)? {
+    let change = Change {
+        kind: "status",
+        from: from.as_str().into(),
+        to: to.as_str().into(),
+        reason,
+    };
+    save_change(conn, auth, &row, version, &change)?;
+    audited_change(conn, auth, meta, &viewer, "customer.status", &before)
+}
+
+/// Write a decided change: the row at the version the decider saw (else 409) and the line of
+/// the customer's history, in the decider's name.
+fn save_change(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    row: &CustomerRow,
+    version: i64,
+    change: &Change,
+) -> ApiResult<()> {
+    if !repo::update(conn, row, version)? {
         return Err(ApiError::StaleVersion);
     }
-    repo::record_change(
-        conn,
-        id,
-        "status",
-        from.as_str(),
-        to.as_str(),
-        &reason,
-        Some(auth.id),
-        now(),
-    )?;
-    let after = get(conn, &viewer, id)?;
+    repo::record_change(conn, row.id, change, Some(auth.id), now())
+}
+
+/// The customer after a change, with the change audited as `action` (before and after).
+fn audited_change(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    viewer: &Viewer,
+    action: &str,
+    before: &Customer,
+) -> ApiResult<Customer> {
+    let after = get(conn, viewer, before.id)?;
     audit::record(
         conn,
         &auth.actor(),
         meta,
-        Event::new("customer.status", "customer", id)
-            .before(&before)
+        Event::new(action, "customer", before.id)
+            .before(before)
             .after(&after),
     )?;
     Ok(after)
@@ -987,19 +974,14 @@ pub fn classify(
     row.category = input.category.as_str().into();
     row.key_customer = input.key_customer;
     row.updated_at = now();
-    if !repo::update(conn, &row, input.version)? {
-        return Err(ApiError::StaleVersion);
-    }
-    repo::record_change(
-        conn,
-        id,
-        "classification",
-        &from,
-        &to,
-        &reason,
-        Some(auth.id),
-        now(),
-    )?;
+    let change = Change {
+        kind: "classification",
+        from,
+        to,
+        reason,
+    };
+    save_change(conn, auth, &row, input.version, &change)?;
+    let reason = change.reason;
     audit::record(
         conn,
         &auth.actor(),
@@ -1077,20 +1059,15 @@ pub fn correct_first_deal(
     let before = row.first_deal_date;
     row.first_deal_date = date;
     row.updated_at = now();
-    if !repo::update(conn, &row, input.version)? {
-        return Err(ApiError::StaleVersion);
-    }
     let text = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    repo::record_change(
-        conn,
-        id,
-        "first_deal",
-        &text(before),
-        &text(date),
-        &reason,
-        Some(auth.id),
-        now(),
-    )?;
+    let change = Change {
+        kind: "first_deal",
+        from: text(before),
+        to: text(date),
+        reason,
+    };
+    save_change(conn, auth, &row, input.version, &change)?;
+    let reason = change.reason;
     audit::record(
         conn,
         &auth.actor(),
@@ -1118,16 +1095,13 @@ pub fn deal_signed(
     if !repo::set_first_deal_if_earlier(conn, customer_id, signed_on, now())? {
         return Ok(());
     }
-    repo::record_change(
-        conn,
-        customer_id,
-        "first_deal",
-        &before.map(|d| d.to_string()).unwrap_or_default(),
-        &signed_on.to_string(),
-        &format!("合同 {contract_number} 签订 / contract {contract_number} signed"),
-        Some(auth.id),
-        now(),
-    )?;
+    let change = Change {
+        kind: "first_deal",
+        from: before.map(|d| d.to_string()).unwrap_or_default(),
+        to: signed_on.to_string(),
+        reason: format!("合同 {contract_number} 签订 / contract {contract_number} signed"),
+    };
+    repo::record_change(conn, customer_id, &change, Some(auth.id), now())?;
     audit::record(
         conn,
         &auth.actor(),
@@ -1151,25 +1125,23 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
     let rows = repo::changes(conn, customer_id)?;
     let actor_ids: Vec<i64> = rows
         .iter()
-        .filter_map(|r| r.5)
+        .filter_map(|r| r.actor_id)
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
     let (names, _) = repo::names(conn, &actor_ids, &[])?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, kind, from_value, to_value, reason, actor_id, at)| CustomerChange {
-                id,
-                kind,
-                from_value,
-                to_value,
-                reason,
-                actor_name: actor_id.and_then(|a| names.get(&a).cloned()),
-                actor_id,
-                at: at.and_utc(),
-            },
-        )
+        .map(|r| CustomerChange {
+            id: r.id,
+            kind: r.kind,
+            from_value: r.from_value,
+            to_value: r.to_value,
+            reason: r.reason,
+            actor_name: r.actor_id.and_then(|a| names.get(&a).cloned()),
+            actor_id: r.actor_id,
+            at: r.at.and_utc(),
+        })
         .collect())
 }
 
@@ -1177,6 +1149,17 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
 /// what the reader may see).
 pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRef>> {
     repo::refs(conn, ids)
+}
+
+/// The customer's dossier changed at `t` (the dossier's writes call this).
+pub fn touch_dossier(conn: &mut DbConn, customer_id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    repo::touch_dossier(conn, customer_id, t)
+}
+
+/// An approved rating run's final grades and categories applied to the customers whose
+/// results it marked applied, in one statement; how many customers changed.
+pub fn apply_rating(conn: &mut DbConn, run_id: i64, t: NaiveDateTime) -> ApiResult<usize> {
+    repo::apply_rating(conn, run_id, t)
 }
 
 /// Serialise the ledger's changes to one customer's receivables and payments: a no-op update of

@@ -1,4 +1,4 @@
-//! Two databases, one code path (ARCHITECTURE.md "Two backends"): an enum of the two concrete
+//! Two databases, one code path (docs/architecture.md): an enum of the two concrete
 //! connections and `db_run!`, which expands the same diesel block once per backend, so every
 //! query is written once and type-checked for SQLite and PostgreSQL.
 
@@ -246,6 +246,26 @@ pub fn escape_like(s: &str) -> String {
 /// A LIKE pattern finding `needle` anywhere, its own `%` and `_` matching themselves.
 pub fn contains_pattern(needle: &str) -> String {
     format!("%{}%", escape_like(needle))
+}
+
+/// Order a boxed query by the list's validated `sort` ((field, descending) pairs, in order),
+/// each allowed field naming its column: `then_sort!(query, sort, { "code" => offices::code })`.
+/// Fields not listed are ignored (the handler's `parse_sort` refused them already).
+#[macro_export]
+macro_rules! then_sort {
+    ($query:expr, $sort:expr, { $($name:literal => $col:expr),+ $(,)? }) => {{
+        let mut query = $query;
+        for (field, desc) in $sort {
+            query = match (field.as_str(), *desc) {
+                $(
+                    ($name, false) => query.then_order_by($col.asc()),
+                    ($name, true) => query.then_order_by($col.desc()),
+                )+
+                _ => query,
+            };
+        }
+        query
+    }};
 }
 
 /// Is this diesel error a unique-constraint violation?

@@ -1,4 +1,4 @@
-// Written by hand to match both migration folders; every type is portable (ARCHITECTURE.md).
+// Written by hand to match both migration folders; every type is portable (docs/architecture.md).
 
 diesel::table! {
     offices (id) {

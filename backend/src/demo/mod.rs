@@ -1,4 +1,4 @@
-//! `jiyuan-crm seed-demo`: realistic, deterministic demo data at the sizes QUALITY.md measures
+//! `jiyuan-crm seed-demo`: realistic, deterministic demo data at the sizes `cargo xtask bench` measures
 //! (offices, salesmen and directors, customers with registration data, tags and statuses).
 //! The same seed always gives the same data. Rows go in with multi-row inserts.
 

@@ -1,6 +1,11 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::borrowing::routes::AccessGrant;
+use crate::customers::model::{Customer, CustomerChange};
+use crate::db::schema::{dossier_entries, dossier_history};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -246,4 +251,62 @@ pub struct DossierVersion {
     pub author_id: Option<i64>,
     pub author_name: Option<String>,
     pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DossierQuery {
+    /// Only this kind of entry.
+    pub kind: Option<DossierKind>,
+}
+
+/// 客户管理卡: everything known about a customer in one answer, assembled with a fixed number
+/// of queries; sections the user may not see are left out.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerCard {
+    pub customer: Customer,
+    /// Profile sections and entries (empty for a limited view).
+    pub dossier: Vec<DossierEntry>,
+    /// Active loans of this customer's file (资料借阅).
+    pub grants: Vec<AccessGrant>,
+    /// Transfers and status changes, newest first.
+    pub changes: Vec<CustomerChange>,
+    /// Contracts, shipments, open receivables aged today, payments, DSO (for roles that read
+    /// receivables).
+    pub ledger: Option<crate::receivables::card::CardLedger>,
+}
+
+/// A stored entry as read.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = dossier_entries)]
+pub struct EntryRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub kind: String,
+    /// The kind's fields as JSON.
+    pub content: String,
+    pub occurred_on: Option<NaiveDate>,
+    pub version: i64,
+    pub author_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// An entry's customer and kind: what decides who may touch it and its files.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = dossier_entries)]
+pub struct EntryOwner {
+    pub customer_id: i64,
+    pub kind: String,
+}
+
+/// One stored version of an entry.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = dossier_history)]
+pub struct HistoryRow {
+    pub version: i64,
+    pub content: String,
+    pub author_id: Option<i64>,
+    pub at: NaiveDateTime,
 }

@@ -1,27 +1,14 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
 use super::model::{
-    DossierEntry, DossierKind, DossierVersion, NewDossierEntry, UpdateDossierEntry,
+    CustomerCard, DossierEntry, DossierQuery, DossierVersion, NewDossierEntry, UpdateDossierEntry,
 };
 use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
-use crate::borrowing::routes::{grants_of, AccessGrant};
-use crate::customers::model::{Customer, CustomerChange, CustomerView};
-use crate::customers::scope::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::http::{RequestMeta, ValidJson, ValidQuery};
 use crate::state::AppState;
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct DossierQuery {
-    /// Only this kind of entry.
-    pub kind: Option<DossierKind>,
-}
 
 /// The customer's dossier: profile sections and entries (restricted fields only for those who
 /// may read them; such reads are audited).
@@ -133,22 +120,6 @@ pub async fn entry_history(
     ))
 }
 
-/// 客户管理卡: everything known about a customer in one answer, assembled with a fixed number
-/// of queries; sections the user may not see are left out.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CustomerCard {
-    pub customer: Customer,
-    /// Profile sections and entries (empty for a limited view).
-    pub dossier: Vec<DossierEntry>,
-    /// Active loans of this customer's file (资料借阅).
-    pub grants: Vec<AccessGrant>,
-    /// Transfers and status changes, newest first.
-    pub changes: Vec<CustomerChange>,
-    /// Contracts, shipments, open receivables aged today, payments, DSO (for roles that read
-    /// receivables).
-    pub ledger: Option<crate::receivables::card::CardLedger>,
-}
-
 /// The customer card.
 #[utoipa::path(tag = "customers", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
@@ -164,43 +135,10 @@ pub async fn customer_card(
     auth.require(Area::CustomerMaster, Access::Read)?;
     let id = id.into_inner();
     let today = state.today();
-    let card = state.tx(move |c| card(c, &auth, &meta, id, today)).await?;
+    let card = state
+        .tx(move |c| service::card(c, &auth, &meta, id, today))
+        .await?;
     Ok(web::Json(card))
-}
-
-/// The card's queries: the same few whatever the customer holds (a test counts them).
-pub fn card(
-    c: &mut crate::db::DbConn,
-    auth: &AuthUser,
-    meta: &RequestMeta,
-    id: i64,
-    today: chrono::NaiveDate,
-) -> ApiResult<CustomerCard> {
-    let viewer = Viewer::of(auth);
-    let (row, view) = crate::customers::service::load_visible(c, &viewer, id)?;
-    let stale = crate::customers::service::stale_before(c, crate::time::now())?;
-    let customer =
-        crate::customers::service::to_dtos(c, &viewer, vec![(row, view)], stale)?.remove(0);
-    if view != CustomerView::Full {
-        return Ok(CustomerCard {
-            customer,
-            dossier: vec![],
-            grants: vec![],
-            changes: vec![],
-            ledger: None,
-        });
-    }
-    Ok(CustomerCard {
-        customer,
-        dossier: service::list_visible(c, auth, meta, id, stale)?,
-        grants: grants_of(c, id)?,
-        changes: crate::customers::service::changes_of(c, id)?,
-        ledger: if auth.can(Area::Receivables, Access::Read) {
-            Some(crate::receivables::card::ledger(c, id, today)?)
-        } else {
-            None
-        },
-    })
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -1,36 +1,21 @@
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::model::*;
+use super::repo;
 use crate::audit::{self, Event};
 use crate::auth::policy::{role_can, Access, Area, Role};
 use crate::auth::AuthUser;
+use crate::borrowing::routes::grants_of;
 use crate::customers::model::CustomerView;
 use crate::customers::scope::Viewer;
-use crate::db::schema::{customers, dossier_entries, dossier_history, users};
 use crate::db::DbConn;
-use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 use crate::time::now;
 
-type EntryRow = (
-    i64,
-    i64,
-    String,
-    String,
-    Option<NaiveDate>,
-    i64,
-    Option<i64>,
-    NaiveDateTime,
-    NaiveDateTime,
-);
-
-/// What restricted content a reader may see (ROLES.md: restricted dossier; finance reads the
+/// What restricted content a reader may see (docs/roles.md: restricted_dossier; finance reads the
 /// financials but not the personal details of key people).
 #[derive(Debug, Clone, Copy)]
 pub struct ReadRights {
@@ -254,52 +239,6 @@ fn redact(
     }
 }
 
-fn load_entries(
-    conn: &mut DbConn,
-    customer_id: i64,
-    kind: Option<DossierKind>,
-    only: Option<i64>,
-) -> ApiResult<Vec<EntryRow>> {
-    Ok(db_run!(conn, |c| {
-        let mut q = dossier_entries::table
-            .filter(dossier_entries::customer_id.eq(customer_id))
-            .filter(dossier_entries::deleted_at.is_null())
-            .into_boxed();
-        if let Some(k) = kind {
-            q = q.filter(dossier_entries::kind.eq(k.as_str()));
-        }
-        if let Some(id) = only {
-            q = q.filter(dossier_entries::id.eq(id));
-        }
-        q.order((
-            dossier_entries::kind.asc(),
-            dossier_entries::occurred_on.desc(),
-            dossier_entries::id.desc(),
-        ))
-        .select((
-            dossier_entries::id,
-            dossier_entries::customer_id,
-            dossier_entries::kind,
-            dossier_entries::content,
-            dossier_entries::occurred_on,
-            dossier_entries::version,
-            dossier_entries::author_id,
-            dossier_entries::created_at,
-            dossier_entries::updated_at,
-        ))
-        .load(c)
-    })?)
-}
-
-fn names(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, String>> {
-    Ok(db_run!(conn, |c| users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::display_name))
-        .load::<(i64, String)>(c))?
-    .into_iter()
-    .collect())
-}
-
 /// Entries as a reader sees them; reading restricted content leaves an audit row.
 pub fn present(
     conn: &mut DbConn,
@@ -310,47 +249,35 @@ pub fn present(
     stale_before: NaiveDateTime,
 ) -> ApiResult<Vec<DossierEntry>> {
     let rights = ReadRights::of(auth);
-    let authors: Vec<i64> = rows.iter().filter_map(|r| r.6).collect();
-    let names = names(conn, &authors)?;
+    let authors: Vec<i64> = rows.iter().filter_map(|r| r.author_id).collect();
+    let names = crate::users::repo::display_names(conn, &authors)?;
     let mut restricted_read = Vec::new();
     let entries: Vec<DossierEntry> = rows
         .into_iter()
-        .filter_map(
-            |(
-                id,
-                customer_id,
+        .filter_map(|r| {
+            let kind = DossierKind::parse(&r.kind)?;
+            let content: serde_json::Value = serde_json::from_str(&r.content).ok()?;
+            let (content, hidden, shown_restricted) = redact(kind, content, rights);
+            if shown_restricted {
+                restricted_read.push(r.id);
+            }
+            Some(DossierEntry {
+                id: r.id,
+                customer_id: r.customer_id,
                 kind,
+                ratios: (kind == DossierKind::FinancialStatement && !hidden)
+                    .then(|| ratios(&content)),
                 content,
-                occurred_on,
-                version,
-                author_id,
-                created_at,
-                updated_at,
-            )| {
-                let kind = DossierKind::parse(&kind)?;
-                let content: serde_json::Value = serde_json::from_str(&content).ok()?;
-                let (content, hidden, shown_restricted) = redact(kind, content, rights);
-                if shown_restricted {
-                    restricted_read.push(id);
-                }
-                Some(DossierEntry {
-                    id,
-                    customer_id,
-                    kind,
-                    ratios: (kind == DossierKind::FinancialStatement && !hidden)
-                        .then(|| ratios(&content)),
-                    content,
-                    restricted_hidden: hidden,
-                    occurred_on,
-                    version,
-                    author_id,
-                    author_name: author_id.and_then(|a| names.get(&a).cloned()),
-                    created_at: created_at.and_utc(),
-                    updated_at: updated_at.and_utc(),
-                    stale: updated_at < stale_before,
-                })
-            },
-        )
+                restricted_hidden: hidden,
+                occurred_on: r.occurred_on,
+                version: r.version,
+                author_id: r.author_id,
+                author_name: r.author_id.and_then(|a| names.get(&a).cloned()),
+                created_at: r.created_at.and_utc(),
+                updated_at: r.updated_at.and_utc(),
+                stale: r.updated_at < stale_before,
+            })
+        })
         .collect();
     if !restricted_read.is_empty() {
         audit::record(
@@ -364,14 +291,6 @@ pub fn present(
     Ok(entries)
 }
 
-fn require_full(conn: &mut DbConn, auth: &AuthUser, customer_id: i64) -> ApiResult<()> {
-    let (_, view) = crate::customers::service::load_visible(conn, &Viewer::of(auth), customer_id)?;
-    if view != CustomerView::Full {
-        return Err(ApiError::OutOfScope);
-    }
-    Ok(())
-}
-
 /// Every current entry of a customer already known to be in the reader's full view.
 pub fn list_visible(
     conn: &mut DbConn,
@@ -380,7 +299,7 @@ pub fn list_visible(
     customer_id: i64,
     stale_before: NaiveDateTime,
 ) -> ApiResult<Vec<DossierEntry>> {
-    let rows = load_entries(conn, customer_id, None, None)?;
+    let rows = repo::entries(conn, customer_id, None, None)?;
     present(conn, auth, meta, customer_id, rows, stale_before)
 }
 
@@ -391,10 +310,15 @@ pub fn list(
     customer_id: i64,
     kind: Option<DossierKind>,
 ) -> ApiResult<Vec<DossierEntry>> {
-    require_full(conn, auth, customer_id)?;
-    let rows = load_entries(conn, customer_id, kind, None)?;
+    crate::customers::service::require_full_view(conn, auth, customer_id)?;
+    let rows = repo::entries(conn, customer_id, kind, None)?;
     let stale = crate::customers::service::stale_before(conn, now())?;
     present(conn, auth, meta, customer_id, rows, stale)
+}
+
+/// An entry's customer and kind, for the files attached to it.
+pub fn entry_owner(conn: &mut DbConn, id: i64) -> ApiResult<Option<EntryOwner>> {
+    repo::owner(conn, id)
 }
 
 /// Writing key people or financial statements (or their files) needs the restricted-dossier
@@ -422,33 +346,6 @@ fn audit_view(kind: DossierKind, content: &serde_json::Value, version: i64) -> s
     }
 }
 
-fn touch_customer(conn: &mut DbConn, customer_id: i64, t: NaiveDateTime) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(customers::table.find(customer_id))
-        .set(customers::dossier_updated_at.eq(t))
-        .execute(c))?;
-    Ok(())
-}
-
-fn history(
-    conn: &mut DbConn,
-    entry_id: i64,
-    version: i64,
-    content: &str,
-    author: i64,
-    t: NaiveDateTime,
-) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::insert_into(dossier_history::table)
-        .values((
-            dossier_history::entry_id.eq(entry_id),
-            dossier_history::version.eq(version),
-            dossier_history::content.eq(content),
-            dossier_history::author_id.eq(Some(author)),
-            dossier_history::at.eq(t),
-        ))
-        .execute(c))?;
-    Ok(())
-}
-
 pub fn create(
     conn: &mut DbConn,
     auth: &AuthUser,
@@ -474,7 +371,7 @@ pub fn insert_entry(
 ) -> ApiResult<DossierEntry> {
     let (content, occurred) = validate(input.kind, &input.content, today)?;
     if input.kind.is_section()
-        && !load_entries(conn, customer_id, Some(input.kind), None)?.is_empty()
+        && !repo::entries(conn, customer_id, Some(input.kind), None)?.is_empty()
     {
         return Err(ApiError::field(
             "kind",
@@ -484,20 +381,9 @@ pub fn insert_entry(
     }
     let t = now();
     let text = content.to_string();
-    let id: i64 = db_run!(conn, |c| diesel::insert_into(dossier_entries::table)
-        .values((
-            dossier_entries::customer_id.eq(customer_id),
-            dossier_entries::kind.eq(input.kind.as_str()),
-            dossier_entries::content.eq(&text),
-            dossier_entries::occurred_on.eq(occurred),
-            dossier_entries::author_id.eq(Some(auth.id)),
-            dossier_entries::created_at.eq(t),
-            dossier_entries::updated_at.eq(t),
-        ))
-        .returning(dossier_entries::id)
-        .get_result(c))?;
-    history(conn, id, 1, &text, auth.id, t)?;
-    touch_customer(conn, customer_id, t)?;
+    let id = repo::insert(conn, customer_id, input.kind, &text, occurred, auth.id, t)?;
+    repo::add_version(conn, id, 1, &text, auth.id, t)?;
+    crate::customers::service::touch_dossier(conn, customer_id, t)?;
     audit::record(
         conn,
         &auth.actor(),
@@ -505,28 +391,28 @@ pub fn insert_entry(
         Event::new("dossier.create", "customer", customer_id)
             .after(&audit_view(input.kind, &content, 1)),
     )?;
-    let rows = load_entries(conn, customer_id, None, Some(id))?;
-    Ok(present(conn, auth, meta, customer_id, rows, t)?.remove(0))
+    present_one(conn, auth, meta, customer_id, id, t)
 }
 
-fn find(conn: &mut DbConn, id: i64) -> ApiResult<EntryRow> {
-    db_run!(conn, |c| dossier_entries::table
-        .filter(dossier_entries::id.eq(id))
-        .filter(dossier_entries::deleted_at.is_null())
-        .select((
-            dossier_entries::id,
-            dossier_entries::customer_id,
-            dossier_entries::kind,
-            dossier_entries::content,
-            dossier_entries::occurred_on,
-            dossier_entries::version,
-            dossier_entries::author_id,
-            dossier_entries::created_at,
-            dossier_entries::updated_at,
-        ))
-        .first(c)
-        .optional())?
-    .ok_or(ApiError::NotFound)
+/// A current entry and its kind.
+fn find(conn: &mut DbConn, id: i64) -> ApiResult<(EntryRow, DossierKind)> {
+    let row = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    let kind =
+        DossierKind::parse(&row.kind).ok_or_else(|| ApiError::internal("unknown dossier kind"))?;
+    Ok((row, kind))
+}
+
+/// The entry as its author sees it right after writing it.
+fn present_one(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    customer_id: i64,
+    id: i64,
+    t: NaiveDateTime,
+) -> ApiResult<DossierEntry> {
+    let rows = repo::entries(conn, customer_id, None, Some(id))?;
+    Ok(present(conn, auth, meta, customer_id, rows, t)?.remove(0))
 }
 
 pub fn update(
@@ -537,65 +423,45 @@ pub fn update(
     input: UpdateDossierEntry,
     today: NaiveDate,
 ) -> ApiResult<DossierEntry> {
-    let row = find(conn, id)?;
-    let customer_id = row.1;
+    let (row, kind) = find(conn, id)?;
+    let customer_id = row.customer_id;
     crate::customers::service::require_writable(conn, auth, customer_id)?;
-    let kind =
-        DossierKind::parse(&row.2).ok_or_else(|| ApiError::internal("unknown dossier kind"))?;
     require_write(auth, kind)?;
     let (content, occurred) = validate(kind, &input.content, today)?;
     let t = now();
     let text = content.to_string();
-    let n = db_run!(conn, |c| diesel::update(
-        dossier_entries::table
-            .filter(dossier_entries::id.eq(id))
-            .filter(dossier_entries::version.eq(input.version))
-    )
-    .set((
-        dossier_entries::content.eq(&text),
-        dossier_entries::occurred_on.eq(occurred),
-        dossier_entries::version.eq(dossier_entries::version + 1),
-        dossier_entries::author_id.eq(Some(auth.id)),
-        dossier_entries::updated_at.eq(t),
-    ))
-    .execute(c))?;
+    let n = repo::update(conn, id, input.version, &text, occurred, auth.id, t)?;
     if n != 1 {
         return Err(ApiError::StaleVersion);
     }
-    history(conn, id, input.version + 1, &text, auth.id, t)?;
-    touch_customer(conn, customer_id, t)?;
-    let before: serde_json::Value = serde_json::from_str(&row.3).unwrap_or_default();
+    repo::add_version(conn, id, input.version + 1, &text, auth.id, t)?;
+    crate::customers::service::touch_dossier(conn, customer_id, t)?;
+    let before: serde_json::Value = serde_json::from_str(&row.content).unwrap_or_default();
     audit::record(
         conn,
         &auth.actor(),
         meta,
         Event::new("dossier.update", "customer", customer_id)
-            .before(&audit_view(kind, &before, row.5))
+            .before(&audit_view(kind, &before, row.version))
             .after(&audit_view(kind, &content, input.version + 1)),
     )?;
-    let rows = load_entries(conn, customer_id, None, Some(id))?;
-    Ok(present(conn, auth, meta, customer_id, rows, t)?.remove(0))
+    present_one(conn, auth, meta, customer_id, id, t)
 }
 
 /// Remove an entry from the dossier; its versions stay in the history.
 pub fn delete(conn: &mut DbConn, auth: &AuthUser, meta: &RequestMeta, id: i64) -> ApiResult<()> {
-    let row = find(conn, id)?;
-    crate::customers::service::require_writable(conn, auth, row.1)?;
-    let kind =
-        DossierKind::parse(&row.2).ok_or_else(|| ApiError::internal("unknown dossier kind"))?;
+    let (row, kind) = find(conn, id)?;
+    crate::customers::service::require_writable(conn, auth, row.customer_id)?;
     require_write(auth, kind)?;
-    let t = now();
-    db_run!(conn, |c| diesel::update(dossier_entries::table.find(id))
-        .set(dossier_entries::deleted_at.eq(Some(t)))
-        .execute(c))?;
+    repo::remove(conn, id, now())?;
     audit::record(
         conn,
         &auth.actor(),
         meta,
-        Event::new("dossier.delete", "customer", row.1).before(&audit_view(
+        Event::new("dossier.delete", "customer", row.customer_id).before(&audit_view(
             kind,
             &serde_json::Value::Null,
-            row.5,
+            row.version,
         )),
     )
 }
@@ -606,40 +472,28 @@ pub fn versions(
     meta: &RequestMeta,
     id: i64,
 ) -> ApiResult<Vec<DossierVersion>> {
-    let row = find(conn, id)?;
-    require_full(conn, auth, row.1)?;
-    let kind =
-        DossierKind::parse(&row.2).ok_or_else(|| ApiError::internal("unknown dossier kind"))?;
-    let rows: Vec<(i64, String, Option<i64>, NaiveDateTime)> =
-        db_run!(conn, |c| dossier_history::table
-            .filter(dossier_history::entry_id.eq(id))
-            .order(dossier_history::version.desc())
-            .select((
-                dossier_history::version,
-                dossier_history::content,
-                dossier_history::author_id,
-                dossier_history::at
-            ))
-            .load(c))?;
-    let authors: Vec<i64> = rows.iter().filter_map(|r| r.2).collect();
-    let names = names(conn, &authors)?;
+    let (row, kind) = find(conn, id)?;
+    crate::customers::service::require_full_view(conn, auth, row.customer_id)?;
+    let rows = repo::versions(conn, id)?;
+    let authors: Vec<i64> = rows.iter().filter_map(|r| r.author_id).collect();
+    let names = crate::users::repo::display_names(conn, &authors)?;
     let rights = ReadRights::of(auth);
     let mut restricted = false;
     let out = rows
         .into_iter()
-        .map(|(version, content, author_id, at)| {
+        .map(|r| {
             let (content, _, shown) = redact(
                 kind,
-                serde_json::from_str(&content).unwrap_or_default(),
+                serde_json::from_str(&r.content).unwrap_or_default(),
                 rights,
             );
             restricted |= shown;
             DossierVersion {
-                version,
+                version: r.version,
                 content,
-                author_id,
-                author_name: author_id.and_then(|a| names.get(&a).cloned()),
-                at: at.and_utc(),
+                author_id: r.author_id,
+                author_name: r.author_id.and_then(|a| names.get(&a).cloned()),
+                at: r.at.and_utc(),
             }
         })
         .collect();
@@ -648,11 +502,46 @@ pub fn versions(
             conn,
             &auth.actor(),
             meta,
-            Event::new("dossier.restricted_read", "customer", row.1)
+            Event::new("dossier.restricted_read", "customer", row.customer_id)
                 .after(&serde_json::json!({ "history_of": id })),
         )?;
     }
     Ok(out)
+}
+
+/// The customer card: the same few queries whatever the customer holds (a test counts them).
+pub fn card(
+    c: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    today: NaiveDate,
+) -> ApiResult<CustomerCard> {
+    let viewer = Viewer::of(auth);
+    let (row, view) = crate::customers::service::load_visible(c, &viewer, id)?;
+    let stale = crate::customers::service::stale_before(c, crate::time::now())?;
+    let customer =
+        crate::customers::service::to_dtos(c, &viewer, vec![(row, view)], stale)?.remove(0);
+    if view != CustomerView::Full {
+        return Ok(CustomerCard {
+            customer,
+            dossier: vec![],
+            grants: vec![],
+            changes: vec![],
+            ledger: None,
+        });
+    }
+    Ok(CustomerCard {
+        customer,
+        dossier: list_visible(c, auth, meta, id, stale)?,
+        grants: grants_of(c, id)?,
+        changes: crate::customers::service::changes_of(c, id)?,
+        ledger: if auth.can(Area::Receivables, Access::Read) {
+            Some(crate::receivables::card::ledger(c, id, today)?)
+        } else {
+            None
+        },
+    })
 }
 
 #[cfg(test)]

@@ -33,6 +33,18 @@ pub struct Mailer {
     public_url: String,
 }
 
+/// A notification due for mailing, with its reader's address and language.
+#[derive(Queryable)]
+struct Due {
+    id: i64,
+    attempts: i64,
+    to: String,
+    title: String,
+    body: String,
+    link: String,
+    language: String,
+}
+
 /// One mail to send: notification id, attempts so far, address, subject, text.
 struct Outgoing {
     id: i64,
@@ -119,7 +131,6 @@ fn claim(conn: &mut DbConn, mailer: &Mailer, t: NaiveDateTime) -> ApiResult<Vec<
     )
     .set(notifications::email_status.eq("expired"))
     .execute(c))?;
-    type Due = (i64, i64, String, String, String, String, String);
     let due: Vec<Due> = db_run!(conn, |c| notifications::table
         .inner_join(users::table)
         .filter(due_filter!(t))
@@ -138,7 +149,7 @@ fn claim(conn: &mut DbConn, mailer: &Mailer, t: NaiveDateTime) -> ApiResult<Vec<
     if due.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<i64> = due.iter().map(|d| d.0).collect();
+    let ids: Vec<i64> = due.iter().map(|d| d.id).collect();
     // Compare-and-set: only the rows this mailer moved from pending are its to send.
     let claimed: Vec<i64> = db_run!(conn, |c| diesel::update(
         notifications::table
@@ -153,8 +164,17 @@ fn claim(conn: &mut DbConn, mailer: &Mailer, t: NaiveDateTime) -> ApiResult<Vec<
     .get_results(c))?;
     Ok(due
         .into_iter()
-        .filter(|d| claimed.contains(&d.0))
-        .map(|(id, attempts, to, title, body, link, language)| {
+        .filter(|d| claimed.contains(&d.id))
+        .map(|d| {
+            let Due {
+                id,
+                attempts,
+                to,
+                title,
+                body,
+                link,
+                language,
+            } = d;
             let url = format!("{}{}", mailer.public_url, link);
             let footer = if language == "en" {
                 "Sent automatically by Jiyuan CRM; open the link to act on it."

@@ -1,30 +1,11 @@
 use actix_web::{get, post, web, HttpResponse};
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
-use super::{Notification, NotificationRow};
+use super::model::{Notification, NotificationQuery, UnreadCount};
+use super::service;
 use crate::auth::AuthUser;
-use crate::db::schema::notifications;
-use crate::db_run;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::{Page, Paging, ValidQuery};
 use crate::state::AppState;
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct NotificationQuery {
-    pub page: Option<i64>,
-    pub page_size: Option<i64>,
-    /// Only unread ones.
-    pub unread: Option<bool>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UnreadCount {
-    pub unread: i64,
-}
 
 /// My notifications, newest first.
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), params(NotificationQuery),
@@ -40,31 +21,10 @@ pub async fn list_notifications(
     let q = q.0;
     let at = Paging::at(q.page, q.page_size)?;
     let me = auth.id;
-    let unread = q.unread.unwrap_or(false);
-    let (rows, total) = state
-        .db(move |conn| {
-            macro_rules! mine {
-                () => {{
-                    let mut query = notifications::table
-                        .filter(notifications::user_id.eq(me))
-                        .into_boxed();
-                    if unread {
-                        query = query.filter(notifications::read_at.is_null());
-                    }
-                    query
-                }};
-            }
-            let total: i64 = db_run!(conn, |c| mine!().count().get_result(c))?;
-            let rows: Vec<NotificationRow> = db_run!(conn, |c| mine!()
-                .order(notifications::id.desc())
-                .limit(at.size)
-                .offset(at.offset)
-                .select(NotificationRow::as_select())
-                .load(c))?;
-            Ok((rows, total))
-        })
+    let (items, total) = state
+        .db(move |c| service::list(c, me, &q, at.size, at.offset))
         .await?;
-    Ok(at.answer(rows.into_iter().map(Notification::from).collect(), total))
+    Ok(at.answer(items, total))
 }
 
 /// How many of my notifications are unread (for the bell in the header).
@@ -78,15 +38,7 @@ pub async fn unread_count(
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<UnreadCount>> {
     let me = auth.id;
-    let unread: i64 = state
-        .db(move |conn| {
-            Ok(db_run!(conn, |c| notifications::table
-                .filter(notifications::user_id.eq(me))
-                .filter(notifications::read_at.is_null())
-                .count()
-                .get_result(c))?)
-        })
-        .await?;
+    let unread = state.db(move |c| service::unread_count(c, me)).await?;
     Ok(web::Json(UnreadCount { unread }))
 }
 
@@ -102,24 +54,7 @@ pub async fn mark_read(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let (me, id) = (auth.id, id.into_inner());
-    let t = crate::time::now();
-    let exists = state
-        .db(move |conn| {
-            let mine = notifications::table
-                .filter(notifications::id.eq(id))
-                .filter(notifications::user_id.eq(me));
-            db_run!(conn, |c| diesel::update(
-                mine.filter(notifications::read_at.is_null())
-            )
-            .set(notifications::read_at.eq(Some(t)))
-            .execute(c))?;
-            let n: i64 = db_run!(conn, |c| mine.count().get_result(c))?;
-            Ok(n > 0)
-        })
-        .await?;
-    if !exists {
-        return Err(ApiError::NotFound);
-    }
+    state.db(move |c| service::mark_read(c, me, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -131,18 +66,7 @@ pub async fn mark_read(
 #[post("/notifications/read-all")]
 pub async fn mark_all_read(auth: AuthUser, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let me = auth.id;
-    let t = crate::time::now();
-    state
-        .db(move |conn| {
-            Ok(db_run!(conn, |c| diesel::update(
-                notifications::table
-                    .filter(notifications::user_id.eq(me))
-                    .filter(notifications::read_at.is_null())
-            )
-            .set(notifications::read_at.eq(Some(t)))
-            .execute(c))?)
-        })
-        .await?;
+    state.db(move |c| service::mark_all_read(c, me)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -108,26 +108,17 @@ pub fn list(
     }
     let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
     let rows = db_run!(conn, |c| {
-        let mut query = filtered!();
-        for (field, desc) in sort {
-            query = match (field.as_str(), desc) {
-                ("code", false) => query.then_order_by(offices::code.asc()),
-                ("code", true) => query.then_order_by(offices::code.desc()),
-                ("name", false) => query.then_order_by(offices::name.asc()),
-                ("name", true) => query.then_order_by(offices::name.desc()),
-                ("region", false) => query.then_order_by(offices::region.asc()),
-                ("region", true) => query.then_order_by(offices::region.desc()),
-                ("created_at", false) => query.then_order_by(offices::created_at.asc()),
-                ("created_at", true) => query.then_order_by(offices::created_at.desc()),
-                _ => query,
-            };
-        }
-        query
-            .then_order_by(offices::code.asc())
-            .limit(limit)
-            .offset(offset)
-            .select(OfficeRow::as_select())
-            .load(c)
+        crate::then_sort!(filtered!(), sort, {
+            "code" => offices::code,
+            "name" => offices::name,
+            "region" => offices::region,
+            "created_at" => offices::created_at,
+        })
+        .then_order_by(offices::code.asc())
+        .limit(limit)
+        .offset(offset)
+        .select(OfficeRow::as_select())
+        .load(c)
     })?;
     Ok((rows, total))
 }

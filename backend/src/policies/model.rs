@@ -1,14 +1,16 @@
-//! The company's customer management measures as one typed document per version (DOMAIN.md §2).
+//! The company's customer management measures as one typed document per version (docs/policy-parameters.md).
 //! Amounts in fen, percentages in basis points, periods in days or months. Every number the
-//! measures leave open is here, with the default of DOMAIN.md or, where it gives none, a
+//! measures leave open is here, with the default of the measures or, where it gives none, a
 //! default named in the README's design notes.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::policy::Role;
 use crate::customers::model::{Category, Grade};
+use crate::db::schema::{policy_versions, users};
 use crate::error::FieldError;
 
 const WAN: i64 = 1_000_000; // 1 万元 in fen
@@ -194,7 +196,7 @@ pub struct ServicePolicy {
 }
 
 impl Default for PolicyDocument {
-    /// The measures' own numbers (DOMAIN.md §2).
+    /// The measures' own numbers (docs/policy-parameters.md).
     fn default() -> Self {
         use Category::{Big, General};
         use Grade::{A, B, C};
@@ -770,6 +772,36 @@ pub struct PolicyQuery {
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     pub status: Option<PolicyStatus>,
+}
+
+/// A policy version as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = policy_versions)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct PolicyVersionRow {
+    pub id: i64,
+    pub number: i64,
+    pub status: String,
+    /// The [`PolicyDocument`] as JSON.
+    pub document: String,
+    pub effective_from: Option<NaiveDate>,
+    pub based_on: Option<i64>,
+    pub note: String,
+    pub approval_id: Option<i64>,
+    pub version: i64,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub approved_at: Option<NaiveDateTime>,
+}
+
+/// A person's display name (a version's creator).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct CreatorName {
+    pub id: i64,
+    pub display_name: String,
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The measures' scoring rules (DOMAIN.md §3) as pure functions of a customer's indicator
+//! The measures' scoring rules (docs/policy-parameters.md) as pure functions of a customer's indicator
 //! inputs and the policy: levels, points, total, grade, eligibility, category suggestion, and
 //! the explanation a manager reads. The SQL gathers the inputs; everything decided is here, so
 //! every boundary is a unit test.

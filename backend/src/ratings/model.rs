@@ -1,6 +1,12 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use crate::db::schema::{
+    customers, influence_assessments, policy_versions, rating_results, rating_runs,
+};
 
 use super::engine::{Eligibility, Explanation, Influence};
 use crate::customers::model::{Category, Grade};
@@ -291,4 +297,196 @@ pub struct CustomerRating {
     pub latest_influence: Option<Assessment>,
     /// Newest first.
     pub history: Vec<RatingHistoryEntry>,
+}
+
+/// A stored rating run as read.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = rating_runs)]
+pub struct RunRow {
+    pub id: i64,
+    pub purpose: String,
+    pub rating_date: NaiveDate,
+    pub window_months: i64,
+    pub policy_version_id: i64,
+    pub chosen: bool,
+    pub status: String,
+    pub total: i64,
+    pub done: i64,
+    pub cursor_id: i64,
+    pub error: String,
+    pub note: String,
+    pub approval_id: Option<i64>,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub computed_at: Option<NaiveDateTime>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub decided_by: Option<i64>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub version: i64,
+}
+
+/// A stored result as read, with its customer's code, name and office (read joined).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = rating_results)]
+pub struct ResultRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub eligibility: String,
+    pub first_deal_date: Option<NaiveDate>,
+    pub contract_amount_fen: i64,
+    pub list_amount_fen: i64,
+    pub late_receivables: i64,
+    pub open_receivables_fen: i64,
+    pub influence: Option<String>,
+    pub influence_on: Option<NaiveDate>,
+    pub level_amount: i64,
+    pub level_receivables: i64,
+    pub level_premium: i64,
+    pub level_influence: i64,
+    pub total_points: i64,
+    pub proposed_grade: Option<String>,
+    pub suggested_category: String,
+    pub previous_grade: Option<String>,
+    pub previous_category: String,
+    pub override_grade: Option<String>,
+    pub override_category: Option<String>,
+    pub override_reason: String,
+    pub override_by: Option<i64>,
+    #[diesel(select_expression = customers::code)]
+    #[diesel(select_expression_type = customers::code)]
+    pub customer_code: String,
+    #[diesel(select_expression = customers::name)]
+    #[diesel(select_expression_type = customers::name)]
+    pub customer_name: String,
+    #[diesel(select_expression = customers::office_id)]
+    #[diesel(select_expression_type = customers::office_id)]
+    pub office_id: Option<i64>,
+}
+
+/// A result of an approved rating with the run it belongs to (a customer's rating history).
+#[derive(Debug, Clone, Queryable, Selectable)]
+pub struct HistoryRow {
+    #[diesel(embed)]
+    pub result: ResultRow,
+    #[diesel(embed)]
+    pub run: RunRow,
+}
+
+/// One computed result, as written by a slice.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = rating_results)]
+pub struct NewResult {
+    pub run_id: i64,
+    pub customer_id: i64,
+    pub eligibility: &'static str,
+    pub first_deal_date: Option<NaiveDate>,
+    pub contract_amount_fen: i64,
+    pub list_amount_fen: i64,
+    pub late_receivables: i64,
+    pub open_receivables_fen: i64,
+    pub influence: Option<&'static str>,
+    pub influence_on: Option<NaiveDate>,
+    pub level_amount: i64,
+    pub level_receivables: i64,
+    pub level_premium: i64,
+    pub level_influence: i64,
+    pub total_points: i64,
+    pub proposed_grade: Option<&'static str>,
+    pub suggested_category: &'static str,
+    pub previous_grade: Option<String>,
+    pub previous_category: String,
+}
+
+/// What an override replaces and what decides whether it is allowed.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = rating_results)]
+pub struct OverrideTarget {
+    pub id: i64,
+    #[diesel(column_name = override_grade)]
+    pub grade: Option<String>,
+    #[diesel(column_name = override_category)]
+    pub category: Option<String>,
+    pub eligibility: String,
+    pub first_deal_date: Option<NaiveDate>,
+}
+
+/// A computing run with its lease (what a resumer compares and sets).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = rating_runs)]
+pub struct Lease {
+    pub id: i64,
+    pub lease_until: Option<NaiveDateTime>,
+}
+
+/// A strategic influence assessment as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = influence_assessments)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub level: String,
+    pub reason: String,
+    pub assessed_on: NaiveDate,
+    pub assessed_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A policy version's number and its document's text.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = policy_versions)]
+pub struct PolicyText {
+    pub id: i64,
+    pub number: i64,
+    pub document: String,
+}
+
+/// A policy version's number.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = policy_versions)]
+pub struct PolicyNumber {
+    pub id: i64,
+    pub number: i64,
+}
+
+/// A run's results counted by office, final grade, changed and overridden.
+#[derive(Debug, QueryableByName)]
+pub struct GradeCell {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub office_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub grade: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub changed: i64,
+    #[diesel(sql_type = BigInt)]
+    pub overridden: i64,
+    #[diesel(sql_type = BigInt)]
+    pub n: i64,
+}
+
+/// A run as created.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = rating_runs)]
+pub struct NewRun {
+    pub purpose: &'static str,
+    pub rating_date: NaiveDate,
+    pub window_months: i64,
+    pub policy_version_id: i64,
+    pub chosen: bool,
+    pub status: &'static str,
+    pub note: String,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub lease_until: Option<NaiveDateTime>,
+}
+
+/// A new strategic influence assessment.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = influence_assessments)]
+pub struct NewAssessmentRow<'a> {
+    pub customer_id: i64,
+    pub level: &'static str,
+    pub reason: &'a str,
+    pub assessed_on: NaiveDate,
+    pub assessed_by: Option<i64>,
+    pub created_at: NaiveDateTime,
 }

@@ -8,43 +8,6 @@ use crate::error::{ApiResult, Problem};
 use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
 use crate::state::AppState;
 
-/// Compute a run slice by slice until it is done, cancelled or fails (in the background; the
-/// blocking work runs on the database threads, one slice at a time).
-pub async fn drive(state: web::Data<AppState>, run_id: i64) {
-    loop {
-        match state.db(move |c| service::compute_slice(c, run_id)).await {
-            Ok(false) => continue,
-            Ok(true) => break,
-            Err(e) => {
-                tracing::error!(run_id, error = %e, "rating run slice failed (retried by the resumer)");
-                let message = e.to_string();
-                if let Err(e) = state.db(move |c| service::fail(c, run_id, &message)).await {
-                    tracing::error!(run_id, error = %e, "could not mark the rating run failed");
-                }
-                break;
-            }
-        }
-    }
-}
-
-/// Every 30 seconds: take over a run whose computing instance stopped (lease ran out).
-pub fn spawn_resumer(state: web::Data<AppState>) {
-    actix_web::rt::spawn(async move {
-        let mut tick = actix_web::rt::time::interval(std::time::Duration::from_secs(30));
-        loop {
-            tick.tick().await;
-            match state.db(service::claim_stalled).await {
-                Ok(Some(id)) => {
-                    tracing::info!(run_id = id, "resuming a stalled rating run");
-                    drive(state.clone(), id).await;
-                }
-                Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "rating run resumer"),
-            }
-        }
-    });
-}
-
 /// Rating runs (headers; results are read within the scope).
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), params(RunQuery),
     responses(
@@ -86,7 +49,7 @@ pub async fn create_run(
     let run = state
         .tx(move |c| service::create_run(c, &auth, &meta, &input, today))
         .await?;
-    actix_web::rt::spawn(drive(state.clone(), run.id));
+    actix_web::rt::spawn(service::drive(state.clone(), run.id));
     Ok(HttpResponse::Accepted()
         .insert_header(("Location", format!("/api/v1/rating-runs/{}", run.id)))
         .json(run))
@@ -150,18 +113,7 @@ pub async fn export_results(
     auth.require(Area::RatingRuns, Access::Read)?;
     let (id, q) = (id.into_inner(), q.0);
     let bytes = state
-        .db(move |c| {
-            let run = service::get_run(c, &auth, id)?;
-            let (results, _) = service::list_results(c, &auth, id, &q, i64::MAX, 0)?;
-            crate::audit::record(
-                c,
-                &auth.actor(),
-                &meta,
-                crate::audit::Event::new("rating_run.export", "rating_run", id)
-                    .after(&serde_json::json!({"rows": results.len()})),
-            )?;
-            super::export::workbook(&run, &results)
-        })
+        .db(move |c| service::export_results(c, &auth, &meta, id, &q))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,6 +1,10 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+use crate::db::schema::{customers, revisits};
 
 use crate::auth::policy::Role;
 use crate::customers::model::{Category, Grade};
@@ -132,4 +136,80 @@ pub struct Compliance {
 pub struct ReplanResult {
     /// Visits planned anew (0 when every plan was up to date).
     pub planned: usize,
+}
+
+/// A stored visit as read, with its customer's office (read joined to the customer).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = revisits)]
+pub struct RevisitRow {
+    pub id: i64,
+    pub customer_id: i64,
+    pub role: String,
+    pub category: String,
+    pub grade: String,
+    pub due_on: NaiveDate,
+    pub status: String,
+    pub policy_version_id: i64,
+    pub interaction_id: Option<i64>,
+    pub done_on: Option<NaiveDate>,
+    pub done_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    #[diesel(select_expression = customers::office_id)]
+    #[diesel(select_expression_type = customers::office_id)]
+    pub office_id: Option<i64>,
+}
+
+/// A visit to plan.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = revisits)]
+pub struct NewRevisit {
+    pub customer_id: i64,
+    pub role: String,
+    pub category: String,
+    pub grade: String,
+    pub due_on: NaiveDate,
+    pub policy_version_id: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What decides a customer's visits: its tier and whether it is visited at all.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customers)]
+pub struct Subject {
+    pub id: i64,
+    pub category: String,
+    pub grade: Option<String>,
+    pub status: String,
+}
+
+/// The day a role last visited a customer.
+#[derive(Debug, Clone, Queryable)]
+pub struct LastVisit {
+    pub customer_id: i64,
+    pub role: String,
+    pub done_on: Option<NaiveDate>,
+}
+
+/// Visits due in a period, per tier and office.
+#[derive(Debug, QueryableByName)]
+pub struct ComplianceCell {
+    #[diesel(sql_type = Text)]
+    pub category: String,
+    #[diesel(sql_type = Text)]
+    pub grade: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub office_id: Option<i64>,
+    #[diesel(sql_type = BigInt)]
+    pub planned: i64,
+    #[diesel(sql_type = BigInt)]
+    pub done: i64,
+    #[diesel(sql_type = BigInt)]
+    pub overdue: i64,
+}
+
+#[derive(Debug, QueryableByName)]
+pub struct IdRow {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
 }

@@ -7,43 +7,26 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 
 use super::model::*;
+use super::repo;
 use crate::audit::{self, Event};
 use crate::auth::policy::Role;
 use crate::auth::AuthUser;
 use crate::calendar::WorkCalendar;
 use crate::customers::model::{Category, Grade};
 use crate::customers::scope::Viewer;
-use crate::db::schema::{customers, revisits as rv};
-use crate::db::{DbConn, RawQuery};
-use crate::db_run;
+use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
-use crate::policies::model::PolicyDocument;
+use crate::policies::model::{PolicyDocument, Tier};
 use crate::time::now;
 
 /// Customers per round of re-planning (keeps every `IN (…)` list far below the bind limits).
 const ROUND: usize = 5_000;
-/// Statuses whose customers are not visited (a graded customer has had business, whatever its
-/// recorded status, so only these two stop the visits).
-const NO_VISITS: &str = "('lost', 'blacklisted')";
 
 fn visited(status: &str) -> bool {
     !matches!(status, "lost" | "blacklisted")
-}
-
-#[derive(QueryableByName)]
-struct Id {
-    #[diesel(sql_type = BigInt)]
-    id: i64,
-}
-
-fn ids_of(conn: &mut DbConn, sql: &str) -> ApiResult<Vec<i64>> {
-    let rows: Vec<Id> = RawQuery::new(sql).load(conn)?;
-    Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
 /// The due date: `months` after `base`, on that day or the next working day.
@@ -52,6 +35,37 @@ pub fn due_after(cal: &WorkCalendar, base: NaiveDate, months: i64) -> NaiveDate 
         .checked_add_months(Months::new(months.max(1) as u32))
         .unwrap_or(base);
     cal.add_working_days(d, 0)
+}
+
+/// The tier whose visits a customer gets, if it is visited at all.
+fn tier_of<'a>(doc: &'a PolicyDocument, s: &Subject) -> Option<&'a Tier> {
+    if !visited(&s.status) {
+        return None;
+    }
+    let grade = s.grade.as_deref().and_then(Grade::parse)?;
+    doc.tier(Category::parse(&s.category), Some(grade))
+}
+
+/// The visit of `role` due the tier's cadence after `base`.
+fn visit(
+    cal: &WorkCalendar,
+    customer_id: i64,
+    role: &str,
+    tier: &Tier,
+    base: NaiveDate,
+    policy_id: i64,
+    t: NaiveDateTime,
+) -> NewRevisit {
+    NewRevisit {
+        customer_id,
+        role: role.to_string(),
+        category: tier.category.as_str().to_string(),
+        grade: tier.grade.as_str().to_string(),
+        due_on: due_after(cal, base, tier.revisit_every_months),
+        policy_version_id: policy_id,
+        created_at: t,
+        updated_at: t,
+    }
 }
 
 /// Replace the open visits of these customers by the plan of their current tier under `doc`.
@@ -68,48 +82,13 @@ fn replan(
     let t = now();
     let mut planned = 0;
     for round in ids.chunks(ROUND) {
-        // Replaced visits that were already overdue stay counted as missed, the others go.
-        db_run!(conn, |c| diesel::update(
-            rv::table
-                .filter(rv::customer_id.eq_any(round))
-                .filter(rv::status.eq(RevisitStatus::Planned.as_str()))
-                .filter(rv::due_on.lt(today))
-        )
-        .set((
-            rv::status.eq(RevisitStatus::Missed.as_str()),
-            rv::updated_at.eq(t),
-        ))
-        .execute(c))?;
-        db_run!(conn, |c| diesel::update(
-            rv::table
-                .filter(rv::customer_id.eq_any(round))
-                .filter(rv::status.eq(RevisitStatus::Planned.as_str()))
-        )
-        .set((
-            rv::status.eq(RevisitStatus::Cancelled.as_str()),
-            rv::updated_at.eq(t),
-        ))
-        .execute(c))?;
-        let subjects: Vec<(i64, String, Option<String>, String)> =
-            db_run!(conn, |c| customers::table
-                .filter(customers::id.eq_any(round))
-                .select((
-                    customers::id,
-                    customers::category,
-                    customers::grade,
-                    customers::status
-                ))
-                .load(c))?;
+        repo::close_open(conn, round, today, t)?;
+        let subjects = repo::subjects(conn, round)?;
         let last: HashMap<(i64, String), NaiveDate> = if base_on_last_visit {
-            db_run!(conn, |c| rv::table
-                .filter(rv::customer_id.eq_any(round))
-                .filter(rv::status.eq(RevisitStatus::Done.as_str()))
-                .group_by((rv::customer_id, rv::role))
-                .select((rv::customer_id, rv::role, diesel::dsl::max(rv::done_on)))
-                .load::<(i64, String, Option<NaiveDate>)>(c))?
-            .into_iter()
-            .filter_map(|(c, r, d)| d.map(|d| ((c, r), d)))
-            .collect()
+            repo::last_visits(conn, round)?
+                .into_iter()
+                .filter_map(|v| v.done_on.map(|d| ((v.customer_id, v.role), d)))
+                .collect()
         } else {
             HashMap::new()
         };
@@ -118,39 +97,19 @@ fn replan(
         let span = (today - earliest).num_days().max(0) as u32 + 260;
         let cal = WorkCalendar::load(conn, earliest, span)?;
         let mut rows = Vec::new();
-        for (id, category, grade, status) in subjects {
-            if !visited(&status) {
-                continue;
-            }
-            let Some(grade) = grade.as_deref().and_then(Grade::parse) else {
-                continue;
-            };
-            let category = Category::parse(&category);
-            let Some(tier) = doc.tier(category, Some(grade)) else {
+        for s in &subjects {
+            let Some(tier) = tier_of(doc, s) else {
                 continue;
             };
             for role in &tier.revisit_roles {
                 let base = last
-                    .get(&(id, role.as_str().to_string()))
+                    .get(&(s.id, role.as_str().to_string()))
                     .copied()
                     .unwrap_or(today);
-                rows.push((
-                    rv::customer_id.eq(id),
-                    rv::role.eq(role.as_str()),
-                    rv::category.eq(category.as_str()),
-                    rv::grade.eq(grade.as_str()),
-                    rv::due_on.eq(due_after(&cal, base, tier.revisit_every_months)),
-                    rv::policy_version_id.eq(policy_id),
-                    rv::created_at.eq(t),
-                    rv::updated_at.eq(t),
-                ));
+                rows.push(visit(&cal, s.id, role.as_str(), tier, base, policy_id, t));
             }
         }
-        for chunk in rows.chunks(500) {
-            db_run!(conn, |c| diesel::insert_into(rv::table)
-                .values(chunk)
-                .execute(c))?;
-        }
+        repo::insert(conn, &rows)?;
         planned += rows.len();
     }
     Ok(planned)
@@ -159,16 +118,7 @@ fn replan(
 /// After a rating run is approved: customers whose tier it changed (or who had no open visit)
 /// get a fresh plan from `today`; the others keep the visits already due.
 pub fn schedule_after_rating(conn: &mut DbConn, run_id: i64, today: NaiveDate) -> ApiResult<usize> {
-    let ids = ids_of(
-        conn,
-        &format!(
-            "SELECT r.customer_id AS id FROM rating_results r WHERE r.run_id = {run_id} AND r.applied
-             AND (COALESCE(r.override_grade, r.proposed_grade, '') <> COALESCE(r.previous_grade, '')
-                  OR COALESCE(r.override_category, r.previous_category) <> r.previous_category
-                  OR NOT EXISTS (SELECT 1 FROM revisits v WHERE v.customer_id = r.customer_id
-                                 AND v.status = 'planned'))"
-        ),
-    )?;
+    let ids = repo::changed_by_rating(conn, run_id)?;
     let (policy_id, doc) = crate::policies::service::in_force(conn, today)?;
     replan(conn, &ids, policy_id, &doc, today, false)
 }
@@ -200,35 +150,16 @@ pub fn reconcile(conn: &mut DbConn, today: NaiveDate) -> ApiResult<usize> {
     let t = now();
     for tier in &doc.treatment {
         let roles: Vec<&str> = tier.revisit_roles.iter().map(|r| r.as_str()).collect();
-        let same_tier = customers::table
-            .filter(customers::category.eq(tier.category.as_str()))
-            .filter(customers::grade.eq(tier.grade.as_str()))
-            .select(customers::id);
-        db_run!(conn, |c| diesel::update(
-            rv::table
-                .filter(rv::status.eq(RevisitStatus::Planned.as_str()))
-                .filter(rv::policy_version_id.ne(policy_id))
-                .filter(rv::category.eq(tier.category.as_str()))
-                .filter(rv::grade.eq(tier.grade.as_str()))
-                .filter(rv::role.eq_any(&roles))
-                .filter(rv::customer_id.eq_any(same_tier))
-        )
-        .set((rv::policy_version_id.eq(policy_id), rv::updated_at.eq(t)))
-        .execute(c))?;
+        repo::adopt_version(
+            conn,
+            policy_id,
+            tier.category.as_str(),
+            tier.grade.as_str(),
+            &roles,
+            t,
+        )?;
     }
-    let ids = ids_of(
-        conn,
-        &format!(
-            "SELECT DISTINCT v.customer_id AS id FROM revisits v JOIN customers c ON c.id = v.customer_id
-             WHERE v.status = 'planned' AND (v.policy_version_id <> {policy_id}
-                   OR v.category <> c.category OR v.grade <> COALESCE(c.grade, '')
-                   OR c.status IN {NO_VISITS})
-             UNION
-             SELECT c.id AS id FROM customers c
-             WHERE c.grade IS NOT NULL AND c.status NOT IN {NO_VISITS} AND ({tiers})
-               AND NOT EXISTS (SELECT 1 FROM revisits v WHERE v.customer_id = c.id AND v.status = 'planned')"
-        ),
-    )?;
+    let ids = repo::out_of_line(conn, policy_id, &tiers)?;
     if ids.is_empty() {
         return Ok(0);
     }
@@ -252,81 +183,39 @@ pub fn spawn(state: actix_web::web::Data<crate::state::AppState>) {
     });
 }
 
-type Row = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    NaiveDate,
-    String,
-    i64,
-    Option<i64>,
-    Option<NaiveDate>,
-    Option<i64>,
-    NaiveDateTime,
-);
-
-macro_rules! columns {
-    () => {
-        (
-            rv::id,
-            rv::customer_id,
-            rv::role,
-            rv::category,
-            rv::grade,
-            rv::due_on,
-            rv::status,
-            rv::policy_version_id,
-            rv::interaction_id,
-            rv::done_on,
-            rv::done_by,
-            rv::created_at,
-        )
-    };
-}
-
-fn to_dtos(conn: &mut DbConn, rows: Vec<Row>, today: NaiveDate) -> ApiResult<Vec<Revisit>> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.1).collect();
-    let custs: HashMap<i64, (String, String, Option<i64>)> = db_run!(conn, |c| customers::table
-        .filter(customers::id.eq_any(&ids))
-        .select((
-            customers::id,
-            customers::code,
-            customers::name,
-            customers::office_id
-        ))
-        .load::<(i64, String, String, Option<i64>)>(c))?
-    .into_iter()
-    .map(|r| (r.0, (r.1, r.2, r.3)))
-    .collect();
-    let office_ids: Vec<i64> = custs.values().filter_map(|c| c.2).collect();
+fn to_dtos(conn: &mut DbConn, rows: Vec<RevisitRow>, today: NaiveDate) -> ApiResult<Vec<Revisit>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let custs = crate::customers::service::refs(conn, &ids)?;
+    let office_ids: Vec<i64> = rows.iter().filter_map(|r| r.office_id).collect();
     let office_names = crate::users::repo::office_names(conn, &office_ids)?;
-    let people: Vec<i64> = rows.iter().filter_map(|r| r.10).collect();
+    let people: Vec<i64> = rows.iter().filter_map(|r| r.done_by).collect();
     let names = crate::users::repo::display_names(conn, &people)?;
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (code, name, office) = custs.get(&r.1).cloned().unwrap_or_default();
-            let status = RevisitStatus::parse(&r.6);
+            let (code, name) = custs
+                .get(&r.customer_id)
+                .map(|c| (c.code.clone(), c.name.clone()))
+                .unwrap_or_default();
+            let status = RevisitStatus::parse(&r.status);
             Revisit {
-                id: r.0,
-                customer_id: r.1,
+                id: r.id,
+                customer_id: r.customer_id,
                 customer_code: code,
                 customer_name: name,
-                office_id: office,
-                office_name: office.and_then(|o| office_names.get(&o).cloned()),
-                role: Role::parse(&r.2).unwrap_or(Role::BusinessManager),
-                category: Category::parse(&r.3),
-                grade: Grade::parse(&r.4).unwrap_or(Grade::C),
-                due_on: r.5,
+                office_id: r.office_id,
+                office_name: r.office_id.and_then(|o| office_names.get(&o).cloned()),
+                role: Role::parse(&r.role).unwrap_or(Role::BusinessManager),
+                category: Category::parse(&r.category),
+                grade: Grade::parse(&r.grade).unwrap_or(Grade::C),
+                due_on: r.due_on,
                 status,
-                overdue: status == RevisitStatus::Planned && r.5 < today,
-                done_on: r.9,
-                done_by_name: r.10.and_then(|u| names.get(&u).cloned()),
-                interaction_id: r.8,
-                policy_version_id: r.7,
-                created_at: r.11.and_utc(),
+                overdue: status == RevisitStatus::Planned && r.due_on < today,
+                done_on: r.done_on,
+                done_by_name: r.done_by.and_then(|u| names.get(&u).cloned()),
+                interaction_id: r.interaction_id,
+                policy_version_id: r.policy_version_id,
+                created_at: r.created_at.and_utc(),
             }
         })
         .collect())
@@ -341,52 +230,19 @@ pub fn list(
     today: NaiveDate,
 ) -> ApiResult<(Vec<Revisit>, i64)> {
     let viewer = Viewer::of(auth);
-    let granted = crate::customers::service::lent_to(conn, auth)?;
-    let my_roles: Vec<&str> = auth.roles.iter().map(|r| r.as_str()).collect();
-    macro_rules! filtered {
-        () => {{
-            let mut query = crate::customer_scope_filter!(
-                rv::table.inner_join(customers::table).into_boxed(),
-                viewer,
-                granted.clone()
-            );
-            if q.mine == Some(true) {
-                query = query.filter(rv::role.eq_any(my_roles.clone()));
-            }
-            if let Some(s) = q.status {
-                query = query.filter(rv::status.eq(s.as_str()));
-            }
-            if q.overdue == Some(true) {
-                query = query
-                    .filter(rv::status.eq(RevisitStatus::Planned.as_str()))
-                    .filter(rv::due_on.lt(today));
-            }
-            if let Some(id) = q.customer_id {
-                query = query.filter(rv::customer_id.eq(id));
-            }
-            if let Some(o) = q.office_id {
-                query = query.filter(customers::office_id.eq(o));
-            }
-            if let Some(r) = q.role {
-                query = query.filter(rv::role.eq(r.as_str()));
-            }
-            if let Some(d) = q.due_from {
-                query = query.filter(rv::due_on.ge(d));
-            }
-            if let Some(d) = q.due_to {
-                query = query.filter(rv::due_on.le(d));
-            }
-            query
-        }};
-    }
-    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
-    let rows: Vec<Row> = db_run!(conn, |c| filtered!()
-        .order((rv::due_on.asc(), rv::id.asc()))
-        .limit(limit)
-        .offset(offset)
-        .select(columns!())
-        .load(c))?;
+    let filter = repo::ListFilter {
+        viewer: &viewer,
+        granted: crate::customers::service::lent_to(conn, auth)?,
+        roles: (q.mine == Some(true)).then(|| auth.roles.iter().map(|r| r.as_str()).collect()),
+        query: q,
+        today,
+    };
+    let (rows, total) = repo::list(conn, &filter, limit, offset)?;
     Ok((to_dtos(conn, rows, today)?, total))
+}
+
+fn find(conn: &mut DbConn, id: i64) -> ApiResult<RevisitRow> {
+    repo::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
 /// Record the visit: an interaction in the dossier, the item done, the next one planned.
@@ -398,18 +254,13 @@ pub fn complete(
     input: &CompleteRevisit,
     today: NaiveDate,
 ) -> ApiResult<Revisit> {
-    let row: Row = db_run!(conn, |c| rv::table
-        .find(id)
-        .select(columns!())
-        .first(c)
-        .optional())?
-    .ok_or(ApiError::NotFound)?;
+    let row = find(conn, id)?;
     // A visit is recorded for a customer of one's own scope, not a borrowed one.
-    crate::customers::service::require_writable(conn, auth, row.1)?;
-    if !auth.roles.iter().any(|r| r.as_str() == row.2) {
+    crate::customers::service::require_writable(conn, auth, row.customer_id)?;
+    if !auth.roles.iter().any(|r| r.as_str() == row.role) {
         return Err(ApiError::Forbidden);
     }
-    if RevisitStatus::parse(&row.6) != RevisitStatus::Planned {
+    if RevisitStatus::parse(&row.status) != RevisitStatus::Planned {
         return Err(ApiError::field(
             "status",
             "revisit.closed",
@@ -435,7 +286,7 @@ pub fn complete(
         conn,
         auth,
         meta,
-        row.1,
+        row.customer_id,
         crate::dossier::model::NewDossierEntry {
             kind: crate::dossier::model::DossierKind::Interaction,
             content: serde_json::json!({
@@ -449,63 +300,40 @@ pub fn complete(
         today,
     )?;
     let t = now();
-    let n = db_run!(conn, |c| diesel::update(
-        rv::table
-            .filter(rv::id.eq(id))
-            .filter(rv::status.eq(RevisitStatus::Planned.as_str()))
-    )
-    .set((
-        rv::status.eq(RevisitStatus::Done.as_str()),
-        rv::done_on.eq(Some(visited_on)),
-        rv::done_by.eq(Some(auth.id)),
-        rv::interaction_id.eq(Some(entry.id)),
-        rv::updated_at.eq(t),
-    ))
-    .execute(c))?;
-    if n != 1 {
+    if repo::mark_done(conn, id, visited_on, auth.id, entry.id, t)? != 1 {
         return Err(ApiError::StaleVersion);
     }
     // The next visit of this role, from this one, if the customer's tier still calls for it.
     let (policy_id, doc) = crate::policies::service::in_force(conn, today)?;
-    let (category, grade, status): (String, Option<String>, String) =
-        db_run!(conn, |c| customers::table
-            .find(row.1)
-            .select((customers::category, customers::grade, customers::status))
-            .first(c))?;
-    let tier = doc
-        .tier(
-            Category::parse(&category),
-            grade.as_deref().and_then(Grade::parse),
-        )
-        .filter(|x| x.revisit_roles.iter().any(|r| r.as_str() == row.2))
-        .cloned();
-    if let (Some(tier), true) = (tier, visited(&status)) {
+    let subject = repo::subjects(conn, &[row.customer_id])?.pop();
+    let tier = subject
+        .as_ref()
+        .and_then(|s| tier_of(&doc, s))
+        .filter(|x| x.revisit_roles.iter().any(|r| r.as_str() == row.role));
+    if let Some(tier) = tier {
         let cal = WorkCalendar::load(conn, visited_on, 800)?;
-        db_run!(conn, |c| diesel::insert_into(rv::table)
-            .values((
-                rv::customer_id.eq(row.1),
-                rv::role.eq(&row.2),
-                rv::category.eq(tier.category.as_str()),
-                rv::grade.eq(tier.grade.as_str()),
-                rv::due_on.eq(due_after(&cal, visited_on, tier.revisit_every_months)),
-                rv::policy_version_id.eq(policy_id),
-                rv::created_at.eq(t),
-                rv::updated_at.eq(t),
-            ))
-            .execute(c))?;
+        let next = visit(
+            &cal,
+            row.customer_id,
+            &row.role,
+            tier,
+            visited_on,
+            policy_id,
+            t,
+        );
+        repo::insert(conn, &[next])?;
     }
     audit::record(
         conn,
         &auth.actor(),
         meta,
-        Event::new("revisit.complete", "customer", row.1).after(&serde_json::json!({
+        Event::new("revisit.complete", "customer", row.customer_id).after(&serde_json::json!({
             "revisit_id": id, "visited_on": visited_on, "interaction_id": entry.id,
         })),
     )?;
-    let row: Row = db_run!(conn, |c| rv::table.find(id).select(columns!()).first(c))?;
+    let row = find(conn, id)?;
     Ok(to_dtos(conn, vec![row], today)?.remove(0))
 }
-
 /// Planned against done, per tier and office, for visits due in the period (within scope).
 pub fn compliance(
     conn: &mut DbConn,
@@ -524,69 +352,30 @@ pub fn compliance(
             "on or after `from`",
         )]));
     }
-    #[derive(QueryableByName)]
-    struct Cell {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        category: String,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        grade: String,
-        #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
-        office_id: Option<i64>,
-        #[diesel(sql_type = BigInt)]
-        planned: i64,
-        #[diesel(sql_type = BigInt)]
-        done: i64,
-        #[diesel(sql_type = BigInt)]
-        overdue: i64,
-    }
     let granted = crate::customers::service::lent_to(conn, auth)?;
     let scope = Viewer::of(auth).condition(&granted);
-    // Dates formatted by chrono (YYYY-MM-DD), never from the request text.
-    let sql = format!(
-        "SELECT v.category, v.grade, c.office_id,
-                CAST(COUNT(*) AS BIGINT) AS planned,
-                CAST(SUM(CASE WHEN v.status = 'done' THEN 1 ELSE 0 END) AS BIGINT) AS done,
-                CAST(SUM(CASE WHEN (v.status = 'planned' AND v.due_on < '{today}') OR v.status = 'missed' THEN 1 ELSE 0 END) AS BIGINT) AS overdue
-         FROM revisits v JOIN customers c ON c.id = v.customer_id
-         WHERE v.status <> 'cancelled' AND v.due_on >= '{from}' AND v.due_on <= '{to}' AND {scope}
-         GROUP BY v.category, v.grade, c.office_id"
-    );
-    let cells: Vec<Cell> = RawQuery::new(sql).load(conn)?;
-    let cells: Vec<(String, String, Option<i64>, i64, i64, i64)> = cells
-        .into_iter()
-        .map(|c| {
-            (
-                c.category,
-                c.grade,
-                c.office_id,
-                c.planned,
-                c.done,
-                c.overdue,
-            )
-        })
-        .collect();
-    let office_ids: Vec<i64> = cells.iter().filter_map(|c| c.2).collect();
+    let cells = repo::compliance(conn, &scope, today, from, to)?;
+    let office_ids: Vec<i64> = cells.iter().filter_map(|c| c.office_id).collect();
     let office_names = crate::users::repo::office_names(conn, &office_ids)?;
     let mut rows: Vec<ComplianceRow> = cells
         .into_iter()
-        .map(
-            |(cat, grade, office, planned, done, overdue)| ComplianceRow {
-                category: Category::parse(&cat),
-                grade: Grade::parse(&grade).unwrap_or(Grade::C),
-                office_id: office,
-                office_name: office
-                    .and_then(|o| office_names.get(&o).cloned())
-                    .unwrap_or_default(),
-                planned,
-                done,
-                overdue,
-                rate_percent: if planned == 0 {
-                    100
-                } else {
-                    done * 100 / planned
-                },
+        .map(|c| ComplianceRow {
+            category: Category::parse(&c.category),
+            grade: Grade::parse(&c.grade).unwrap_or(Grade::C),
+            office_id: c.office_id,
+            office_name: c
+                .office_id
+                .and_then(|o| office_names.get(&o).cloned())
+                .unwrap_or_default(),
+            planned: c.planned,
+            done: c.done,
+            overdue: c.overdue,
+            rate_percent: if c.planned == 0 {
+                100
+            } else {
+                c.done * 100 / c.planned
             },
-        )
+        })
         .collect();
     rows.sort_by(|a, b| {
         (a.category.as_str(), a.grade.as_str(), &a.office_name).cmp(&(

@@ -69,6 +69,15 @@ pub fn office_names(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, St
     Ok(rows.into_iter().collect())
 }
 
+/// The office of each of these users (None: none), by id.
+pub fn offices_of(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, Option<i64>>> {
+    let rows: Vec<(i64, Option<i64>)> = db_run!(conn, |c| users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::office_id))
+        .load(c))?;
+    Ok(rows.into_iter().collect())
+}
+
 pub fn insert(
     conn: &mut DbConn,
     row: NewUserRow<'_>,
@@ -166,26 +175,17 @@ pub fn list(
     }
     let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
     let rows = db_run!(conn, |c| {
-        let mut query = filtered!();
-        for (field, desc) in sort {
-            query = match (field.as_str(), desc) {
-                ("username", false) => query.then_order_by(users::username.asc()),
-                ("username", true) => query.then_order_by(users::username.desc()),
-                ("display_name", false) => query.then_order_by(users::display_name.asc()),
-                ("display_name", true) => query.then_order_by(users::display_name.desc()),
-                ("created_at", false) => query.then_order_by(users::created_at.asc()),
-                ("created_at", true) => query.then_order_by(users::created_at.desc()),
-                ("last_login_at", false) => query.then_order_by(users::last_login_at.asc()),
-                ("last_login_at", true) => query.then_order_by(users::last_login_at.desc()),
-                _ => query,
-            };
-        }
-        query
-            .then_order_by(users::id.asc())
-            .limit(limit)
-            .offset(offset)
-            .select(UserRow::as_select())
-            .load(c)
+        crate::then_sort!(filtered!(), sort, {
+            "username" => users::username,
+            "display_name" => users::display_name,
+            "created_at" => users::created_at,
+            "last_login_at" => users::last_login_at,
+        })
+        .then_order_by(users::id.asc())
+        .limit(limit)
+        .offset(offset)
+        .select(UserRow::as_select())
+        .load(c)
     })?;
     Ok((rows, total))
 }

@@ -1,18 +1,17 @@
 //! User administration: rules and transactions (no HTTP here).
 
+use chrono::NaiveDateTime;
+
 use super::model::{
     CreateUser, Language, NewUserRow, UpdateUser, User, UserKind, UserQuery, UserRow,
 };
 use super::repo;
 use crate::audit::{self, Actor, Event};
 use crate::auth::policy::Role;
-use crate::db::schema::offices;
 use crate::db::{is_unique_violation, DbConn};
-use crate::db_run;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 use crate::time::now;
-use diesel::prelude::*;
 
 /// Assemble the API view of several users with two extra queries in all.
 pub fn to_dtos(conn: &mut DbConn, rows: Vec<UserRow>) -> ApiResult<Vec<User>> {
@@ -113,11 +112,7 @@ pub fn check_office(
     errors: &mut Vec<FieldError>,
 ) -> ApiResult<()> {
     if let Some(o) = office_id {
-        let exists: i64 = db_run!(conn, |c| offices::table
-            .filter(offices::id.eq(o))
-            .count()
-            .get_result(c))?;
-        if exists == 0 {
+        if crate::offices::repo::find(conn, o)?.is_none() {
             errors.push(FieldError::new(
                 "office_id",
                 "unknown_office",
@@ -427,4 +422,40 @@ pub fn create_person(
         Event::new("user.create", "user", id).after(&user),
     )?;
     Ok(id)
+}
+
+/// The service account an API token acts as: named like the token, with its one role and
+/// office, no password (it signs in only by its token).
+pub fn create_service_account(
+    conn: &mut DbConn,
+    name: &str,
+    role: Role,
+    office_id: Option<i64>,
+    t: NaiveDateTime,
+) -> ApiResult<i64> {
+    let username = format!("svc-{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    repo::insert(
+        conn,
+        NewUserRow {
+            username: &username,
+            display_name: name,
+            display_key: crate::users::model::display_key(name),
+            password_hash: None,
+            kind: "service",
+            office_id,
+            language: "zh-CN",
+            email: "",
+            active: true,
+            must_change_password: false,
+            created_at: t,
+            updated_at: t,
+        },
+        &[role],
+    )
+    .map_err(|e| taken("name", e))
+}
+
+/// A revoked token's service account stops working at once.
+pub fn deactivate_service_account(conn: &mut DbConn, id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    repo::set_active(conn, id, false, t)
 }

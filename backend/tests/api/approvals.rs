@@ -482,3 +482,50 @@ both!(
         assert_eq!(r.status, StatusCode::OK);
     }
 );
+
+both!(
+    a_request_is_due_three_working_days_later_and_says_what_it_asks,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        let r = ask(
+            &app,
+            &c.borrower,
+            json!({"customer_id": c.customer, "reason": "拜访前了解情况", "days": 7}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        let id = r.body["approval_id"].as_i64().unwrap();
+        let a = app
+            .get(&format!("/api/v1/approvals/{id}"), &c.manager)
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{a:?}");
+        assert_eq!(a.body["kind"], "dossier_borrowing");
+        assert_eq!(
+            a.body["payload"],
+            json!({"days": 7, "reason": "拜访前了解情况"})
+        );
+        // Due 3 working days (company calendar) after the company's day it was filed on, at
+        // the same time of day.
+        let instant = |v: &serde_json::Value| {
+            chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap())
+                .unwrap()
+                .with_timezone(&chrono_tz::Asia::Shanghai)
+        };
+        let (filed, due) = (instant(&a.body["created_at"]), instant(&a.body["due_at"]));
+        let w = app
+            .get(
+                &format!(
+                    "/api/v1/calendar/working-days?from={}&add=3",
+                    filed.date_naive()
+                ),
+                &c.manager,
+            )
+            .await;
+        assert_eq!(w.status, StatusCode::OK, "{w:?}");
+        assert_eq!(
+            due.date_naive().to_string(),
+            w.body["date"].as_str().unwrap()
+        );
+        assert_eq!(due.time(), filed.time());
+    }
+);

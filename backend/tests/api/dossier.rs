@@ -316,7 +316,7 @@ async fn card_queries(app: &TestApp, token: &str, id: i64) -> usize {
                 }
             })
         });
-        let card = jiyuan_crm::dossier::routes::card(
+        let card = jiyuan_crm::dossier::service::card(
             &mut conn,
             &auth,
             &jiyuan_crm::http::RequestMeta::system("test"),

@@ -712,7 +712,7 @@ both!(
             .await
             .unwrap();
         assert_eq!(claimed, Some(id));
-        jiyuan_crm::ratings::routes::drive(app.state.clone(), id).await;
+        jiyuan_crm::ratings::service::drive(app.state.clone(), id).await;
         let again = wait(&app, &c.bm, id).await;
         assert_eq!(
             (again["status"].clone(), again["done"].clone()),

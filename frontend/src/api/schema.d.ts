@@ -1913,7 +1913,7 @@ export interface components {
              */
             token_prefix: string;
         };
-        Approval: {
+        Approval: components["schemas"]["ApprovalPayload"] & {
             approver_role: components["schemas"]["Role"];
             /** @description True when the current user may approve or reject it now. */
             can_decide: boolean;
@@ -1938,11 +1938,8 @@ export interface components {
             events: components["schemas"]["ApprovalEvent"][];
             /** Format: int64 */
             id: number;
-            kind: components["schemas"]["ApprovalKind"];
             /** @description Past the due date and still pending. */
             overdue: boolean;
-            /** @description What is asked, by kind (borrowing: `{"days": 7, "reason": "…"}`). */
-            payload: Record<string, never>;
             /** Format: int64 */
             requester_id: number;
             requester_name?: string | null;
@@ -1960,8 +1957,28 @@ export interface components {
             at: string;
             comment: string;
         };
-        /** @enum {string} */
-        ApprovalKind: "dossier_borrowing" | "policy_version" | "credit_policy" | "rating_run";
+        /**
+         * @description What is asked, by kind: the kind names the request, the payload says what exactly. On the
+         *     wire an approval carries both side by side (`{"kind": "dossier_borrowing", "payload":
+         *     {"days": 7, "reason": "…"}, …}`); the database keeps the payload as JSON text beside the kind.
+         */
+        ApprovalPayload: {
+            /** @enum {string} */
+            kind: "dossier_borrowing";
+            payload: components["schemas"]["BorrowingPayload"];
+        } | {
+            /** @enum {string} */
+            kind: "policy_version";
+            payload: components["schemas"]["PolicyVersionPayload"];
+        } | {
+            /** @enum {string} */
+            kind: "credit_policy";
+            payload: components["schemas"]["PolicyVersionPayload"];
+        } | {
+            /** @enum {string} */
+            kind: "rating_run";
+            payload: components["schemas"]["RatingRunPayload"];
+        };
         /** @enum {string} */
         ApprovalStatus: "pending" | "approved" | "rejected" | "cancelled";
         Assessment: {
@@ -2057,6 +2074,16 @@ export interface components {
              * @description The approval to follow in "my requests".
              */
             approval_id: number;
+        };
+        /** @description 资料借阅: what the borrower asks for. */
+        BorrowingPayload: {
+            /**
+             * Format: int64
+             * @description Length of the loan, 1–30 days.
+             */
+            days: number;
+            /** @description Why the borrower needs the customer's file. */
+            reason: string;
         };
         /**
          * @description One exception to the weekly rule.
@@ -3026,7 +3053,7 @@ export interface components {
             must_change_password: boolean;
             office?: components["schemas"]["OfficeRef"] | null;
             /**
-             * @description `area.read|write|approve` for every area of ROLES.md the user's roles allow.
+             * @description `area.read|write|approve` for every area of docs/roles.md the user's roles allow.
              * @example [
              *       "administration.read",
              *       "administration.write",
@@ -3374,7 +3401,7 @@ export interface components {
         };
         /** @description One page of a list. */
         Page_Approval: {
-            items: {
+            items: (components["schemas"]["ApprovalPayload"] & {
                 approver_role: components["schemas"]["Role"];
                 /** @description True when the current user may approve or reject it now. */
                 can_decide: boolean;
@@ -3399,17 +3426,14 @@ export interface components {
                 events: components["schemas"]["ApprovalEvent"][];
                 /** Format: int64 */
                 id: number;
-                kind: components["schemas"]["ApprovalKind"];
                 /** @description Past the due date and still pending. */
                 overdue: boolean;
-                /** @description What is asked, by kind (borrowing: `{"days": 7, "reason": "…"}`). */
-                payload: Record<string, never>;
                 /** Format: int64 */
                 requester_id: number;
                 requester_name?: string | null;
                 status: components["schemas"]["ApprovalStatus"];
                 title: string;
-            }[];
+            })[];
             /** Format: int64 */
             page: number;
             /** Format: int64 */
@@ -4203,6 +4227,18 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @description A policy version to decide (管理办法修订, or its credit and service parts for the GM). */
+        PolicyVersionPayload: {
+            /** Format: date */
+            effective_from?: string | null;
+            /**
+             * Format: int64
+             * @description The version's number (管理办法第 N 版).
+             */
+            number: number;
+            /** Format: int64 */
+            policy_version_id: number;
+        };
         /** @enum {string} */
         PriceLevel: "best" | "preferred" | "discount" | "standard";
         /**
@@ -4459,6 +4495,18 @@ export interface components {
             version: number;
             /** Format: int64 */
             window_months: number;
+        };
+        /** @description A rating run to decide (客户评级): its results are what the VP reads. */
+        RatingRunPayload: {
+            /**
+             * Format: int64
+             * @description Customers rated by the run.
+             */
+            customers: number;
+            /** Format: date */
+            rating_date: string;
+            /** Format: int64 */
+            rating_run_id: number;
         };
         Receivable: {
             /** Format: int64 */
@@ -5177,7 +5225,7 @@ export interface operations {
                 /** @description `inbox` (default), `mine` or `decided`. */
                 box?: "inbox" | "mine" | "decided";
                 status?: components["schemas"]["ApprovalStatus"];
-                kind?: components["schemas"]["ApprovalKind"];
+                kind?: "dossier_borrowing" | "policy_version" | "credit_policy" | "rating_run";
             };
             header?: never;
             path?: never;

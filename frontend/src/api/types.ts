@@ -60,7 +60,7 @@ export type UsersQuery = QueryOf<'/api/v1/users', 'get'>;
 export type CustomersQuery = QueryOf<'/api/v1/customers', 'get'>;
 export type AuditQuery = QueryOf<'/api/v1/audit-events', 'get'>;
 
-// Approvals, notifications, borrowing (资料借阅) and the dossier (DOMAIN.md §1, §8).
+// Approvals, notifications, borrowing (资料借阅) and the dossier (docs/architecture.md).
 export type Approval = ResponseBody<'/api/v1/approvals/{id}', 'get'>;
 export type ApprovalListItem = ResponseBody<'/api/v1/approvals', 'get'>['items'][number];
 export type ApprovalEvent = Approval['events'][number];
@@ -93,7 +93,7 @@ export type ImportSheet = NonNullable<ImportProblem['sheet']>;
 export type Attachment = ResponseBody<'/api/v1/customers/{id}/attachments', 'get'>[number];
 export type AttachmentUploadQuery = QueryOf<'/api/v1/customers/{id}/attachments', 'post'>;
 
-// New-customer development plans (新客户开发计划, DOMAIN.md §1).
+// New-customer development plans (新客户开发计划, docs/architecture.md).
 export type DevelopmentPlan = ResponseBody<'/api/v1/development-plans/{id}', 'get'>;
 export type DevelopmentPlanList = ResponseBody<'/api/v1/development-plans', 'get'>;
 export type Prospect = DevelopmentPlan['items'][number];
@@ -102,7 +102,7 @@ export type UpdatePlanBody = RequestBody<'/api/v1/development-plans/{id}', 'patc
 export type PlanCommentBody = RequestBody<'/api/v1/development-plans/{id}/comment', 'post'>;
 export type DevelopmentPlansQuery = QueryOf<'/api/v1/development-plans', 'get'>;
 
-// Policy versions (管理办法参数, DOMAIN.md §2).
+// Policy versions (管理办法参数, docs/policy-parameters.md).
 export type PolicyVersion = ResponseBody<'/api/v1/policies/{id}', 'get'>;
 export type PolicyVersionList = ResponseBody<'/api/v1/policies', 'get'>;
 export type PolicyStatus = PolicyVersion['status'];
@@ -124,7 +124,7 @@ export type DayKind = CalendarDay['kind'];
 export type CalendarYearBody = RequestBody<'/api/v1/calendar/{year}', 'put'>;
 export type WorkingDays = ResponseBody<'/api/v1/calendar/working-days', 'get'>;
 
-// Sales ledger (销售台账, DOMAIN.md §4): products with dated list prices, contracts and their
+// Sales ledger (销售台账, docs/architecture.md): products with dated list prices, contracts and their
 // review, shipping notes, receivables, payments and their allocation, credit notes, AR aging.
 export type Product = ResponseBody<'/api/v1/products', 'get'>['items'][number];
 export type ProductList = ResponseBody<'/api/v1/products', 'get'>;
@@ -211,7 +211,7 @@ export type Problem = Schemas extends { Problem: infer P } ? P : never;
 /** `customer.duplicate`: the existing customer, when it is in the user's scope. */
 export type DuplicateOf = NonNullable<Problem['duplicate_of']>;
 
-/** Every role, in the order of ROLES.md. */
+/** Every role, in the order of docs/roles.md. */
 export const ROLES = [
   'salesman',
   'office_director',
@@ -229,7 +229,7 @@ export const ROLES = [
 
 export const LANGUAGES = ['zh-CN', 'en'] as const satisfies readonly Language[];
 
-/** Customer lifecycle statuses, in lifecycle order (DOMAIN.md §1). */
+/** Customer lifecycle statuses, in lifecycle order (docs/architecture.md). */
 export const CUSTOMER_STATUSES = ['prospect', 'new', 'active', 'dormant', 'lost', 'blacklisted'] as const satisfies readonly CustomerStatus[];
 export const CUSTOMER_GRADES = ['A', 'B', 'C'] as const satisfies readonly CustomerGrade[];
 export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonly CustomerCategory[];
@@ -237,7 +237,7 @@ export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonl
 export const APPROVAL_BOXES = ['inbox', 'mine', 'decided'] as const satisfies readonly ApprovalBox[];
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ApprovalStatus[];
 export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy', 'rating_run'] as const satisfies readonly ApprovalKind[];
-/** Dossier kinds in the order of the customer card's tabs (DOMAIN.md §1). */
+/** Dossier kinds in the order of the customer card's tabs (docs/architecture.md). */
 export const DOSSIER_KINDS = [
   'characteristics',
   'business_status',

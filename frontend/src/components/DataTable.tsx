@@ -15,32 +15,44 @@ export interface Page<T> {
 
 export type DataColumns<T> = TableColumnsType<T>;
 
-export interface DataTableProps<T extends object, F extends string> {
-  columns: DataColumns<T>;
-  list: ListStateApi<F>;
+/** The parts of a react-query list query the table shows (its page, fetching, error, retry). */
+export interface PageQuery<T> {
+  data: Page<T> | undefined;
+  isFetching: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+interface DataSource<T> {
   data: Page<T> | undefined;
   loading: boolean;
   error?: unknown;
   onRetry?: () => void;
+}
+
+export type DataTableProps<T extends object, F extends string> = {
+  columns: DataColumns<T>;
+  list: ListStateApi<F>;
   rowKey: keyof T & string;
   /** Any filter set? (changes the empty text) */
   filtered?: boolean;
   expandable?: TableProps<T>['expandable'];
   testId?: string;
+} & (
+  | ({ query?: never } & DataSource<T>)
+  /** The list's query: its data, fetching state, error and retry. */
+  | ({ query: PageQuery<T> } & { [K in keyof DataSource<T>]?: never })
+);
+
+function source<T>(props: { query?: PageQuery<T> } & Partial<DataSource<T>>): DataSource<T> {
+  const { query } = props;
+  if (!query) return { data: props.data, loading: props.loading ?? false, error: props.error, onRetry: props.onRetry };
+  return { data: query.data, loading: query.isFetching, error: query.error, onRetry: () => void query.refetch() };
 }
 
-export function DataTable<T extends object, F extends string>({
-  columns,
-  list,
-  data,
-  loading,
-  error,
-  onRetry,
-  rowKey,
-  filtered,
-  expandable,
-  testId,
-}: DataTableProps<T, F>) {
+export function DataTable<T extends object, F extends string>(props: DataTableProps<T, F>) {
+  const { columns, list, rowKey, filtered, expandable, testId } = props;
+  const { data, loading, error, onRetry } = source<T>(props);
   const { t } = useI18n();
   if (error && !data) return <ErrorState error={error} onRetry={onRetry} />;
 

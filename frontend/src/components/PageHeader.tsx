@@ -1,4 +1,5 @@
-import { Flex, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /** A page's title, one line saying what it is for, and its main actions. */
@@ -17,5 +18,15 @@ export function PageHeader({ title, intro, extra }: { title: ReactNode; intro?: 
       </div>
       {extra ? <Flex gap={8}>{extra}</Flex> : null}
     </Flex>
+  );
+}
+
+/** A page's primary "new …" action (a header's `extra`); nothing when the user may not (`allowed`). */
+export function CreateButton({ allowed = true, onClick, testId, children }: { allowed?: boolean; onClick: () => void; testId?: string; children: ReactNode }) {
+  if (!allowed) return null;
+  return (
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick} data-testid={testId}>
+      {children}
+    </Button>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseListState, sortFromTable, sortOrderOf } from './list-state';
+import { hasFilters, idFilter, parseListState, sortFromTable, sortOrderOf } from './list-state';
 
 describe('list state in the URL', () => {
   it('reads page, size, sort and filters with defaults', () => {
@@ -16,5 +16,13 @@ describe('list state in the URL', () => {
     expect(sortOrderOf('-name,code', 'name')).toBe('descend');
     expect(sortOrderOf('name', 'name')).toBe('ascend');
     expect(sortOrderOf('code', 'name')).toBeNull();
+  });
+
+  it('tells whether a filter is set and turns a chosen id into a filter', () => {
+    expect(hasFilters({ filters: {} })).toBe(false);
+    expect(hasFilters({ filters: { q: 'x' } })).toBe(true);
+    expect(idFilter(7)).toBe('7');
+    expect(idFilter(undefined)).toBeUndefined();
+    expect(idFilter(null)).toBeUndefined();
   });
 });

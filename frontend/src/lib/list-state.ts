@@ -129,3 +129,13 @@ export function sortOrderOf(sort: string | undefined, field: string): 'ascend' |
   if (first === `-${field}`) return 'descend';
   return null;
 }
+
+/** Is any filter of the list set? */
+export function hasFilters<F extends string>(list: Pick<ListState<F>, 'filters'>): boolean {
+  return Object.keys(list.filters).length > 0;
+}
+
+/** The filter value of a chosen id (a select's value; cleared: no filter). */
+export function idFilter(id: number | null | undefined): string | undefined {
+  return id === undefined || id === null ? undefined : String(id);
+}

@@ -1,4 +1,4 @@
-// Customer rating and revisits in the menu, by the permissions /me reports for each role (ROLES.md).
+// Customer rating and revisits in the menu, by the permissions /me reports for each role (docs/roles.md).
 import { describe, expect, it } from 'vitest';
 import { buildMenu, canOpen, pageForPath, type MenuNode } from './permissions';
 

@@ -14,7 +14,7 @@ import {
 const labels = (nodes: MenuNode[]) =>
   nodes.map((n) => (n.kind === 'page' ? n.page.key : `${n.key}: ${n.pages.map((p) => p.key).join(',')}`));
 
-// Permissions as the server reports them for some roles (ROLES.md).
+// Permissions as the server reports them for some roles (docs/roles.md).
 const ADMIN = ['administration.read', 'administration.write', 'audit_log.read', 'policy_versions.read'];
 const SALESMAN = ['customer_master.read', 'customer_master.write', 'contracts.read', 'contracts.write', 'receivables.read'];
 const BUSINESS_MANAGER = ['customer_master.read', 'customer_master.write', 'audit_log.read', 'dossier_borrowing.read', 'dossier_borrowing.approve'];

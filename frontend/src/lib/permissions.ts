@@ -2,7 +2,7 @@
 // The server decides every request; this only keeps the UI from offering what a role cannot do.
 import type { MessageKey } from './i18n';
 
-/** Permissions are `"<area>.<read|write|approve>"` (ROLES.md). */
+/** Permissions are `"<area>.<read|write|approve>"` (docs/roles.md). */
 export type Permission = string;
 
 export const PERMISSIONS = {
@@ -80,7 +80,7 @@ export interface PageDef {
 export const PAGES: Record<PageKey, PageDef> = {
   home: { key: 'home', path: '/', labelKey: 'menu.home', anyOf: [], icon: 'home' },
   profile: { key: 'profile', path: '/profile', labelKey: 'menu.profile', anyOf: [], icon: 'user' },
-  // The approvals inbox of every kind of request (DOMAIN.md §8); each kind adds the permission
+  // The approvals inbox of every kind of request (docs/architecture.md); each kind adds the permission
   // of its area here as it comes: dossier borrowing (requesters and deciders read it), policy
   // versions (the business manager submits, the VP and the GM decide).
   approvals: {
@@ -103,7 +103,7 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.customerMasterRead],
     icon: 'customers',
   },
-  // 新客户开发计划 (DOMAIN.md §1): offices draft and submit, the business department and the
+  // 新客户开发计划 (README, design notes): offices draft and submit, the business department and the
   // management read (and the business department comments).
   developmentPlans: {
     key: 'developmentPlans',
@@ -112,7 +112,7 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.developmentPlansRead],
     icon: 'plans',
   },
-  // 销售台账 (DOMAIN.md §4). Products and list prices are kept by the business department and
+  // 销售台账 (README design notes). Products and list prices are kept by the business department and
   // read by everyone dealing with contracts or shipments.
   products: {
     key: 'products',
@@ -160,7 +160,7 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.receivablesRead],
     icon: 'aging',
   },
-  // 管理办法参数 (DOMAIN.md §2): every role reads the measures' numbers; the business manager
+  // 管理办法参数 (docs/policy-parameters.md): every role reads the measures' numbers; the business manager
   // drafts revisions, the VP (and the GM for the credit part) approves them.
   policies: {
     key: 'policies',
@@ -169,7 +169,7 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.policyVersionsRead],
     icon: 'policy',
   },
-  // 客户分类与评分 (DOMAIN.md §2): the business department computes a run, overrides results
+  // 客户分类与评分 (docs/policy-parameters.md): the business department computes a run, overrides results
   // with a reason and submits it; the VP approves it (approvals inbox); sales, the management
   // and finance read the runs (each within its scope).
   ratingRuns: {

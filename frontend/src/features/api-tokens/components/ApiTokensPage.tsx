@@ -1,11 +1,11 @@
 // API 令牌 for integration scripts: list, create (the token is shown once), revoke.
-import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ApiToken, CreatedApiToken } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
-import { PageHeader } from '@/components/PageHeader';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -100,21 +100,16 @@ export default function ApiTokensPage() {
         title={t('apiTokens.title')}
         intro={t('apiTokens.intro')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="api-token-create">
-              {t('apiTokens.create')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canWrite} onClick={() => setCreating(true)} testId="api-token-create">
+            {t('apiTokens.create')}
+          </CreateButton>
         }
       />
       <DataTable<ApiToken, never>
         rowKey="id"
         columns={columns}
         list={list}
-        data={tokens.data}
-        loading={tokens.isFetching}
-        error={tokens.error}
-        onRetry={() => void tokens.refetch()}
+        query={tokens}
         testId="api-tokens-table"
       />
       {creating ? (

@@ -48,7 +48,7 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const none = t('common.none');
-  const { borrowing, policy, ratingRun, other } = describePayload(a.kind, a.payload);
+  const { borrowing, policy, ratingRun } = describePayload(a);
   const mine = a.requester_id === me.id;
   const pending = a.status === 'pending';
 
@@ -130,7 +130,7 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
                 {
                   key: 'days',
                   label: t('approvals.borrowDays'),
-                  children: borrowing.days !== null ? t('approvals.days', { days: borrowing.days }) : none,
+                  children: t('approvals.days', { days: borrowing.days }),
                 },
                 {
                   key: 'reason',
@@ -144,16 +144,13 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
                 {
                   key: 'policy',
                   label: t('approvals.policyVersion'),
-                  children:
-                    policy.versionId !== null ? (
-                      <Link to={`/policies/${policy.versionId}`} data-testid="approval-policy">
-                        {policy.number !== null ? t('approvals.openPolicy', { number: policy.number }) : t('approvals.openPolicyPlain')}
-                      </Link>
-                    ) : (
-                      none
-                    ),
+                  children: (
+                    <Link to={`/policies/${policy.policy_version_id}`} data-testid="approval-policy">
+                      {t('approvals.openPolicy', { number: policy.number })}
+                    </Link>
+                  ),
                 },
-                { key: 'effective', label: t('approvals.policyEffectiveFrom'), children: formatDate(policy.effectiveFrom) },
+                { key: 'effective', label: t('approvals.policyEffectiveFrom'), children: formatDate(policy.effective_from) },
               ]
             : []),
           ...(ratingRun
@@ -161,20 +158,16 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
                 {
                   key: 'ratingRun',
                   label: t('approvals.ratingRun'),
-                  children:
-                    ratingRun.runId !== null ? (
-                      <Link to={`/ratings/${ratingRun.runId}`} data-testid="approval-rating-run">
-                        {t('approvals.openRatingRun', { id: ratingRun.runId })}
-                      </Link>
-                    ) : (
-                      none
-                    ),
+                  children: (
+                    <Link to={`/ratings/${ratingRun.rating_run_id}`} data-testid="approval-rating-run">
+                      {t('approvals.openRatingRun', { id: ratingRun.rating_run_id })}
+                    </Link>
+                  ),
                 },
-                { key: 'ratingDate', label: t('rating.ratingDate'), children: formatDate(ratingRun.ratingDate) },
-                { key: 'ratingCustomers', label: t('rating.customers'), children: ratingRun.customers ?? none },
+                { key: 'ratingDate', label: t('rating.ratingDate'), children: formatDate(ratingRun.rating_date) },
+                { key: 'ratingCustomers', label: t('rating.customers'), children: ratingRun.customers },
               ]
             : []),
-          ...other.map(([k, v]) => ({ key: `p:${k}`, label: k, children: v })),
           ...(a.decided_at
             ? [
                 { key: 'decidedBy', label: t('approvals.decidedBy'), children: a.decided_by_name ?? none },

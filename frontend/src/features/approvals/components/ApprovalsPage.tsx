@@ -37,7 +37,7 @@ export default function ApprovalsPage() {
       key: 'title',
       title: t('approvals.title'),
       render: (_, a) => {
-        const runId = ratingRunOf(a.kind, a.payload)?.runId ?? null;
+        const runId = ratingRunOf(a)?.rating_run_id ?? null;
         return (
           <Space size={12} wrap>
             <Link to={`/approvals/${a.id}`} data-testid="approval-link">

@@ -1,71 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_KINDS } from '@/api/types';
 import { translate, translateDynamic, type Lang } from '@/lib/i18n';
-import { approvalTitle, describePayload, isDecider, policyOf, ratingRunOf, titleParams } from './approvals';
+import { approvalTitle, borrowingOf, describePayload, isDecider, policyOf, ratingRunOf, titleParams, type ApprovalRequest } from './approvals';
 
 describe('describePayload', () => {
   it('reads the days and reason of a borrowing request', () => {
-    expect(describePayload('dossier_borrowing', { days: 7, reason: '拜访前了解客户情况' })).toEqual({
+    expect(describePayload({ kind: 'dossier_borrowing', payload: { days: 7, reason: '拜访前了解客户情况' } })).toEqual({
       borrowing: { days: 7, reason: '拜访前了解客户情况' },
       policy: null,
       ratingRun: null,
-      other: [],
     });
-  });
-
-  it('keeps unknown fields as text and survives a malformed payload', () => {
-    expect(describePayload('dossier_borrowing', { days: 'x', note: { a: 1 } })).toEqual({
-      borrowing: { days: null, reason: '' },
-      policy: null,
-      ratingRun: null,
-      other: [['note', '{"a":1}']],
-    });
-    expect(describePayload('dossier_borrowing', null).borrowing).toEqual({ days: null, reason: '' });
   });
 
   it('reads the policy version of a policy revision and of its credit part', () => {
     const payload = { policy_version_id: 12, number: 3, effective_from: '2027-01-01' };
     for (const kind of ['policy_version', 'credit_policy'] as const) {
-      expect(describePayload(kind, payload)).toEqual({
-        borrowing: null,
-        policy: { versionId: 12, number: 3, effectiveFrom: '2027-01-01' },
-        ratingRun: null,
-        other: [],
-      });
+      expect(describePayload({ kind, payload })).toEqual({ borrowing: null, policy: payload, ratingRun: null });
     }
-    expect(policyOf('policy_version', { policy_version_id: '12', number: -1, effective_from: null })).toEqual({
-      versionId: null,
-      number: null,
-      effectiveFrom: null,
-    });
-    expect(policyOf('dossier_borrowing', payload)).toBeNull();
+    expect(borrowingOf({ kind: 'policy_version', payload })).toBeNull();
+    expect(policyOf({ kind: 'dossier_borrowing', payload: { days: 3, reason: 'x' } })).toBeNull();
   });
 });
 
 describe('rating runs', () => {
+  const run: ApprovalRequest = { kind: 'rating_run', payload: { rating_run_id: 5, rating_date: '2026-12-31', customers: 40 } };
+
   it('reads the run, its date and number of customers', () => {
-    const payload = { rating_run_id: 5, rating_date: '2026-12-31', customers: 40 };
-    expect(describePayload('rating_run', payload)).toEqual({
-      borrowing: null,
-      policy: null,
-      ratingRun: { runId: 5, ratingDate: '2026-12-31', customers: 40 },
-      other: [],
-    });
-    expect(ratingRunOf('rating_run', { rating_run_id: 'x', rating_date: 'soon', customers: -1 })).toEqual({
-      runId: null,
-      ratingDate: null,
-      customers: null,
-    });
-    expect(ratingRunOf('policy_version', payload)).toBeNull();
+    expect(describePayload(run)).toEqual({ borrowing: null, policy: null, ratingRun: run.payload });
+    expect(ratingRunOf({ kind: 'policy_version', payload: { policy_version_id: 1, number: 1, effective_from: null } })).toBeNull();
   });
 
-  it('names the request by its date and customers, else keeps the server’s title', () => {
+  it('names the request by its date and customers', () => {
     const td = (lang: Lang) => (key: string, fallback?: string, params?: Record<string, string | number>) =>
       translateDynamic(lang, key, params) ?? fallback ?? key;
-    const a = { kind: 'rating_run' as const, title: 'server', payload: { rating_run_id: 5, rating_date: '2026-12-31', customers: 40 } };
+    const a = { ...run, title: 'server' };
     expect(approvalTitle(td('zh-CN'), a)).toBe('客户评级 2026-12-31（40 位客户）');
     expect(approvalTitle(td('en'), a)).toBe('Customer rating of 2026-12-31 (40 customers)');
-    expect(approvalTitle(td('en'), { ...a, payload: { rating_run_id: 5 } })).toBe('server');
+    expect(titleParams(run)).toEqual({ date: '2026-12-31', customers: 40 });
   });
 
   it('makes the VP a decider of rating runs, not the business department who submits them', () => {
@@ -79,14 +50,17 @@ describe('approval titles', () => {
     translateDynamic(lang, key, params) ?? fallback ?? key;
 
   it('names a policy revision by its number in the user’s language', () => {
-    const a = { kind: 'policy_version' as const, title: '管理办法第 3 版 / Policy version 3', payload: { policy_version_id: 12, number: 3 } };
+    const a = {
+      kind: 'policy_version' as const,
+      title: '管理办法第 3 版 / Policy version 3',
+      payload: { policy_version_id: 12, number: 3, effective_from: '2027-01-01' },
+    };
     expect(approvalTitle(td('zh-CN'), a)).toBe('管理办法第 3 版修订');
     expect(approvalTitle(td('en'), a)).toBe('Policy version 3');
     expect(approvalTitle(td('zh-CN'), { ...a, kind: 'credit_policy' })).toBe('管理办法第 3 版（信用政策部分）');
-    // Without a number the server's title stays.
-    expect(titleParams('policy_version', {})).toBeNull();
-    expect(approvalTitle(td('zh-CN'), { ...a, payload: {} })).toBe(a.title);
-    expect(approvalTitle(td('en'), { kind: 'dossier_borrowing', title: 'x', payload: { days: 3 } })).toBe('Dossier borrowing request');
+    expect(approvalTitle(td('en'), { kind: 'dossier_borrowing', title: 'x', payload: { days: 3, reason: 'r' } })).toBe(
+      'Dossier borrowing request',
+    );
   });
 
   it('labels every kind of request in both languages', () => {

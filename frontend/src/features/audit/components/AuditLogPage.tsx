@@ -6,11 +6,12 @@ import { useSearchParams } from 'react-router';
 import type { AuditEvent } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
+import { ListFilters } from '@/components/ListFilters';
 import { PageHeader } from '@/components/PageHeader';
 import { UserSelect } from '@/components/UserSelect';
 import { DATE_TIME_FORMAT, formatDateTime, instantToWallClock, wallClockToInstant } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { useListState } from '@/lib/list-state';
+import { idFilter, useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { ErrorState } from '@/components/ErrorState';
 import { PageLoader } from '@/components/PageLoader';
@@ -133,13 +134,13 @@ export default function AuditLogPage() {
   return (
     <>
       <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
-      <Space style={{ marginBottom: 16 }} wrap>
+      <ListFilters list={list}>
         {canListUsers ? (
           <UserSelect
             placeholder={t('audit.allActors')}
             value={f.actor_id ? Number(f.actor_id) : undefined}
             currentLabel={f.actor_id ? `#${f.actor_id}` : null}
-            onChange={(id?: number) => list.setFilters({ actor_id: id === undefined || id === null ? undefined : String(id) })}
+            onChange={(id?: number) => list.setFilters({ actor_id: idFilter(id) })}
             style={{ width: 200 }}
           />
         ) : (
@@ -201,16 +202,12 @@ export default function AuditLogPage() {
             })
           }
         />
-        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
-      </Space>
+      </ListFilters>
       <DataTable<AuditEvent, (typeof AUDIT_FILTERS)[number]>
         rowKey="id"
         columns={columns}
         list={list}
-        data={events.data}
-        loading={events.isFetching}
-        error={events.error}
-        onRetry={() => void events.refetch()}
+        query={events}
         filtered={anyFilter}
         testId="audit-table"
       />

@@ -3,16 +3,16 @@
 // each line's amount and premium over list and the amount-weighted premium of the contract
 // computed live, exactly as the server will. List prices are today's until the review signs the
 // contract, which takes those in force on the signing date.
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CREDIT_FORMS, type Contract, type CreditForm, type Product } from '@/api/types';
 import { CustomerSelect, customerLabel } from '@/components/CustomerSelect';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { ForbiddenPage, NotFoundPage } from '@/components/StatusPages';
+import { BackLink } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
+import { ForbiddenPage } from '@/components/StatusPages';
 import { YuanItem } from '@/components/YuanItem';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
@@ -51,35 +51,31 @@ export default function ContractFormPage() {
   const me = useUser();
   if (!hasPermission(me.permissions, PERMISSIONS.contractsWrite)) return <ForbiddenPage />;
   if (idParam === undefined) return <ContractForm />;
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-  return <EditLoader id={id} />;
+  return (
+    <RecordLoader id={idParam} useRecord={useContract} notFound={t('contracts.notFound')}>
+      {(contract) => <EditDraft contract={contract} />}
+    </RecordLoader>
+  );
 }
 
-function EditLoader({ id }: { id: number }) {
+function EditDraft({ contract }: { contract: Contract }) {
   const { t } = useI18n();
-  const contract = useContract(id);
-  if (contract.isPending) return <PageLoader />;
-  if (contract.isError) {
-    if (isApiError(contract.error) && contract.error.status === 404) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-    return <ErrorState error={contract.error} onRetry={() => void contract.refetch()} />;
-  }
-  if (contract.data.status !== 'draft') {
+  if (contract.status !== 'draft') {
     return (
       <>
-        <BackLink to={`/contracts/${id}`} label={t('contracts.backToContract')} />
+        <ContractBackLink to={`/contracts/${contract.id}`} label={t('contracts.backToContract')} />
         <Alert type="info" showIcon title={t('contracts.onlyDraftsEdited')} />
       </>
     );
   }
-  return <ContractForm contract={contract.data} />;
+  return <ContractForm contract={contract} />;
 }
 
-function BackLink({ to, label }: { to: string; label: string }) {
+function ContractBackLink({ to, label }: { to: string; label: string }) {
   return (
-    <Link to={to} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="contract-back">
-      <ArrowLeftOutlined /> {label}
-    </Link>
+    <BackLink to={to} testId="contract-back">
+      {label}
+    </BackLink>
   );
 }
 
@@ -172,7 +168,7 @@ function ContractForm({ contract }: { contract?: Contract }) {
 
   return (
     <>
-      <BackLink to={contract ? `/contracts/${contract.id}` : '/contracts'} label={contract ? t('contracts.backToContract') : t('contracts.back')} />
+      <ContractBackLink to={contract ? `/contracts/${contract.id}` : '/contracts'} label={contract ? t('contracts.backToContract') : t('contracts.back')} />
       <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {contract ? t('contracts.editTitle', { number: contract.number }) : t('contracts.newTitle')}

@@ -2,16 +2,16 @@
 // quantities; the actions of its life (edit and submit a draft, complete, cancel while nothing
 // is shipped); the business department's review (合同评审: approve with the signing date, or
 // send back with a note); its shipping notes and receivables. A contract outside the scope is a 404.
-import { ArrowLeftOutlined, CarOutlined, CheckOutlined, CloseOutlined, EditOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { CarOutlined, CheckOutlined, CloseOutlined, EditOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Contract, ContractLine, Receivable, ShippingNote } from '@/api/types';
 import { customerLabel } from '@/components/CustomerSelect';
 import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { BackLink, RecordTitle } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -24,22 +24,13 @@ import { contractActions, reviewError } from '../lib/contracts';
 import { ContractStatusTag, Premium } from './ContractTags';
 
 export default function ContractPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-  return <ContractLoader id={id} />;
-}
-
-function ContractLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const contract = useContract(id);
-  if (contract.isPending) return <PageLoader />;
-  if (contract.isError) {
-    if (isApiError(contract.error) && contract.error.status === 404) return <NotFoundPage subTitle={t('contracts.notFound')} />;
-    return <ErrorState error={contract.error} onRetry={() => void contract.refetch()} />;
-  }
-  return <ContractView contract={contract.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useContract} notFound={t('contracts.notFound')}>
+      {(contract) => <ContractView contract={contract} />}
+    </RecordLoader>
+  );
 }
 
 /** The message of a refused action: the status rule, a stale version, or the error's own. */
@@ -73,16 +64,10 @@ function ContractView({ contract }: { contract: Contract }) {
 
   return (
     <>
-      <Link to={back} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="contract-back">
-        <ArrowLeftOutlined /> {t('contracts.back')}
-      </Link>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={8} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="contract-title">
-            {t('contracts.titleOf', { number: contract.number })}
-          </Typography.Title>
-          <ContractStatusTag status={contract.status} />
-        </Space>
+      <BackLink to={back} testId="contract-back">
+        {t('contracts.back')}
+      </BackLink>
+      <RecordTitle title={t('contracts.titleOf', { number: contract.number })} testId="contract-title" tags={<ContractStatusTag status={contract.status} />}>
         <Space wrap>
           {actions.edit ? (
             <Button icon={<EditOutlined />} onClick={() => navigate(`/contracts/${contract.id}/edit`)} data-testid="contract-edit">
@@ -120,7 +105,7 @@ function ContractView({ contract }: { contract: Contract }) {
             </Button>
           ) : null}
         </Space>
-      </Flex>
+      </RecordTitle>
       {error ? <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} data-testid="contract-error" /> : null}
 
       <Descriptions

@@ -1,13 +1,13 @@
 // 合同 /contracts: the contracts of the customers in the user's scope, filtered by status,
 // customer and number (kept in the URL); sales start a new contract from here.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space } from 'antd';
+import { Select } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CONTRACT_STATUSES, type Contract } from '@/api/types';
 import { useCan } from '@/components/Can';
-import { CustomerSelect, customerLabel } from '@/components/CustomerSelect';
+import { customerLabel } from '@/components/CustomerSelect';
 import { DataTable, type DataColumns } from '@/components/DataTable';
-import { PageHeader } from '@/components/PageHeader';
+import { CustomerFilter, ListFilters, ListSearch } from '@/components/ListFilters';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { formatDate, formatDateTime, formatFen } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
@@ -27,7 +27,6 @@ export default function ContractsPage() {
   const anyFilter = Object.keys(f).length > 0;
   const linkState = { back: `${location.pathname}${location.search}` };
   // The filtered customer's name, from the rows it filters.
-  const filteredCustomer = query.customer_id !== undefined ? contracts.data?.items.find((c) => c.customer_id === query.customer_id) : undefined;
 
   const columns: DataColumns<Contract> = [
     {
@@ -55,24 +54,13 @@ export default function ContractsPage() {
         title={t('contracts.title')}
         intro={t('contracts.intro')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/contracts/new')} data-testid="contract-create">
-              {t('contracts.create')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canWrite} onClick={() => navigate('/contracts/new')} testId="contract-create">
+            {t('contracts.create')}
+          </CreateButton>
         }
       />
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search
-          key={f.q ?? ''}
-          allowClear
-          defaultValue={f.q}
-          placeholder={t('contracts.searchPlaceholder')}
-          onSearch={(q) => list.setFilters({ q: q.trim() })}
-          style={{ width: 240 }}
-          enterButton={t('common.search')}
-          data-testid="contracts-search"
-        />
+      <ListFilters list={list}>
+        <ListSearch list={list} placeholder={t('contracts.searchPlaceholder')} button testId="contracts-search" />
         <Select<string>
           allowClear
           placeholder={t('contracts.allStatus')}
@@ -82,30 +70,20 @@ export default function ContractsPage() {
           options={CONTRACT_STATUSES.map((s) => ({ value: s, label: t(`contracts.status.${s}`) }))}
           data-testid="contracts-filter-status"
         />
-        <CustomerSelect
-          placeholder={t('contracts.allCustomers')}
+        <CustomerFilter
+          list={list}
           value={query.customer_id}
-          currentLabel={
-            query.customer_id === undefined
-              ? null
-              : filteredCustomer
-                ? customerLabel({ code: filteredCustomer.customer_code, name: filteredCustomer.customer_name })
-                : t('contracts.customerRef', { id: query.customer_id })
-          }
-          onChange={(id?: number) => list.setFilters({ customer_id: id === undefined || id === null ? undefined : String(id) })}
-          style={{ width: 280 }}
-          data-testid="contracts-filter-customer"
+          rows={contracts.data?.items}
+          placeholder={t('contracts.allCustomers')}
+          unknownLabel={(id) => t('contracts.customerRef', { id })}
+          testId="contracts-filter-customer"
         />
-        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
-      </Space>
+      </ListFilters>
       <DataTable<Contract, (typeof CONTRACT_FILTERS)[number]>
         rowKey="id"
         columns={columns}
         list={list}
-        data={contracts.data}
-        loading={contracts.isFetching}
-        error={contracts.error}
-        onRetry={() => void contracts.refetch()}
+        query={contracts}
         filtered={anyFilter}
         testId="contracts-table"
       />

@@ -3,17 +3,15 @@
 // classifications and first-deal dates, and the actions the user may take — none on a customer
 // seen through a loan (资料借阅), which is lent for reading. A customer outside the user's scope
 // is a 404.
-import { ArrowLeftOutlined, CalendarOutlined, DownOutlined, EditOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DownOutlined, EditOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Dropdown, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import type { Customer, CustomerStatus } from '@/api/types';
 import { useCan } from '@/components/Can';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
-import { isApiError } from '@/lib/api-error';
+import { BackLink } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
 import { formatDate, formatDateTime, formatFen, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { PERMISSIONS } from '@/lib/permissions';
@@ -36,23 +34,13 @@ type Dialog =
   | null;
 
 export default function CustomerDetailPage() {
-  const { id: idParam } = useParams();
-  const id = Number(idParam);
-  const valid = Number.isSafeInteger(id) && id > 0;
+  const { id } = useParams();
   const { t } = useI18n();
-  if (!valid) return <NotFoundPage subTitle={t('page.customerNotFound')} />;
-  return <CustomerDetail id={id} />;
-}
-
-function CustomerDetail({ id }: { id: number }) {
-  const { t } = useI18n();
-  const customer = useCustomer(id);
-  if (customer.isPending) return <PageLoader />;
-  if (customer.isError) {
-    if (isApiError(customer.error) && customer.error.status === 404) return <NotFoundPage subTitle={t('page.customerNotFound')} />;
-    return <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />;
-  }
-  return <CustomerView customer={customer.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useCustomer} notFound={t('page.customerNotFound')}>
+      {(customer) => <CustomerView customer={customer} />}
+    </RecordLoader>
+  );
 }
 
 function CustomerView({ customer: c }: { customer: Customer }) {
@@ -148,9 +136,9 @@ function CustomerView({ customer: c }: { customer: Customer }) {
 
   return (
     <>
-      <Link to={back} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="customer-back">
-        <ArrowLeftOutlined /> {t('customers.back')}
-      </Link>
+      <BackLink to={back} testId="customer-back">
+        {t('customers.back')}
+      </BackLink>
       <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
         <div>
           <Space size={8} align="center" wrap>

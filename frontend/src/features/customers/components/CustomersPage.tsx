@@ -8,6 +8,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { CUSTOMER_CATEGORIES, CUSTOMER_GRADES, CUSTOMER_STATUSES, type Customer, type CustomerCategory, type CustomerGrade, type CustomerStatus } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
+import { ListFilters, ListSearch } from '@/components/ListFilters';
 import { OfficeSelect } from '@/components/OfficeSelect';
 import { PersonSelect } from '@/components/PersonSelect';
 import { PageHeader } from '@/components/PageHeader';
@@ -15,7 +16,7 @@ import { saveFile } from '@/lib/download';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { useListState } from '@/lib/list-state';
+import { idFilter, useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { CUSTOMER_FILTERS, exportCustomers, toCustomersQuery, useCustomers } from '../api/customers';
 import { CategoryLabel, GradeTag, KeyCustomerTag, StaleTag, StatusTag } from './CustomerTags';
@@ -30,7 +31,7 @@ export default function CustomersPage() {
   const [exporting, setExporting] = useState(false);
   const customers = useCustomers(toCustomersQuery(list.query));
   const canWrite = useCan(PERMISSIONS.customerMasterWrite);
-  // Roles that see only the name, code and delivery contact (technical, warehouse: ROLES.md ²)
+  // Roles that see only the name, code and delivery contact (technical, warehouse: docs/roles.md ¹)
   // are the readers of customers without the restricted dossier; they get the search box only.
   const limitedRole = !useCan(PERMISSIONS.restrictedDossierRead);
   const [creating, setCreating] = useState(false);
@@ -178,17 +179,8 @@ export default function CustomersPage() {
           </>
         }
       />
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search
-          key={f.q ?? ''}
-          allowClear
-          defaultValue={f.q}
-          placeholder={t('customers.searchPlaceholder')}
-          onSearch={(q) => list.setFilters({ q: q.trim() })}
-          style={{ width: 340 }}
-          enterButton={t('common.search')}
-          data-testid="customers-search"
-        />
+      <ListFilters list={list}>
+        <ListSearch list={list} placeholder={t('customers.searchPlaceholder')} width={340} button testId="customers-search" />
         {limitedRole ? null : (
           <>
             <Select<CustomerGrade>
@@ -221,7 +213,7 @@ export default function CustomersPage() {
             <OfficeSelect
               placeholder={t('customers.allOffices')}
               value={f.office_id ? Number(f.office_id) : undefined}
-              onChange={(id?: number) => list.setFilters({ office_id: id === undefined || id === null ? undefined : String(id) })}
+              onChange={(id?: number) => list.setFilters({ office_id: idFilter(id) })}
               style={{ width: 180 }}
               data-testid="filter-office"
             />
@@ -229,7 +221,7 @@ export default function CustomersPage() {
               placeholder={t('customers.allOwners')}
               value={f.owner_user_id ? Number(f.owner_user_id) : undefined}
               currentLabel={ownerLabel}
-              onChange={(id?: number) => list.setFilters({ owner_user_id: id === undefined || id === null ? undefined : String(id) })}
+              onChange={(id?: number) => list.setFilters({ owner_user_id: idFilter(id) })}
               style={{ width: 200 }}
               data-testid="filter-owner"
             />
@@ -270,16 +262,12 @@ export default function CustomersPage() {
             />
           </>
         )}
-        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
-      </Space>
+      </ListFilters>
       <DataTable<Customer, (typeof CUSTOMER_FILTERS)[number]>
         rowKey="id"
         columns={shownColumns}
         list={list}
-        data={customers.data}
-        loading={customers.isFetching}
-        error={customers.error}
-        onRetry={() => void customers.refetch()}
+        query={customers}
         filtered={anyFilter}
         testId="customers-table"
       />

@@ -2,13 +2,14 @@
 // filled-in file to have it checked (nothing is written; every problem is listed by sheet, Excel
 // row and column, in the user's language), then import it: everything or, if any row is wrong,
 // nothing. For users who may register customers; the scope rules of the form apply to each row.
-import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, List, Result, Space, Steps, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportReport } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { PageHeader } from '@/components/PageHeader';
+import { BackLink } from '@/components/RecordHeader';
 import { ForbiddenPage } from '@/components/StatusPages';
 import { isApiError } from '@/lib/api-error';
 import { saveFile } from '@/lib/download';
@@ -79,9 +80,9 @@ function ImportWizard() {
 
   return (
     <>
-      <Link to="/customers" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="import-back">
-        <ArrowLeftOutlined /> {t('import.back')}
-      </Link>
+      <BackLink to="/customers" testId="import-back">
+        {t('import.back')}
+      </BackLink>
       <PageHeader title={t('import.title')} intro={t('import.intro')} />
       <Steps
         current={step}

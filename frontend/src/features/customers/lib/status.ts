@@ -1,4 +1,4 @@
-// The customer lifecycle (DOMAIN.md §1) as the server enforces it (customers::model::Status):
+// The customer lifecycle (README design notes) as the server enforces it (customers::model::Status):
 // prospect → new → active → dormant → lost, and the blacklist.
 import { CUSTOMER_STATUSES, type CustomerStatus } from '@/api/types';
 

@@ -2,17 +2,17 @@
 // the prospect lines (name, reason, target date, owner). The office director edits a draft and
 // submits it to the business department; the business department writes its comment. Each step
 // notifies the other side. A plan of another office is a 404.
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Popconfirm, Row, Space, Table, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { DevelopmentPlan, Prospect } from '@/api/types';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
 import { personLabel, PersonSelect } from '@/components/PersonSelect';
-import { ForbiddenPage, NotFoundPage } from '@/components/StatusPages';
+import { BackLink, RecordTitle } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
+import { ForbiddenPage } from '@/components/StatusPages';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage, fieldErrorMessage } from '@/lib/errors';
@@ -24,31 +24,22 @@ import { canCommentPlans, canEditPlan, fromProspects, planFormErrors, toProspect
 import { PlanStatusTag } from './PlanTags';
 
 export default function DevelopmentPlanPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  if (idParam === 'new') return <NewPlan />;
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('plans.notFound')} />;
-  return <PlanLoader id={id} />;
+  if (id === 'new') return <NewPlan />;
+  return (
+    <RecordLoader id={id} useRecord={usePlan} notFound={t('plans.notFound')}>
+      {(plan) => <PlanView plan={plan} />}
+    </RecordLoader>
+  );
 }
 
-function PlanLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const plan = usePlan(id);
-  if (plan.isPending) return <PageLoader />;
-  if (plan.isError) {
-    if (isApiError(plan.error) && plan.error.status === 404) return <NotFoundPage subTitle={t('plans.notFound')} />;
-    return <ErrorState error={plan.error} onRetry={() => void plan.refetch()} />;
-  }
-  return <PlanView plan={plan.data} />;
-}
-
-function BackLink() {
+function PlansBackLink() {
   const { t } = useI18n();
   return (
-    <Link to="/development-plans" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="plan-back">
-      <ArrowLeftOutlined /> {t('plans.back')}
-    </Link>
+    <BackLink to="/development-plans" testId="plan-back">
+      {t('plans.back')}
+    </BackLink>
   );
 }
 
@@ -114,7 +105,7 @@ function NewPlan() {
 
   return (
     <>
-      <BackLink />
+      <PlansBackLink />
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('plans.newTitle')}
       </Typography.Title>
@@ -240,14 +231,8 @@ function PlanView({ plan }: { plan: DevelopmentPlan }) {
 
   return (
     <>
-      <BackLink />
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={8} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="plan-title">
-            {t('plans.title', { period: plan.period })}
-          </Typography.Title>
-          <PlanStatusTag status={plan.status} />
-        </Space>
+      <PlansBackLink />
+      <RecordTitle title={t('plans.title', { period: plan.period })} testId="plan-title" tags={<PlanStatusTag status={plan.status} />}>
         {editable ? (
           <Space>
             <Button icon={<SaveOutlined />} loading={update.isPending} disabled={!dirty} onClick={() => void onSave()} data-testid="plan-save">
@@ -266,7 +251,7 @@ function PlanView({ plan }: { plan: DevelopmentPlan }) {
             </Popconfirm>
           </Space>
         ) : null}
-      </Flex>
+      </RecordTitle>
 
       <Descriptions
         bordered

@@ -2,17 +2,18 @@
 // office (business department, management), filtered by status and office in the URL; an office
 // director starts a new plan from here.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Space, Tooltip } from 'antd';
+import { Button, Select, Tooltip } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { DevelopmentPlan } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
+import { ListFilters } from '@/components/ListFilters';
 import { OfficeSelect } from '@/components/OfficeSelect';
 import { PageHeader } from '@/components/PageHeader';
 import { useUser } from '@/lib/auth';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { useListState } from '@/lib/list-state';
+import { idFilter, useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { PLAN_FILTERS, toPlansQuery, usePlans } from '../api/development-plans';
 import { PLAN_STATUSES, seesAllOffices } from '../lib/plans';
@@ -66,7 +67,7 @@ export default function DevelopmentPlansPage() {
         intro={t('plans.intro')}
         extra={canWrite ? me.office ? newButton : <Tooltip title={t('plans.noOffice')}>{newButton}</Tooltip> : null}
       />
-      <Space style={{ marginBottom: 16 }} wrap>
+      <ListFilters list={list}>
         <Select<string>
           allowClear
           placeholder={t('plans.allStatus')}
@@ -80,21 +81,17 @@ export default function DevelopmentPlansPage() {
           <OfficeSelect
             placeholder={t('plans.allOffices')}
             value={f.office_id ? Number(f.office_id) : undefined}
-            onChange={(id?: number) => list.setFilters({ office_id: id === undefined || id === null ? undefined : String(id) })}
+            onChange={(id?: number) => list.setFilters({ office_id: idFilter(id) })}
             style={{ width: 200 }}
             data-testid="plans-filter-office"
           />
         ) : null}
-        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
-      </Space>
+      </ListFilters>
       <DataTable<DevelopmentPlan, (typeof PLAN_FILTERS)[number]>
         rowKey="id"
         columns={columns}
         list={list}
-        data={plans.data}
-        loading={plans.isFetching}
-        error={plans.error}
-        onRetry={() => void plans.refetch()}
+        query={plans}
         filtered={anyFilter}
         testId="plans-table"
       />

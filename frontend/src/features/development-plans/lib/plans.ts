@@ -3,6 +3,7 @@
 import type { Prospect, Role } from '@/api/types';
 import { ApiError } from '@/lib/api-error';
 import { errorMessage, fieldErrorMessage } from '@/lib/errors';
+import { apiFieldPath, type PathError } from '@/lib/field-paths';
 import type { Lang } from '@/lib/i18n';
 import { hasPermission, PERMISSIONS, type Permission } from '@/lib/permissions';
 
@@ -20,7 +21,7 @@ export function isPlanStatus(s: string): s is PlanStatus {
   return (PLAN_STATUSES as readonly string[]).includes(s);
 }
 
-/** Roles that see every customer (ROLES.md "scope: all"). */
+/** Roles that see every customer (docs/roles.md, data scope "all"). */
 const ALL_SCOPE_ROLES: readonly Role[] = ['business_staff', 'business_manager', 'vice_president', 'general_manager', 'finance', 'planning'];
 
 /** Does any of these roles see every office's plans (and so filter them by office)? */
@@ -79,24 +80,7 @@ export function fromProspects(items: readonly Prospect[]): ProspectValues[] {
 }
 
 /** `items[2].name` → `['items', 2, 'name']`, `period` → `['period']`. */
-export function apiFieldPath(field: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const part of field.split('.')) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
-    }
-    if (m[1]) out.push(m[1]);
-    for (const idx of (m[2] ?? '').matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
-  }
-  return out;
-}
-
-export interface PathError {
-  name: (string | number)[];
-  errors: string[];
-}
+export { apiFieldPath };
 
 const LINE_FIELDS = ['name', 'reason', 'target_date', 'owner_user_id'];
 

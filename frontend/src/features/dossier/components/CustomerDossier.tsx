@@ -8,8 +8,6 @@ import { Badge, Card, Space, Tabs, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { DOSSIER_KINDS, type CustomerCard, type DossierKind } from '@/api/types';
-import { ErrorState } from '@/components/ErrorState';
-import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -22,24 +20,16 @@ import { Financials } from './Financials';
 import { Grants } from './Grants';
 import { Ledger } from './Ledger';
 import { ProfileSection } from './ProfileSection';
+import { RecordLoader } from '@/components/RecordLoader';
 
 export default function CustomerDossier() {
-  const { id: idParam } = useParams();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return <DossierLoader id={id} />;
-}
-
-function DossierLoader({ id }: { id: number }) {
-  const card = useCustomerCard(id);
+  const { id } = useParams();
   // The customer page shows the loading state and the 404.
-  if (card.isPending) return null;
-  if (card.isError) {
-    if (isApiError(card.error) && (card.error.status === 404 || card.error.status === 403)) return null;
-    return <ErrorState error={card.error} onRetry={() => void card.refetch()} />;
-  }
-  if (card.data.customer.view !== 'full') return null;
-  return <DossierTabs card={card.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useCustomerCard} notFound="" embedded>
+      {(card) => (card.customer.view === 'full' ? <DossierTabs card={card} /> : null)}
+    </RecordLoader>
+  );
 }
 
 type TabKey = DossierKind | 'ledger' | 'attachments' | 'grants';

@@ -1,11 +1,12 @@
 // 办事处: list (search, sort, paging in the URL), create, edit.
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Space } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Space } from 'antd';
 import { useState } from 'react';
 import type { Office } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
-import { PageHeader } from '@/components/PageHeader';
+import { ListSearch } from '@/components/ListFilters';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
@@ -49,32 +50,19 @@ export default function OfficesPage() {
         title={t('offices.title')}
         intro={t('offices.intro')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="office-create">
-              {t('offices.create')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canWrite} onClick={() => setEditing('new')} testId="office-create">
+            {t('offices.create')}
+          </CreateButton>
         }
       />
       <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search
-          key={list.filters.q ?? ''}
-          allowClear
-          defaultValue={list.filters.q}
-          placeholder={t('offices.searchPlaceholder')}
-          onSearch={(q) => list.setFilters({ q: q.trim() })}
-          style={{ width: 280 }}
-          enterButton={t('common.search')}
-        />
+        <ListSearch list={list} placeholder={t('offices.searchPlaceholder')} width={280} button />
       </Space>
       <DataTable<Office, (typeof FILTERS)[number]>
         rowKey="id"
         columns={columns}
         list={list}
-        data={offices.data}
-        loading={offices.isFetching}
-        error={offices.error}
-        onRetry={() => void offices.refetch()}
+        query={offices}
         filtered={!!list.filters.q}
         testId="offices-table"
       />

@@ -1,13 +1,12 @@
 // 管理办法参数 /policies: every version of the measures' parameters, newest first, filtered by
 // status in the URL; which one is in force. The business manager starts a new draft from here.
-import { PlusOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { POLICY_STATUSES, type PolicyStatus, type PolicyVersion } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
-import { PageHeader } from '@/components/PageHeader';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
@@ -60,11 +59,9 @@ export default function PoliciesPage() {
         title={t('policy.listTitle')}
         intro={t('policy.listIntro')}
         extra={
-          canDraft ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="policy-create">
-              {t('policy.newDraft')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canDraft} onClick={() => setCreating(true)} testId="policy-create">
+            {t('policy.newDraft')}
+          </CreateButton>
         }
       />
       <Space style={{ marginBottom: 16 }} wrap>
@@ -83,10 +80,7 @@ export default function PoliciesPage() {
         rowKey="id"
         columns={columns}
         list={list}
-        data={versions.data}
-        loading={versions.isFetching}
-        error={versions.error}
-        onRetry={() => void versions.refetch()}
+        query={versions}
         filtered={status !== undefined}
         testId="policies-table"
       />

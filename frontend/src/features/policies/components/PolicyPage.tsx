@@ -3,14 +3,11 @@
 // (what the VP and the GM read before deciding). The business manager edits a draft here (every
 // parameter; the server's problems shown at the parameter they name), saves it with the version
 // read (a 409 offers to reload), submits it to the VP (422 errors by field) or withdraws it.
-import { ArrowLeftOutlined, ExperimentOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Flex, Form, Popconfirm, Space, Tabs, Typography } from 'antd';
+import { ExperimentOutlined, PlusOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Form, Popconfirm, Space, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { PolicyDocument, PolicyVersion } from '@/api/types';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
 import { isApiError, type FieldProblem } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -35,25 +32,18 @@ import { PolicyChanges } from './PolicyChanges';
 import { PolicyDocumentView } from './PolicyDocumentView';
 import { PolicyEditor } from './PolicyEditor';
 import { InForceTag, PolicyStatusTag } from './PolicyTags';
+import { BackLink, RecordTitle } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
 
 export default function PolicyPage() {
-  const { id: idParam } = useParams();
-  const id = Number(idParam);
+  const { id } = useParams();
   const { t } = useI18n();
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('policy.notFound')} />;
-  return <PolicyLoader id={id} />;
-}
-
-function PolicyLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const policy = usePolicy(id);
-  if (policy.isPending) return <PageLoader />;
-  if (policy.isError) {
-    if (isApiError(policy.error) && policy.error.status === 404) return <NotFoundPage subTitle={t('policy.notFound')} />;
-    return <ErrorState error={policy.error} onRetry={() => void policy.refetch()} />;
-  }
-  // A new id (another version opened from a link) starts a fresh editor.
-  return <PolicyView key={policy.data.id} policy={policy.data} />;
+  return (
+    <RecordLoader id={id} useRecord={usePolicy} notFound={t('policy.notFound')}>
+      {/* A new id (another version opened from a link) starts a fresh editor. */}
+      {(policy) => <PolicyView key={policy.id} policy={policy} />}
+    </RecordLoader>
+  );
 }
 
 function toValues(v: PolicyVersion): EditorValues | null {
@@ -221,18 +211,20 @@ function PolicyView({ policy }: { policy: PolicyVersion }) {
 
   return (
     <>
-      <Link to="/policies" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="policy-back">
-        <ArrowLeftOutlined /> {t('policy.back')}
-      </Link>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={8} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="policy-title">
-            {t('policy.title', { number: policy.number })}
-          </Typography.Title>
-          <PolicyStatusTag status={policy.status} />
-          <InForceTag version={policy} />
-          {editable && dirty ? <Typography.Text type="warning">{t('policy.unsaved')}</Typography.Text> : null}
-        </Space>
+      <BackLink to="/policies" testId="policy-back">
+        {t('policy.back')}
+      </BackLink>
+      <RecordTitle
+        title={t('policy.title', { number: policy.number })}
+        testId="policy-title"
+        tags={
+          <>
+            <PolicyStatusTag status={policy.status} />
+            <InForceTag version={policy} />
+            {editable && dirty ? <Typography.Text type="warning">{t('policy.unsaved')}</Typography.Text> : null}
+          </>
+        }
+      >
         <Space wrap>
           {editable ? (
             <>
@@ -292,7 +284,7 @@ function PolicyView({ policy }: { policy: PolicyVersion }) {
             </Button>
           ) : null}
         </Space>
-      </Flex>
+      </RecordTitle>
 
       <Descriptions
         bordered

@@ -4,6 +4,7 @@
 // readable name and value of one parameter (`rating.grade_a_min_points`, `treatment[2].price_level`)
 // for the list of changes and the problems of a draft.
 import type { CustomerCategory, CustomerGrade, PolicyDocument, PolicyTier, Role } from '@/api/types';
+import { apiFieldPath } from '@/lib/field-paths';
 import { formatFenWan } from '@/lib/format';
 import type { Lang, MessageKey, Params, TFunction } from '@/lib/i18n';
 
@@ -279,17 +280,7 @@ type Segment = string | number;
 
 /** `credit.grades[1].limit_fen` → `['credit', 'grades', 1, 'limit_fen']`. */
 export function parsePath(path: string): Segment[] {
-  const out: Segment[] = [];
-  for (const part of path.split('.')) {
-    const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
-    }
-    if (m[1]) out.push(m[1]);
-    for (const idx of (m[2] ?? '').matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
-  }
-  return out;
+  return apiFieldPath(path);
 }
 
 /** The dotted name of a path without its indexes: `credit.grades[1].limit_fen` → `credit.grades.limit_fen`. */

@@ -39,7 +39,8 @@ export function ProductFormModal({ product, onClose }: { product?: Product; onCl
         list_price_fen: yuanToFen(v.list_price) ?? 0,
         effective_from: v.effective_from ?? null,
       });
-      message.success(t('products.created'));
+      // Keyed: products added one after another replace the toast instead of stacking it.
+      message.success({ content: t('products.created'), key: 'products.created' });
     }
     onClose();
   };

@@ -1,13 +1,14 @@
 // 产品与标价 /products: search by code or name, filter on sale / retired (in the URL); the
 // business department adds products with their first list price, renames or retires them and
 // sets a new list price from a date. Everyone dealing with contracts or shipments reads them.
-import { EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Space, Tag, Typography } from 'antd';
+import { EditOutlined, HistoryOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Product } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
-import { PageHeader } from '@/components/PageHeader';
+import { ListFilters, ListSearch } from '@/components/ListFilters';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { formatDate, formatDateTime, formatFen } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useListState } from '@/lib/list-state';
@@ -78,24 +79,13 @@ export default function ProductsPage() {
         title={t('products.title')}
         intro={t('products.intro')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="product-create">
-              {t('products.create')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canWrite} onClick={() => setEditing('new')} testId="product-create">
+            {t('products.create')}
+          </CreateButton>
         }
       />
-      <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search
-          key={f.q ?? ''}
-          allowClear
-          defaultValue={f.q}
-          placeholder={t('products.searchPlaceholder')}
-          onSearch={(q) => list.setFilters({ q: q.trim() })}
-          style={{ width: 280 }}
-          enterButton={t('common.search')}
-          data-testid="products-search"
-        />
+      <ListFilters list={list}>
+        <ListSearch list={list} placeholder={t('products.searchPlaceholder')} width={280} button testId="products-search" />
         <Select<string>
           allowClear
           placeholder={t('products.allStatus')}
@@ -108,16 +98,12 @@ export default function ProductsPage() {
           ]}
           data-testid="products-filter-active"
         />
-        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
-      </Space>
+      </ListFilters>
       <DataTable<Product, (typeof PRODUCT_FILTERS)[number]>
         rowKey="id"
         columns={columns}
         list={list}
-        data={products.data}
-        loading={products.isFetching}
-        error={products.error}
-        onRetry={() => void products.refetch()}
+        query={products}
         filtered={anyFilter}
         testId="products-table"
       />

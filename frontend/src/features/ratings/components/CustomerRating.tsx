@@ -10,9 +10,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { INFLUENCE_LEVELS, type CustomerRating as Rating, type Influence, type RatingHistoryEntry } from '@/api/types';
-import { ErrorState } from '@/components/ErrorState';
 import { FormModal } from '@/components/FormModal';
-import { isApiError } from '@/lib/api-error';
+import { RecordLoader } from '@/components/RecordLoader';
 import { useUser } from '@/lib/auth';
 import { companyToday, DATE_FORMAT, formatDate, formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -24,21 +23,13 @@ import { GradeTag } from './RatingTags';
 const ScoreChart = lazy(() => import('./ScoreChart'));
 
 export default function CustomerRating() {
-  const { id: idParam } = useParams();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return <RatingLoader customerId={id} />;
-}
-
-function RatingLoader({ customerId }: { customerId: number }) {
-  const rating = useCustomerRating(customerId);
-  if (rating.isPending) return null;
-  if (rating.isError) {
-    // Outside the scope or not for this role: the customer page says what there is to say.
-    if (isApiError(rating.error) && (rating.error.status === 404 || rating.error.status === 403)) return null;
-    return <ErrorState error={rating.error} onRetry={() => void rating.refetch()} />;
-  }
-  return <RatingSection customerId={customerId} rating={rating.data} />;
+  const { id } = useParams();
+  // Outside the scope or not for this role: the customer page says what there is to say.
+  return (
+    <RecordLoader id={id} useRecord={useCustomerRating} notFound="" embedded>
+      {(rating, customerId) => <RatingSection customerId={customerId} rating={rating} />}
+    </RecordLoader>
+  );
 }
 
 function RatingSection({ customerId, rating }: { customerId: number; rating: Rating }) {

@@ -4,8 +4,9 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useI18n } from '@/lib/i18n';
+import { useEChart } from '@/lib/use-echart';
 import type { OfficeSeries } from '../lib/ratings';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -13,15 +14,10 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 const COLORS = { a: '#52c41a', b: '#1677ff', c: '#fa8c16', notRated: '#bfbfbf' };
 
 export default function OfficeGradesChart({ series }: { series: OfficeSeries }) {
-  const { t, lang } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'canvas' });
+  const { t } = useI18n();
+  const option = useMemo(() => {
     const bar = (name: string, data: number[], color: string) => ({ name, type: 'bar' as const, stack: 'grades', barMaxWidth: 48, data, itemStyle: { color } });
-    chart.setOption({
+    return {
       animation: false,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
@@ -34,14 +30,9 @@ export default function OfficeGradesChart({ series }: { series: OfficeSeries }) 
         bar(t('rating.gradeC'), series.c, COLORS.c),
         bar(t('rating.notRated'), series.notRated, COLORS.notRated),
       ],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
     };
-  }, [series, t, lang]);
+  }, [series, t]);
+  const ref = useEChart(option);
 
   return <div ref={ref} style={{ width: '100%', height: 300 }} data-testid="office-grades-chart" role="img" aria-label={t('rating.chartLabel')} />;
 }

@@ -4,15 +4,15 @@
 // computed one), whether it changed, and the explanation of every step in the user's language.
 // The business department overrides a result with a reason, submits the run to the VP (with the
 // version it read) or cancels it. A what-if run (a policy draft simulated) is never submitted.
-import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Input, Popconfirm, Progress, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { DownloadOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Input, Popconfirm, Progress, Row, Select, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CUSTOMER_GRADES, ELIGIBILITIES, type RatingResult, type RatingResultsQuery, type RatingRun } from '@/api/types';
 import { DataTable, type DataColumns } from '@/components/DataTable';
 import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { BackLink, RecordTitle } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -28,22 +28,13 @@ import { FinalGrade, GradeTag, IndicatorCell, PurposeTag, RunStatusTag } from '.
 const OfficeGradesChart = lazy(() => import('./OfficeGradesChart'));
 
 export default function RatingRunPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('rating.notFound')} />;
-  return <RunLoader id={id} />;
-}
-
-function RunLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const run = useRatingRun(id);
-  if (run.isPending) return <PageLoader />;
-  if (run.isError) {
-    if (isApiError(run.error) && run.error.status === 404) return <NotFoundPage subTitle={t('rating.notFound')} />;
-    return <ErrorState error={run.error} onRetry={() => void run.refetch()} />;
-  }
-  return <RunView run={run.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useRatingRun} notFound={t('rating.notFound')}>
+      {(run) => <RunView run={run} />}
+    </RecordLoader>
+  );
 }
 
 /** A refused action: the status rule, a stale version, or the error's own message. */
@@ -70,17 +61,19 @@ function RunView({ run }: { run: RatingRun }) {
 
   return (
     <>
-      <Link to="/ratings" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="run-back">
-        <ArrowLeftOutlined /> {t('rating.back')}
-      </Link>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={8} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="run-title">
-            {t('rating.runTitle', { id: run.id, date: run.rating_date })}
-          </Typography.Title>
-          <RunStatusTag status={run.status} />
-          <PurposeTag purpose={run.purpose} />
-        </Space>
+      <BackLink to="/ratings" testId="run-back">
+        {t('rating.back')}
+      </BackLink>
+      <RecordTitle
+        title={t('rating.runTitle', { id: run.id, date: run.rating_date })}
+        testId="run-title"
+        tags={
+          <>
+            <RunStatusTag status={run.status} />
+            <PurposeTag purpose={run.purpose} />
+          </>
+        }
+      >
         <Space wrap>
           {actions.submit ? (
             <Popconfirm
@@ -109,7 +102,7 @@ function RunView({ run }: { run: RatingRun }) {
             </Popconfirm>
           ) : null}
         </Space>
-      </Flex>
+      </RecordTitle>
       {error ? <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} data-testid="run-error" /> : null}
       {run.purpose === 'what_if' ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('rating.whatIfHint', { number: run.policy_version_number })} data-testid="run-what-if-hint" />
@@ -390,10 +383,7 @@ function Results({ run, canOverride }: { run: RatingRun; canOverride: boolean })
         rowKey="id"
         columns={columns}
         list={list}
-        data={results.data}
-        loading={results.isFetching}
-        error={results.error}
-        onRetry={() => void results.refetch()}
+        query={results}
         filtered={anyFilter}
         testId="results-table"
         expandable={{

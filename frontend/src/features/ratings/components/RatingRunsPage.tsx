@@ -1,13 +1,13 @@
 // 评级运行 /ratings: the rating runs (status, rating date, policy version, progress while
 // computing, grade changes and overrides), filtered by status and purpose in the URL; the
 // business department starts a new run here.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Progress, Select, Space, Typography } from 'antd';
+import { Progress, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { RUN_STATUSES, type RatingRunsQuery, type RunPurpose, type RunStatus } from '@/api/types';
 import { DataTable, type DataColumns } from '@/components/DataTable';
-import { PageHeader } from '@/components/PageHeader';
+import { ListFilters } from '@/components/ListFilters';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { useUser } from '@/lib/auth';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -86,14 +86,12 @@ export default function RatingRunsPage() {
         title={t('rating.runsTitle')}
         intro={t('rating.runsIntro')}
         extra={
-          canCreateRuns(me.permissions) ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="run-create">
-              {t('rating.newRun')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canCreateRuns(me.permissions)} onClick={() => setCreating(true)} testId="run-create">
+            {t('rating.newRun')}
+          </CreateButton>
         }
       />
-      <Space style={{ marginBottom: 16 }} wrap>
+      <ListFilters list={list}>
         <Select<string>
           allowClear
           placeholder={t('rating.allStatuses')}
@@ -112,8 +110,7 @@ export default function RatingRunsPage() {
           options={(['rating', 'what_if'] as const).map((p) => ({ value: p, label: td(`rating.purpose.${p}`, p) }))}
           data-testid="runs-filter-purpose"
         />
-        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
-      </Space>
+      </ListFilters>
       <DataTable<Run, RunFilter>
         rowKey="id"
         columns={columns}

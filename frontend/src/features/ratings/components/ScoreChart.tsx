@@ -4,20 +4,16 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useI18n } from '@/lib/i18n';
+import { useEChart } from '@/lib/use-echart';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export default function ScoreChart({ series }: { series: { dates: string[]; points: number[]; grades: (string | null)[] } }) {
-  const { t, lang } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.setOption({
+  const { t } = useI18n();
+  const option = useMemo(
+    () => ({
       animation: false,
       tooltip: {
         trigger: 'axis',
@@ -32,14 +28,10 @@ export default function ScoreChart({ series }: { series: { dates: string[]; poin
       xAxis: { type: 'category', data: series.dates },
       yAxis: { type: 'value', name: t('rating.totalPoints'), min: 0 },
       series: [{ type: 'line', data: series.points, symbolSize: 8, label: { show: true } }],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [series, t, lang]);
+    }),
+    [series, t],
+  );
+  const ref = useEChart(option);
 
   return <div ref={ref} style={{ width: '100%', height: 220 }} data-testid="score-chart" role="img" aria-label={t('customerRating.chartLabel')} />;
 }

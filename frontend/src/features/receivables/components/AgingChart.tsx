@@ -4,9 +4,10 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { formatFen } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
+import { useEChart } from '@/lib/use-echart';
 import type { AgingSeries } from '../lib/aging';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -22,13 +23,8 @@ function axisAmount(v: number, lang: 'zh-CN' | 'en'): string {
 
 export default function AgingChart({ series }: { series: AgingSeries }) {
   const { t, lang } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       animation: false,
       tooltip: {
         trigger: 'axis',
@@ -49,14 +45,10 @@ export default function AgingChart({ series }: { series: AgingSeries }) {
           data: series.fen.map((fen, i) => ({ value: fen / 100, itemStyle: { color: COLORS[Math.min(i, COLORS.length - 1)] } })),
         },
       ],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [series, t, lang]);
+    }),
+    [series, t, lang],
+  );
+  const ref = useEChart(option);
 
   return <div ref={ref} style={{ width: '100%', height: 280 }} data-testid="aging-chart" role="img" aria-label={t('aging.chartLabel')} />;
 }

@@ -10,7 +10,7 @@ import { lazy, Suspense, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { AGING_GROUPS, CUSTOMER_GRADES, type AgingGroup, type AgingLine, type AgingQuery, type AgingRow } from '@/api/types';
 import { useCan } from '@/components/Can';
-import { CustomerSelect } from '@/components/CustomerSelect';
+import { CustomerFilter } from '@/components/ListFilters';
 import { ErrorState } from '@/components/ErrorState';
 import { OfficeSelect } from '@/components/OfficeSelect';
 import { PageHeader } from '@/components/PageHeader';
@@ -19,7 +19,7 @@ import { saveFile } from '@/lib/download';
 import { errorMessage, fieldErrorAt } from '@/lib/errors';
 import { DATE_FORMAT, formatDate, formatFen } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { useListState } from '@/lib/list-state';
+import { idFilter, useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { exportAging, useAgingLines, useAgingReport } from '../api/receivables';
 import { AGING_FILTERS, agingSeries, bucketLabel, drillQuery, lineBucket, rowLabel, toAgingQuery } from '../lib/aging';
@@ -133,7 +133,7 @@ export default function ArAgingPage() {
         <OfficeSelect
           placeholder={t('aging.allOffices')}
           value={query.office_id}
-          onChange={(id?: number) => list.setFilters({ office_id: id === undefined || id === null ? undefined : String(id) })}
+          onChange={(id?: number) => list.setFilters({ office_id: idFilter(id) })}
           style={{ width: 200 }}
           data-testid="aging-filter-office"
         />
@@ -141,7 +141,7 @@ export default function ArAgingPage() {
           placeholder={t('aging.allOwners')}
           value={query.owner_user_id}
           currentLabel={ownerLabel}
-          onChange={(id?: number) => list.setFilters({ owner_user_id: id === undefined || id === null ? undefined : String(id) })}
+          onChange={(id?: number) => list.setFilters({ owner_user_id: idFilter(id) })}
           style={{ width: 220 }}
           data-testid="aging-filter-owner"
         />
@@ -154,13 +154,7 @@ export default function ArAgingPage() {
           options={CUSTOMER_GRADES.map((g) => ({ value: g, label: t('aging.gradeN', { grade: g }) }))}
           data-testid="aging-filter-grade"
         />
-        <CustomerSelect
-          placeholder={t('aging.allCustomers')}
-          value={query.customer_id}
-          onChange={(id?: number) => list.setFilters({ customer_id: id === undefined || id === null ? undefined : String(id) })}
-          style={{ width: 260 }}
-          data-testid="aging-filter-customer"
-        />
+        <CustomerFilter list={list} value={query.customer_id} rows={undefined} placeholder={t('aging.allCustomers')} width={260} testId="aging-filter-customer" />
         {anyFilter ? <Button onClick={() => list.setFilters({ office_id: undefined, owner_user_id: undefined, grade: undefined, customer_id: undefined })}>{t('common.reset')}</Button> : null}
       </Space>
 

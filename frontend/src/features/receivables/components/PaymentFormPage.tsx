@@ -2,14 +2,15 @@
 // method, bank reference) and sees beforehand how it pays the customer's open receivables:
 // oldest due first, or split by hand. The server allocates the same way (and refuses a split
 // over a balance or over the payment: `payment.over_allocated`); the rest stays on the payment.
-import { ArrowLeftOutlined, SaveOutlined } from '@ant-design/icons';
+import { SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { PAYMENT_METHODS, type PaymentMethod } from '@/api/types';
 import { CustomerSelect, customerLabel } from '@/components/CustomerSelect';
+import { BackLink } from '@/components/RecordHeader';
 import { ForbiddenPage } from '@/components/StatusPages';
 import { YuanItem } from '@/components/YuanItem';
 import { useUser } from '@/lib/auth';
@@ -122,9 +123,9 @@ function PaymentForm() {
 
   return (
     <>
-      <Link to="/payments" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="payment-back">
-        <ArrowLeftOutlined /> {t('payments.back')}
-      </Link>
+      <BackLink to="/payments" testId="payment-back">
+        {t('payments.back')}
+      </BackLink>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('payments.newTitle')}
       </Typography.Title>

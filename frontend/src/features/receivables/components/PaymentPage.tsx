@@ -1,15 +1,14 @@
 // 回款 /payments/:id: the payment, its allocations to receivables (reversed ones marked), what is
 // left; finance allocates the rest (oldest first or by hand) or reverses the payment with a
 // reason (its allocations end on that day, so the aging of earlier dates is unchanged).
-import { ArrowLeftOutlined, PartitionOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { PartitionOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Payment, PaymentAllocation, Receivable } from '@/api/types';
 import { customerLabel } from '@/components/CustomerSelect';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { BackLink, RecordTitle } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -21,22 +20,13 @@ import { planProblems, toAllocations } from '../lib/allocation';
 import { AllocationEditor, planOf, type AllocationState } from './AllocationEditor';
 
 export default function PaymentPage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('payments.notFound')} />;
-  return <PaymentLoader id={id} />;
-}
-
-function PaymentLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const payment = usePayment(id);
-  if (payment.isPending) return <PageLoader />;
-  if (payment.isError) {
-    if (isApiError(payment.error) && payment.error.status === 404) return <NotFoundPage subTitle={t('payments.notFound')} />;
-    return <ErrorState error={payment.error} onRetry={() => void payment.refetch()} />;
-  }
-  return <PaymentView payment={payment.data} />;
+  return (
+    <RecordLoader id={id} useRecord={usePayment} notFound={t('payments.notFound')}>
+      {(payment) => <PaymentView payment={payment} />}
+    </RecordLoader>
+  );
 }
 
 function PaymentView({ payment }: { payment: Payment }) {
@@ -54,16 +44,10 @@ function PaymentView({ payment }: { payment: Payment }) {
 
   return (
     <>
-      <Link to={back} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="payment-back">
-        <ArrowLeftOutlined /> {t('payments.back')}
-      </Link>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={8} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="payment-title">
-            {t('payments.titleOf', { customer: payment.customer_name, date: payment.received_on })}
-          </Typography.Title>
-          {payment.reversed_on ? <Tag color="error">{t('payments.reversedOn', { date: payment.reversed_on })}</Tag> : null}
-        </Space>
+      <BackLink to={back} testId="payment-back">
+        {t('payments.back')}
+      </BackLink>
+      <RecordTitle title={t('payments.titleOf', { customer: payment.customer_name, date: payment.received_on })} testId="payment-title" tags={payment.reversed_on ? <Tag color="error">{t('payments.reversedOn', { date: payment.reversed_on })}</Tag> : null}>
         {canWrite ? (
           <Space wrap>
             {payment.unallocated_fen > 0 ? (
@@ -76,7 +60,7 @@ function PaymentView({ payment }: { payment: Payment }) {
             </Button>
           </Space>
         ) : null}
-      </Flex>
+      </RecordTitle>
       {payment.reversed_on ? (
         <Alert
           type="warning"

@@ -1,25 +1,26 @@
 // 应收账款 /receivables: the receivables of the customers in scope, oldest due first, filtered by
 // customer and open balance (in the URL), with what was paid, credited and is left; finance books
 // a payment for the customer from here and issues credit notes on a receivable.
-import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Space, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Button, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { Receivable } from '@/api/types';
 import { useCan } from '@/components/Can';
-import { CustomerSelect, customerLabel } from '@/components/CustomerSelect';
+import { customerLabel } from '@/components/CustomerSelect';
 import { DataTable, type DataColumns } from '@/components/DataTable';
+import { CustomerFilter, ListFilters } from '@/components/ListFilters';
 import { PageHeader } from '@/components/PageHeader';
 import { formatDate, formatFen } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { useListState } from '@/lib/list-state';
+import { hasFilters, useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { RECEIVABLE_FILTERS, toReceivablesQuery, useReceivables } from '../api/receivables';
 import { CreditNoteModal } from './CreditNoteModal';
+import { NewPaymentButton } from './NewPaymentButton';
 
 export default function ReceivablesPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
   const list = useListState(RECEIVABLE_FILTERS);
   const query = toReceivablesQuery(list.query);
   const receivables = useReceivables(query);
@@ -28,8 +29,6 @@ export default function ReceivablesPage() {
   const canReadNotes = useCan(PERMISSIONS.shippingNotesRead);
   const [crediting, setCrediting] = useState<Receivable | null>(null);
   const f = list.filters;
-  const anyFilter = Object.keys(f).length > 0;
-  const filteredCustomer = query.customer_id !== undefined ? receivables.data?.items.find((r) => r.customer_id === query.customer_id) : undefined;
 
   const columns: DataColumns<Receivable> = [
     { key: 'customer', title: t('receivables.customer'), render: (_, r) => customerLabel({ code: r.customer_code, name: r.customer_name }) },
@@ -82,33 +81,16 @@ export default function ReceivablesPage() {
       <PageHeader
         title={t('receivables.title')}
         intro={t('receivables.intro')}
-        extra={
-          canWrite ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate(query.customer_id !== undefined ? `/payments/new?customer_id=${query.customer_id}` : '/payments/new')}
-              data-testid="receivables-new-payment"
-            >
-              {t('payments.create')}
-            </Button>
-          ) : null
-        }
+        extra={<NewPaymentButton customerId={query.customer_id} testId="receivables-new-payment" />}
       />
-      <Space style={{ marginBottom: 16 }} wrap>
-        <CustomerSelect
-          placeholder={t('receivables.allCustomers')}
+      <ListFilters list={list}>
+        <CustomerFilter
+          list={list}
           value={query.customer_id}
-          currentLabel={
-            query.customer_id === undefined
-              ? null
-              : filteredCustomer
-                ? customerLabel({ code: filteredCustomer.customer_code, name: filteredCustomer.customer_name })
-                : t('receivables.customerRef', { id: query.customer_id })
-          }
-          onChange={(id?: number) => list.setFilters({ customer_id: id === undefined || id === null ? undefined : String(id) })}
-          style={{ width: 280 }}
-          data-testid="receivables-filter-customer"
+          rows={receivables.data?.items}
+          placeholder={t('receivables.allCustomers')}
+          unknownLabel={(id) => t('receivables.customerRef', { id })}
+          testId="receivables-filter-customer"
         />
         <Select<string>
           value={f.open === 'true' ? 'true' : 'all'}
@@ -120,19 +102,8 @@ export default function ReceivablesPage() {
           ]}
           data-testid="receivables-filter-open"
         />
-        {anyFilter ? <Button onClick={list.reset}>{t('common.reset')}</Button> : null}
-      </Space>
-      <DataTable<Receivable, (typeof RECEIVABLE_FILTERS)[number]>
-        rowKey="id"
-        columns={columns}
-        list={list}
-        data={receivables.data}
-        loading={receivables.isFetching}
-        error={receivables.error}
-        onRetry={() => void receivables.refetch()}
-        filtered={anyFilter}
-        testId="receivables-table"
-      />
+      </ListFilters>
+      <DataTable<Receivable, (typeof RECEIVABLE_FILTERS)[number]> rowKey="id" columns={columns} list={list} query={receivables} filtered={hasFilters(list)} testId="receivables-table" />
       {crediting ? <CreditNoteModal receivable={crediting} onClose={() => setCrediting(null)} /> : null}
     </>
   );

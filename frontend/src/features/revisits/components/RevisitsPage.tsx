@@ -195,10 +195,7 @@ function VisitList({ tab, list }: { tab: 'mine' | 'all'; list: ReturnType<typeof
         rowKey="id"
         columns={columns}
         list={list}
-        data={visits.data}
-        loading={visits.isFetching}
-        error={visits.error}
-        onRetry={() => void visits.refetch()}
+        query={visits}
         filtered={anyFilter}
         testId="revisits-table"
       />

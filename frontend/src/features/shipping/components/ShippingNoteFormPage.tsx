@@ -5,7 +5,7 @@
 // server reserves the quantities so that no line ships more than ordered; a refused quantity
 // (`shipping.over_ordered`, e.g. another note was issued meanwhile) is shown at its line with what
 // remains now, read again. Users who may read the contract also see the note's amount.
-import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
+import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -15,6 +15,7 @@ import type { ShippableContract } from '@/api/types';
 import { customerLabel } from '@/components/CustomerSelect';
 import { ErrorState } from '@/components/ErrorState';
 import { PageLoader } from '@/components/PageLoader';
+import { BackLink } from '@/components/RecordHeader';
 import { ForbiddenPage } from '@/components/StatusPages';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
@@ -36,9 +37,9 @@ export default function ShippingNoteFormPage() {
 
   return (
     <>
-      <Link to="/shipping-notes" style={{ display: 'inline-block', marginBottom: 12 }} data-testid="note-back">
-        <ArrowLeftOutlined /> {t('shipping.back')}
-      </Link>
+      <BackLink to="/shipping-notes" testId="note-back">
+        {t('shipping.back')}
+      </BackLink>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('shipping.newTitle')}
       </Typography.Title>

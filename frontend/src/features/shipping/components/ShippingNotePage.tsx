@@ -2,15 +2,14 @@
 // date, lines and amount; the warehouse confirms the shipment (the receivable is created, due
 // ship date + credit period) or cancels a note not yet shipped (its quantities return to the
 // contract).
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Space, Table, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ShippingNote, ShippingNoteLine } from '@/api/types';
 import { customerLabel } from '@/components/CustomerSelect';
-import { ErrorState } from '@/components/ErrorState';
-import { PageLoader } from '@/components/PageLoader';
-import { NotFoundPage } from '@/components/StatusPages';
+import { BackLink, RecordTitle } from '@/components/RecordHeader';
+import { RecordLoader } from '@/components/RecordLoader';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
@@ -21,22 +20,13 @@ import { useCancelNote, useConfirmNote, useNote } from '../api/shipping';
 import { NoteStatusTag, PriorityTag } from './NoteTags';
 
 export default function ShippingNotePage() {
-  const { id: idParam } = useParams();
+  const { id } = useParams();
   const { t } = useI18n();
-  const id = Number(idParam);
-  if (!Number.isSafeInteger(id) || id <= 0) return <NotFoundPage subTitle={t('shipping.notFound')} />;
-  return <NoteLoader id={id} />;
-}
-
-function NoteLoader({ id }: { id: number }) {
-  const { t } = useI18n();
-  const note = useNote(id);
-  if (note.isPending) return <PageLoader />;
-  if (note.isError) {
-    if (isApiError(note.error) && note.error.status === 404) return <NotFoundPage subTitle={t('shipping.notFound')} />;
-    return <ErrorState error={note.error} onRetry={() => void note.refetch()} />;
-  }
-  return <NoteView note={note.data} />;
+  return (
+    <RecordLoader id={id} useRecord={useNote} notFound={t('shipping.notFound')}>
+      {(note) => <NoteView note={note} />}
+    </RecordLoader>
+  );
 }
 
 function NoteView({ note }: { note: ShippingNote }) {
@@ -58,16 +48,10 @@ function NoteView({ note }: { note: ShippingNote }) {
 
   return (
     <>
-      <Link to={back} style={{ display: 'inline-block', marginBottom: 12 }} data-testid="note-back">
-        <ArrowLeftOutlined /> {t('shipping.back')}
-      </Link>
-      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={8} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="note-title">
-            {t('shipping.titleOf', { number: note.number })}
-          </Typography.Title>
-          <NoteStatusTag status={note.status} />
-        </Space>
+      <BackLink to={back} testId="note-back">
+        {t('shipping.back')}
+      </BackLink>
+      <RecordTitle title={t('shipping.titleOf', { number: note.number })} testId="note-title" tags={<NoteStatusTag status={note.status} />}>
         {canWrite ? (
           <Space wrap>
             <Popconfirm
@@ -97,7 +81,7 @@ function NoteView({ note }: { note: ShippingNote }) {
             </Popconfirm>
           </Space>
         ) : null}
-      </Flex>
+      </RecordTitle>
       {error ? <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} /> : null}
       <Descriptions
         bordered

@@ -2,14 +2,14 @@
 // priority, then ship date) by default, or the notes of one status or all; the warehouse issues
 // a note against a signed contract, confirms a shipment (creating its receivable) or cancels a
 // note not yet shipped. Others read.
-import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Segmented, Space } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { ShippingNote } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { customerLabel } from '@/components/CustomerSelect';
 import { DataTable, type DataColumns } from '@/components/DataTable';
-import { PageHeader } from '@/components/PageHeader';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { errorMessage } from '@/lib/errors';
 import { formatDate, formatDateTime, formatFen } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
@@ -108,11 +108,9 @@ export default function ShippingNotesPage() {
         title={t('shipping.title')}
         intro={view === 'issued' ? t('shipping.queueIntro') : t('shipping.intro')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/shipping-notes/new')} data-testid="note-create">
-              {t('shipping.create')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canWrite} onClick={() => navigate('/shipping-notes/new')} testId="note-create">
+            {t('shipping.create')}
+          </CreateButton>
         }
       />
       <Space style={{ marginBottom: 16 }} wrap>
@@ -128,10 +126,7 @@ export default function ShippingNotesPage() {
         rowKey="id"
         columns={columns}
         list={list}
-        data={notes.data}
-        loading={notes.isFetching}
-        error={notes.error}
-        onRetry={() => void notes.refetch()}
+        query={notes}
         filtered={otherFilters}
         testId="notes-table"
       />

@@ -1,19 +1,20 @@
 // 用户: list with filters (search, role, office, status, kind) kept in the URL; create, edit,
 // disable/enable, reset password, end sessions.
-import { DownOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown, Input, Select, Space, Tag, Tooltip } from 'antd';
+import { DownOutlined, EditOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Select, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { ROLES, type Role, type User } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { DataTable, type DataColumns } from '@/components/DataTable';
+import { ListSearch } from '@/components/ListFilters';
 import { OfficeSelect } from '@/components/OfficeSelect';
-import { PageHeader } from '@/components/PageHeader';
+import { CreateButton, PageHeader } from '@/components/PageHeader';
 import { RoleTags } from '@/components/RoleTags';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { useListState } from '@/lib/list-state';
+import { idFilter, useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { toUsersQuery, useEndSessions, useSetUserActive, useUsers, USER_FILTERS } from '../api/users';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -131,23 +132,13 @@ export default function UsersPage() {
         title={t('users.title')}
         intro={t('users.intro')}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })} data-testid="user-create">
-              {t('users.create')}
-            </Button>
-          ) : null
+          <CreateButton allowed={canWrite} onClick={() => setDialog({ kind: 'create' })} testId="user-create">
+            {t('users.create')}
+          </CreateButton>
         }
       />
       <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search
-          key={f.q ?? ''}
-          allowClear
-          defaultValue={f.q}
-          placeholder={t('users.searchPlaceholder')}
-          onSearch={(q) => list.setFilters({ q: q.trim() })}
-          style={{ width: 240 }}
-          data-testid="users-search"
-        />
+        <ListSearch list={list} placeholder={t('users.searchPlaceholder')} testId="users-search" />
         <Select<Role>
           allowClear
           placeholder={t('users.allRoles')}
@@ -159,7 +150,7 @@ export default function UsersPage() {
         <OfficeSelect
           placeholder={t('users.allOffices')}
           value={f.office_id ? Number(f.office_id) : undefined}
-          onChange={(id?: number) => list.setFilters({ office_id: id === undefined || id === null ? undefined : String(id) })}
+          onChange={(id?: number) => list.setFilters({ office_id: idFilter(id) })}
           style={{ width: 180 }}
         />
         <Select<string>
@@ -194,10 +185,7 @@ export default function UsersPage() {
         rowKey="id"
         columns={columns}
         list={list}
-        data={users.data}
-        loading={users.isFetching}
-        error={users.error}
-        onRetry={() => void users.refetch()}
+        query={users}
         filtered={anyFilter}
         testId="users-table"
       />

@@ -10,9 +10,9 @@ use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Nullable, Text};
 
-use super::engine::{Influence, Inputs};
 use crate::db::{DbConn, RawQuery};
 use crate::error::ApiResult;
+use crate::ratings::engine::{Influence, Inputs};
 
 /// A customer of the slice as it stands before the run.
 #[derive(Debug, Clone, QueryableByName)]
@@ -29,7 +29,8 @@ pub struct Subject {
     pub first_contract: Option<NaiveDate>,
 }
 
-#[derive(QueryableByName)]
+/// Two sums of a customer (what `a` and `b` are depends on the statement).
+#[derive(Debug, Clone, Copy, Default, QueryableByName)]
 struct Sums {
     #[diesel(sql_type = BigInt)]
     customer_id: i64,
@@ -111,16 +112,13 @@ fn sums(
     lo: i64,
     hi: i64,
     dates: &[NaiveDate],
-) -> ApiResult<HashMap<i64, (i64, i64)>> {
+) -> ApiResult<HashMap<i64, Sums>> {
     let rows: Vec<Sums> = RawQuery::new(sql)
         .bind(lo)
         .bind(hi)
         .bind_all(dates.iter().copied())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.customer_id, (r.a, r.b)))
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.customer_id, r)).collect())
 }
 
 /// The inputs of every subject for a rating date, window and grace period.
@@ -230,7 +228,7 @@ pub fn gather(
     Ok(subjects
         .iter()
         .map(|s| {
-            let (amount, list) = contracts.get(&s.id).copied().unwrap_or_default();
+            let amounts = contracts.get(&s.id).copied().unwrap_or_default();
             let first_deal = match (s.first_deal_date, s.first_contract) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
@@ -239,10 +237,10 @@ pub fn gather(
                 s.id,
                 Inputs {
                     first_deal,
-                    contract_amount_fen: amount,
-                    list_amount_fen: list,
-                    late_receivables: late.get(&s.id).map(|x| x.0).unwrap_or(0),
-                    open_receivables_fen: open.get(&s.id).map(|x| x.0).unwrap_or(0),
+                    contract_amount_fen: amounts.a,
+                    list_amount_fen: amounts.b,
+                    late_receivables: late.get(&s.id).map(|x| x.a).unwrap_or(0),
+                    open_receivables_fen: open.get(&s.id).map(|x| x.a).unwrap_or(0),
                     influence: influence.get(&s.id).copied(),
                 },
             )

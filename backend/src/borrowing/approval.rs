@@ -1,0 +1,54 @@
+//! Borrowing's kind of approval (资料借阅): decided by the business manager within
+//! [`DECISION_WORKING_DAYS`]; approval writes the loan.
+
+use chrono::NaiveDateTime;
+
+use super::service;
+use crate::approvals::handler::{ApprovalHandler, Effect};
+use crate::approvals::model::{ApprovalKind, ApprovalRow};
+use crate::auth::policy::{Area, Role};
+use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::http::RequestMeta;
+
+/// Working days the business manager has before a request counts as overdue.
+pub const DECISION_WORKING_DAYS: u32 = 3;
+
+pub struct Borrowing;
+
+impl ApprovalHandler for Borrowing {
+    fn kind(&self) -> ApprovalKind {
+        ApprovalKind::DossierBorrowing
+    }
+    fn approver_role(&self) -> Role {
+        Role::BusinessManager
+    }
+    fn area(&self) -> Area {
+        Area::DossierBorrowing
+    }
+    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
+        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
+    }
+    fn on_decision(
+        &self,
+        conn: &mut DbConn,
+        _meta: &RequestMeta,
+        row: &ApprovalRow,
+        _decider: i64,
+        approve: bool,
+        t: NaiveDateTime,
+    ) -> ApiResult<Effect> {
+        if approve {
+            service::grant(conn, row, t)?;
+        }
+        Ok(Effect::Done)
+    }
+    fn on_cancel(
+        &self,
+        _conn: &mut DbConn,
+        _row: &ApprovalRow,
+        _t: NaiveDateTime,
+    ) -> ApiResult<()> {
+        Ok(())
+    }
+}
