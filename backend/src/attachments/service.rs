@@ -50,7 +50,7 @@ pub fn check_upload(
     bytes: actix_web::web::Bytes,
 ) -> ApiResult<Upload> {
     let mut errors = Vec::new();
-    let filename = super::clean_filename(&q.filename);
+    let filename = super::rules::clean_filename(&q.filename);
     if filename.is_none() {
         errors.push(FieldError::new(
             "filename",
@@ -58,7 +58,7 @@ pub fn check_upload(
             "a file name is required",
         ));
     }
-    let content_type = super::sniff(&bytes, &q.filename);
+    let content_type = super::rules::sniff(&bytes, &q.filename);
     if content_type.is_none() {
         errors.push(FieldError::new(
             "file",

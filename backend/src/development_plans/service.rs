@@ -149,8 +149,22 @@ pub fn list(
     Ok((to_dtos(conn, rows)?, total))
 }
 
-fn record(conn: &mut DbConn, auth: &AuthUser, meta: &RequestMeta, event: Event) -> ApiResult<()> {
-    audit::record(conn, &auth.actor(), meta, event)
+/// The plan as answered after a change, audited as `action` with the plan as it is now.
+fn changed(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    action: &str,
+) -> ApiResult<DevelopmentPlan> {
+    let plan = get(conn, auth, id)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new(action, "development_plan", id).after(&plan),
+    )?;
+    Ok(plan)
 }
 
 /// The input of a new plan checked before anything is read: its office and period.
@@ -199,14 +213,7 @@ pub fn create(
             e.into()
         }
     })?;
-    let plan = get(conn, auth, id)?;
-    record(
-        conn,
-        auth,
-        meta,
-        Event::new("development_plan.create", "development_plan", id).after(&plan),
-    )?;
-    Ok(plan)
+    changed(conn, auth, meta, id, "development_plan.create")
 }
 
 /// The prospects checked before anything is read.
@@ -240,14 +247,7 @@ pub fn update(
     if repo::set_items(conn, id, input.version, &items, crate::time::now())? != 1 {
         return Err(ApiError::StaleVersion);
     }
-    let plan = get(conn, auth, id)?;
-    record(
-        conn,
-        auth,
-        meta,
-        Event::new("development_plan.update", "development_plan", id).after(&plan),
-    )?;
-    Ok(plan)
+    changed(conn, auth, meta, id, "development_plan.update")
 }
 
 /// Submit the plan to the business department.
@@ -274,9 +274,9 @@ pub fn submit(
         "",
         &format!("/development-plans/{id}"),
     )?;
-    record(
+    audit::record(
         conn,
-        auth,
+        &auth.actor(),
         meta,
         Event::new("development_plan.submit", "development_plan", id),
     )?;
@@ -317,9 +317,9 @@ pub fn comment(
         comment,
         &format!("/development-plans/{id}"),
     )?;
-    record(
+    audit::record(
         conn,
-        auth,
+        &auth.actor(),
         meta,
         Event::new("development_plan.comment", "development_plan", id)
             .after(&serde_json::json!({"comment": comment})),

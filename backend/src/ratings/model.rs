@@ -325,11 +325,11 @@ pub struct RunRow {
     pub version: i64,
 }
 
-/// A stored result as read, with its customer's code, name and office (read joined).
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// What a slice computes for a customer: inputs, levels, points and grades, with the customer's
+/// grade and category before the run.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = rating_results)]
-pub struct ResultRow {
-    pub id: i64,
+pub struct Computed {
     pub customer_id: i64,
     pub eligibility: String,
     pub first_deal_date: Option<NaiveDate>,
@@ -348,6 +348,25 @@ pub struct ResultRow {
     pub suggested_category: String,
     pub previous_grade: Option<String>,
     pub previous_category: String,
+}
+
+/// One computed result, as written by a slice.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = rating_results)]
+pub struct NewResult {
+    pub run_id: i64,
+    #[diesel(embed)]
+    pub computed: Computed,
+}
+
+/// A stored result as read, with its override and its customer's code, name and office (read
+/// joined).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = rating_results)]
+pub struct ResultRow {
+    pub id: i64,
+    #[diesel(embed)]
+    pub computed: Computed,
     pub override_grade: Option<String>,
     pub override_category: Option<String>,
     pub override_reason: String,
@@ -370,31 +389,6 @@ pub struct HistoryRow {
     pub result: ResultRow,
     #[diesel(embed)]
     pub run: RunRow,
-}
-
-/// One computed result, as written by a slice.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = rating_results)]
-pub struct NewResult {
-    pub run_id: i64,
-    pub customer_id: i64,
-    pub eligibility: &'static str,
-    pub first_deal_date: Option<NaiveDate>,
-    pub contract_amount_fen: i64,
-    pub list_amount_fen: i64,
-    pub late_receivables: i64,
-    pub open_receivables_fen: i64,
-    pub influence: Option<&'static str>,
-    pub influence_on: Option<NaiveDate>,
-    pub level_amount: i64,
-    pub level_receivables: i64,
-    pub level_premium: i64,
-    pub level_influence: i64,
-    pub total_points: i64,
-    pub proposed_grade: Option<&'static str>,
-    pub suggested_category: &'static str,
-    pub previous_grade: Option<String>,
-    pub previous_category: String,
 }
 
 /// What an override replaces and what decides whether it is allowed.

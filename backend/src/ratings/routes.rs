@@ -4,6 +4,7 @@ use super::model::*;
 use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
+use crate::db::DbConn;
 use crate::error::{ApiResult, Problem};
 use crate::http::{Page, Paging, RequestMeta, ValidJson, ValidQuery};
 use crate::state::AppState;
@@ -167,6 +168,22 @@ pub async fn override_result(
     ))
 }
 
+/// A step of a run at the version read (submit, cancel), in one transaction.
+async fn run_action(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: i64,
+    action: RunAction,
+    step: fn(&mut DbConn, &AuthUser, &RequestMeta, i64, i64) -> ApiResult<RatingRun>,
+) -> ApiResult<web::Json<RatingRun>> {
+    Ok(web::Json(
+        state
+            .tx(move |c| step(c, &auth, &meta, id, action.version))
+            .await?,
+    ))
+}
+
 /// Submit a draft run to the VP (approvals inbox).
 #[utoipa::path(tag = "ratings", security(("bearer" = [])), request_body = RunAction,
     params(("id" = i64, Path)),
@@ -184,12 +201,7 @@ pub async fn submit(
     body: ValidJson<RunAction>,
 ) -> ApiResult<web::Json<RatingRun>> {
     auth.require(Area::RatingRuns, Access::Write)?;
-    let (id, version) = (id.into_inner(), body.0.version);
-    Ok(web::Json(
-        state
-            .tx(move |c| service::submit(c, &auth, &meta, id, version))
-            .await?,
-    ))
+    run_action(auth, state, meta, id.into_inner(), body.0, service::submit).await
 }
 
 /// Cancel a computing, draft or failed run (the job stops after its current slice).
@@ -209,12 +221,7 @@ pub async fn cancel_run(
     body: ValidJson<RunAction>,
 ) -> ApiResult<web::Json<RatingRun>> {
     auth.require(Area::RatingRuns, Access::Write)?;
-    let (id, version) = (id.into_inner(), body.0.version);
-    Ok(web::Json(
-        state
-            .tx(move |c| service::cancel(c, &auth, &meta, id, version))
-            .await?,
-    ))
+    run_action(auth, state, meta, id.into_inner(), body.0, service::cancel).await
 }
 
 /// Record a strategic influence assessment (business manager or above); the latest counts.

@@ -60,7 +60,7 @@ pub(super) fn counts(
     Ok((g, changed, overridden))
 }
 
-fn inputs_of(r: &ResultRow) -> Inputs {
+fn inputs_of(r: &Computed) -> Inputs {
     Inputs {
         first_deal: r.first_deal_date,
         contract_amount_fen: r.contract_amount_fen,
@@ -77,7 +77,7 @@ fn inputs_of(r: &ResultRow) -> Inputs {
     }
 }
 
-fn scored_of(r: &ResultRow) -> Scored {
+fn scored_of(r: &Computed) -> Scored {
     Scored {
         levels: [
             r.level_amount,
@@ -100,8 +100,8 @@ pub(super) fn result_dto(
     names: &HashMap<i64, String>,
     office_names: &HashMap<i64, String>,
 ) -> RatingResult {
-    let i = inputs_of(&r);
-    let s = scored_of(&r);
+    let i = inputs_of(&r.computed);
+    let s = scored_of(&r.computed);
     let explanation = engine::explain(p, run.rating_date, run.window_months, &i, &s);
     let point = |l: i64| Indicator {
         level: l,
@@ -109,14 +109,14 @@ pub(super) fn result_dto(
     };
     let override_grade = r.override_grade.as_deref().and_then(Grade::parse);
     let override_category = r.override_category.as_deref().map(Category::parse);
-    let previous_grade = r.previous_grade.as_deref().and_then(Grade::parse);
-    let previous_category = Category::parse(&r.previous_category);
+    let previous_grade = r.computed.previous_grade.as_deref().and_then(Grade::parse);
+    let previous_category = Category::parse(&r.computed.previous_category);
     let final_grade = override_grade.or(s.grade);
     let final_category = override_category.unwrap_or(previous_category);
     RatingResult {
         id: r.id,
         run_id: run.id,
-        customer_id: r.customer_id,
+        customer_id: r.computed.customer_id,
         customer_code: r.customer_code,
         customer_name: r.customer_name,
         office_name: r.office_id.and_then(|o| office_names.get(&o).cloned()),

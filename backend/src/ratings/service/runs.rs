@@ -291,24 +291,26 @@ pub fn compute_slice(conn: &mut DbConn, run_id: i64) -> ApiResult<bool> {
             let sc = engine::score(p, rating_date, &i);
             NewResult {
                 run_id,
-                customer_id: s.id,
-                eligibility: sc.eligibility.as_str(),
-                first_deal_date: i.first_deal,
-                contract_amount_fen: i.contract_amount_fen,
-                list_amount_fen: i.list_amount_fen,
-                late_receivables: i.late_receivables,
-                open_receivables_fen: i.open_receivables_fen,
-                influence: i.influence.map(|(level, _)| level.as_str()),
-                influence_on: i.influence.map(|(_, on)| on),
-                level_amount: sc.levels[0],
-                level_receivables: sc.levels[1],
-                level_premium: sc.levels[2],
-                level_influence: sc.levels[3],
-                total_points: sc.total_points,
-                proposed_grade: sc.grade.map(|g| g.as_str()),
-                suggested_category: sc.suggested_category.as_str(),
-                previous_grade: s.grade.clone(),
-                previous_category: s.category.clone(),
+                computed: Computed {
+                    customer_id: s.id,
+                    eligibility: sc.eligibility.as_str().to_string(),
+                    first_deal_date: i.first_deal,
+                    contract_amount_fen: i.contract_amount_fen,
+                    list_amount_fen: i.list_amount_fen,
+                    late_receivables: i.late_receivables,
+                    open_receivables_fen: i.open_receivables_fen,
+                    influence: i.influence.map(|(level, _)| level.as_str().to_string()),
+                    influence_on: i.influence.map(|(_, on)| on),
+                    level_amount: sc.levels[0],
+                    level_receivables: sc.levels[1],
+                    level_premium: sc.levels[2],
+                    level_influence: sc.levels[3],
+                    total_points: sc.total_points,
+                    proposed_grade: sc.grade.map(|g| g.as_str().to_string()),
+                    suggested_category: sc.suggested_category.as_str().to_string(),
+                    previous_grade: s.grade.clone(),
+                    previous_category: s.category.clone(),
+                },
             }
         })
         .collect();
@@ -379,12 +381,13 @@ pub fn spawn_resumer(state: web::Data<AppState>) {
     });
 }
 
-/// The run must still be of the version the caller read.
-fn require_version(row: &RunRow, version: i64) -> ApiResult<()> {
-    if row.version != version {
+/// The run, if it is still of the version the caller read.
+fn find_versioned(conn: &mut DbConn, id: i64, version: i64) -> ApiResult<RunRow> {
+    let run = find_run(conn, id)?;
+    if run.version != version {
         return Err(ApiError::StaleVersion);
     }
-    Ok(())
+    Ok(run)
 }
 
 /// A run changed by `changed` rows (1, or 0 when it moved on meanwhile), audited as `action`.
@@ -416,8 +419,7 @@ pub fn submit(
     id: i64,
     version: i64,
 ) -> ApiResult<RatingRun> {
-    let run = find_run(conn, id)?;
-    require_version(&run, version)?;
+    let run = find_versioned(conn, id, version)?;
     if RunPurpose::parse(&run.purpose) == RunPurpose::WhatIf {
         return Err(status_error(
             "a what-if run is a simulation, never submitted",
@@ -462,8 +464,7 @@ pub fn cancel(
     id: i64,
     version: i64,
 ) -> ApiResult<RatingRun> {
-    let run = find_run(conn, id)?;
-    require_version(&run, version)?;
+    let run = find_versioned(conn, id, version)?;
     if !matches!(
         RunStatus::parse(&run.status),
         RunStatus::Computing | RunStatus::Draft | RunStatus::Failed
