@@ -18,7 +18,7 @@ enum Rule {
     Public,
     /// Any logged-in user, whatever the roles.
     AnyUser,
-    /// Roles that have this permission in ROLES.md's matrix.
+    /// Roles that have this permission in the role matrix (docs/roles.md).
     Needs(Area, Access),
     /// Exactly these roles (a decision the permission table alone does not make).
     Roles(&'static [Role]),

@@ -32,7 +32,7 @@ async fn customer(app: &TestApp, token: &str, name: &str) -> i64 {
     r.body["id"].as_i64().unwrap()
 }
 
-/// The ledger of DOMAIN.md §3's example customers, rating date 2026-06-30, 12-month window
+/// The ledger of the measures' worked rating example customers, rating date 2026-06-30, 12-month window
 /// (from 2025-07-01), 30 days' grace — hand-computed in the comments.
 async fn cast(app: &TestApp) -> Cast {
     let admin = app.admin().await;

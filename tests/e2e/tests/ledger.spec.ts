@@ -33,7 +33,7 @@ test.describe.configure({ mode: 'serial' });
 const PASSWORD = 'Ledger-E2e-Secret-2026!';
 const MANAGER = { username: 'qian.jingli', name: '钱经理' };
 const SALESMAN = { username: 'sun.yewu', name: '孙业务' };
-// Both warehouse only (ROLES.md: shipping notes, no contracts): the clerk issues the note from
+// Both warehouse only (docs/roles.md: shipping notes, no contracts): the clerk issues the note from
 // what GET /shippable-contracts tells of the contract, the shipper confirms it.
 const CLERK = { username: 'li.cangguan', name: '李仓管' };
 const SHIPPER = { username: 'zhou.fahuo', name: '周发货' };
