@@ -170,7 +170,8 @@ pub struct AuditEvent {
 
 impl From<AuditRow> for AuditEvent {
     fn from(r: AuditRow) -> Self {
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let parse =
+            |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok()).map(as_record);
         AuditEvent {
             id: r.id,
             seq: r.seq,
@@ -205,4 +206,30 @@ pub struct AuditQuery {
     pub from: Option<DateTime<Utc>>,
     /// Until this instant (exclusive), RFC 3339.
     pub to: Option<DateTime<Utc>>,
+}
+
+/// A recorded state as the API shows it: an object. A state recorded as a list or a single value
+/// (a calendar year's days, before this rule) is shown as `{"value": …}`; the stored text, which
+/// the hash chain covers, is never rewritten.
+fn as_record(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(_) => v,
+        other => serde_json::json!({ "value": other }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_record;
+
+    #[test]
+    fn a_recorded_list_is_shown_as_an_object() {
+        let days = serde_json::json!([{"date": "2025-01-28"}]);
+        assert_eq!(
+            as_record(days.clone()),
+            serde_json::json!({ "value": days })
+        );
+        let row = serde_json::json!({"name": "x"});
+        assert_eq!(as_record(row.clone()), row);
+    }
 }

@@ -77,8 +77,8 @@ pub fn save_year(
         actor,
         meta,
         Event::new(action, "calendar", year_no)
-            .before(&before)
-            .after(&after.days),
+            .before(&serde_json::json!({ "days": before }))
+            .after(&serde_json::json!({ "days": after.days })),
     )?;
     Ok(after)
 }

@@ -179,7 +179,10 @@ both!(
             Some(1),
             "{audit:?}"
         );
-        assert_eq!(audit.body["items"][0]["after"][2]["name"], "元旦调休");
+        assert_eq!(
+            audit.body["items"][0]["after"]["days"][2]["name"],
+            "元旦调休"
+        );
         let (_, planning) = app.as_role("plan", &[Role::Planning]).await;
         let r = upload(
             &app,
