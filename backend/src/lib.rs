@@ -11,6 +11,7 @@ pub mod borrowing;
 pub mod calendar;
 pub mod config;
 pub mod contracts;
+pub mod credit;
 pub mod customers;
 pub mod db;
 pub mod demo;
@@ -87,6 +88,7 @@ use crate::state::AppState;
         (name = "contracts", description = "Sales contracts (合同): drafts, review, signing"),
         (name = "shipping", description = "Shipping notes (发货通知单) by grade priority, confirmed by the warehouse"),
         (name = "receivables", description = "Receivables, payments and their allocation, credit notes, the AR aging register (应收账款账龄)"),
+        (name = "credit", description = "Credit control (信用管理): credit profiles, limits with approval, exposure, instruments, investigations, events and holds"),
         (name = "ops", description = "Health checks"),
     )
 )]
@@ -209,6 +211,9 @@ pub static APPROVAL_HANDLERS: &[&dyn approvals::handler::ApprovalHandler] = &[
     &policies::approval::PolicyApproval(approvals::model::ApprovalKind::PolicyVersion),
     &policies::approval::PolicyApproval(approvals::model::ApprovalKind::CreditPolicy),
     &ratings::approval::RatingRunApproval,
+    &credit::approval::LimitApproval(approvals::model::ApprovalKind::CreditLimit),
+    &credit::approval::LimitApproval(approvals::model::ApprovalKind::CreditLimitGm),
+    &contracts::approval::SpecialContractApproval,
 ];
 
 /// Install [`APPROVAL_HANDLERS`]: by `build_app`, and by the server before its background jobs
@@ -238,6 +243,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     contracts::routes::configure(cfg);
     shipping::routes::configure(cfg);
     receivables::routes::configure(cfg);
+    credit::routes::configure(cfg);
     ratings::routes::configure(cfg);
     revisits::routes::configure(cfg);
 }

@@ -18,14 +18,23 @@ pub enum ApprovalKind {
     CreditPolicy,
     /// 客户评级: a rating run's grades and categories, decided by the VP.
     RatingRun,
+    /// 信用额度/等级变更: a customer's credit grade and limit, decided by the VP.
+    CreditLimit,
+    /// A credit limit above the policy's amount, decided by the GM after the VP.
+    CreditLimitGm,
+    /// 超过信用范围的特殊合同: a contract that failed the credit check, decided by the GM.
+    SpecialContract,
 }
 
 impl ApprovalKind {
-    pub const ALL: [ApprovalKind; 4] = [
+    pub const ALL: [ApprovalKind; 7] = [
         ApprovalKind::DossierBorrowing,
         ApprovalKind::PolicyVersion,
         ApprovalKind::CreditPolicy,
         ApprovalKind::RatingRun,
+        ApprovalKind::CreditLimit,
+        ApprovalKind::CreditLimitGm,
+        ApprovalKind::SpecialContract,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +43,9 @@ impl ApprovalKind {
             ApprovalKind::PolicyVersion => "policy_version",
             ApprovalKind::CreditPolicy => "credit_policy",
             ApprovalKind::RatingRun => "rating_run",
+            ApprovalKind::CreditLimit => "credit_limit",
+            ApprovalKind::CreditLimitGm => "credit_limit_gm",
+            ApprovalKind::SpecialContract => "special_contract",
         }
     }
     pub fn parse(s: &str) -> Option<ApprovalKind> {
@@ -68,6 +80,30 @@ pub struct RatingRunPayload {
     pub customers: i64,
 }
 
+/// A change of a customer's credit grade and limit (信用额度/等级变更).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CreditLimitPayload {
+    pub request_id: i64,
+    pub old_grade: Option<crate::policies::model::CreditGrade>,
+    pub new_grade: crate::policies::model::CreditGrade,
+    pub old_limit_fen: i64,
+    pub new_limit_fen: i64,
+    pub credit_period_days: i64,
+    pub reason: String,
+}
+
+/// A contract over the customer's credit (超过信用范围的特殊合同): the check's figures and reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SpecialContractPayload {
+    pub contract_id: i64,
+    pub contract_number: String,
+    pub amount_fen: i64,
+    pub exposure_fen: i64,
+    pub limit_fen: i64,
+    pub signed_on: NaiveDate,
+    pub reasons: Vec<crate::credit::model::CheckReason>,
+}
+
 /// What is asked, by kind: the kind names the request, the payload says what exactly. On the
 /// wire an approval carries both side by side (`{"kind": "dossier_borrowing", "payload":
 /// {"days": 7, "reason": "…"}, …}`); the database keeps the payload as JSON text beside the kind.
@@ -78,6 +114,9 @@ pub enum ApprovalPayload {
     PolicyVersion(PolicyVersionPayload),
     CreditPolicy(PolicyVersionPayload),
     RatingRun(RatingRunPayload),
+    CreditLimit(CreditLimitPayload),
+    CreditLimitGm(CreditLimitPayload),
+    SpecialContract(SpecialContractPayload),
 }
 
 impl ApprovalPayload {
@@ -87,6 +126,9 @@ impl ApprovalPayload {
             ApprovalPayload::PolicyVersion(_) => ApprovalKind::PolicyVersion,
             ApprovalPayload::CreditPolicy(_) => ApprovalKind::CreditPolicy,
             ApprovalPayload::RatingRun(_) => ApprovalKind::RatingRun,
+            ApprovalPayload::CreditLimit(_) => ApprovalKind::CreditLimit,
+            ApprovalPayload::CreditLimitGm(_) => ApprovalKind::CreditLimitGm,
+            ApprovalPayload::SpecialContract(_) => ApprovalKind::SpecialContract,
         }
     }
 
@@ -107,6 +149,10 @@ impl ApprovalPayload {
                 serde_json::to_value(p)
             }
             ApprovalPayload::RatingRun(p) => serde_json::to_value(p),
+            ApprovalPayload::CreditLimit(p) | ApprovalPayload::CreditLimitGm(p) => {
+                serde_json::to_value(p)
+            }
+            ApprovalPayload::SpecialContract(p) => serde_json::to_value(p),
         };
         value.unwrap_or(serde_json::Value::Null)
     }

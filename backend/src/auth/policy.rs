@@ -151,6 +151,8 @@ pub enum Area {
     CustomerClassification,
     FirstDealDate,
     Products,
+    CreditEvents,
+    CreditHolds,
 }
 
 /// The matrix of docs/roles.md, one string per role in the column order of `Role::ALL`:
@@ -198,6 +200,11 @@ pub(crate) const MATRIX: &[(Area, &str, [&str; 12])] = &[
     // signed contract, and only the business department, who reviews the contracts, corrects it.
     (Area::CustomerClassification,"customer_classification",["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
     (Area::FirstDealDate,         "first_deal_date",        ["",   "",   "W",  "W",  "",   "",   "",   "",   "",   "",   "",   ""]),
+    // Not rows of the original role table: the credit-control issue. Credit events (信用事件) are
+    // recorded by the business department and the managers above it (salesmen raise them by
+    // urgent report); a hold is set and lifted by the business manager, the VP or the GM.
+    (Area::CreditEvents,          "credit_events",          ["R",  "R",  "W",  "W",  "W",  "W",  "R",  "R",  "",   "",   "",   ""]),
+    (Area::CreditHolds,           "credit_holds",           ["",   "",   "",   "W",  "W",  "W",  "",   "",   "",   "",   "",   ""]),
     // Not a row of the original role table: the ledger issue gives the product list and list prices to the
     // business department; everyone who deals with contracts or shipments reads it.
     (Area::Products,              "products",               ["R",  "R",  "RW", "RW", "R",  "R",  "R",  "R",  "R",  "R",  "R",  ""]),

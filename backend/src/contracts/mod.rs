@@ -1,4 +1,5 @@
 //! 合同: contracts with lines and premiums, contract review, status by explicit actions.
+pub mod approval;
 pub mod model;
 pub mod repo;
 pub mod routes;

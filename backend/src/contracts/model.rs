@@ -32,6 +32,10 @@ pub struct ContractRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub credit_state: Option<String>,
+    /// The signing date the review asked for while the GM decides a special contract.
+    pub pending_signed_on: Option<NaiveDate>,
+    pub special_approval_id: Option<i64>,
 }
 
 /// A contract line as stored.
@@ -98,6 +102,40 @@ impl ContractStatus {
             "cancelled" => ContractStatus::Cancelled,
             _ => ContractStatus::Draft,
         }
+    }
+}
+
+/// The credit side of a contract: the check at review passed, or it made the contract a
+/// special contract (超过信用范围的特殊合同) that the GM decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractCreditState {
+    Passed,
+    /// Waiting for the GM in the approvals inbox; the contract stays in review.
+    SpecialPending,
+    SpecialApproved,
+    /// The GM rejected it: back to draft.
+    SpecialRejected,
+}
+
+impl ContractCreditState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContractCreditState::Passed => "passed",
+            ContractCreditState::SpecialPending => "special_pending",
+            ContractCreditState::SpecialApproved => "special_approved",
+            ContractCreditState::SpecialRejected => "special_rejected",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ContractCreditState> {
+        [
+            ContractCreditState::Passed,
+            ContractCreditState::SpecialPending,
+            ContractCreditState::SpecialApproved,
+            ContractCreditState::SpecialRejected,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
     }
 }
 
@@ -250,6 +288,14 @@ pub struct Contract {
     pub external_ref: Option<String>,
     /// Omitted in lists.
     pub lines: Option<Vec<ContractLine>>,
+    /// The credit check at review: passed, or a special contract for the GM.
+    pub credit_state: Option<ContractCreditState>,
+    /// The latest credit check's result, with its reasons and figures.
+    pub credit_check: Option<crate::credit::model::CreditCheck>,
+    /// The GM's approval request of a special contract.
+    pub special_approval_id: Option<i64>,
+    /// Signing date asked for by the review while the GM decides.
+    pub pending_signed_on: Option<NaiveDate>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

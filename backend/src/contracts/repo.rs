@@ -280,6 +280,7 @@ pub struct ReviewDecision<'a> {
     pub note: &'a str,
     pub reviewer: i64,
     pub at: NaiveDateTime,
+    pub credit_state: Option<&'a str>,
 }
 
 /// Store a review's decision by compare-and-set of the row version; whether it matched.
@@ -297,9 +298,99 @@ pub fn record_review(
             ct::review_note.eq(d.note),
             ct::reviewed_by.eq(Some(d.reviewer)),
             ct::reviewed_at.eq(Some(d.at)),
+            ct::credit_state.eq(d.credit_state),
+            ct::pending_signed_on.eq(None::<NaiveDate>),
             ct::version.eq(ct::version + 1),
             ct::updated_at.eq(d.at),
         ))
         .execute(c))?;
     Ok(n == 1)
+}
+
+/// The review approved but the credit check failed: a special contract, still in review, with
+/// the signing date asked for. Compare-and-set of the version; whether it matched.
+pub fn mark_special(
+    conn: &mut DbConn,
+    id: i64,
+    version: i64,
+    signed_on: NaiveDate,
+    note: &str,
+    reviewer: i64,
+    t: NaiveDateTime,
+) -> ApiResult<bool> {
+    let n = db_run!(conn, |c| at_version!(id, version)
+        .set((
+            ct::credit_state.eq("special_pending"),
+            ct::pending_signed_on.eq(Some(signed_on)),
+            ct::review_note.eq(note),
+            ct::reviewed_by.eq(Some(reviewer)),
+            ct::reviewed_at.eq(Some(t)),
+            ct::version.eq(ct::version + 1),
+            ct::updated_at.eq(t),
+        ))
+        .execute(c))?;
+    Ok(n == 1)
+}
+
+pub fn set_special_approval(conn: &mut DbConn, id: i64, approval: Option<i64>) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(ct::table.find(id))
+        .set(ct::special_approval_id.eq(approval))
+        .execute(c))?;
+    Ok(())
+}
+
+/// The GM's decision on a special contract still waiting for it: signed on the pending date, or
+/// back to draft. Whether it was still waiting.
+pub fn settle_special(
+    conn: &mut DbConn,
+    id: i64,
+    approve: bool,
+    t: NaiveDateTime,
+) -> ApiResult<bool> {
+    let waiting = ct::table
+        .filter(ct::id.eq(id))
+        .filter(ct::status.eq("in_review"))
+        .filter(ct::credit_state.eq("special_pending"));
+    let n = if approve {
+        db_run!(conn, |c| diesel::update(waiting)
+            .set((
+                ct::status.eq("signed"),
+                ct::signed_on.eq(ct::pending_signed_on),
+                ct::review_outcome.eq(Some("approved")),
+                ct::credit_state.eq("special_approved"),
+                ct::version.eq(ct::version + 1),
+                ct::updated_at.eq(t),
+            ))
+            .execute(c))?
+    } else {
+        db_run!(conn, |c| diesel::update(waiting)
+            .set((
+                ct::status.eq("draft"),
+                ct::review_outcome.eq(Some("rejected")),
+                ct::credit_state.eq("special_rejected"),
+                ct::pending_signed_on.eq(None::<NaiveDate>),
+                ct::version.eq(ct::version + 1),
+                ct::updated_at.eq(t),
+            ))
+            .execute(c))?
+    };
+    Ok(n == 1)
+}
+
+/// A withdrawn special contract request: the contract is back in review, as before it.
+pub fn reopen_review(conn: &mut DbConn, id: i64, t: NaiveDateTime) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(
+        ct::table
+            .filter(ct::id.eq(id))
+            .filter(ct::credit_state.eq("special_pending"))
+    )
+    .set((
+        ct::credit_state.eq(None::<String>),
+        ct::pending_signed_on.eq(None::<NaiveDate>),
+        ct::special_approval_id.eq(None::<i64>),
+        ct::version.eq(ct::version + 1),
+        ct::updated_at.eq(t),
+    ))
+    .execute(c))?;
+    Ok(())
 }

@@ -9,7 +9,11 @@ use chrono::{Datelike, NaiveDate};
 use super::model::*;
 use super::repo::{self, NewContractRow, ReviewDecision};
 use super::rules::check_terms;
+use crate::approvals::model::{ApprovalKind, ApprovalPayload, ApprovalRow, SpecialContractPayload};
+use crate::approvals::service::Effect;
 use crate::audit::{self, Event};
+use crate::credit::check::CheckInput;
+use crate::credit::model::CheckedDocument;
 use crate::auth::policy::{Access, Area, Scope};
 use crate::auth::AuthUser;
 use crate::customers::scope::Viewer;
@@ -64,6 +68,8 @@ pub fn to_dtos(
     let customers = crate::customers::service::refs(conn, &customer_ids)?;
     let reviewers: Vec<i64> = rows.iter().filter_map(|r| r.reviewed_by).collect();
     let reviewer_names = crate::users::repo::display_names(conn, &reviewers)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut checks = crate::credit::check::latest(conn, CheckedDocument::Contract, &ids)?;
     let mut lines: HashMap<i64, Vec<ContractLine>> = HashMap::new();
     if with_lines {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -104,6 +110,10 @@ pub fn to_dtos(
                 reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
                 external_ref: r.external_ref,
                 lines: with_lines.then(|| lines.remove(&r.id).unwrap_or_default()),
+                credit_state: r.credit_state.as_deref().and_then(ContractCreditState::parse),
+                credit_check: checks.remove(&r.id),
+                special_approval_id: r.special_approval_id,
+                pending_signed_on: r.pending_signed_on,
                 version: r.version,
                 created_at: r.created_at.and_utc(),
                 updated_at: r.updated_at.and_utc(),
@@ -394,9 +404,39 @@ pub fn review(
             "must be at most 2000 characters",
         ));
     }
+    if row.credit_state.as_deref() == Some(ContractCreditState::SpecialPending.as_str()) {
+        return Err(ApiError::field(
+            "status",
+            "invalid",
+            "a special contract waits for the general manager's decision",
+        ));
+    }
     let (to, signed_on) = review_outcome(input, today)?;
-    // The credit check of the credit-control area belongs here: before signing, in this
-    // transaction, with its result stored on the contract.
+    let note = input.note.trim();
+    let t = now();
+    // The credit check: before signing, in this transaction, its result stored with the
+    // contract. A contract that fails is a special contract: it waits for the GM.
+    let credit_state = match signed_on {
+        Some(d) => {
+            let check = crate::credit::check::check(
+                conn,
+                &CheckInput {
+                    document: CheckedDocument::Contract,
+                    document_id: id,
+                    customer_id: row.customer_id,
+                    amount_fen: row.amount_fen,
+                    credit_form: &row.credit_form,
+                    special_approved: false,
+                },
+                today,
+            )?;
+            if !check.passed {
+                return make_special(conn, auth, meta, &row, input.version, d, note, &check);
+            }
+            Some(ContractCreditState::Passed)
+        }
+        None => None,
+    };
     let decision = ReviewDecision {
         to,
         signed_on,
@@ -405,23 +445,14 @@ pub fn review(
         } else {
             "rejected"
         },
-        note: input.note.trim(),
+        note,
         reviewer: auth.id,
-        at: now(),
+        at: t,
+        credit_state: credit_state.map(ContractCreditState::as_str),
     };
     fresh(repo::record_review(conn, id, input.version, &decision)?)?;
     if let Some(d) = signed_on {
-        // List prices on the signing date, in one statement per line set.
-        let inputs: Vec<ContractLineInput> = repo::lines_of(conn, &[id])?
-            .into_iter()
-            .map(|l| ContractLineInput {
-                product_id: l.line.product_id,
-                quantity: l.line.quantity,
-                price_fen: l.line.price_fen,
-            })
-            .collect();
-        write_lines(conn, id, &inputs, d)?;
-        crate::customers::service::deal_signed(conn, auth, meta, row.customer_id, d, &row.number)?;
+        sign_lines(conn, auth, meta, &row, d)?;
     }
     let after = get(conn, auth, id)?;
     audit::record(
@@ -432,6 +463,123 @@ pub fn review(
             .after(&serde_json::json!({"outcome": input.outcome, "note": input.note, "signed_on": signed_on})),
     )?;
     Ok(after)
+}
+
+/// List prices on the signing date, in one statement per line set, and the customer's first
+/// deal.
+fn sign_lines(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    row: &ContractRow,
+    d: NaiveDate,
+) -> ApiResult<()> {
+    let inputs: Vec<ContractLineInput> = repo::lines_of(conn, &[row.id])?
+        .into_iter()
+        .map(|l| ContractLineInput {
+            product_id: l.line.product_id,
+            quantity: l.line.quantity,
+            price_fen: l.line.price_fen,
+        })
+        .collect();
+    write_lines(conn, row.id, &inputs, d)?;
+    crate::customers::service::deal_signed(conn, auth, meta, row.customer_id, d, &row.number)
+}
+
+/// The review approved a contract that failed the credit check: it stays in review as a
+/// special contract (超过信用范围的特殊合同) and goes to the GM with the check's figures.
+#[allow(clippy::too_many_arguments)]
+fn make_special(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    row: &ContractRow,
+    version: i64,
+    signed_on: NaiveDate,
+    note: &str,
+    check: &crate::credit::model::CreditCheck,
+) -> ApiResult<Contract> {
+    fresh(repo::mark_special(conn, row.id, version, signed_on, note, auth.id, now())?)?;
+    let payload = SpecialContractPayload {
+        contract_id: row.id,
+        contract_number: row.number.clone(),
+        amount_fen: row.amount_fen,
+        exposure_fen: check.exposure_fen,
+        limit_fen: check.limit_fen,
+        signed_on,
+        reasons: check.reasons.clone(),
+    };
+    let approval = crate::approvals::service::file(
+        conn,
+        auth,
+        meta,
+        &ApprovalPayload::SpecialContract(payload),
+        Some(row.customer_id),
+        &format!(
+            "特殊合同 {} / Special contract {}",
+            row.number, row.number
+        ),
+    )?;
+    repo::set_special_approval(conn, row.id, Some(approval))?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("contract.special", "contract", row.id).after(&serde_json::json!({
+            "approval_id": approval, "reasons": check.reasons, "exposure_fen": check.exposure_fen,
+            "limit_fen": check.limit_fen, "signed_on": signed_on,
+        })),
+    )?;
+    get(conn, auth, row.id)
+}
+
+fn special_contract_of(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<ContractRow> {
+    match row.payload()? {
+        ApprovalPayload::SpecialContract(p) => find(conn, p.contract_id),
+        _ => Err(ApiError::internal("not a special contract request")),
+    }
+}
+
+/// The GM's decision on a special contract, in the approval's transaction: approval signs it on
+/// the date the review asked for; rejection returns it to draft.
+pub fn on_special_decision(
+    conn: &mut DbConn,
+    meta: &RequestMeta,
+    approval: &ApprovalRow,
+    decider: i64,
+    approve: bool,
+) -> ApiResult<Effect> {
+    let row = special_contract_of(conn, approval)?;
+    let gm = crate::auth::service::on_behalf_of(conn, decider)?;
+    let t = now();
+    if !repo::settle_special(conn, row.id, approve, t)? {
+        return Err(ApiError::AlreadyDecided);
+    }
+    if approve {
+        let d = row.pending_signed_on.ok_or_else(|| ApiError::internal("no signing date"))?;
+        sign_lines(conn, &gm, meta, &row, d)?;
+    }
+    audit::record(
+        conn,
+        &gm.actor(),
+        meta,
+        Event::new(
+            if approve {
+                "contract.special_approve"
+            } else {
+                "contract.special_reject"
+            },
+            "contract",
+            row.id,
+        ),
+    )?;
+    Ok(Effect::Done)
+}
+
+/// The reviewer withdrew a special contract's request: the contract is back in review.
+pub fn on_special_cancel(conn: &mut DbConn, approval: &ApprovalRow) -> ApiResult<()> {
+    let row = special_contract_of(conn, approval)?;
+    repo::reopen_review(conn, row.id, now())
 }
 
 /// The actions that move a contract's status (the review aside).
@@ -504,6 +652,14 @@ pub fn step(
             ));
         }
         event = event.after(&serde_json::json!({ "reason": reason }));
+        if row.credit_state.as_deref() == Some(ContractCreditState::SpecialPending.as_str()) {
+            crate::approvals::service::void_pending(
+                conn,
+                &[ApprovalKind::SpecialContract],
+                |p| matches!(p, ApprovalPayload::SpecialContract(s) if s.contract_id == id),
+                now(),
+            )?;
+        }
     }
     transition(conn, id, input.version, to)?;
     if step == ContractStep::Submit {

@@ -314,6 +314,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         submitted_by -> Nullable<BigInt>,
+        credit_state -> Nullable<Text>,
+        pending_signed_on -> Nullable<Date>,
+        special_approval_id -> Nullable<BigInt>,
     }
 }
 
@@ -345,6 +348,10 @@ diesel::table! {
         issued_at -> Timestamp,
         confirmed_by -> Nullable<BigInt>,
         confirmed_at -> Nullable<Timestamp>,
+        credit_state -> Nullable<Text>,
+        released_by -> Nullable<BigInt>,
+        released_at -> Nullable<Timestamp>,
+        release_reason -> Text,
     }
 }
 
@@ -614,6 +621,108 @@ diesel::joinable!(rating_results -> rating_runs (run_id));
 diesel::joinable!(rating_run_customers -> rating_runs (run_id));
 diesel::joinable!(revisits -> customers (customer_id));
 
+diesel::table! {
+    credit_profiles (customer_id) {
+        customer_id -> BigInt,
+        grade -> Text,
+        limit_fen -> BigInt,
+        credit_period_days -> BigInt,
+        valid_until -> Nullable<Date>,
+        next_review_on -> Nullable<Date>,
+        request_id -> BigInt,
+        approved_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_limit_requests (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        approval_id -> Nullable<BigInt>,
+        status -> Text,
+        old_grade -> Nullable<Text>,
+        new_grade -> Text,
+        old_limit_fen -> BigInt,
+        new_limit_fen -> BigInt,
+        old_period_days -> Nullable<BigInt>,
+        credit_period_days -> BigInt,
+        valid_until -> Nullable<Date>,
+        reason -> Text,
+        requested_by -> BigInt,
+        requested_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    credit_instruments (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        kind -> Text,
+        provider -> Text,
+        amount_fen -> BigInt,
+        expires_on -> Date,
+        note -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_investigations (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        source -> Text,
+        investigated_on -> Date,
+        findings -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_events (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        kind -> Text,
+        phase -> Text,
+        severity -> Text,
+        notes -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_holds (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        reason -> Text,
+        event_id -> Nullable<BigInt>,
+        set_by -> Nullable<BigInt>,
+        set_at -> Timestamp,
+        lift_reason -> Nullable<Text>,
+        lifted_by -> Nullable<BigInt>,
+        lifted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    credit_checks (id) {
+        id -> BigInt,
+        document_type -> Text,
+        document_id -> BigInt,
+        customer_id -> BigInt,
+        passed -> Bool,
+        reasons -> Text,
+        exposure_fen -> BigInt,
+        amount_fen -> BigInt,
+        limit_fen -> BigInt,
+        policy_version_id -> BigInt,
+        checked_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     users,
@@ -653,4 +762,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     rating_run_customers,
     rating_results,
     revisits,
+    credit_profiles,
+    credit_limit_requests,
+    credit_instruments,
+    credit_investigations,
+    credit_events,
+    credit_holds,
+    credit_checks,
 );

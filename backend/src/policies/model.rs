@@ -186,6 +186,89 @@ pub struct CreditPolicy {
     pub standard: CreditStandard,
     /// The VP may release a blocked shipment up to this amount; above, the GM.
     pub vp_release_max_fen: i64,
+    /// A credit limit request above this new limit needs the GM after the VP.
+    #[serde(default = "default_gm_limit_above_fen")]
+    pub gm_limit_above_fen: i64,
+    /// Which credit forms consume the limit besides open account (赊销). Prepayment and cash
+    /// on delivery never do.
+    #[serde(default)]
+    pub limit_forms: LimitForms,
+    /// Security instruments that add to an approved limit while valid.
+    #[serde(default = "default_counted_instruments")]
+    pub counted_instruments: Vec<InstrumentKind>,
+    /// At a shipping note, leave out the unshipped value of contracts the GM approved as special
+    /// contracts: his approval covers that contract's own shipments.
+    #[serde(default = "yes")]
+    pub special_contracts_cover_shipments: bool,
+}
+
+/// Whether contracts on acceptance bills and letters of credit consume the credit limit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LimitForms {
+    pub acceptance_bill: bool,
+    pub letter_of_credit: bool,
+}
+
+impl Default for LimitForms {
+    /// An acceptance bill can go unpaid at maturity; a letter of credit is the bank's promise.
+    fn default() -> Self {
+        LimitForms {
+            acceptance_bill: true,
+            letter_of_credit: false,
+        }
+    }
+}
+
+/// Security instruments recorded per customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InstrumentKind {
+    /// 担保
+    Guarantee,
+    /// 信用保险
+    CreditInsurance,
+    /// 保理
+    Factoring,
+    /// 抵押
+    Mortgage,
+}
+
+impl InstrumentKind {
+    pub const ALL: [InstrumentKind; 4] = [
+        InstrumentKind::Guarantee,
+        InstrumentKind::CreditInsurance,
+        InstrumentKind::Factoring,
+        InstrumentKind::Mortgage,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstrumentKind::Guarantee => "guarantee",
+            InstrumentKind::CreditInsurance => "credit_insurance",
+            InstrumentKind::Factoring => "factoring",
+            InstrumentKind::Mortgage => "mortgage",
+        }
+    }
+    pub fn parse(s: &str) -> Option<InstrumentKind> {
+        InstrumentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+fn default_gm_limit_above_fen() -> i64 {
+    100 * WAN
+}
+
+/// Guarantees, credit insurance and mortgages secure the debt; factoring sells it.
+fn default_counted_instruments() -> Vec<InstrumentKind> {
+    vec![
+        InstrumentKind::Guarantee,
+        InstrumentKind::CreditInsurance,
+        InstrumentKind::Mortgage,
+    ]
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -284,6 +367,10 @@ impl Default for PolicyDocument {
                     investigation_required: true,
                 },
                 vp_release_max_fen: 50 * WAN,
+                gm_limit_above_fen: default_gm_limit_above_fen(),
+                limit_forms: LimitForms::default(),
+                counted_instruments: default_counted_instruments(),
+                special_contracts_cover_shipments: true,
             },
             service: ServicePolicy {
                 complaint_handoff_working_days: 1,
@@ -603,6 +690,24 @@ impl PolicyDocument {
             0,
             i64::MAX / 4,
         );
+        c.range(
+            "credit.gm_limit_above_fen",
+            k.gm_limit_above_fen,
+            0,
+            i64::MAX / 4,
+        );
+        if k
+            .counted_instruments
+            .iter()
+            .enumerate()
+            .any(|(i, x)| k.counted_instruments[..i].contains(x))
+        {
+            c.fail(
+                "credit.counted_instruments",
+                "duplicate",
+                "each instrument kind once",
+            );
+        }
         c.range(
             "service.complaint_handoff_working_days",
             self.service.complaint_handoff_working_days,

@@ -80,9 +80,10 @@ pub async fn create_payment(
                     return Ok(earlier);
                 }
             }
-            let payment =
-                serde_json::to_value(service::create_payment(c, &auth, &meta, &input, today)?)
-                    .map_err(ApiError::internal)?;
+            let payment = service::create_payment(c, &auth, &meta, &input, today)?;
+            // Money arrived: the customer's blocked shipping notes are checked again.
+            crate::shipping::service::recheck_customer(c, payment.customer_id, today)?;
+            let payment = serde_json::to_value(payment).map_err(ApiError::internal)?;
             if let Some(k) = &key {
                 idempotency::store(c, auth.id, k, &what, 201, &payment)?;
             }
@@ -162,7 +163,11 @@ pub async fn create_credit_note(
     auth.require(Area::Receivables, Access::Write)?;
     let (input, today) = (body.0, state.today());
     let note = state
-        .tx(move |c| service::create_credit_note(c, &auth, &meta, &input, today))
+        .tx(move |c| {
+            let note = service::create_credit_note(c, &auth, &meta, &input, today)?;
+            crate::shipping::service::recheck_customer(c, note.customer_id, today)?;
+            Ok(note)
+        })
         .await?;
     Ok(HttpResponse::Created().json(note))
 }
@@ -253,7 +258,12 @@ async fn payment_step<I: Send + 'static>(
     let (id, today) = (id.into_inner(), state.today());
     Ok(web::Json(
         state
-            .tx(move |c| step(c, &auth, &meta, id, &input, today))
+            .tx(move |c| {
+                let payment = step(c, &auth, &meta, id, &input, today)?;
+                // Allocations change the balances the credit check reads.
+                crate::shipping::service::recheck_customer(c, payment.customer_id, today)?;
+                Ok(payment)
+            })
             .await?,
     ))
 }

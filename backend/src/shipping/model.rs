@@ -25,6 +25,10 @@ pub struct NoteRow {
     pub issued_at: NaiveDateTime,
     pub confirmed_by: Option<i64>,
     pub confirmed_at: Option<NaiveDateTime>,
+    pub credit_state: Option<String>,
+    pub released_by: Option<i64>,
+    pub released_at: Option<NaiveDateTime>,
+    pub release_reason: String,
 }
 
 /// A note's line as stored.
@@ -149,6 +153,59 @@ pub struct ShippingNote {
     pub confirmed_at: Option<DateTime<Utc>>,
     /// The receivable created by the confirmation.
     pub receivable_id: Option<i64>,
+    /// The credit check at issue: passed, blocked (the warehouse cannot confirm), released by
+    /// the VP or GM, or rejected (the note is cancelled).
+    pub credit_state: Option<NoteCreditState>,
+    /// The latest check's reasons and figures; omitted for the warehouse, production and
+    /// technical departments, who see the customer's name only.
+    pub credit_check: Option<crate::credit::model::CreditCheck>,
+    pub released_by_name: Option<String>,
+    pub released_at: Option<DateTime<Utc>>,
+    /// Why the note was released or rejected.
+    pub release_reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteCreditState {
+    Passed,
+    Blocked,
+    Released,
+    Rejected,
+}
+
+impl NoteCreditState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteCreditState::Passed => "passed",
+            NoteCreditState::Blocked => "blocked",
+            NoteCreditState::Released => "released",
+            NoteCreditState::Rejected => "rejected",
+        }
+    }
+    pub fn parse(s: &str) -> Option<NoteCreditState> {
+        [
+            NoteCreditState::Passed,
+            NoteCreditState::Blocked,
+            NoteCreditState::Released,
+            NoteCreditState::Rejected,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+/// A blocked shipping note on the worklist (信用冻结发货), with what the releaser weighs.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BlockedNote {
+    pub note: ShippingNote,
+    /// Working-time age: whole days since the note was issued.
+    pub age_days: i64,
+    /// Who may release it: the VP up to the policy's `credit.vp_release_max_fen`, the GM above.
+    pub releaser_role: crate::auth::policy::Role,
+    /// The user may release or reject it.
+    pub can_release: bool,
+    pub payment: crate::credit::model::PaymentPerformance,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

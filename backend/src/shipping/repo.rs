@@ -186,6 +186,11 @@ pub fn confirm(conn: &mut DbConn, id: i64, by: i64, t: NaiveDateTime) -> ApiResu
         sn::table
             .filter(sn::id.eq(id))
             .filter(sn::status.eq("issued"))
+            .filter(
+                sn::credit_state
+                    .is_null()
+                    .or(sn::credit_state.ne("blocked"))
+            )
     )
     .set((
         sn::status.eq("confirmed"),
@@ -194,6 +199,88 @@ pub fn confirm(conn: &mut DbConn, id: i64, by: i64, t: NaiveDateTime) -> ApiResu
     ))
     .execute(c))?;
     Ok(n == 1)
+}
+
+pub fn set_credit_state(
+    conn: &mut DbConn,
+    id: i64,
+    state: super::model::NoteCreditState,
+) -> ApiResult<()> {
+    db_run!(conn, |c| diesel::update(sn::table.find(id))
+        .set(sn::credit_state.eq(state.as_str()))
+        .execute(c))?;
+    Ok(())
+}
+
+/// Release (or reject: cancel) a note still blocked; whether it was.
+pub fn settle_block(
+    conn: &mut DbConn,
+    id: i64,
+    to: super::model::NoteCreditState,
+    by: i64,
+    reason: &str,
+    t: NaiveDateTime,
+) -> ApiResult<bool> {
+    let blocked = sn::table
+        .filter(sn::id.eq(id))
+        .filter(sn::status.eq("issued"))
+        .filter(sn::credit_state.eq("blocked"));
+    let status = if to == super::model::NoteCreditState::Rejected {
+        "cancelled"
+    } else {
+        "issued"
+    };
+    let n = db_run!(conn, |c| diesel::update(blocked)
+        .set((
+            sn::credit_state.eq(to.as_str()),
+            sn::status.eq(status),
+            sn::released_by.eq(Some(by)),
+            sn::released_at.eq(Some(t)),
+            sn::release_reason.eq(reason),
+        ))
+        .execute(c))?;
+    Ok(n == 1)
+}
+
+/// One page of the blocked notes of the customers the viewer sees, oldest first.
+pub fn blocked(
+    conn: &mut DbConn,
+    viewer: Viewer,
+    granted: Vec<i64>,
+    limit: i64,
+    offset: i64,
+) -> ApiResult<(Vec<NoteRow>, i64)> {
+    macro_rules! filtered {
+        () => {{
+            crate::customer_scope_filter!(
+                sn::table.inner_join(customers::table).into_boxed(),
+                viewer,
+                granted.clone()
+            )
+            .filter(sn::credit_state.eq("blocked"))
+            .filter(sn::status.eq("issued"))
+        }};
+    }
+    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
+    let rows = db_run!(conn, |c| filtered!()
+        .order((sn::issued_at.asc(), sn::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .select(NoteRow::as_select())
+        .load(c))?;
+    Ok((rows, total))
+}
+
+/// Every blocked note of a customer, oldest first.
+pub fn blocked_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<NoteRow>> {
+    Ok(db_run!(conn, |c| sn::table
+        .filter(sn::customer_id.eq(customer_id))
+        .filter(sn::credit_state.eq("blocked"))
+        .filter(sn::status.eq("issued"))
+        .order((sn::issued_at.asc(), sn::id.asc()))
+        .limit(1000)
+        .select(NoteRow::as_select())
+        .load(c))?)
 }
 
 /// Cancel an issued note; whether it was issued.

@@ -1,8 +1,9 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 use super::model::{
-    NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery,
+    BlockedNote, NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery,
 };
+use crate::credit::model::{BlockQuery, CreditReason};
 use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
@@ -162,7 +163,110 @@ pub async fn list_shippable(
     Ok(at.answer(items, total))
 }
 
+/// The blocked worklist (信用冻结的发货通知单): blocked notes of the customers in scope, oldest
+/// first, with the customer's payment performance and who may release each.
+#[utoipa::path(tag = "credit", security(("bearer" = [])), params(BlockQuery),
+    responses(
+        (status = 200, body = Page<BlockedNote>),
+    ))]
+#[get("/credit-blocks")]
+pub async fn list_blocks(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    q: ValidQuery<BlockQuery>,
+) -> ApiResult<web::Json<Page<BlockedNote>>> {
+    auth.require(Area::CreditLimits, Access::Read)?;
+    let (q, today) = (q.0, state.today());
+    let at = Paging::at(q.page, q.page_size)?;
+    let (items, total) = state
+        .db(move |c| service::blocked(c, &auth, at.size, at.offset, today))
+        .await?;
+    Ok(at.answer(items, total))
+}
+
+async fn decide_block(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<CreditReason>,
+    release: bool,
+) -> ApiResult<web::Json<ShippingNote>> {
+    auth.require(Area::ShipmentRelease, Access::Approve)?;
+    let (id, reason, today) = (id.into_inner(), body.0.reason, state.today());
+    let note = state
+        .tx(move |c| service::decide_block(c, &auth, &meta, id, release, &reason, today))
+        .await?;
+    Ok(web::Json(note))
+}
+
+/// Release a blocked note with a reason (the VP up to `credit.vp_release_max_fen`, the GM
+/// above): the warehouse may confirm it.
+#[utoipa::path(tag = "credit", security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body = CreditReason,
+    responses(
+        (status = 200, body = ShippingNote),
+        (status = 404, description = "No such note in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or not blocked", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/credit-blocks/{id}/release")]
+pub async fn release_block(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<CreditReason>,
+) -> ApiResult<web::Json<ShippingNote>> {
+    decide_block(auth, state, meta, id, body, true).await
+}
+
+/// Reject a blocked note with a reason: it is cancelled and its quantities return to the
+/// contract.
+#[utoipa::path(tag = "credit", security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body = CreditReason,
+    responses(
+        (status = 200, body = ShippingNote),
+        (status = 404, description = "No such note in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or not blocked", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/credit-blocks/{id}/reject")]
+pub async fn reject_block(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    body: ValidJson<CreditReason>,
+) -> ApiResult<web::Json<ShippingNote>> {
+    decide_block(auth, state, meta, id, body, false).await
+}
+
+/// Run the credit check of a blocked note again; a pass unblocks it.
+#[utoipa::path(tag = "credit", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = ShippingNote),
+        (status = 404, description = "No such note in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not blocked", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/credit-blocks/{id}/recheck")]
+pub async fn recheck_block(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<ShippingNote>> {
+    auth.require(Area::CreditLimits, Access::Read)?;
+    let (id, today) = (id.into_inner(), state.today());
+    let note = state
+        .tx(move |c| service::recheck(c, &auth, &meta, id, today))
+        .await?;
+    Ok(web::Json(note))
+}
+
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_blocks)
+        .service(release_block)
+        .service(reject_block)
+        .service(recheck_block);
     cfg.service(list_shippable)
         .service(list_notes)
         .service(issue_note)

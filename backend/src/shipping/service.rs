@@ -11,6 +11,9 @@ use super::rules::priority_sql;
 use crate::audit::{self, Event};
 use crate::auth::AuthUser;
 use crate::contracts::model::ContractLineRow;
+use crate::auth::policy::{Access, Area, Role, Scope};
+use crate::credit::check::CheckInput;
+use crate::credit::model::CheckedDocument;
 use crate::customers::scope::Viewer;
 use crate::db::DbConn;
 use crate::error::{duplicate_on, ApiError, ApiResult, FieldError};
@@ -24,11 +27,17 @@ fn priority_in_force(conn: &mut DbConn, today: NaiveDate) -> ApiResult<String> {
     Ok(priority_sql(&doc))
 }
 
+/// Whether the user sees credit figures: not the departments that see a customer's name only.
+fn shows_credit(auth: &AuthUser) -> bool {
+    auth.scope() > Scope::Limited
+}
+
 fn to_dtos(
     conn: &mut DbConn,
     rows: Vec<NoteRow>,
     with_lines: bool,
     today: NaiveDate,
+    show_credit: bool,
 ) -> ApiResult<Vec<ShippingNote>> {
     let priority = priority_in_force(conn, today)?;
     let customer_ids: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
@@ -38,12 +47,17 @@ fn to_dtos(
     let numbers = crate::contracts::repo::numbers(conn, &contract_ids)?;
     let people: Vec<i64> = rows
         .iter()
-        .flat_map(|r| [r.issued_by, r.confirmed_by])
+        .flat_map(|r| [r.issued_by, r.confirmed_by, r.released_by])
         .flatten()
         .collect();
     let names = crate::users::repo::display_names(conn, &people)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let receivable_of = crate::receivables::service::by_shipping_note(conn, &ids)?;
+    let mut checks = if show_credit {
+        crate::credit::check::latest(conn, CheckedDocument::ShippingNote, &ids)?
+    } else {
+        HashMap::new()
+    };
     let mut lines: HashMap<i64, Vec<ShippingNoteLine>> = HashMap::new();
     if with_lines {
         for l in repo::lines_of(conn, &ids)? {
@@ -84,6 +98,11 @@ fn to_dtos(
                 confirmed_by_name: name_of(r.confirmed_by),
                 confirmed_at: r.confirmed_at.map(|t| t.and_utc()),
                 receivable_id: receivable_of.get(&r.id).copied(),
+                credit_state: r.credit_state.as_deref().and_then(NoteCreditState::parse),
+                credit_check: checks.remove(&r.id),
+                released_by_name: name_of(r.released_by),
+                released_at: r.released_at.map(|t| t.and_utc()),
+                release_reason: r.release_reason,
                 number: r.number,
             }
         })
@@ -108,7 +127,7 @@ pub fn get(
     today: NaiveDate,
 ) -> ApiResult<ShippingNote> {
     let row = load(conn, auth, id)?;
-    Ok(to_dtos(conn, vec![row], true, today)?.remove(0))
+    Ok(to_dtos(conn, vec![row], true, today, shows_credit(auth))?.remove(0))
 }
 
 /// The problems of a note's lines against the contract's lines `known`.
@@ -237,6 +256,9 @@ pub fn issue(
         "a shipping note with this external reference exists",
     ))?;
     repo::insert_lines(conn, id, &lines)?;
+    // The credit check of every note, after its lines are reserved (they left the contract's
+    // unshipped value and the note is shipped-not-invoiced now): a failing note is blocked.
+    run_check(conn, id, &contract, new.amount_fen, today)?;
     let note = get(conn, auth, id, today)?;
     audit::record(
         conn,
@@ -245,6 +267,187 @@ pub fn issue(
         Event::new("shipping_note.issue", "shipping_note", id).after(&note),
     )?;
     Ok(note)
+}
+
+/// Check a note and store its credit state: passed or blocked. Whether it passed.
+fn run_check(
+    conn: &mut DbConn,
+    id: i64,
+    contract: &crate::contracts::model::ContractRow,
+    amount_fen: i64,
+    today: NaiveDate,
+) -> ApiResult<bool> {
+    let check = crate::credit::check::check(
+        conn,
+        &CheckInput {
+            document: CheckedDocument::ShippingNote,
+            document_id: id,
+            customer_id: contract.customer_id,
+            amount_fen,
+            credit_form: &contract.credit_form,
+            special_approved: contract.credit_state.as_deref() == Some("special_approved"),
+        },
+        today,
+    )?;
+    let state = if check.passed {
+        NoteCreditState::Passed
+    } else {
+        NoteCreditState::Blocked
+    };
+    repo::set_credit_state(conn, id, state)?;
+    Ok(check.passed)
+}
+
+/// The blocked worklist: blocked notes of the customers in scope, oldest first, with the
+/// customers' payment performance and who may release each.
+pub fn blocked(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    limit: i64,
+    offset: i64,
+    today: NaiveDate,
+) -> ApiResult<(Vec<BlockedNote>, i64)> {
+    let granted = crate::customers::service::lent_to(conn, auth)?;
+    let (rows, total) = repo::blocked(conn, Viewer::of(auth), granted, limit, offset)?;
+    let (_, doc) = crate::policies::service::in_force(conn, today)?;
+    let customer_ids: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let mut payment = crate::credit::service::payment_performance(conn, &customer_ids, today)?;
+    let notes = to_dtos(conn, rows.clone(), false, today, true)?;
+    Ok((
+        rows.iter()
+            .zip(notes)
+            .map(|(r, note)| {
+                let role = releaser(&doc, r.amount_fen);
+                BlockedNote {
+                    age_days: (today - crate::time::local_date(r.issued_at)).num_days().max(0),
+                    releaser_role: role,
+                    can_release: may_release(auth, role, r),
+                    payment: payment.remove(&r.customer_id).unwrap_or_default(),
+                    note,
+                }
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// The VP releases up to the policy's amount, the GM anything.
+fn releaser(doc: &crate::policies::model::PolicyDocument, amount_fen: i64) -> Role {
+    if amount_fen <= doc.credit.vp_release_max_fen {
+        Role::VicePresident
+    } else {
+        Role::GeneralManager
+    }
+}
+
+fn may_release(auth: &AuthUser, role: Role, row: &NoteRow) -> bool {
+    auth.can(Area::ShipmentRelease, Access::Approve)
+        && (auth.roles.contains(&Role::GeneralManager)
+            || (role == Role::VicePresident && auth.roles.contains(&Role::VicePresident)))
+        && row.issued_by != Some(auth.id)
+}
+
+/// Release or reject a blocked note, with a reason: release lets the warehouse confirm it;
+/// rejection cancels it (its quantities return to the contract).
+pub fn decide_block(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    release: bool,
+    reason: &str,
+    today: NaiveDate,
+) -> ApiResult<ShippingNote> {
+    let row = load(conn, auth, id)?;
+    let (_, doc) = crate::policies::service::in_force(conn, today)?;
+    let role = releaser(&doc, row.amount_fen);
+    if row.issued_by == Some(auth.id) {
+        return Err(ApiError::SelfApproval);
+    }
+    if !may_release(auth, role, &row) {
+        return Err(ApiError::Forbidden);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 2000 {
+        return Err(ApiError::field(
+            "reason",
+            "required",
+            "say why, in at most 2000 characters",
+        ));
+    }
+    let to = if release {
+        NoteCreditState::Released
+    } else {
+        NoteCreditState::Rejected
+    };
+    if !repo::settle_block(conn, id, to, auth.id, reason, now())? {
+        return Err(ApiError::field(
+            "status",
+            "invalid",
+            "the note is not blocked any more",
+        ));
+    }
+    if !release {
+        for l in repo::lines_of_note(conn, id)? {
+            crate::contracts::service::release_from_shipping(conn, l.contract_line_id, l.quantity)?;
+        }
+    }
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new(
+            if release {
+                "shipping_note.release"
+            } else {
+                "shipping_note.reject"
+            },
+            "shipping_note",
+            id,
+        )
+        .after(&serde_json::json!({"reason": reason, "amount_fen": row.amount_fen})),
+    )?;
+    get(conn, auth, id, today)
+}
+
+/// Run the check of a blocked note again; a pass unblocks it.
+pub fn recheck(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    id: i64,
+    today: NaiveDate,
+) -> ApiResult<ShippingNote> {
+    let row = load(conn, auth, id)?;
+    if row.status != "issued" || row.credit_state.as_deref() != Some("blocked") {
+        return Err(ApiError::field(
+            "status",
+            "invalid",
+            "only a blocked note is checked again",
+        ));
+    }
+    let contract =
+        crate::contracts::repo::find(conn, row.contract_id)?.ok_or(ApiError::NotFound)?;
+    let passed = run_check(conn, id, &contract, row.amount_fen, today)?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("shipping_note.recheck", "shipping_note", id)
+            .after(&serde_json::json!({"passed": passed})),
+    )?;
+    get(conn, auth, id, today)
+}
+
+/// Check a customer's blocked notes again (a payment or a credit note arrived), oldest first:
+/// each one that passes is unblocked and counts in the next one's exposure.
+pub fn recheck_customer(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResult<()> {
+    for row in repo::blocked_of(conn, customer_id)? {
+        let contract =
+            crate::contracts::repo::find(conn, row.contract_id)?.ok_or(ApiError::NotFound)?;
+        run_check(conn, row.id, &contract, row.amount_fen, today)?;
+    }
+    Ok(())
 }
 
 /// Move an issued note on: `apply` changes it (false: it is not issued any more) with what
@@ -284,6 +487,13 @@ pub fn confirm(
 ) -> ApiResult<ShippingNote> {
     let what = ("confirmed", "shipping_note.confirm");
     step(conn, auth, meta, (id, today), what, |conn, row| {
+        if row.status == "issued" && row.credit_state.as_deref() == Some("blocked") {
+            return Err(ApiError::field(
+                "status",
+                "credit.blocked",
+                "blocked by the credit check: it is confirmed once released",
+            ));
+        }
         if !repo::confirm(conn, id, auth.id, now())? {
             return Ok(false);
         }
@@ -333,7 +543,7 @@ pub fn list(
     let granted = crate::customers::service::lent_to(conn, auth)?;
     let priority = priority_in_force(conn, today)?;
     let (rows, total) = repo::list(conn, Viewer::of(auth), granted, q, &priority, limit, offset)?;
-    Ok((to_dtos(conn, rows, false, today)?, total))
+    Ok((to_dtos(conn, rows, false, today, shows_credit(auth))?, total))
 }
 
 /// Signed contracts of visible customers with quantities left to ship, by the customers'

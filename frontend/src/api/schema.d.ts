@@ -424,6 +424,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The blocked worklist (信用冻结的发货通知单): blocked notes of the customers in scope, oldest
+         *     first, with the customer's payment performance and who may release each.
+         */
+        get: operations["list_blocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-blocks/{id}/recheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the credit check of a blocked note again; a pass unblocks it. */
+        post: operations["recheck_block"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-blocks/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a blocked note with a reason: it is cancelled and its quantities return to the
+         *     contract.
+         */
+        post: operations["reject_block"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-blocks/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a blocked note with a reason (the VP up to `credit.vp_release_max_fen`, the GM
+         *     above): the warehouse may confirm it.
+         */
+        post: operations["release_block"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-notes": {
         parameters: {
             query?: never;
@@ -620,6 +697,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The credit tab of a customer (客户信用档案): grade, limit, exposure, standard, instruments,
+         *     investigations, events, holds and the history of grade and limit.
+         */
+        get: operations["get_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a credit event (信用事件); a severe one puts the customer on credit hold at once. */
+        post: operations["add_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put the customer on credit hold: every contract review and shipping note fails until lifted. */
+        post: operations["set_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/hold/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the customer's credit hold, with a reason. */
+        post: operations["lift_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a security instrument (guarantee, credit insurance, factoring, mortgage). */
+        post: operations["add_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/investigations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a credit investigation (资信调查); the latest dates the credit standard. */
+        post: operations["add_investigation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/limit-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a new credit grade and limit (business department): filed for the VP, and for the
+         *     GM as well above the policy's `credit.gm_limit_above_fen`.
+         */
+        post: operations["request_limit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/dossier": {
         parameters: {
             query?: never;
@@ -635,6 +837,40 @@ export interface paths {
         put?: never;
         /** Add a dossier entry (or a profile section that does not exist yet). */
         post: operations["create_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 信用敞口: open receivables + shipped-not-invoiced + unshipped contracts against the limit. */
+        get: operations["get_exposure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/exposure/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents behind one part of the exposure (at most 1,000). */
+        get: operations["exposure_documents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1978,6 +2214,18 @@ export interface components {
             /** @enum {string} */
             kind: "rating_run";
             payload: components["schemas"]["RatingRunPayload"];
+        } | {
+            /** @enum {string} */
+            kind: "credit_limit";
+            payload: components["schemas"]["CreditLimitPayload"];
+        } | {
+            /** @enum {string} */
+            kind: "credit_limit_gm";
+            payload: components["schemas"]["CreditLimitPayload"];
+        } | {
+            /** @enum {string} */
+            kind: "special_contract";
+            payload: components["schemas"]["SpecialContractPayload"];
         };
         /** @enum {string} */
         ApprovalStatus: "pending" | "approved" | "rejected" | "cancelled";
@@ -2043,6 +2291,20 @@ export interface components {
              * @description Position in the hash chain.
              */
             seq: number;
+        };
+        /** @description A blocked shipping note on the worklist (信用冻结发货), with what the releaser weighs. */
+        BlockedNote: {
+            /**
+             * Format: int64
+             * @description Working-time age: whole days since the note was issued.
+             */
+            age_days: number;
+            /** @description The user may release or reject it. */
+            can_release: boolean;
+            note: components["schemas"]["ShippingNote"];
+            payment: components["schemas"]["PaymentPerformance"];
+            /** @description Who may release it: the VP up to the policy's `credit.vp_release_max_fen`, the GM above. */
+            releaser_role: components["schemas"]["Role"];
         };
         /**
          * @example {
@@ -2233,6 +2495,24 @@ export interface components {
             status: components["schemas"]["Status"];
         };
         /**
+         * @description One reason a check failed, with its figures: `actual` against `allowed` (days, months or fen
+         *     by the code).
+         */
+        CheckReason: {
+            /** Format: int64 */
+            actual?: number | null;
+            /** Format: int64 */
+            allowed?: number | null;
+            code: components["schemas"]["ReasonCode"];
+            /** @description In English; the web app words it from the code and figures. */
+            message: string;
+        };
+        /**
+         * @description The document a check was made for.
+         * @enum {string}
+         */
+        CheckedDocument: "contract" | "shipping_note";
+        /**
          * @description The business manager's decision on a customer's category and key-customer flag, with its
          *     reason (both values are sent: the decision is the pair).
          * @example {
@@ -2315,9 +2595,11 @@ export interface components {
             amount_fen: number;
             /** Format: date-time */
             created_at: string;
+            credit_check?: components["schemas"]["CreditCheck"] | null;
             credit_form: components["schemas"]["CreditForm"];
             /** Format: int64 */
             credit_period_days: number;
+            credit_state?: components["schemas"]["ContractCreditState"] | null;
             customer_code: string;
             /** Format: int64 */
             customer_id: number;
@@ -2333,6 +2615,11 @@ export interface components {
             /** @example HT202600001 */
             number: string;
             /**
+             * Format: date
+             * @description Signing date asked for by the review while the GM decides.
+             */
+            pending_signed_on?: string | null;
+            /**
              * Format: int64
              * @description Amount-weighted premium over list prices, basis points (None when the list amount is 0).
              */
@@ -2344,6 +2631,11 @@ export interface components {
             reviewed_by_name?: string | null;
             /** Format: date */
             signed_on?: string | null;
+            /**
+             * Format: int64
+             * @description The GM's approval request of a special contract.
+             */
+            special_approval_id?: number | null;
             status: components["schemas"]["ContractStatus"];
             /** Format: date-time */
             updated_at: string;
@@ -2362,6 +2654,12 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /**
+         * @description The credit side of a contract: the check at review passed, or it made the contract a
+         *     special contract (超过信用范围的特殊合同) that the GM decides.
+         * @enum {string}
+         */
+        ContractCreditState: "passed" | "special_pending" | "special_approved" | "special_rejected";
         ContractLine: {
             /** Format: int64 */
             amount_fen: number;
@@ -2520,6 +2818,43 @@ export interface components {
              */
             token: string;
         };
+        /** @description The result of a credit check, stored with the document. */
+        CreditCheck: {
+            /**
+             * Format: int64
+             * @description This document's amount.
+             */
+            amount_fen: number;
+            /** Format: date-time */
+            checked_at: string;
+            /** Format: int64 */
+            document_id: number;
+            document_type: components["schemas"]["CheckedDocument"];
+            /**
+             * Format: int64
+             * @description The exposure the check compared (this document included).
+             */
+            exposure_fen: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            limit_fen: number;
+            passed: boolean;
+            /** Format: int64 */
+            policy_version_id: number;
+            reasons: components["schemas"]["CheckReason"][];
+        };
+        CreditEvent: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_name?: string | null;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["EventKind"];
+            notes: string;
+            phase: components["schemas"]["RiskPhase"];
+            severity: components["schemas"]["Severity"];
+        };
         /**
          * @description 信用形式
          * @enum {string}
@@ -2540,6 +2875,34 @@ export interface components {
              */
             limit_fen: number;
         };
+        CreditHold: {
+            /** Format: int64 */
+            event_id?: number | null;
+            /** Format: int64 */
+            id: number;
+            lift_reason?: string | null;
+            /** Format: date-time */
+            lifted_at?: string | null;
+            lifted_by_name?: string | null;
+            reason: string;
+            /** Format: date-time */
+            set_at: string;
+            set_by_name?: string | null;
+        };
+        /** @description A change of a customer's credit grade and limit (信用额度/等级变更). */
+        CreditLimitPayload: {
+            /** Format: int64 */
+            credit_period_days: number;
+            new_grade: components["schemas"]["CreditGrade"];
+            /** Format: int64 */
+            new_limit_fen: number;
+            old_grade?: components["schemas"]["CreditGrade"] | null;
+            /** Format: int64 */
+            old_limit_fen: number;
+            reason: string;
+            /** Format: int64 */
+            request_id: number;
+        };
         CreditNote: {
             /** Format: int64 */
             amount_fen: number;
@@ -2556,6 +2919,8 @@ export interface components {
         CreditPolicy: {
             /** @description Upper ends of the AR aging buckets in days past due (30, 60, 90, 180, 365; then > 365). */
             aging_buckets_days: number[];
+            /** @description Security instruments that add to an approved limit while valid. */
+            counted_instruments?: components["schemas"]["InstrumentKind"][];
             /**
              * Format: int64
              * @description Day of the month the dealings report is due (5).
@@ -2564,8 +2929,18 @@ export interface components {
             exposure: components["schemas"]["ExposureParts"];
             /** @description Collection follow-up by days overdue (7 reminder, 30 phone, 60 letter, 90 visit). */
             follow_up: components["schemas"]["FollowUpLevel"][];
+            /**
+             * Format: int64
+             * @description A credit limit request above this new limit needs the GM after the VP.
+             */
+            gm_limit_above_fen?: number;
             /** @description AAA, AA, A, B, C with their default limit and period. */
             grades: components["schemas"]["CreditGradeTerms"][];
+            /**
+             * @description Which credit forms consume the limit besides open account (赊销). Prepayment and cash
+             *     on delivery never do.
+             */
+            limit_forms?: components["schemas"]["LimitForms"];
             /**
              * Format: int64
              * @description Normal collection period: due date + this many days, then planning takes over (90).
@@ -2573,12 +2948,57 @@ export interface components {
             normal_collection_days: number;
             /** @description Months of the credit reviews (6, 12). */
             review_months: number[];
+            /**
+             * @description At a shipping note, leave out the unshipped value of contracts the GM approved as special
+             *     contracts: his approval covers that contract's own shipments.
+             */
+            special_contracts_cover_shipments?: boolean;
             standard: components["schemas"]["CreditStandard"];
             /**
              * Format: int64
              * @description The VP may release a blocked shipment up to this amount; above, the GM.
              */
             vp_release_max_fen: number;
+        };
+        /** @description 客户信用档案: everything the credit tab of a customer shows. */
+        CreditProfile: {
+            /**
+             * Format: int64
+             * @description The approved limit (instruments aside).
+             */
+            approved_limit_fen: number;
+            /** Format: int64 */
+            credit_period_days?: number | null;
+            /** Format: int64 */
+            customer_id: number;
+            events: components["schemas"]["CreditEvent"][];
+            exposure: components["schemas"]["Exposure"];
+            grade?: components["schemas"]["CreditGrade"] | null;
+            /**
+             * @description False until a limit request is approved (prepayment / cash on delivery only), or after
+             *     the approval's validity ended.
+             */
+            has_credit: boolean;
+            hold?: components["schemas"]["CreditHold"] | null;
+            holds: components["schemas"]["CreditHold"][];
+            instruments: components["schemas"]["Instrument"][];
+            investigations: components["schemas"]["Investigation"][];
+            /** Format: date */
+            next_review_on?: string | null;
+            /** @description Grade and limit history, newest first. */
+            requests: components["schemas"]["LimitRequest"][];
+            standard: components["schemas"]["CreditStandardResult"];
+            /** Format: date */
+            valid_until?: string | null;
+        };
+        /**
+         * @description A reason, required to set or lift a hold and to release or reject a blocked note.
+         * @example {
+         *       "reason": "客户已承诺本周回款"
+         *     }
+         */
+        CreditReason: {
+            reason: string;
         };
         /** @description 信用标准: the minimum conditions to grant credit. */
         CreditStandard: {
@@ -2590,6 +3010,10 @@ export interface components {
             max_overdue_days: number;
             /** Format: int64 */
             min_months_in_business: number;
+        };
+        CreditStandardResult: {
+            items: components["schemas"]["StandardItem"][];
+            passed: boolean;
         };
         /**
          * @description A customer as the API shows it. Users whose roles see only the name, code and delivery
@@ -2884,13 +3308,86 @@ export interface components {
         };
         /** @enum {string} */
         Eligibility: "rated" | "new_customer" | "not_rated";
+        /** @enum {string} */
+        EventKind: "refusal_to_pay" | "likely_refusal_to_pay" | "legal_trouble" | "large_order" | "management_change" | "other";
         /** @description The explanation of every step, in Chinese and in English (same lines, same order). */
         Explanation: {
             en: string[];
             zh: string[];
         };
+        /** @description 信用敞口: what the customer owes or will owe, against its limit. */
+        Exposure: {
+            counted: components["schemas"]["ExposurePartsCounted"];
+            /** Format: int64 */
+            customer_id: number;
+            /**
+             * Format: int64
+             * @description The sum of the counted parts.
+             */
+            exposure_fen: number;
+            /**
+             * Format: int64
+             * @description limit − exposure (negative when over).
+             */
+            headroom_fen: number;
+            /**
+             * Format: int64
+             * @description Approved limit + valid counted instruments; 0 without approved credit.
+             */
+            limit_fen: number;
+            /**
+             * Format: int64
+             * @description Open receivable balances (amount − allocations − credit notes).
+             */
+            open_receivables_fen: number;
+            /** Format: int64 */
+            policy_version_id: number;
+            /**
+             * Format: int64
+             * @description Issued, unconfirmed shipping notes (blocked ones included).
+             */
+            shipped_not_invoiced_fen: number;
+            /**
+             * Format: int64
+             * @description Signed contracts' lines: (ordered − issued) × price.
+             */
+            unshipped_contracts_fen: number;
+            /**
+             * Format: double
+             * @description exposure / limit in percent, one decimal; None when the limit is 0.
+             */
+            utilisation_pct?: number | null;
+        };
+        /** @description A document behind one part of the exposure. */
+        ExposureDocument: {
+            /**
+             * Format: int64
+             * @description What this document adds to the part.
+             */
+            amount_fen: number;
+            /** Format: int64 */
+            contract_id: number;
+            contract_number: string;
+            /**
+             * Format: date
+             * @description Due date, ship date or signing date.
+             */
+            date?: string | null;
+            /** @description `receivable`, `shipping_note` or `contract`. */
+            document_type: string;
+            /** Format: int64 */
+            id: number;
+            /** @description The shipping note's or contract's number (a receivable shows its contract's). */
+            number: string;
+        };
         /** @description What counts toward a customer's credit exposure. */
         ExposureParts: {
+            open_receivables: boolean;
+            shipped_not_invoiced: boolean;
+            unshipped_contracts: boolean;
+        };
+        /** @description Which parts the policy in force counts. */
+        ExposurePartsCounted: {
             open_receivables: boolean;
             shipped_not_invoiced: boolean;
             unshipped_contracts: boolean;
@@ -3024,8 +3521,75 @@ export interface components {
          * @enum {string}
          */
         Influence: "industry_leader" | "key" | "ordinary" | "sporadic";
+        Instrument: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** @description Valid today and of a kind the policy counts. */
+            counts: boolean;
+            /** Format: date-time */
+            created_at: string;
+            created_by_name?: string | null;
+            /** Format: date */
+            expires_on: string;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["InstrumentKind"];
+            note: string;
+            provider: string;
+        };
+        /**
+         * @description Security instruments recorded per customer.
+         * @enum {string}
+         */
+        InstrumentKind: "guarantee" | "credit_insurance" | "factoring" | "mortgage";
+        Investigation: {
+            /** Format: date-time */
+            created_at: string;
+            created_by_name?: string | null;
+            findings: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            investigated_on: string;
+            source: components["schemas"]["InvestigationSource"];
+        };
+        /** @enum {string} */
+        InvestigationSource: "introduction" | "website" | "direct_contact" | "bank_report" | "lawyer" | "other";
         /** @enum {string} */
         Language: "zh-CN" | "en";
+        /** @description Whether contracts on acceptance bills and letters of credit consume the credit limit. */
+        LimitForms: {
+            acceptance_bill: boolean;
+            letter_of_credit: boolean;
+        };
+        /** @description A request to change a customer's credit grade and limit, with its outcome. */
+        LimitRequest: {
+            /** Format: int64 */
+            approval_id?: number | null;
+            /** Format: int64 */
+            credit_period_days: number;
+            /** Format: int64 */
+            customer_id: number;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            new_grade: components["schemas"]["CreditGrade"];
+            /** Format: int64 */
+            new_limit_fen: number;
+            old_grade?: components["schemas"]["CreditGrade"] | null;
+            /** Format: int64 */
+            old_limit_fen: number;
+            /** Format: int64 */
+            old_period_days?: number | null;
+            reason: string;
+            /** Format: date-time */
+            requested_at: string;
+            requested_by_name?: string | null;
+            status: components["schemas"]["RequestStatus"];
+            /** Format: date */
+            valid_until?: string | null;
+        };
         /**
          * @example {
          *       "password": "Change-Me-2026!",
@@ -3112,6 +3676,20 @@ export interface components {
             number?: string | null;
         };
         /**
+         * @example {
+         *       "kind": "likely_refusal_to_pay",
+         *       "notes": "客户资金链紧张",
+         *       "phase": "post_delinquency",
+         *       "severity": "severe"
+         *     }
+         */
+        NewCreditEvent: {
+            kind: components["schemas"]["EventKind"];
+            notes: string;
+            phase: components["schemas"]["RiskPhase"];
+            severity: components["schemas"]["Severity"];
+        };
+        /**
          * @description 贷项通知: reduces a receivable (compensation, price corrections).
          * @example {
          *       "amount_fen": 50000,
@@ -3145,6 +3723,60 @@ export interface components {
             /** @description The fields of the kind (see the kind's schema: Characteristics, KeyPerson, Interaction, …). */
             content: Record<string, never>;
             kind: components["schemas"]["DossierKind"];
+        };
+        /**
+         * @example {
+         *       "amount_fen": 20000000,
+         *       "expires_on": "2027-12-31",
+         *       "kind": "guarantee",
+         *       "provider": "河北银行"
+         *     }
+         */
+        NewInstrument: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date */
+            expires_on: string;
+            kind: components["schemas"]["InstrumentKind"];
+            note?: string;
+            provider: string;
+        };
+        /**
+         * @example {
+         *       "findings": "银行评级 AA，无不良记录",
+         *       "investigated_on": "2026-11-20",
+         *       "source": "bank_report"
+         *     }
+         */
+        NewInvestigation: {
+            findings: string;
+            /** Format: date */
+            investigated_on: string;
+            source: components["schemas"]["InvestigationSource"];
+        };
+        /**
+         * @example {
+         *       "credit_period_days": 45,
+         *       "new_grade": "A",
+         *       "new_limit_fen": 80000000,
+         *       "reason": "两年回款良好"
+         *     }
+         */
+        NewLimitRequest: {
+            /** Format: int64 */
+            credit_period_days: number;
+            new_grade: components["schemas"]["CreditGrade"];
+            /**
+             * Format: int64
+             * @description The new limit in fen (0 withdraws credit).
+             */
+            new_limit_fen: number;
+            reason: string;
+            /**
+             * Format: date
+             * @description The approval's end (next review before it); none: until changed.
+             */
+            valid_until?: string | null;
         };
         /**
          * @description 回款. Without `allocations` the payment pays the customer's open receivables oldest first
@@ -3286,6 +3918,8 @@ export interface components {
             /** Format: date */
             ship_date: string;
         };
+        /** @enum {string} */
+        NoteCreditState: "passed" | "blocked" | "released" | "rejected";
         NoteLineInput: {
             /** Format: int64 */
             contract_line_id: number;
@@ -3476,15 +4110,39 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_BlockedNote: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description Working-time age: whole days since the note was issued.
+                 */
+                age_days: number;
+                /** @description The user may release or reject it. */
+                can_release: boolean;
+                note: components["schemas"]["ShippingNote"];
+                payment: components["schemas"]["PaymentPerformance"];
+                /** @description Who may release it: the VP up to the policy's `credit.vp_release_max_fen`, the GM above. */
+                releaser_role: components["schemas"]["Role"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_Contract: {
             items: {
                 /** Format: int64 */
                 amount_fen: number;
                 /** Format: date-time */
                 created_at: string;
+                credit_check?: components["schemas"]["CreditCheck"] | null;
                 credit_form: components["schemas"]["CreditForm"];
                 /** Format: int64 */
                 credit_period_days: number;
+                credit_state?: components["schemas"]["ContractCreditState"] | null;
                 customer_code: string;
                 /** Format: int64 */
                 customer_id: number;
@@ -3500,6 +4158,11 @@ export interface components {
                 /** @example HT202600001 */
                 number: string;
                 /**
+                 * Format: date
+                 * @description Signing date asked for by the review while the GM decides.
+                 */
+                pending_signed_on?: string | null;
+                /**
                  * Format: int64
                  * @description Amount-weighted premium over list prices, basis points (None when the list amount is 0).
                  */
@@ -3511,6 +4174,11 @@ export interface components {
                 reviewed_by_name?: string | null;
                 /** Format: date */
                 signed_on?: string | null;
+                /**
+                 * Format: int64
+                 * @description The GM's approval request of a special contract.
+                 */
+                special_approval_id?: number | null;
                 status: components["schemas"]["ContractStatus"];
                 /** Format: date-time */
                 updated_at: string;
@@ -4048,6 +4716,8 @@ export interface components {
                 /** Format: int64 */
                 contract_id: number;
                 contract_number: string;
+                credit_check?: components["schemas"]["CreditCheck"] | null;
+                credit_state?: components["schemas"]["NoteCreditState"] | null;
                 customer_code: string;
                 /** Format: int64 */
                 customer_id: number;
@@ -4067,6 +4737,11 @@ export interface components {
                  * @description The receivable created by the confirmation.
                  */
                 receivable_id?: number | null;
+                /** @description Why the note was released or rejected. */
+                release_reason: string;
+                /** Format: date-time */
+                released_at?: string | null;
+                released_by_name?: string | null;
                 /** Format: date */
                 ship_date: string;
                 /**
@@ -4149,6 +4824,25 @@ export interface components {
         };
         /** @enum {string} */
         PaymentMethod: "bank_transfer" | "acceptance_bill" | "letter_of_credit" | "cash" | "other";
+        /** @description How a customer has been paying, shown with a blocked note. */
+        PaymentPerformance: {
+            /** Format: int64 */
+            customer_id: number;
+            /** Format: date */
+            last_payment_on?: string | null;
+            /**
+             * Format: int64
+             * @description Open balances past their due date.
+             */
+            overdue_fen: number;
+            /**
+             * Format: int64
+             * @description Payments received in the last 90 days (reversed ones aside).
+             */
+            paid_last_90_days_fen: number;
+            /** Format: int64 */
+            worst_overdue_days?: number | null;
+        };
         /**
          * @example {
          *       "comment": "重点跟进前两家"
@@ -4508,6 +5202,11 @@ export interface components {
             /** Format: int64 */
             rating_run_id: number;
         };
+        /**
+         * @description Why a check failed.
+         * @enum {string}
+         */
+        ReasonCode: "hold" | "months_in_business" | "investigation" | "overdue" | "limit";
         Receivable: {
             /** Format: int64 */
             allocated_fen: number;
@@ -4573,6 +5272,8 @@ export interface components {
              */
             supervisor_forward_working_days: number;
         };
+        /** @enum {string} */
+        RequestStatus: "pending" | "approved" | "rejected" | "cancelled";
         /**
          * @example {
          *       "new_password": "Temporary-Passw0rd-2026"
@@ -4629,6 +5330,8 @@ export interface components {
         /** @enum {string} */
         RevisitStatus: "planned" | "done" | "missed" | "cancelled";
         /** @enum {string} */
+        RiskPhase: "pre_transaction" | "in_transaction" | "post_delinquency";
+        /** @enum {string} */
         Role: "salesman" | "office_director" | "business_staff" | "business_manager" | "vice_president" | "general_manager" | "finance" | "planning" | "technical" | "production" | "warehouse" | "admin";
         /**
          * @example {
@@ -4666,6 +5369,8 @@ export interface components {
              */
             dossier_stale_months: number;
         };
+        /** @enum {string} */
+        Severity: "low" | "medium" | "severe";
         /**
          * @description A signed contract with something left to ship: what the warehouse needs to issue a note
          *     (no prices or terms — the contract itself is not the warehouse's to read).
@@ -4711,6 +5416,8 @@ export interface components {
             /** Format: int64 */
             contract_id: number;
             contract_number: string;
+            credit_check?: components["schemas"]["CreditCheck"] | null;
+            credit_state?: components["schemas"]["NoteCreditState"] | null;
             customer_code: string;
             /** Format: int64 */
             customer_id: number;
@@ -4730,6 +5437,11 @@ export interface components {
              * @description The receivable created by the confirmation.
              */
             receivable_id?: number | null;
+            /** @description Why the note was released or rejected. */
+            release_reason: string;
+            /** Format: date-time */
+            released_at?: string | null;
+            released_by_name?: string | null;
             /** Format: date */
             ship_date: string;
             /**
@@ -4751,6 +5463,30 @@ export interface components {
             /** Format: int64 */
             quantity: number;
             unit: string;
+        };
+        /** @description A contract over the customer's credit (超过信用范围的特殊合同): the check's figures and reasons. */
+        SpecialContractPayload: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            contract_id: number;
+            contract_number: string;
+            /** Format: int64 */
+            exposure_fen: number;
+            /** Format: int64 */
+            limit_fen: number;
+            reasons: components["schemas"]["CheckReason"][];
+            /** Format: date */
+            signed_on: string;
+        };
+        /** @description One condition of the credit standard (信用标准) with the policy's value. */
+        StandardItem: {
+            /** Format: int64 */
+            actual?: number | null;
+            code: components["schemas"]["ReasonCode"];
+            passed: boolean;
+            /** Format: int64 */
+            required?: number | null;
         };
         /**
          * @description Lifecycle status (潜在 → 新客户 → 活跃 → 休眠 → 流失; 黑名单), changed by explicit actions.
@@ -5225,7 +5961,7 @@ export interface operations {
                 /** @description `inbox` (default), `mine` or `decided`. */
                 box?: "inbox" | "mine" | "decided";
                 status?: components["schemas"]["ApprovalStatus"];
-                kind?: "dossier_borrowing" | "policy_version" | "credit_policy" | "rating_run";
+                kind?: "dossier_borrowing" | "policy_version" | "credit_policy" | "rating_run" | "credit_limit" | "credit_limit_gm" | "special_contract";
             };
             header?: never;
             path?: never;
@@ -6999,6 +7735,279 @@ export interface operations {
             };
         };
     };
+    list_blocks: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BlockedNote"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recheck_block: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingNote"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such note in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not blocked */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_block: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditReason"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingNote"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such note in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or not blocked */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_block: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditReason"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingNote"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such note in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, or not blocked */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_credit_note: {
         parameters: {
             query?: never;
@@ -7887,6 +8896,555 @@ export interface operations {
             };
         };
     };
+    get_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCreditEvent"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditReason"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description On hold already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lift_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditReason"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or not on hold */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewInstrument"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_investigation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewInvestigation"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_limit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLimitRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitRequest"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request for this customer is pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_dossier: {
         parameters: {
             query?: {
@@ -8017,6 +9575,122 @@ export interface operations {
             };
             /** @description Invalid content, named by `content.<field>` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_exposure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exposure"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exposure_documents: {
+        parameters: {
+            query: {
+                part: "open_receivables" | "shipped_not_invoiced" | "unshipped_contracts";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExposureDocument"][];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

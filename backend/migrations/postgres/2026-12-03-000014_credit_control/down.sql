@@ -1,0 +1,16 @@
+DROP INDEX shipping_notes_customer_status_idx;
+DROP INDEX shipping_notes_blocked_idx;
+ALTER TABLE shipping_notes DROP COLUMN release_reason;
+ALTER TABLE shipping_notes DROP COLUMN released_at;
+ALTER TABLE shipping_notes DROP COLUMN released_by;
+ALTER TABLE shipping_notes DROP COLUMN credit_state;
+ALTER TABLE contracts DROP COLUMN special_approval_id;
+ALTER TABLE contracts DROP COLUMN pending_signed_on;
+ALTER TABLE contracts DROP COLUMN credit_state;
+DROP TABLE credit_checks;
+DROP TABLE credit_holds;
+DROP TABLE credit_events;
+DROP TABLE credit_investigations;
+DROP TABLE credit_instruments;
+DROP TABLE credit_limit_requests;
+DROP TABLE credit_profiles;

@@ -1,0 +1,52 @@
+//! Credit control's kinds of approval: a limit request is decided by the VP
+//! (`LimitApproval(ApprovalKind::CreditLimit)`), and above the policy's amount by the GM after
+//! him (`LimitApproval(ApprovalKind::CreditLimitGm)`).
+
+use chrono::NaiveDateTime;
+
+use super::service;
+use crate::approvals::handler::{ApprovalHandler, Effect};
+use crate::approvals::model::{ApprovalKind, ApprovalRow};
+use crate::auth::policy::{Area, Role};
+use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::http::RequestMeta;
+
+/// Working days the VP (or the GM) has before a limit request counts as overdue.
+pub const DECISION_WORKING_DAYS: u32 = 3;
+
+pub struct LimitApproval(pub ApprovalKind);
+
+impl ApprovalHandler for LimitApproval {
+    fn kind(&self) -> ApprovalKind {
+        self.0
+    }
+    fn approver_role(&self) -> Role {
+        if self.0 == ApprovalKind::CreditLimitGm {
+            Role::GeneralManager
+        } else {
+            Role::VicePresident
+        }
+    }
+    fn area(&self) -> Area {
+        Area::CreditLimits
+    }
+    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
+        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
+    }
+    fn on_decision(
+        &self,
+        conn: &mut DbConn,
+        meta: &RequestMeta,
+        row: &ApprovalRow,
+        _decider: i64,
+        approve: bool,
+        t: NaiveDateTime,
+    ) -> ApiResult<Effect> {
+        let gm = self.0 == ApprovalKind::CreditLimitGm;
+        service::on_limit_decision(conn, meta, row, approve, gm, t)
+    }
+    fn on_cancel(&self, conn: &mut DbConn, row: &ApprovalRow, t: NaiveDateTime) -> ApiResult<()> {
+        service::on_limit_cancel(conn, row, t)
+    }
+}
