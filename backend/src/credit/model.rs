@@ -451,7 +451,7 @@ pub enum ExposurePart {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ExposureDocumentsQuery {
-    #[param(inline)]
+    #[param(inline, example = "open_receivables")]
     pub part: ExposurePart,
 }
 

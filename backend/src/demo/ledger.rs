@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::schema::{
-    allocations, contract_lines, contracts, influence_assessments, payments, receivables,
+    allocations, contract_lines, contracts, credit_investigations, credit_profiles, influence_assessments, payments, receivables,
     shipping_note_lines, shipping_notes,
 };
 use crate::db::DbConn;
@@ -140,6 +140,8 @@ pub fn seed_ledger(
         // Plan the round in memory, then write it table by table.
         let mut plans: Vec<Plan> = Vec::new();
         let mut assessed = Vec::new();
+        let mut credited = Vec::new();
+        let mut investigated = Vec::new();
         for &customer in round {
             // 0: key account, 1: good, 2: ordinary, 3: slow payer.
             let profile = match rng.random_range(0..20) {
@@ -161,6 +163,32 @@ pub fn seed_ledger(
                 (2, 2) | (3, 0) => Some("sporadic"),
                 _ => None,
             };
+            // Approved credit by payment behaviour (a slow payer has none: prepayment only), each
+            // on a bank report (资信调查) of the last year.
+            let credit = match profile {
+                0 => Some(("AA", 300 * 1_000_000, 60)),
+                1 => Some(("A", 100 * 1_000_000, 45)),
+                2 => Some(("B", 30 * 1_000_000, 30)),
+                _ => None,
+            };
+            if let Some((grade, limit, days)) = credit {
+                credited.push((
+                    credit_profiles::customer_id.eq(customer),
+                    credit_profiles::grade.eq(grade),
+                    credit_profiles::limit_fen.eq(limit),
+                    credit_profiles::credit_period_days.eq(days),
+                    credit_profiles::request_id.eq(0),
+                    credit_profiles::approved_at.eq(t),
+                ));
+                investigated.push((
+                    credit_investigations::customer_id.eq(customer),
+                    credit_investigations::source.eq("bank_report"),
+                    credit_investigations::investigated_on
+                        .eq(today - Duration::days(rng.random_range(10..360))),
+                    credit_investigations::findings.eq("演示数据：银行资信良好 / demo data"),
+                    credit_investigations::created_at.eq(t),
+                ));
+            }
             if let Some(level) = influence {
                 assessed.push((
                     influence_assessments::customer_id.eq(customer),
@@ -412,6 +440,16 @@ pub fn seed_ledger(
             .collect();
         for chunk in allocation_rows.chunks(500) {
             db_run!(conn, |c| diesel::insert_into(allocations::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        for chunk in credited.chunks(500) {
+            db_run!(conn, |c| diesel::insert_into(credit_profiles::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        for chunk in investigated.chunks(500) {
+            db_run!(conn, |c| diesel::insert_into(credit_investigations::table)
                 .values(chunk)
                 .execute(c))?;
         }

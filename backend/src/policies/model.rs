@@ -206,7 +206,9 @@ pub struct CreditPolicy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LimitForms {
+    /// Contracts on acceptance bills (承兑汇票) consume the limit.
     pub acceptance_bill: bool,
+    /// Contracts on letters of credit (信用证) consume the limit.
     pub letter_of_credit: bool,
 }
 

@@ -366,6 +366,21 @@ impl TestApp {
         .await
     }
 
+    /// Give a customer approved credit for tests about something else (the credit tests take the
+    /// real path: investigation, request, the VP's approval): registered long ago, an
+    /// investigation on file, an approved limit.
+    pub async fn grant_credit(&self, customer_id: i64, limit_fen: i64) {
+        self.sql(&format!(
+            "UPDATE customers SET registration_date = '2000-01-01' WHERE id = {customer_id}; \
+             INSERT INTO credit_investigations (customer_id, source, investigated_on, findings, created_at) \
+               VALUES ({customer_id}, 'other', '2020-01-01', 'test fixture', '2020-01-01 00:00:00'); \
+             DELETE FROM credit_profiles WHERE customer_id = {customer_id}; \
+             INSERT INTO credit_profiles (customer_id, grade, limit_fen, credit_period_days, request_id, approved_at) \
+               VALUES ({customer_id}, 'A', {limit_fen}, 90, 0, '2020-01-01 00:00:00');"
+        ))
+        .await;
+    }
+
     /// Run raw SQL against this test's database (for tampering tests).
     pub async fn sql(&self, sql: &str) {
         let sql = sql.to_string();

@@ -242,6 +242,7 @@ both!(
 /// A product (by the business manager) and a signed contract of the cast's customer: drafted
 /// and submitted by the salesman, signed `signed_on` by the business staff's review.
 async fn signed_contract(app: &TestApp, c: &Cast, product: i64, signed_on: &str) -> String {
+    app.grant_credit(c.customer, 1_000_000_000).await;
     let r = app
         .post(
             "/api/v1/contracts",

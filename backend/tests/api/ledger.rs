@@ -72,6 +72,7 @@ async fn post_keyed(app: &TestApp, path: &str, token: &str, key: &str, body: Val
 /// A signed contract for the cast's customer: P1 100 × 120.00 (list 100.00), P2 50 × 50.00
 /// (list 50.00), 30 days' credit, signed 200 days ago. Returns (contract, P1 line, P2 line).
 async fn signed_contract(app: &TestApp, c: &Cast) -> (i64, i64, i64) {
+    app.grant_credit(c.customer, 1_000_000_000).await;
     let product = |code: &'static str, price: i64| {
         let bm = c.bm.clone();
         let from = day(app, -400);
@@ -620,7 +621,8 @@ both!(
                 .await;
             assert_eq!(code(&r), "approval.self_approval", "{r:?}");
         }
-        // A third person of the business department signs it.
+        // A third person of the business department signs it (the customer has credit).
+        app.grant_credit(c.customer, 1_000_000_000).await;
         let other = app.as_role("bs2", &[Role::BusinessStaff]).await.1;
         let r = app
             .post(&format!("{path}/review"), Some(&other), review)

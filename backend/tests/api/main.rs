@@ -11,6 +11,7 @@ mod borrowing;
 mod calendar;
 mod cli;
 mod customer_decisions;
+mod credit;
 mod customers;
 mod deploy;
 mod development_plans;

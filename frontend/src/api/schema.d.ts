@@ -3559,7 +3559,9 @@ export interface components {
         Language: "zh-CN" | "en";
         /** @description Whether contracts on acceptance bills and letters of credit consume the credit limit. */
         LimitForms: {
+            /** @description Contracts on acceptance bills (承兑汇票) consume the limit. */
             acceptance_bill: boolean;
+            /** @description Contracts on letters of credit (信用证) consume the limit. */
             letter_of_credit: boolean;
         };
         /** @description A request to change a customer's credit grade and limit, with its outcome. */
@@ -9644,6 +9646,7 @@ export interface operations {
     exposure_documents: {
         parameters: {
             query: {
+                /** @example open_receivables */
                 part: "open_receivables" | "shipped_not_invoiced" | "unshipped_contracts";
             };
             header?: never;

@@ -1,7 +1,7 @@
 // Setting up data through the API, as an integration script would (faster than the UI for
 // what a spec does not test).
 import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
-import { ADMIN_INITIAL_PASSWORD, ADMIN_PASSWORD } from './env';
+import { ADMIN_INITIAL_PASSWORD, ADMIN_PASSWORD, dayFromToday } from './env';
 
 export interface Session {
   ctx: APIRequestContext;
@@ -72,4 +72,28 @@ export async function apiUser(
   const s = await apiLogin(baseURL, user.username, initial, user.password);
   await s.ctx.dispose();
   return id;
+}
+
+/**
+ * Gives a customer approved credit the way the measures do, for tests about something else: the
+ * business department records a credit investigation and files a limit request, the VP approves
+ * it in the approvals inbox. The customer must have been registered for a year or more.
+ */
+export async function apiGrantCredit(business: Session, vp: Session, customerId: number, limitFen: number): Promise<void> {
+  const today = dayFromToday(0);
+  await apiPost(business, `/api/v1/customers/${customerId}/credit/investigations`, {
+    source: 'bank_report',
+    investigated_on: today,
+    findings: '银行资信良好',
+  });
+  await apiPost(business, `/api/v1/customers/${customerId}/credit/limit-requests`, {
+    new_grade: 'A',
+    new_limit_fen: limitFen,
+    credit_period_days: 30,
+    reason: '合作多年，回款良好',
+  });
+  const inbox = await apiGet<{ items: { id: number; kind: string; customer_id: number | null }[] }>(vp, '/api/v1/approvals?box=inbox&kind=credit_limit');
+  const mine = inbox.items.find((a) => a.customer_id === customerId);
+  if (!mine) throw new Error(`no credit limit request of customer ${customerId} in the VP's inbox`);
+  await apiPost(vp, `/api/v1/approvals/${mine.id}/approve`, { comment: '同意' }, 200);
 }

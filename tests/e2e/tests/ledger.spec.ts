@@ -13,7 +13,7 @@
 import { type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { apiAdmin, apiGet, apiLogin, apiPost, apiUser } from './api';
+import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser } from './api';
 import { dayFromToday } from './env';
 import { expect, login, pickOption, searchAndPick, snap, test as base } from './fixtures';
 
@@ -38,6 +38,8 @@ const SALESMAN = { username: 'sun.yewu', name: '孙业务' };
 const CLERK = { username: 'li.cangguan', name: '李仓管' };
 const SHIPPER = { username: 'zhou.fahuo', name: '周发货' };
 const FINANCE = { username: 'wu.caiwu', name: '吴财务' };
+// Approves the customer's credit limit, so the review signs the contract.
+const VP = { username: 'zheng.fuzong', name: '郑副总' };
 const CUSTOMER = '保定市明亮照明工程有限公司';
 const P1 = { code: 'LED-100W', name: 'LED 路灯 100W', unit: '套', price: '1280' };
 const P2 = { code: 'LED-200W', name: 'LED 隧道灯 200W', unit: '套', price: '2000' };
@@ -65,11 +67,21 @@ test.beforeAll(async () => {
   await apiUser(admin, base, { username: CLERK.username, display_name: CLERK.name, roles: ['warehouse'], password: PASSWORD });
   await apiUser(admin, base, { username: SHIPPER.username, display_name: SHIPPER.name, roles: ['warehouse'], password: PASSWORD });
   await apiUser(admin, base, { username: FINANCE.username, display_name: FINANCE.name, roles: ['finance'], password: PASSWORD });
+  await apiUser(admin, base, { username: VP.username, display_name: VP.name, roles: ['vice_president'], password: PASSWORD });
   await admin.ctx.dispose();
-  // The salesman's customer (owner: the salesman).
+  // The salesman's customer (owner: the salesman), registered years ago, with approved credit.
   const sales = await apiLogin(base, SALESMAN.username, PASSWORD);
-  await apiPost(sales, '/api/v1/customers', { name: CUSTOMER, phone: '0312-55556666' });
+  const customer = await apiPost<{ id: number }>(sales, '/api/v1/customers', {
+    name: CUSTOMER,
+    phone: '0312-55556666',
+    registration_date: day(-1500),
+  });
   await sales.ctx.dispose();
+  const manager = await apiLogin(base, MANAGER.username, PASSWORD);
+  const vp = await apiLogin(base, VP.username, PASSWORD);
+  await apiGrantCredit(manager, vp, customer.id, 100_000_000);
+  await manager.ctx.dispose();
+  await vp.ctx.dispose();
 });
 
 async function logout(page: Page): Promise<void> {

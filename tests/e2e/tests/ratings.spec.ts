@@ -9,7 +9,7 @@
 // than a year ago, recorded by the business manager, so that it is rated) and its signed contract
 // set up through the API.
 import { type Page } from '@playwright/test';
-import { apiAdmin, apiLogin, apiPost, apiUser, type Session } from './api';
+import { apiAdmin, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
 import { dayFromToday } from './env';
 import { expect, login, snap, test as base } from './fixtures';
 
@@ -66,7 +66,15 @@ test.beforeAll(async () => {
   });
   // The salesman's customer, dealing with us for more than a year (rated, not a new customer).
   const sales = await apiLogin(base, SALESMAN.username, PASSWORD);
-  const customer = await apiPost<{ id: number; version: number }>(sales, '/api/v1/customers', { name: CUSTOMER, phone: '0311-66667777' });
+  const customer = await apiPost<{ id: number; version: number }>(sales, '/api/v1/customers', {
+    name: CUSTOMER,
+    phone: '0311-66667777',
+    registration_date: day(-1200),
+  });
+  // Approved credit, so the review signs the contract (the credit check passes).
+  const vp = await apiLogin(base, VP.username, PASSWORD);
+  await apiGrantCredit(manager, vp, customer.id, 50_000_000);
+  await vp.ctx.dispose();
   // Its first deal predates the system: the business department records it, with the reason.
   await apiPost(
     manager,
