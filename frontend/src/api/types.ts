@@ -236,7 +236,7 @@ export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonl
 
 export const APPROVAL_BOXES = ['inbox', 'mine', 'decided'] as const satisfies readonly ApprovalBox[];
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ApprovalStatus[];
-export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy', 'rating_run'] as const satisfies readonly ApprovalKind[];
+export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy', 'rating_run', 'credit_limit', 'credit_limit_gm', 'special_contract'] as const satisfies readonly ApprovalKind[];
 /** Dossier kinds in the order of the customer card's tabs (docs/architecture.md). */
 export const DOSSIER_KINDS = [
   'characteristics',
@@ -270,3 +270,50 @@ export const ELIGIBILITIES = ['rated', 'new_customer', 'not_rated'] as const sat
 /** 战略影响, strongest first. */
 export const INFLUENCE_LEVELS = ['industry_leader', 'key', 'ordinary', 'sporadic'] as const satisfies readonly Influence[];
 export const REVISIT_STATUSES = ['planned', 'done', 'cancelled'] as const satisfies readonly RevisitStatus[];
+
+// Credit control (信用管理): a customer's credit profile, exposure and its documents, limit
+// requests, instruments, investigations, events, holds; the blocked shipments' worklist.
+export type CreditProfile = ResponseBody<'/api/v1/customers/{id}/credit', 'get'>;
+export type Exposure = ResponseBody<'/api/v1/customers/{id}/exposure', 'get'>;
+export type ExposureDocument = ResponseBody<'/api/v1/customers/{id}/exposure/documents', 'get'>[number];
+export type ExposurePart = QueryOf<'/api/v1/customers/{id}/exposure/documents', 'get'>['part'];
+export type CreditHold = CreditProfile['holds'][number];
+export type CreditInstrument = CreditProfile['instruments'][number];
+export type InstrumentKind = CreditInstrument['kind'];
+export type CreditInvestigation = CreditProfile['investigations'][number];
+export type InvestigationSource = CreditInvestigation['source'];
+export type CreditEvent = CreditProfile['events'][number];
+export type CreditEventKind = CreditEvent['kind'];
+export type RiskPhase = CreditEvent['phase'];
+export type Severity = CreditEvent['severity'];
+export type LimitRequest = CreditProfile['requests'][number];
+export type LimitRequestStatus = LimitRequest['status'];
+export type StandardItem = CreditProfile['standard']['items'][number];
+export type CreditCheck = NonNullable<Contract['credit_check']>;
+export type CheckReason = CreditCheck['reasons'][number];
+export type ReasonCode = CheckReason['code'];
+export type ContractCreditState = NonNullable<Contract['credit_state']>;
+export type NoteCreditState = NonNullable<ShippingNote['credit_state']>;
+export type NewLimitRequestBody = RequestBody<'/api/v1/customers/{id}/credit/limit-requests', 'post'>;
+export type NewInstrumentBody = RequestBody<'/api/v1/customers/{id}/credit/instruments', 'post'>;
+export type NewInvestigationBody = RequestBody<'/api/v1/customers/{id}/credit/investigations', 'post'>;
+export type NewCreditEventBody = RequestBody<'/api/v1/customers/{id}/credit/events', 'post'>;
+export type CreditReasonBody = RequestBody<'/api/v1/customers/{id}/credit/hold', 'post'>;
+export type BlockedNote = ResponseBody<'/api/v1/credit-blocks', 'get'>['items'][number];
+export type BlockedNoteList = ResponseBody<'/api/v1/credit-blocks', 'get'>;
+export type CreditBlocksQuery = QueryOf<'/api/v1/credit-blocks', 'get'>;
+export type PaymentPerformance = BlockedNote['payment'];
+
+export const EXPOSURE_PARTS = ['open_receivables', 'shipped_not_invoiced', 'unshipped_contracts'] as const satisfies readonly ExposurePart[];
+export const INSTRUMENT_KINDS = ['guarantee', 'credit_insurance', 'factoring', 'mortgage'] as const satisfies readonly InstrumentKind[];
+export const INVESTIGATION_SOURCES = ['introduction', 'website', 'direct_contact', 'bank_report', 'lawyer', 'other'] as const satisfies readonly InvestigationSource[];
+export const CREDIT_EVENT_KINDS = [
+  'refusal_to_pay',
+  'likely_refusal_to_pay',
+  'legal_trouble',
+  'large_order',
+  'management_change',
+  'other',
+] as const satisfies readonly CreditEventKind[];
+export const RISK_PHASES = ['pre_transaction', 'in_transaction', 'post_delinquency'] as const satisfies readonly RiskPhase[];
+export const SEVERITIES = ['low', 'medium', 'severe'] as const satisfies readonly Severity[];

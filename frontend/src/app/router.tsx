@@ -3,8 +3,8 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { PageLoader } from '@/components/PageLoader';
 import { NotFoundPage } from '@/components/StatusPages';
-import { useSessionEvents } from '@/lib/auth';
-import { PAGES, type PageKey } from '@/lib/permissions';
+import { useSessionEvents, useUser } from '@/lib/auth';
+import { hasPermission, PAGES, PERMISSIONS, type PageKey } from '@/lib/permissions';
 import { RequireAuth, RequirePage } from './guards';
 import { AppLayout } from './layout/AppLayout';
 
@@ -48,6 +48,12 @@ const ApprovalsPage = lazy(() => import('@/features/approvals/components/Approva
 const ApprovalDetailPage = lazy(() => import('@/features/approvals/components/ApprovalDetailPage'));
 // The dossier tabs of the customer card, shown below the customer page's own content.
 const CustomerDossier = lazy(() => import('@/features/dossier/components/CustomerDossier'));
+// Credit control: the customer's credit tab (信用, in the dossier's tabs) and its printable card,
+// the blocked shipments' worklist.
+const CustomerCredit = lazy(() => import('@/features/credit/components/CustomerCredit'));
+const CreditTabLabel = lazy(() => import('@/features/credit/components/CreditTabLabel'));
+const CreditCardPage = lazy(() => import('@/features/credit/components/CreditCardPage'));
+const CreditBlocksPage = lazy(() => import('@/features/credit/components/CreditBlocksPage'));
 
 function Root() {
   useSessionEvents();
@@ -55,6 +61,35 @@ function Root() {
     <Suspense fallback={<PageLoader fullScreen />}>
       <Outlet />
     </Suspense>
+  );
+}
+
+/** The dossier's tabs with the credit tab for those who read credit limits. */
+function CustomerCardTabs() {
+  const user = useUser();
+  const credit = hasPermission(user.permissions, PERMISSIONS.creditLimitsRead);
+  return (
+    <CustomerDossier
+      extraTabs={
+        credit
+          ? [
+              {
+                key: 'credit',
+                label: (
+                  <Suspense fallback={<span>…</span>}>
+                    <CreditTabLabel />
+                  </Suspense>
+                ),
+                children: (
+                  <Suspense fallback={<PageLoader />}>
+                    <CustomerCredit />
+                  </Suspense>
+                ),
+              },
+            ]
+          : []
+      }
+    />
   );
 }
 
@@ -75,6 +110,17 @@ export function createRouter() {
           element: (
             <RequireAuth allowPasswordChange>
               <ForcedPasswordPage />
+            </RequireAuth>
+          ),
+        },
+        {
+          // The printable 客户信用管理卡: outside the app's frame, so the card prints alone.
+          path: 'customers/:id/credit-card',
+          element: (
+            <RequireAuth>
+              <RequirePage page="customers">
+                <CreditCardPage />
+              </RequirePage>
             </RequireAuth>
           ),
         },
@@ -112,7 +158,7 @@ export function createRouter() {
                 <RequirePage page="customers">
                   <CustomerDetailPage />
                   <CustomerRating />
-                  <CustomerDossier />
+                  <CustomerCardTabs />
                 </RequirePage>
               ),
             },
@@ -207,6 +253,7 @@ export function createRouter() {
               ),
             },
             child('revisits', <RevisitsPage />),
+            child('creditBlocks', <CreditBlocksPage />),
             child('offices', <OfficesPage />),
             child('users', <UsersPage />),
             child('apiTokens', <ApiTokensPage />),

@@ -55,6 +55,8 @@ export const FIELD_ERROR_CODES = [
   'roles.own',
   'roles.service_admin',
   'policy.none_in_force',
+  'credit.blocked',
+  'credit.not_on_hold',
 ] as const;
 
 export function formatWait(lang: Lang, seconds: number | null): string {

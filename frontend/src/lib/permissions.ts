@@ -39,6 +39,13 @@ export const PERMISSIONS = {
   strategicInfluenceWrite: 'strategic_influence.write',
   revisitsRead: 'revisits.read',
   revisitsWrite: 'revisits.write',
+  creditLimitsRead: 'credit_limits.read',
+  creditLimitsWrite: 'credit_limits.write',
+  creditLimitsApprove: 'credit_limits.approve',
+  creditEventsWrite: 'credit_events.write',
+  creditHoldsWrite: 'credit_holds.write',
+  specialContractsApprove: 'special_contracts.approve',
+  shipmentReleaseApprove: 'shipment_release.approve',
 } as const;
 
 export type PageKey =
@@ -56,6 +63,7 @@ export type PageKey =
   | 'policies'
   | 'ratingRuns'
   | 'revisits'
+  | 'creditBlocks'
   | 'offices'
   | 'users'
   | 'apiTokens'
@@ -74,7 +82,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -93,6 +101,9 @@ export const PAGES: Record<PageKey, PageDef> = {
       PERMISSIONS.policyVersionsApprove,
       PERMISSIONS.ratingRunsWrite,
       PERMISSIONS.ratingRunsApprove,
+      PERMISSIONS.creditLimitsWrite,
+      PERMISSIONS.creditLimitsApprove,
+      PERMISSIONS.specialContractsApprove,
     ],
     icon: 'approvals',
   },
@@ -187,6 +198,15 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.revisitsRead],
     icon: 'revisits',
   },
+  // 信用冻结发货 (DOMAIN §5): shipping notes blocked by the credit check, read by everyone who reads
+  // credit limits; the VP (up to the policy's amount) and the GM release or reject them.
+  creditBlocks: {
+    key: 'creditBlocks',
+    path: '/credit-blocks',
+    labelKey: 'menu.creditBlocks',
+    anyOf: [PERMISSIONS.creditLimitsRead],
+    icon: 'blocked',
+  },
   offices: {
     key: 'offices',
     path: '/system/offices',
@@ -254,7 +274,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
-  { key: 'credit', labelKey: 'menu.group.credit', pages: ['ratingRuns', 'policies'] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'ratingRuns', 'policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: ['revisits'] },
   { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings', 'calendar'] },

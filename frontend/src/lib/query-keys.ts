@@ -41,3 +41,12 @@ export const revisitKeys = {
   list: (q: object) => ['revisits', 'list', q] as const,
   compliance: (q: object) => ['revisits', 'compliance', q] as const,
 };
+
+// Credit control: a customer's credit profile and exposure, the blocked shipments. A decision in
+// the approvals inbox changes a limit (or signs a special contract); a payment re-checks notes.
+export const creditKeys = {
+  all: ['credit'] as const,
+  profile: (customerId: number) => ['credit', 'profile', customerId] as const,
+  documents: (customerId: number, part: string) => ['credit', 'documents', customerId, part] as const,
+  blocks: (q: object) => ['credit', 'blocks', q] as const,
+};

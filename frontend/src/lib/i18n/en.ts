@@ -1,6 +1,7 @@
 // English. Typed against the Chinese dictionary: a missing or extra key fails the typecheck.
 import { approvalsEn } from './approvals.en';
 import { calendarEn } from './calendar.en';
+import { creditEn } from './credit.en';
 import { decisionsEn } from './decisions.en';
 import { dossierEn } from './dossier.en';
 import { importEn } from './import.en';
@@ -524,4 +525,5 @@ export const en: Record<MessageKey, string> = {
   ...ratingsEn,
   ...policiesEn,
   ...calendarEn,
+  ...creditEn,
 };

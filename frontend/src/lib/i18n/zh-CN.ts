@@ -2,6 +2,7 @@
 // en.ts must translate every one of them — the compiler checks).
 import { approvalsZhCN } from './approvals.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
+import { creditZhCN } from './credit.zh-CN';
 import { decisionsZhCN } from './decisions.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
 import { importZhCN } from './import.zh-CN';
@@ -523,6 +524,7 @@ export const zhCN = {
   ...ratingsZhCN,
   ...policiesZhCN,
   ...calendarZhCN,
+  ...creditZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

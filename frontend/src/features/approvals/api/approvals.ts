@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ApprovalBox, ApprovalsQuery, ApprovalStatus } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
-import { approvalKeys, notificationKeys, policyKeys, ratingKeys, revisitKeys } from '@/lib/query-keys';
+import { approvalKeys, creditKeys, notificationKeys, policyKeys, ratingKeys, revisitKeys } from '@/lib/query-keys';
 
 export const APPROVAL_FILTERS = ['box', 'status'] as const;
 export type ApprovalFilter = (typeof APPROVAL_FILTERS)[number];
@@ -78,6 +78,10 @@ export function useDecide() {
         // A decision on a rating run approves it (grades applied, visits planned) or sends it back.
         qc.invalidateQueries({ queryKey: ratingKeys.all }),
         qc.invalidateQueries({ queryKey: revisitKeys.all }),
+        // A credit limit decision changes the customer's credit; a special contract's signs it
+        // (or sends it back to draft).
+        qc.invalidateQueries({ queryKey: creditKeys.all }),
+        qc.invalidateQueries({ queryKey: ['contracts'] }),
       ]),
   });
 }

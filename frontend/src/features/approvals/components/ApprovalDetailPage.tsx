@@ -7,13 +7,14 @@ import { App, Button, Card, Descriptions, Flex, Input, Popconfirm, Space, Timeli
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Approval, ApprovalEvent } from '@/api/types';
+import { CreditReasons } from '@/components/CreditCheck';
 import { ErrorState } from '@/components/ErrorState';
 import { PageLoader } from '@/components/PageLoader';
 import { NotFoundPage } from '@/components/StatusPages';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useApproval, useDecide, type DecisionAction } from '../api/approvals';
 import { approvalTitle, describePayload } from '../lib/approvals';
@@ -48,7 +49,8 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const none = t('common.none');
-  const { borrowing, policy, ratingRun } = describePayload(a);
+  const { borrowing, policy, ratingRun, creditLimit, specialContract } = describePayload(a);
+  const wan = (fen: number) => formatFenWan(fen, 2, lang);
   const mine = a.requester_id === me.id;
   const pending = a.status === 'pending';
 
@@ -168,6 +170,73 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
                 { key: 'ratingCustomers', label: t('rating.customers'), children: ratingRun.customers },
               ]
             : []),
+          ...(creditLimit
+            ? [
+                {
+                  key: 'creditGrade',
+                  label: t('approvals.credit.grade'),
+                  children: (
+                    <span data-testid="approval-credit-grade">
+                      {t('approvals.credit.change', { from: creditLimit.old_grade ?? t('approvals.noGrade'), to: creditLimit.new_grade })}
+                    </span>
+                  ),
+                },
+                {
+                  key: 'creditLimit',
+                  label: t('approvals.credit.limit'),
+                  children: (
+                    <span data-testid="approval-credit-limit">
+                      {t('approvals.credit.change', { from: wan(creditLimit.old_limit_fen), to: wan(creditLimit.new_limit_fen) })}
+                    </span>
+                  ),
+                },
+                { key: 'creditPeriod', label: t('approvals.credit.period'), children: t('credit.days', { n: creditLimit.credit_period_days }) },
+                {
+                  key: 'creditReason',
+                  label: t('approvals.credit.reason'),
+                  children: (
+                    <span style={{ whiteSpace: 'pre-wrap' }} data-testid="approval-credit-reason">
+                      {creditLimit.reason || none}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+          ...(specialContract
+            ? [
+                {
+                  key: 'specialContract',
+                  label: t('approvals.special.contract'),
+                  children: (
+                    <Link to={`/contracts/${specialContract.contract_id}`} data-testid="approval-special-contract">
+                      {specialContract.contract_number}
+                    </Link>
+                  ),
+                },
+                { key: 'specialSigned', label: t('approvals.special.signedOn'), children: formatDate(specialContract.signed_on) },
+                {
+                  key: 'specialAmount',
+                  label: t('approvals.special.amount'),
+                  children: <span data-testid="approval-special-amount">{wan(specialContract.amount_fen)}</span>,
+                },
+                {
+                  key: 'specialExposure',
+                  label: t('approvals.special.exposure'),
+                  children: <span data-testid="approval-special-exposure">{wan(specialContract.exposure_fen)}</span>,
+                },
+                {
+                  key: 'specialLimit',
+                  label: t('approvals.special.limit'),
+                  children: <span data-testid="approval-special-limit">{wan(specialContract.limit_fen)}</span>,
+                },
+                {
+                  key: 'specialReasons',
+                  label: t('approvals.special.reasons'),
+                  span: 2,
+                  children: specialContract.reasons.length > 0 ? <CreditReasons reasons={specialContract.reasons} testId="approval-special-reasons" /> : none,
+                },
+              ]
+            : []),
           ...(a.decided_at
             ? [
                 { key: 'decidedBy', label: t('approvals.decidedBy'), children: a.decided_by_name ?? none },
@@ -188,6 +257,17 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
           {policy ? (
             <Typography.Paragraph type="secondary" data-testid="approval-policy-hint">
               {t(a.kind === 'credit_policy' ? 'approvals.creditPolicyReadFirst' : 'approvals.policyReadFirst')}
+            </Typography.Paragraph>
+          ) : null}
+          {creditLimit ? (
+            <Typography.Paragraph type="secondary" data-testid="approval-credit-hint">
+              {t('approvals.credit.readFirst')}{' '}
+              {a.customer_id ? <Link to={`/customers/${a.customer_id}?tab=credit`}>{t('approvals.credit.openCustomerCredit')}</Link> : null}
+            </Typography.Paragraph>
+          ) : null}
+          {specialContract ? (
+            <Typography.Paragraph type="secondary" data-testid="approval-special-hint">
+              {t('approvals.special.readFirst')}
             </Typography.Paragraph>
           ) : null}
           {ratingRun ? (

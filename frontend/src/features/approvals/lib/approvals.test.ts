@@ -9,13 +9,15 @@ describe('describePayload', () => {
       borrowing: { days: 7, reason: '拜访前了解客户情况' },
       policy: null,
       ratingRun: null,
+      creditLimit: null,
+      specialContract: null,
     });
   });
 
   it('reads the policy version of a policy revision and of its credit part', () => {
     const payload = { policy_version_id: 12, number: 3, effective_from: '2027-01-01' };
     for (const kind of ['policy_version', 'credit_policy'] as const) {
-      expect(describePayload({ kind, payload })).toEqual({ borrowing: null, policy: payload, ratingRun: null });
+      expect(describePayload({ kind, payload })).toEqual({ borrowing: null, policy: payload, ratingRun: null, creditLimit: null, specialContract: null });
     }
     expect(borrowingOf({ kind: 'policy_version', payload })).toBeNull();
     expect(policyOf({ kind: 'dossier_borrowing', payload: { days: 3, reason: 'x' } })).toBeNull();
@@ -26,7 +28,7 @@ describe('rating runs', () => {
   const run: ApprovalRequest = { kind: 'rating_run', payload: { rating_run_id: 5, rating_date: '2026-12-31', customers: 40 } };
 
   it('reads the run, its date and number of customers', () => {
-    expect(describePayload(run)).toEqual({ borrowing: null, policy: null, ratingRun: run.payload });
+    expect(describePayload(run)).toEqual({ borrowing: null, policy: null, ratingRun: run.payload, creditLimit: null, specialContract: null });
     expect(ratingRunOf({ kind: 'policy_version', payload: { policy_version_id: 1, number: 1, effective_from: null } })).toBeNull();
   });
 
@@ -83,5 +85,50 @@ describe('isDecider', () => {
   it('makes the VP and the GM deciders of policy versions, not the business manager who drafts them', () => {
     expect(isDecider(['policy_versions.read', 'policy_versions.approve'])).toBe(true);
     expect(isDecider(['policy_versions.read', 'policy_versions.write'])).toBe(false);
+  });
+});
+
+describe('credit requests', () => {
+  const td = (lang: Lang) => (key: string, fallback?: string, params?: Record<string, string | number>) =>
+    translateDynamic(lang, key, params) ?? fallback ?? key;
+  const limit = {
+    kind: 'credit_limit' as const,
+    title: '信用额度调整',
+    payload: { request_id: 4, old_grade: 'B' as const, new_grade: 'A' as const, old_limit_fen: 30_000_000, new_limit_fen: 80_000_000, credit_period_days: 45, reason: '回款良好' },
+  };
+  const special = {
+    kind: 'special_contract' as const,
+    title: '特殊合同',
+    payload: {
+      contract_id: 9,
+      contract_number: 'HT202600009',
+      amount_fen: 50_000_000,
+      exposure_fen: 120_000_000,
+      limit_fen: 100_000_000,
+      signed_on: '2026-12-01',
+      reasons: [{ code: 'limit' as const, actual: 120_000_000, allowed: 100_000_000, message: 'x' }],
+    },
+  };
+
+  it('describes a limit change and a special contract by kind', () => {
+    expect(describePayload(limit).creditLimit?.new_grade).toBe('A');
+    expect(describePayload(limit).specialContract).toBeNull();
+    expect(describePayload({ ...limit, kind: 'credit_limit_gm' }).creditLimit?.new_limit_fen).toBe(80_000_000);
+    expect(describePayload(special).specialContract?.contract_number).toBe('HT202600009');
+    expect(describePayload(special).creditLimit).toBeNull();
+  });
+
+  it('titles them with the grades and the contract number', () => {
+    expect(approvalTitle(td('zh-CN'), limit)).toBe('信用额度调整：B → A');
+    expect(approvalTitle(td('en'), { ...limit, kind: 'credit_limit_gm', payload: { ...limit.payload, old_grade: null } })).toBe(
+      'Credit limit change: — → A (GM)',
+    );
+    expect(approvalTitle(td('zh-CN'), special)).toBe('超信用范围的特殊合同 HT202600009');
+  });
+
+  it('makes the VP and the GM deciders of credit limits, the GM of special contracts', () => {
+    expect(isDecider(['credit_limits.read', 'credit_limits.approve'])).toBe(true);
+    expect(isDecider(['special_contracts.approve'])).toBe(true);
+    expect(isDecider(['credit_limits.read', 'credit_limits.write'])).toBe(false);
   });
 });

@@ -6,12 +6,15 @@ import { PERMISSIONS, type Permission } from '@/lib/permissions';
 /**
  * Permissions that make a user a decider of some kind of request (each kind adds its own):
  * borrowing (business manager and above), policy versions (the VP; the GM for the credit part),
- * rating runs (the VP).
+ * rating runs (the VP), credit limits (the VP, the GM above the policy's amount), special
+ * contracts (the GM).
  */
 export const DECIDER_PERMISSIONS: readonly Permission[] = [
   PERMISSIONS.dossierBorrowingApprove,
   PERMISSIONS.policyVersionsApprove,
   PERMISSIONS.ratingRunsApprove,
+  PERMISSIONS.creditLimitsApprove,
+  PERMISSIONS.specialContractsApprove,
 ];
 
 export function isDecider(permissions: readonly Permission[]): boolean {
@@ -34,6 +37,11 @@ export type PolicyVersionPayload = components['schemas']['PolicyVersionPayload']
 /** A rating run to approve (客户评级): its results are what the VP reads. */
 export type RatingRunPayload = components['schemas']['RatingRunPayload'];
 
+/** A change of a customer's credit grade and limit (the VP's, or the GM's above the policy amount). */
+export type CreditLimitPayload = components['schemas']['CreditLimitPayload'];
+/** A contract beyond the customer's credit (超过信用范围的特殊合同), for the GM. */
+export type SpecialContractPayload = components['schemas']['SpecialContractPayload'];
+
 /** The borrowing a request of kind `dossier_borrowing` asks for; null for other kinds. */
 export function borrowingOf(r: ApprovalRequest): BorrowingPayload | null {
   return r.kind === 'dossier_borrowing' ? r.payload : null;
@@ -49,6 +57,16 @@ export function ratingRunOf(r: ApprovalRequest): RatingRunPayload | null {
   return r.kind === 'rating_run' ? r.payload : null;
 }
 
+/** The credit limit change a request of a credit-limit kind asks for; null for other kinds. */
+export function creditLimitOf(r: ApprovalRequest): CreditLimitPayload | null {
+  return r.kind === 'credit_limit' || r.kind === 'credit_limit_gm' ? r.payload : null;
+}
+
+/** The special contract a request of kind `special_contract` is about; null for other kinds. */
+export function specialContractOf(r: ApprovalRequest): SpecialContractPayload | null {
+  return r.kind === 'special_contract' ? r.payload : null;
+}
+
 /**
  * The placeholders of a request's title in the user's language (`approvals.kindTitle.<kind>`):
  * the version number of a policy version, the date and customers of a rating run.
@@ -56,6 +74,10 @@ export function ratingRunOf(r: ApprovalRequest): RatingRunPayload | null {
 export function titleParams(r: ApprovalRequest): Record<string, string | number> {
   const run = ratingRunOf(r);
   if (run) return { date: run.rating_date, customers: run.customers };
+  const limit = creditLimitOf(r);
+  if (limit) return { oldGrade: limit.old_grade ?? '—', newGrade: limit.new_grade };
+  const special = specialContractOf(r);
+  if (special) return { number: special.contract_number };
   const policy = policyOf(r);
   return policy ? { number: policy.number } : {};
 }
@@ -65,8 +87,16 @@ export function describePayload(r: ApprovalRequest): {
   borrowing: BorrowingPayload | null;
   policy: PolicyVersionPayload | null;
   ratingRun: RatingRunPayload | null;
+  creditLimit: CreditLimitPayload | null;
+  specialContract: SpecialContractPayload | null;
 } {
-  return { borrowing: borrowingOf(r), policy: policyOf(r), ratingRun: ratingRunOf(r) };
+  return {
+    borrowing: borrowingOf(r),
+    policy: policyOf(r),
+    ratingRun: ratingRunOf(r),
+    creditLimit: creditLimitOf(r),
+    specialContract: specialContractOf(r),
+  };
 }
 
 /** A request's title in the user's language (the server's bilingual title as the fallback). */

@@ -8,6 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Contract, ContractLine, Receivable, ShippingNote } from '@/api/types';
+import { ContractCreditCheck } from '@/components/CreditCheck';
 import { customerLabel } from '@/components/CustomerSelect';
 import { ErrorState } from '@/components/ErrorState';
 import { BackLink, RecordTitle } from '@/components/RecordHeader';
@@ -107,6 +108,7 @@ function ContractView({ contract }: { contract: Contract }) {
         </Space>
       </RecordTitle>
       {error ? <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} data-testid="contract-error" /> : null}
+      <ContractCreditCheck contract={contract} />
 
       <Descriptions
         bordered

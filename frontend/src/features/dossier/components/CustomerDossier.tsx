@@ -22,22 +22,32 @@ import { Ledger } from './Ledger';
 import { ProfileSection } from './ProfileSection';
 import { RecordLoader } from '@/components/RecordLoader';
 
-export default function CustomerDossier() {
+/**
+ * A tab another feature adds to the card (composed by the router: the credit tab), shown after
+ * the ledger's place.
+ */
+export interface ExtraTab {
+  key: string;
+  label: ReactNode;
+  children: ReactNode;
+}
+
+export default function CustomerDossier({ extraTabs = [] }: { extraTabs?: readonly ExtraTab[] }) {
   const { id } = useParams();
   // The customer page shows the loading state and the 404.
   return (
     <RecordLoader id={id} useRecord={useCustomerCard} notFound="" embedded>
-      {(card) => (card.customer.view === 'full' ? <DossierTabs card={card} /> : null)}
+      {(card) => (card.customer.view === 'full' ? <DossierTabs card={card} extraTabs={extraTabs} /> : null)}
     </RecordLoader>
   );
 }
 
-type TabKey = DossierKind | 'ledger' | 'attachments' | 'grants';
+type TabKey = string;
 const OTHER_TABS: readonly string[] = ['attachments', 'grants'];
 /** The ledger's tab comes after the profile sections (next to 交易状况). */
 const LEDGER_AFTER: DossierKind = 'transaction_status';
 
-function DossierTabs({ card }: { card: CustomerCard }) {
+function DossierTabs({ card, extraTabs }: { card: CustomerCard; extraTabs: readonly ExtraTab[] }) {
   const { t, td } = useI18n();
   const user = useUser();
   const [params, setParams] = useSearchParams();
@@ -51,7 +61,10 @@ function DossierTabs({ card }: { card: CustomerCard }) {
   const ledger = card.ledger ?? null;
   const requested = params.get('tab') ?? '';
   const known =
-    (DOSSIER_KINDS as readonly string[]).includes(requested) || OTHER_TABS.includes(requested) || (requested === 'ledger' && ledger !== null);
+    (DOSSIER_KINDS as readonly string[]).includes(requested) ||
+    OTHER_TABS.includes(requested) ||
+    (requested === 'ledger' && ledger !== null) ||
+    extraTabs.some((x) => x.key === requested);
   const tab = (known ? requested : 'characteristics') as TabKey;
   const attachments = useAttachments(customerId);
 
@@ -109,7 +122,9 @@ function DossierTabs({ card }: { card: CustomerCard }) {
         items={[
           ...DOSSIER_KINDS.flatMap((kind) => {
             const item = { key: kind as TabKey, label: tabLabel(kind), children: content(kind) };
-            if (kind !== LEDGER_AFTER || ledger === null) return [item];
+            if (kind !== LEDGER_AFTER) return [item];
+            const extra = extraTabs.map((x) => ({ key: x.key, label: x.label, children: x.children }));
+            if (ledger === null) return [item, ...extra];
             return [
               item,
               {
@@ -126,6 +141,7 @@ function DossierTabs({ card }: { card: CustomerCard }) {
                 ),
                 children: <Ledger customerId={customerId} ledger={ledger} />,
               },
+              ...extra,
             ];
           }),
           {

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumbe
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
-import { CREDIT_GRADES, FOLLOW_UP_ACTIONS, PRICE_LEVELS, ROLES, type FollowUpAction, type PriceLevel, type Role } from '@/api/types';
+import { CREDIT_GRADES, FOLLOW_UP_ACTIONS, INSTRUMENT_KINDS, PRICE_LEVELS, ROLES, type FollowUpAction, type PriceLevel, type Role } from '@/api/types';
 import { DATE_FORMAT } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { levelName, tierName } from '../lib/document';
@@ -482,6 +482,36 @@ export function PolicyEditor({
             </Col>
             <Col xs={24} md={8}>
               <WanItem name={D('credit', 'vp_release_max_fen')} label={param('credit.vp_release_max_fen')} testId="policy-vp-release" />
+            </Col>
+            <Col xs={24} md={8}>
+              <WanItem name={D('credit', 'gm_limit_above_fen')} label={param('credit.gm_limit_above_fen')} testId="policy-gm-limit" />
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name={D('credit', 'counted_instruments')} label={param('credit.counted_instruments')}>
+                <Select<string[]>
+                  mode="multiple"
+                  allowClear
+                  options={INSTRUMENT_KINDS.map((k) => ({ value: k, label: t(`credit.instruments.kind.${k}`) }))}
+                  data-testid="policy-counted-instruments"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item label={t('policy.credit.limitForms')} style={{ marginBottom: 0 }}>
+                <Space orientation="vertical" size={0}>
+                  <Form.Item name={D('credit', 'limit_forms', 'acceptance_bill')} valuePropName="checked" style={{ marginBottom: 0 }}>
+                    <Checkbox data-testid="policy-limit-acceptance-bill">{t('contracts.creditForm.acceptance_bill')}</Checkbox>
+                  </Form.Item>
+                  <Form.Item name={D('credit', 'limit_forms', 'letter_of_credit')} valuePropName="checked" style={{ marginBottom: 8 }}>
+                    <Checkbox data-testid="policy-limit-letter-of-credit">{t('contracts.creditForm.letter_of_credit')}</Checkbox>
+                  </Form.Item>
+                </Space>
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={16}>
+              <Form.Item name={D('credit', 'special_contracts_cover_shipments')} valuePropName="checked" label={param('credit.special_contracts_cover_shipments')}>
+                <Checkbox data-testid="policy-special-cover">{t('policy.credit.specialCovers')}</Checkbox>
+              </Form.Item>
             </Col>
           </Row>
         </Card>

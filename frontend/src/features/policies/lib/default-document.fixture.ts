@@ -55,6 +55,10 @@ export function defaultDocument(): PolicyDocument {
       dealings_report_day: 5,
       standard: { min_months_in_business: 12, max_overdue_days: 90, investigation_required: true },
       vp_release_max_fen: 50 * WAN,
+      gm_limit_above_fen: 100 * WAN,
+      limit_forms: { acceptance_bill: true, letter_of_credit: false },
+      counted_instruments: ['guarantee', 'credit_insurance', 'mortgage'],
+      special_contracts_cover_shipments: true,
     },
     service: { complaint_handoff_working_days: 1 },
   };

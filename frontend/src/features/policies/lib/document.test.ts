@@ -143,6 +143,10 @@ describe('the measures’ tables of the default version', () => {
       dealings: '每月 5 日前提交上月往来报告。',
       standard: '经营满 12 个月；没有逾期超过 90 天的应收账款；须有资信调查记录',
       vpRelease: '50万元以内由主管副总经理放行，超过由总经理放行。',
+      gmLimit: '新额度超过100万元的申请，主管副总经理批准后还需总经理审批。',
+      limitForms: '承兑汇票占用额度；信用证不占用额度；赊销始终占用，预付款和货到付款从不占用',
+      instruments: '担保、信用保险、抵押',
+      specialCover: '总经理批准的特殊合同，其发货检查不再计入该合同未发货金额',
     });
     expect(serviceLines(doc, zh)[0]?.value).toBe('投诉在部门之间每次交接不超过 1 个工作日。');
   });

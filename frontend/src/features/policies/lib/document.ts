@@ -242,6 +242,12 @@ export function followUpRows(doc: PolicyDocument, tr: Tr): { key: number; from: 
   }));
 }
 
+/** Security instrument kinds by name (信用担保 counted toward the limit); none: a dash. */
+export function instrumentsText(kinds: readonly string[], tr: Tr): string {
+  if (kinds.length === 0) return tr.t('policy.credit.noInstruments');
+  return kinds.map((k) => tr.td(`credit.instruments.kind.${k}`, k)).join(tr.t('policy.listSeparator'));
+}
+
 /** The single-number rules of the credit part, as sentences. */
 export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: string; value: string }[] {
   const k = doc.credit;
@@ -260,6 +266,40 @@ export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: 
       ].join(tr.t('policy.sentenceSeparator')),
     },
     { key: 'vpRelease', label: tr.t('policy.param.credit.vp_release_max_fen'), value: tr.t('policy.credit.vpRelease', { amount: wan(k.vp_release_max_fen, tr.lang) }) },
+    ...(k.gm_limit_above_fen !== undefined
+      ? [{ key: 'gmLimit', label: tr.t('policy.param.credit.gm_limit_above_fen'), value: tr.t('policy.credit.gmLimit', { amount: wan(k.gm_limit_above_fen, tr.lang) }) }]
+      : []),
+    ...(k.limit_forms
+      ? [
+          {
+            key: 'limitForms',
+            label: tr.t('policy.credit.limitForms'),
+            value: [
+              tr.t(k.limit_forms.acceptance_bill ? 'policy.credit.formCounts' : 'policy.credit.formNotCounted', { form: tr.t('contracts.creditForm.acceptance_bill') }),
+              tr.t(k.limit_forms.letter_of_credit ? 'policy.credit.formCounts' : 'policy.credit.formNotCounted', { form: tr.t('contracts.creditForm.letter_of_credit') }),
+              tr.t('policy.credit.formsNever'),
+            ].join(tr.t('policy.sentenceSeparator')),
+          },
+        ]
+      : []),
+    ...(k.counted_instruments
+      ? [
+          {
+            key: 'instruments',
+            label: tr.t('policy.param.credit.counted_instruments'),
+            value: instrumentsText(k.counted_instruments, tr),
+          },
+        ]
+      : []),
+    ...(k.special_contracts_cover_shipments !== undefined
+      ? [
+          {
+            key: 'specialCover',
+            label: tr.t('policy.param.credit.special_contracts_cover_shipments'),
+            value: tr.t(k.special_contracts_cover_shipments ? 'policy.credit.specialCovers' : 'policy.credit.specialNotCovers'),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -373,6 +413,7 @@ export function formatParam(path: string, value: unknown, tr: Tr): string {
   if (Array.isArray(value)) {
     if (MONTH_LISTS.has(name)) return monthsList(value as number[], tr);
     if (name === 'revisit_roles') return rolesText(value as Role[], tr);
+    if (name === 'counted_instruments') return instrumentsText(value as string[], tr);
     if (name === 'aging_buckets_days') return agingBuckets(value as number[], tr).join(tr.t('policy.listSeparator'));
     if (name === 'allowed_window_months') return (value as number[]).map((m) => formatScalar('window_months', m, tr)).join(tr.t('policy.listSeparator'));
     return value.map((v) => formatScalar(name, v, tr)).join(' / ');

@@ -19,9 +19,16 @@ export interface EditorDocument {
   };
   treatment: PolicyTier[];
   reporting: PolicyDocument['reporting'];
-  credit: Omit<PolicyDocument['credit'], 'grades' | 'vp_release_max_fen'> & {
+  credit: Omit<
+    PolicyDocument['credit'],
+    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments'
+  > & {
     grades: { grade: PolicyDocument['credit']['grades'][number]['grade']; limit_fen: string; credit_period_days: number }[];
     vp_release_max_fen: string;
+    gm_limit_above_fen: string;
+    limit_forms: NonNullable<PolicyDocument['credit']['limit_forms']>;
+    counted_instruments: NonNullable<PolicyDocument['credit']['counted_instruments']>;
+    special_contracts_cover_shipments: boolean;
   };
   service: PolicyDocument['service'];
 }
@@ -71,6 +78,11 @@ function fenOf(text: string): number {
 // ---------------------------------------------------------------------------------------------
 // Document ↔ form.
 
+/** The server's defaults of the credit parameters a document may lack (docs/policy-parameters.md). */
+const DEFAULT_GM_LIMIT_ABOVE_FEN = 100 * 1_000_000;
+const DEFAULT_LIMIT_FORMS = { acceptance_bill: true, letter_of_credit: false };
+const DEFAULT_COUNTED_INSTRUMENTS: NonNullable<PolicyDocument['credit']['counted_instruments']> = ['guarantee', 'credit_insurance', 'mortgage'];
+
 export function toEditor(doc: PolicyDocument): EditorDocument {
   return {
     rating: {
@@ -98,6 +110,11 @@ export function toEditor(doc: PolicyDocument): EditorDocument {
       review_months: [...doc.credit.review_months],
       standard: { ...doc.credit.standard },
       vp_release_max_fen: fenToWanInput(doc.credit.vp_release_max_fen),
+      // A document saved before these parameters existed reads with the server's defaults.
+      gm_limit_above_fen: fenToWanInput(doc.credit.gm_limit_above_fen ?? DEFAULT_GM_LIMIT_ABOVE_FEN),
+      limit_forms: { ...(doc.credit.limit_forms ?? DEFAULT_LIMIT_FORMS) },
+      counted_instruments: [...(doc.credit.counted_instruments ?? DEFAULT_COUNTED_INSTRUMENTS)],
+      special_contracts_cover_shipments: doc.credit.special_contracts_cover_shipments ?? true,
     },
     service: { ...doc.service },
   };
@@ -134,6 +151,9 @@ export function fromEditor(e: EditorDocument): PolicyDocument {
       aging_buckets_days: [...e.credit.aging_buckets_days],
       review_months: sortedMonths(e.credit.review_months),
       vp_release_max_fen: fenOf(e.credit.vp_release_max_fen),
+      gm_limit_above_fen: fenOf(e.credit.gm_limit_above_fen),
+      limit_forms: { ...e.credit.limit_forms },
+      counted_instruments: [...e.credit.counted_instruments],
     },
     service: { ...e.service },
   };
@@ -164,6 +184,7 @@ const PICKERS = new Set([
   'reporting.report_months_b',
   'reporting.report_months_c',
   'credit.review_months',
+  'credit.counted_instruments',
 ]);
 
 /** Fixed-length parameters with one input per level. */

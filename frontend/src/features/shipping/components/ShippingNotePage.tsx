@@ -3,10 +3,11 @@
 // ship date + credit period) or cancels a note not yet shipped (its quantities return to the
 // contract).
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Table, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ShippingNote, ShippingNoteLine } from '@/api/types';
+import { NoteCreditCheck, NoteCreditTag } from '@/components/CreditCheck';
 import { customerLabel } from '@/components/CustomerSelect';
 import { BackLink, RecordTitle } from '@/components/RecordHeader';
 import { RecordLoader } from '@/components/RecordLoader';
@@ -43,18 +44,35 @@ function NoteView({ note }: { note: ShippingNote }) {
   const back = (location.state as { back?: string } | null)?.back ?? '/shipping-notes';
   const none = t('common.none');
 
+  const blocked = note.status === 'issued' && note.credit_state === 'blocked';
   const fail = (e: unknown) =>
-    setError(isApiError(e) && e.fieldErrors.some((f) => f.field === 'status') ? t('shipping.notIssuedAnymore') : errorMessage(lang, e));
+    setError(
+      isApiError(e) && e.fieldErrors.some((f) => f.code === 'credit.blocked')
+        ? t('creditCheck.confirmBlocked')
+        : isApiError(e) && e.fieldErrors.some((f) => f.field === 'status')
+          ? t('shipping.notIssuedAnymore')
+          : errorMessage(lang, e),
+    );
 
   return (
     <>
       <BackLink to={back} testId="note-back">
         {t('shipping.back')}
       </BackLink>
-      <RecordTitle title={t('shipping.titleOf', { number: note.number })} testId="note-title" tags={<NoteStatusTag status={note.status} />}>
+      <RecordTitle
+        title={t('shipping.titleOf', { number: note.number })}
+        testId="note-title"
+        tags={
+          <>
+            <NoteStatusTag status={note.status} />
+            <NoteCreditTag note={note} />
+          </>
+        }
+      >
         {canWrite ? (
           <Space wrap>
             <Popconfirm
+              disabled={blocked}
               title={t('shipping.confirmQuestion', { number: note.number })}
               description={t('shipping.confirmHint')}
               okText={t('shipping.confirm')}
@@ -63,9 +81,11 @@ function NoteView({ note }: { note: ShippingNote }) {
                 confirm.mutate(note.id, { onSuccess: () => message.success(t('shipping.confirmed', { number: note.number })), onError: fail })
               }
             >
-              <Button type="primary" icon={<CheckOutlined />} loading={confirm.isPending} data-testid="note-confirm">
-                {t('shipping.confirm')}
-              </Button>
+              <Tooltip title={blocked ? t('creditCheck.confirmBlocked') : undefined}>
+                <Button type="primary" icon={<CheckOutlined />} loading={confirm.isPending} disabled={blocked} data-testid="note-confirm">
+                  {t('shipping.confirm')}
+                </Button>
+              </Tooltip>
             </Popconfirm>
             <Popconfirm
               title={t('shipping.cancelQuestion', { number: note.number })}
@@ -83,6 +103,7 @@ function NoteView({ note }: { note: ShippingNote }) {
         ) : null}
       </RecordTitle>
       {error ? <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} /> : null}
+      <NoteCreditCheck note={note} worklistLink={hasPermission(me.permissions, PERMISSIONS.creditLimitsRead)} />
       <Descriptions
         bordered
         size="small"

@@ -3,10 +3,11 @@
 // a note against a signed contract, confirms a shipment (creating its receivable) or cancels a
 // note not yet shipped. Others read.
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Segmented, Space } from 'antd';
+import { App, Button, Popconfirm, Segmented, Space, Tooltip } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { ShippingNote } from '@/api/types';
 import { useCan } from '@/components/Can';
+import { NoteCreditTag } from '@/components/CreditCheck';
 import { customerLabel } from '@/components/CustomerSelect';
 import { DataTable, type DataColumns } from '@/components/DataTable';
 import { CreateButton, PageHeader } from '@/components/PageHeader';
@@ -63,7 +64,16 @@ export default function ShippingNotesPage() {
     },
     { key: 'ship_date', title: t('shipping.shipDate'), render: (_, n) => formatDate(n.ship_date) },
     { key: 'amount', title: t('shipping.amount'), align: 'right', render: (_, n) => formatFen(n.amount_fen) },
-    { key: 'status', title: t('shipping.status'), render: (_, n) => <NoteStatusTag status={n.status} /> },
+    {
+      key: 'status',
+      title: t('shipping.status'),
+      render: (_, n) => (
+        <Space size={4} wrap>
+          <NoteStatusTag status={n.status} />
+          <NoteCreditTag note={n} />
+        </Space>
+      ),
+    },
     { key: 'issued', title: t('shipping.issuedBy'), render: (_, n) => `${n.issued_by_name ?? t('common.none')} · ${formatDateTime(n.issued_at)}` },
   ];
   if (canWrite) {
@@ -75,15 +85,18 @@ export default function ShippingNotesPage() {
         n.status === 'issued' ? (
           <Space size={0}>
             <Popconfirm
+              disabled={n.credit_state === 'blocked'}
               title={t('shipping.confirmQuestion', { number: n.number })}
               description={t('shipping.confirmHint')}
               okText={t('shipping.confirm')}
               cancelText={t('common.cancel')}
               onConfirm={() => onConfirm(n)}
             >
-              <Button type="link" size="small" icon={<CheckOutlined />} data-testid="note-confirm">
-                {t('shipping.confirm')}
-              </Button>
+              <Tooltip title={n.credit_state === 'blocked' ? t('creditCheck.confirmBlocked') : undefined}>
+                <Button type="link" size="small" icon={<CheckOutlined />} disabled={n.credit_state === 'blocked'} data-testid="note-confirm">
+                  {t('shipping.confirm')}
+                </Button>
+              </Tooltip>
             </Popconfirm>
             <Popconfirm
               title={t('shipping.cancelQuestion', { number: n.number })}
