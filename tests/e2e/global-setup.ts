@@ -12,6 +12,8 @@
 //                       users' e-mail addresses (likewise)
 //   E2E_RATINGS_URL   — normal settings, for customer rating runs, their approval, the customer's
 //                       rating section and revisits (likewise)
+//   E2E_CREDIT_URL    — normal settings, for credit control: the customer's credit tab, limit
+//                       requests, special contracts and blocked shipments (likewise)
 // and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -126,6 +128,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const ratings = await startServer(bin, webDir, 'ratings', {});
   servers.push(ratings);
   process.env.E2E_RATINGS_URL = ratings.url;
+  const credit = await startServer(bin, webDir, 'credit', {});
+  servers.push(credit);
+  process.env.E2E_CREDIT_URL = credit.url;
   process.env.E2E_POLICIES_URL = policies.url;
   console.log(
     `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import, ${policies.url} for policies, the calendar and e-mail addresses)`,

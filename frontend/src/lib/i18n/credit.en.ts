@@ -256,6 +256,7 @@ export const creditEn: Record<keyof typeof creditZhCN, string> = {
   'creditCheck.special.special_approved': 'Special contract · approved by the GM',
   'creditCheck.special.special_rejected': 'Special contract · not approved by the GM, back to draft',
   'creditCheck.openApproval': 'Open the approval',
+  'creditCheck.specialFiled': 'The credit check failed: the contract goes to the GM as a special contract',
   'creditCheck.pendingSignedOn': 'Signed on {date} once approved',
   'creditCheck.blocked': 'Blocked by credit',
   'creditCheck.blockedBanner': 'Blocked by credit: this shipping note failed the credit check and cannot be confirmed until released',

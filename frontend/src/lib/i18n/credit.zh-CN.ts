@@ -256,6 +256,7 @@ export const creditZhCN = {
   'creditCheck.special.special_approved': '特殊合同 · 总经理已批准',
   'creditCheck.special.special_rejected': '特殊合同 · 总经理未批准，已退回草稿',
   'creditCheck.openApproval': '查看审批',
+  'creditCheck.specialFiled': '信用检查未通过：合同作为特殊合同提交总经理审批',
   'creditCheck.pendingSignedOn': '批准后按签订日期 {date} 签订',
   'creditCheck.blocked': '信用冻结',
   'creditCheck.blockedBanner': '信用冻结：该发货单未通过信用检查，放行前不能确认发货',

@@ -201,11 +201,13 @@ function ReviewPanel({ contract, canReview }: { contract: Contract; canReview: b
     }
     setError(null);
     try {
-      await review.mutateAsync({
+      const reviewed = await review.mutateAsync({
         id: contract.id,
         body: { version: contract.version, outcome, note: (v.note ?? '').trim(), signed_on: outcome === 'approved' ? (v.signed_on ?? null) : null },
       });
-      message.success(outcome === 'approved' ? t('contracts.reviewApproved') : t('contracts.reviewRejected'));
+      // Over the customer's credit the approval makes a special contract for the GM instead.
+      if (outcome === 'approved' && reviewed.credit_state === 'special_pending') message.warning(t('creditCheck.specialFiled'));
+      else message.success(outcome === 'approved' ? t('contracts.reviewApproved') : t('contracts.reviewRejected'));
     } catch (e) {
       const { fields, general } = pathFormErrors(
         lang,
