@@ -54,6 +54,14 @@ enum Command {
         #[arg(long)]
         as_of: chrono::NaiveDate,
     },
+    /// Print the credit check's figures statement for one customer on a date, values written
+    /// in, to time it bare next to the endpoint (`cargo xtask bench credit`).
+    CreditSql {
+        #[arg(long)]
+        customer: i64,
+        #[arg(long)]
+        today: chrono::NaiveDate,
+    },
     /// Fill the database with realistic demo data (deterministic from the seed).
     SeedDemo {
         /// How many customers.
@@ -211,6 +219,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "1 = 1",
                 )
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CreditSql { customer, today } => {
+            let mut conn = pool.get()?;
+            let (_, policy) =
+                jiyuan_crm::policies::service::in_force(&mut conn, today).map_err(api_err)?;
+            let kind = conn.kind();
+            let sql = jiyuan_crm::credit::repo::figures_sql(kind, &policy.credit)
+                .replace("$3", "-1")
+                .replace("$2", &format!("'{today}'"))
+                .replace("$1", &customer.to_string());
+            println!("{sql};");
             Ok(ExitCode::SUCCESS)
         }
         Command::SeedDemo {

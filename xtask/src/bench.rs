@@ -716,3 +716,102 @@ fn chrono_today() -> String {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_else(|_| "2026-01-01".into())
 }
+
+/// `cargo xtask bench credit`: the credit check's figures statement — what every contract review
+/// and shipping note runs inside its transaction — over 100,000 customers × 10 receivables
+/// (1,000,000 receivables, `BENCH_CUSTOMERS` / `BENCH_RECEIVABLES_PER_CUSTOMER` change it) on
+/// PostgreSQL: bare through psql (per-statement `\timing`, one session) beside the exposure
+/// endpoint that runs it (one request per customer, whole HTTP round trip).
+pub fn credit(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
+    let bin = root.join("target/release/jiyuan-crm");
+    let n = env_usize("BENCH_CUSTOMERS", 100_000);
+    let k = env_usize("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
+    let samples = env_usize("BENCH_SAMPLES", 500);
+    let dbs = BenchDbs::new("c", pg_base)?;
+    let dir = dbs.dir.clone();
+    let today = chrono_today();
+    let Some((label, url)) = dbs
+        .targets()
+        .into_iter()
+        .find(|(label, _)| *label == "PostgreSQL")
+    else {
+        return Err("no PostgreSQL target".into());
+    };
+    seed_demo(&bin, &url, &dir, label, n, k)?;
+    BenchDbs::analyze(label, &url)?;
+    // Customers spread over the whole range, the same for both measurements.
+    let ids: Vec<usize> = (0..samples).map(|i| 1 + (i * 7919) % n).collect();
+    let mut script = String::from("\\timing on\n");
+    for id in &ids {
+        let out = Command::new(&bin)
+            .args([
+                "credit-sql",
+                "--customer",
+                &id.to_string(),
+                "--today",
+                &today,
+            ])
+            .env("DATABASE_URL", &url)
+            .env("JIYUAN_DATA_DIR", &dir)
+            .env("RUST_LOG", "warn")
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into());
+        }
+        script.push_str(String::from_utf8_lossy(&out.stdout).trim());
+        script.push('\n');
+    }
+    let file = dir.join("credit.sql");
+    std::fs::write(&file, script).map_err(|e| e.to_string())?;
+    let out = Command::new("psql")
+        .args([url.as_str(), "-qAt", "-f"])
+        .arg(&file)
+        .output()
+        .map_err(|e| format!("psql: {e}"))?;
+    let mut bare: Vec<Duration> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("Time: "))
+        .filter_map(|t| t.split_whitespace().next()?.parse::<f64>().ok())
+        .map(|ms| Duration::from_secs_f64(ms / 1000.0))
+        .collect();
+    if bare.len() != ids.len() {
+        return Err(format!(
+            "psql timed {} of {} statements: {}",
+            bare.len(),
+            ids.len(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    bare.sort();
+    let server = serve(&bin, &url, &dir)?;
+    let port = server.port;
+    let body = "{\"username\":\"finance\",\"password\":\"jiyuan-demo-2026\"}";
+    let (_, b) = http(port, "POST", "/api/v1/auth/login", None, Some(body)).ok_or("login")?;
+    let token = json_str(&b, "access_token").ok_or_else(|| format!("no token: {b}"))?;
+    let mut endpoint = Vec::new();
+    for id in &ids {
+        let path = format!("/api/v1/customers/{id}/exposure");
+        let t = Instant::now();
+        let (s, body) = http(port, "GET", &path, Some(&token), None).ok_or("request failed")?;
+        if s != 200 {
+            return Err(format!("{path} answered {s}: {body}"));
+        }
+        endpoint.push(t.elapsed());
+    }
+    endpoint.sort();
+    let f = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+    println!(
+        "  credit figures statement, bare (psql \\timing), {} customers: p50 {:>9}  p99 {:>9}",
+        ids.len(),
+        f(percentile(&bare, 0.5)),
+        f(percentile(&bare, 0.99))
+    );
+    println!(
+        "  GET /customers/{{id}}/exposure (HTTP round trip, auth, statement):   p50 {:>9}  p99 {:>9}",
+        f(percentile(&endpoint, 0.5)),
+        f(percentile(&endpoint, 0.99))
+    );
+    drop(server);
+    Ok(())
+}

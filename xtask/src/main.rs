@@ -149,7 +149,14 @@ fn bench(args: &[String]) -> Result<(), String> {
             )?;
             bench::ratings(&root(), &pg_url())
         }
-        _ => Err("usage: cargo xtask bench auth|customers|ledger|ratings".into()),
+        Some("credit") => {
+            step(
+                "release build",
+                cargo().args(["build", "--release", "-p", "jiyuan-crm"]),
+            )?;
+            bench::credit(&root(), &pg_url())
+        }
+        _ => Err("usage: cargo xtask bench auth|customers|ledger|ratings|credit".into()),
     }
 }
 

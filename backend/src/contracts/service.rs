@@ -12,10 +12,10 @@ use super::rules::check_terms;
 use crate::approvals::model::{ApprovalKind, ApprovalPayload, ApprovalRow, SpecialContractPayload};
 use crate::approvals::service::Effect;
 use crate::audit::{self, Event};
-use crate::credit::check::CheckInput;
-use crate::credit::model::CheckedDocument;
 use crate::auth::policy::{Access, Area, Scope};
 use crate::auth::AuthUser;
+use crate::credit::check::CheckInput;
+use crate::credit::model::CheckedDocument;
 use crate::customers::scope::Viewer;
 use crate::db::DbConn;
 use crate::error::{duplicate_on, ApiError, ApiResult, FieldError};
@@ -110,7 +110,10 @@ pub fn to_dtos(
                 reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
                 external_ref: r.external_ref,
                 lines: with_lines.then(|| lines.remove(&r.id).unwrap_or_default()),
-                credit_state: r.credit_state.as_deref().and_then(ContractCreditState::parse),
+                credit_state: r
+                    .credit_state
+                    .as_deref()
+                    .and_then(ContractCreditState::parse),
                 credit_check: checks.remove(&r.id),
                 special_approval_id: r.special_approval_id,
                 pending_signed_on: r.pending_signed_on,
@@ -499,7 +502,15 @@ fn make_special(
     note: &str,
     check: &crate::credit::model::CreditCheck,
 ) -> ApiResult<Contract> {
-    fresh(repo::mark_special(conn, row.id, version, signed_on, note, auth.id, now())?)?;
+    fresh(repo::mark_special(
+        conn,
+        row.id,
+        version,
+        signed_on,
+        note,
+        auth.id,
+        now(),
+    )?)?;
     let payload = SpecialContractPayload {
         contract_id: row.id,
         contract_number: row.number.clone(),
@@ -515,10 +526,7 @@ fn make_special(
         meta,
         &ApprovalPayload::SpecialContract(payload),
         Some(row.customer_id),
-        &format!(
-            "特殊合同 {} / Special contract {}",
-            row.number, row.number
-        ),
+        &format!("特殊合同 {} / Special contract {}", row.number, row.number),
     )?;
     repo::set_special_approval(conn, row.id, Some(approval))?;
     audit::record(
@@ -556,7 +564,9 @@ pub fn on_special_decision(
         return Err(ApiError::AlreadyDecided);
     }
     if approve {
-        let d = row.pending_signed_on.ok_or_else(|| ApiError::internal("no signing date"))?;
+        let d = row
+            .pending_signed_on
+            .ok_or_else(|| ApiError::internal("no signing date"))?;
         sign_lines(conn, &gm, meta, &row, d)?;
     }
     audit::record(

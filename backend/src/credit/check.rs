@@ -140,8 +140,9 @@ fn reason(code: ReasonCode, actual: Option<i64>, allowed: Option<i64>) -> CheckR
                 "{m} months in business, the credit standard asks for {}",
                 allowed.unwrap_or(0)
             ),
-            None => "the registration date is unknown: months in business cannot be counted"
-                .to_string(),
+            None => {
+                "the registration date is unknown: months in business cannot be counted".to_string()
+            }
         },
         ReasonCode::Investigation => "no credit investigation on file".to_string(),
         ReasonCode::Overdue => format!(
@@ -185,7 +186,9 @@ pub fn check(conn: &mut DbConn, input: &CheckInput, today: NaiveDate) -> ApiResu
                 e -= f.special_unshipped_fen;
             }
             // The note itself is shipped-not-invoiced, unless it ships what the GM approved.
-            if consumes && policy.exposure.shipped_not_invoiced && !(cover && input.special_approved)
+            if consumes
+                && policy.exposure.shipped_not_invoiced
+                && !(cover && input.special_approved)
             {
                 e = add(e, input.amount_fen)?;
             }

@@ -43,21 +43,14 @@ fn counted_kinds_sql(policy: &CreditPolicy) -> String {
     }
 }
 
-/// Every figure a check or the exposure needs, on `today`, in one statement. `leave_out_note`
-/// is a shipping note whose own amount the caller adds (or not) itself.
-pub fn figures(
-    conn: &mut DbConn,
-    customer_id: i64,
-    today: NaiveDate,
-    policy: &CreditPolicy,
-    leave_out_note: Option<i64>,
-) -> ApiResult<FiguresRow> {
-    let d = conn.kind();
+/// The statement of every figure a check or the exposure needs: `$1` the customer, `$2`
+/// today, `$3` a shipping note left out of the shipped-not-invoiced part (-1: none).
+pub fn figures_sql(d: crate::db::DbKind, policy: &CreditPolicy) -> String {
     let forms = limit_forms_sql(policy);
     let kinds = counted_kinds_sql(policy);
     let today_p = d.date_param(2);
     let overdue = d.days_between(&today_p, "r.due_date");
-    let sql = format!(
+    format!(
         "SELECT \
            (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen), 0) AS BIGINT) \
               FROM receivables r JOIN contracts c ON c.id = r.contract_id \
@@ -85,8 +78,19 @@ pub fn figures(
            (SELECT h.id FROM credit_holds h WHERE h.customer_id = $1 AND h.lifted_at IS NULL) AS hold_id, \
            (SELECT u.registration_date FROM customers u WHERE u.id = $1) AS registration_date, \
            (SELECT MAX(v.investigated_on) FROM credit_investigations v WHERE v.customer_id = $1) AS latest_investigation"
-    );
-    let mut rows: Vec<FiguresRow> = RawQuery::new(sql)
+    )
+}
+
+/// Every figure a check or the exposure needs, on `today`, in one statement. `leave_out_note`
+/// is a shipping note whose own amount the caller adds (or not) itself.
+pub fn figures(
+    conn: &mut DbConn,
+    customer_id: i64,
+    today: NaiveDate,
+    policy: &CreditPolicy,
+    leave_out_note: Option<i64>,
+) -> ApiResult<FiguresRow> {
+    let mut rows: Vec<FiguresRow> = RawQuery::new(figures_sql(conn.kind(), policy))
         .bind(customer_id)
         .bind(today)
         .bind(leave_out_note.unwrap_or(-1))
@@ -156,11 +160,11 @@ pub fn save_profile(conn: &mut DbConn, p: &ProfileRow) -> ApiResult<()> {
     );
     if exists {
         db_run!(conn, |c| diesel::update(pf::table.find(p.customer_id))
-            .set(values.clone())
+            .set(values)
             .execute(c))?;
     } else {
         db_run!(conn, |c| diesel::insert_into(pf::table)
-            .values((pf::customer_id.eq(p.customer_id), values.clone()))
+            .values((pf::customer_id.eq(p.customer_id), values))
             .execute(c))?;
     }
     Ok(())
@@ -209,7 +213,9 @@ pub fn close_request(
     t: NaiveDateTime,
 ) -> ApiResult<usize> {
     Ok(db_run!(conn, |c| diesel::update(
-        rq::table.filter(rq::id.eq(id)).filter(rq::status.eq("pending"))
+        rq::table
+            .filter(rq::id.eq(id))
+            .filter(rq::status.eq("pending"))
     )
     .set((rq::status.eq(status.as_str()), rq::decided_at.eq(t)))
     .execute(c))?)
@@ -231,10 +237,7 @@ pub fn insert_instrument(conn: &mut DbConn, new: &NewInstrumentRow) -> ApiResult
         .get_result(c))?)
 }
 
-pub fn investigations_of(
-    conn: &mut DbConn,
-    customer_id: i64,
-) -> ApiResult<Vec<InvestigationRow>> {
+pub fn investigations_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<InvestigationRow>> {
     Ok(db_run!(conn, |c| inv::table
         .filter(inv::customer_id.eq(customer_id))
         .order((inv::investigated_on.desc(), inv::id.desc()))

@@ -217,7 +217,11 @@ pub fn request_limit(
     let mut errors = Vec::new();
     let reason = text("reason", &input.reason, &mut errors);
     if !(0..=i64::MAX / 4).contains(&input.new_limit_fen) {
-        errors.push(FieldError::new("new_limit_fen", "out_of_range", "0 or more"));
+        errors.push(FieldError::new(
+            "new_limit_fen",
+            "out_of_range",
+            "0 or more",
+        ));
     }
     if !(0..=720).contains(&input.credit_period_days) {
         errors.push(FieldError::new(
@@ -394,7 +398,11 @@ pub fn add_instrument(
         errors.push(FieldError::new("amount_fen", "out_of_range", "1 or more"));
     }
     if input.note.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new("note", "too_long", "at most 4000 characters"));
+        errors.push(FieldError::new(
+            "note",
+            "too_long",
+            "at most 4000 characters",
+        ));
     }
     valid(errors)?;
     let id = repo::insert_instrument(
@@ -523,7 +531,10 @@ fn place_hold(
             set_at: t,
         },
     )
-    .map_err(duplicate_on("customer_id", "the customer is on credit hold already"))?;
+    .map_err(duplicate_on(
+        "customer_id",
+        "the customer is on credit hold already",
+    ))?;
     audit::record(
         conn,
         &auth.actor(),

@@ -12,8 +12,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::schema::{
-    allocations, contract_lines, contracts, credit_investigations, credit_profiles, influence_assessments, payments, receivables,
-    shipping_note_lines, shipping_notes,
+    allocations, contract_lines, contracts, credit_investigations, credit_profiles,
+    influence_assessments, payments, receivables, shipping_note_lines, shipping_notes,
 };
 use crate::db::DbConn;
 use crate::db_run;

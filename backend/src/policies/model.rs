@@ -698,8 +698,7 @@ impl PolicyDocument {
             0,
             i64::MAX / 4,
         );
-        if k
-            .counted_instruments
+        if k.counted_instruments
             .iter()
             .enumerate()
             .any(|(i, x)| k.counted_instruments[..i].contains(x))

@@ -3,10 +3,10 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use super::model::{
     BlockedNote, NewShippingNote, ShippableContract, ShippableQuery, ShippingNote, ShippingQuery,
 };
-use crate::credit::model::{BlockQuery, CreditReason};
 use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
+use crate::credit::model::{BlockQuery, CreditReason};
 use crate::db::DbConn;
 use crate::error::{ApiResult, Problem};
 use crate::http::idempotency;

@@ -9,9 +9,9 @@ use super::model::*;
 use super::repo::{self, NewNoteLine, NewNoteRow};
 use super::rules::priority_sql;
 use crate::audit::{self, Event};
+use crate::auth::policy::{Access, Area, Role, Scope};
 use crate::auth::AuthUser;
 use crate::contracts::model::ContractLineRow;
-use crate::auth::policy::{Access, Area, Role, Scope};
 use crate::credit::check::CheckInput;
 use crate::credit::model::CheckedDocument;
 use crate::customers::scope::Viewer;
@@ -319,7 +319,9 @@ pub fn blocked(
             .map(|(r, note)| {
                 let role = releaser(&doc, r.amount_fen);
                 BlockedNote {
-                    age_days: (today - crate::time::local_date(r.issued_at)).num_days().max(0),
+                    age_days: (today - crate::time::local_date(r.issued_at))
+                        .num_days()
+                        .max(0),
                     releaser_role: role,
                     can_release: may_release(auth, role, r),
                     payment: payment.remove(&r.customer_id).unwrap_or_default(),
@@ -543,7 +545,10 @@ pub fn list(
     let granted = crate::customers::service::lent_to(conn, auth)?;
     let priority = priority_in_force(conn, today)?;
     let (rows, total) = repo::list(conn, Viewer::of(auth), granted, q, &priority, limit, offset)?;
-    Ok((to_dtos(conn, rows, false, today, shows_credit(auth))?, total))
+    Ok((
+        to_dtos(conn, rows, false, today, shows_credit(auth))?,
+        total,
+    ))
 }
 
 /// Signed contracts of visible customers with quantities left to ship, by the customers'

@@ -175,10 +175,7 @@ async fn ship(app: &TestApp, c: &Cast, contract: &Value, quantity: i64) -> Value
 
 async fn exposure(app: &TestApp, c: &Cast) -> Value {
     let r = app
-        .get(
-            &format!("/api/v1/customers/{}/exposure", c.customer),
-            &c.bm,
-        )
+        .get(&format!("/api/v1/customers/{}/exposure", c.customer), &c.bm)
         .await;
     assert_eq!(r.status, StatusCode::OK, "{r:?}");
     r.body
@@ -200,8 +197,14 @@ both!(
             (json!(false), json!(0), json!(false)),
             "no credit, and no investigation on file yet"
         );
-        assert_eq!(app.get(&base, &c.s_other).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(app.get(&base, &c.warehouse).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get(&base, &c.s_other).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get(&base, &c.warehouse).await.status,
+            StatusCode::FORBIDDEN
+        );
         // Salesmen do not propose limits; a request needs a reason.
         let ask = json!({"new_grade": "A", "new_limit_fen": 80_000_000, "credit_period_days": 45, "reason": "回款良好"});
         assert_eq!(
@@ -222,7 +225,11 @@ both!(
             vec![("reason".to_string(), "required".to_string())]
         );
         let r = app
-            .post(&format!("{base}/limit-requests"), Some(&c.staff), ask.clone())
+            .post(
+                &format!("{base}/limit-requests"),
+                Some(&c.staff),
+                ask.clone(),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
         assert_eq!(
@@ -257,7 +264,13 @@ both!(
                 p["credit_period_days"].clone(),
                 p["requests"][0]["status"].clone()
             ),
-            (json!(true), json!("A"), json!(80_000_000), json!(45), json!("approved"))
+            (
+                json!(true),
+                json!("A"),
+                json!(80_000_000),
+                json!(45),
+                json!("approved")
+            )
         );
 
         // Above the policy's 100 万元 the GM decides after the VP.
@@ -280,7 +293,11 @@ both!(
         decide(&app, &c.gm, id, true).await;
         let p = app.get(&base, &c.s1).await.body;
         assert_eq!(
-            (p["grade"].clone(), p["approved_limit_fen"].clone(), p["requests"].as_array().unwrap().len()),
+            (
+                p["grade"].clone(),
+                p["approved_limit_fen"].clone(),
+                p["requests"].as_array().unwrap().len()
+            ),
             (json!("AA"), json!(100_000_001), 2),
             "the history keeps both"
         );
@@ -297,7 +314,10 @@ both!(
             assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
         }
         let e = exposure(&app, &c).await;
-        assert_eq!(e["limit_fen"], 100_005_001, "100,000,001 + 5,000; the expired 7,000 not");
+        assert_eq!(
+            e["limit_fen"], 100_005_001,
+            "100,000,001 + 5,000; the expired 7,000 not"
+        );
     }
 );
 
@@ -308,7 +328,10 @@ both!(
         // Without credit, an open-account contract is a special contract; a prepayment one is not.
         let prepaid = reviewed(&app, &c, 5, "prepayment").await;
         assert_eq!(
-            (prepaid["status"].clone(), prepaid["credit_check"]["passed"].clone()),
+            (
+                prepaid["status"].clone(),
+                prepaid["credit_check"]["passed"].clone()
+            ),
             (json!("signed"), json!(true)),
             "{prepaid}"
         );
@@ -316,7 +339,11 @@ both!(
         // Exactly at the limit passes: 500 (the prepaid contract consumes none) …
         let a = reviewed(&app, &c, 10_000, "open_account").await;
         assert_eq!(
-            (a["status"].clone(), a["credit_state"].clone(), a["credit_check"]["exposure_fen"].clone()),
+            (
+                a["status"].clone(),
+                a["credit_state"].clone(),
+                a["credit_check"]["exposure_fen"].clone()
+            ),
             (json!("signed"), json!("passed"), json!(1_000_000)),
             "{a}"
         );
@@ -329,7 +356,11 @@ both!(
         );
         let reasons = &b["credit_check"]["reasons"];
         assert_eq!(
-            (reasons[0]["code"].clone(), reasons[0]["actual"].clone(), reasons[0]["allowed"].clone()),
+            (
+                reasons[0]["code"].clone(),
+                reasons[0]["actual"].clone(),
+                reasons[0]["allowed"].clone()
+            ),
             (json!("limit"), json!(1_000_100), json!(1_000_000)),
             "1,000,000 unshipped + 100 against 1,000,000"
         );
@@ -353,8 +384,16 @@ both!(
             .await
             .body;
         assert_eq!(
-            (b["status"].clone(), b["credit_state"].clone(), b["signed_on"].clone()),
-            (json!("signed"), json!("special_approved"), json!(day(&app, -5)))
+            (
+                b["status"].clone(),
+                b["credit_state"].clone(),
+                b["signed_on"].clone()
+            ),
+            (
+                json!("signed"),
+                json!("special_approved"),
+                json!(day(&app, -5))
+            )
         );
         // A third over the limit, rejected by the GM: back to draft, and it can be re-submitted
         // (and is checked again).
@@ -377,7 +416,11 @@ both!(
                 json!({"reason": "拒付"}),
             )
             .await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN, "business staff do not set holds");
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "business staff do not set holds"
+        );
         let r = app
             .post(
                 &format!("/api/v1/customers/{}/credit/hold", c.customer),
@@ -389,7 +432,10 @@ both!(
         assert_eq!(r.body["hold"]["reason"], "客户拒付货款");
         let held = reviewed(&app, &c, 1, "prepayment").await;
         assert_eq!(
-            (held["credit_state"].clone(), held["credit_check"]["reasons"][0]["code"].clone()),
+            (
+                held["credit_state"].clone(),
+                held["credit_check"]["reasons"][0]["code"].clone()
+            ),
             (json!("special_pending"), json!("hold"))
         );
     }
@@ -414,7 +460,13 @@ both!(
                 e["headroom_fen"].clone(),
                 e["utilisation_pct"].clone()
             ),
-            (json!(600_000), json!(400_000), json!(1_000_000), json!(0), json!(100.0))
+            (
+                json!(600_000),
+                json!(400_000),
+                json!(1_000_000),
+                json!(0),
+                json!(100.0)
+            )
         );
         let r = app
             .post(
@@ -442,7 +494,10 @@ both!(
         let note = format!("/api/v1/shipping-notes/{}", n2["id"]);
         let n2 = app.get(&note, &c.bm).await.body;
         assert_eq!(
-            (n2["credit_check"]["reasons"][0]["code"].clone(), n2["credit_check"]["exposure_fen"].clone()),
+            (
+                n2["credit_check"]["reasons"][0]["code"].clone(),
+                n2["credit_check"]["exposure_fen"].clone()
+            ),
             (json!("limit"), json!(1_000_000))
         );
         let r = app
@@ -457,17 +512,27 @@ both!(
         );
         // The warehouse sees it blocked, without the figures.
         let w = app.get(&note, &c.warehouse).await.body;
-        assert_eq!((w["credit_state"].clone(), w["credit_check"].clone()), (json!("blocked"), Value::Null));
+        assert_eq!(
+            (w["credit_state"].clone(), w["credit_check"].clone()),
+            (json!("blocked"), Value::Null)
+        );
         // On the worklist, for the VP (400,000 ≤ 50 万元), with the customer's payments.
         let list = app.get("/api/v1/credit-blocks", &c.vp).await;
         assert_eq!(list.status, StatusCode::OK, "{list:?}");
         assert_eq!(list.body["total"], 1);
         let item = &list.body["items"][0];
         assert_eq!(
-            (item["note"]["id"].clone(), item["releaser_role"].clone(), item["can_release"].clone()),
+            (
+                item["note"]["id"].clone(),
+                item["releaser_role"].clone(),
+                item["can_release"].clone()
+            ),
             (n2["id"].clone(), json!("vice_president"), json!(true))
         );
-        assert_eq!(app.get("/api/v1/credit-blocks", &c.s_other).await.body["total"], 0);
+        assert_eq!(
+            app.get("/api/v1/credit-blocks", &c.s_other).await.body["total"],
+            0
+        );
         // A payment of 199,999 leaves 800,001: still blocked; one more fen releases it (a tie passes).
         let pay = |amount: i64| {
             let fin = c.finance.clone();
@@ -489,7 +554,10 @@ both!(
         pay(1).await;
         let n2 = app.get(&note, &c.bm).await.body;
         assert_eq!(
-            (n2["credit_state"].clone(), n2["credit_check"]["exposure_fen"].clone()),
+            (
+                n2["credit_state"].clone(),
+                n2["credit_check"]["exposure_fen"].clone()
+            ),
             (json!("passed"), json!(800_000))
         );
         let r = app
@@ -514,7 +582,11 @@ both!(
         };
         assert_eq!(contract2["status"], "signed", "{contract2}");
         let r = app
-            .post(&format!("{base}/hold"), Some(&c.bm), json!({"reason": "诉讼"}))
+            .post(
+                &format!("{base}/hold"),
+                Some(&c.bm),
+                json!({"reason": "诉讼"}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
         let small = ship(&app, &c, &contract2, 100).await;
@@ -525,28 +597,54 @@ both!(
                 .await
                 .body;
             assert_eq!(
-                (n["credit_state"].clone(), n["credit_check"]["reasons"][0]["code"].clone()),
+                (
+                    n["credit_state"].clone(),
+                    n["credit_check"]["reasons"][0]["code"].clone()
+                ),
                 (json!("blocked"), json!("hold"))
             );
         }
         let release = |id: &Value| format!("/api/v1/credit-blocks/{id}/release");
         let r = app
-            .post(&release(&small["id"]), Some(&c.bm), json!({"reason": "客户已付款"}))
+            .post(
+                &release(&small["id"]),
+                Some(&c.bm),
+                json!({"reason": "客户已付款"}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         let r = app
             .post(&release(&small["id"]), Some(&c.vp), json!({"reason": " "}))
             .await;
-        assert_eq!(field_codes(&r), vec![("reason".to_string(), "required".to_string())]);
+        assert_eq!(
+            field_codes(&r),
+            vec![("reason".to_string(), "required".to_string())]
+        );
         let r = app
-            .post(&release(&big["id"]), Some(&c.vp), json!({"reason": "客户已付款"}))
-            .await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN, "50,000,100 fen is above the VP's 50 万元");
-        let r = app
-            .post(&release(&small["id"]), Some(&c.vp), json!({"reason": "客户已付款"}))
+            .post(
+                &release(&big["id"]),
+                Some(&c.vp),
+                json!({"reason": "客户已付款"}),
+            )
             .await;
         assert_eq!(
-            (r.status, r.body["credit_state"].clone(), r.body["release_reason"].clone()),
+            r.status,
+            StatusCode::FORBIDDEN,
+            "50,000,100 fen is above the VP's 50 万元"
+        );
+        let r = app
+            .post(
+                &release(&small["id"]),
+                Some(&c.vp),
+                json!({"reason": "客户已付款"}),
+            )
+            .await;
+        assert_eq!(
+            (
+                r.status,
+                r.body["credit_state"].clone(),
+                r.body["release_reason"].clone()
+            ),
             (StatusCode::OK, json!("released"), json!("客户已付款"))
         );
         let r = app
@@ -566,7 +664,11 @@ both!(
             )
             .await;
         assert_eq!(
-            (r.status, r.body["status"].clone(), r.body["credit_state"].clone()),
+            (
+                r.status,
+                r.body["status"].clone(),
+                r.body["credit_state"].clone()
+            ),
             (StatusCode::OK, json!("cancelled"), json!("rejected"))
         );
         let c2 = app
@@ -582,10 +684,18 @@ both!(
             "blocked"
         );
         let r = app
-            .post(&format!("{base}/hold/lift"), Some(&c.vp), json!({"reason": "和解"}))
+            .post(
+                &format!("{base}/hold/lift"),
+                Some(&c.vp),
+                json!({"reason": "和解"}),
+            )
             .await;
         assert_eq!(
-            (r.status, r.body["hold"].clone(), r.body["holds"][0]["lift_reason"].clone()),
+            (
+                r.status,
+                r.body["hold"].clone(),
+                r.body["holds"][0]["lift_reason"].clone()
+            ),
             (StatusCode::OK, Value::Null, json!("和解"))
         );
         assert_eq!(
@@ -621,7 +731,11 @@ both!(
                     .await;
                 let id = r.body["id"].as_i64().unwrap();
                 let r = app
-                    .post(&format!("/api/v1/contracts/{id}/submit"), Some(&c.s1), json!({"version": 1}))
+                    .post(
+                        &format!("/api/v1/contracts/{id}/submit"),
+                        Some(&c.s1),
+                        json!({"version": 1}),
+                    )
                     .await;
                 assert_eq!(r.status, StatusCode::OK, "{r:?}");
                 id
