@@ -2848,6 +2848,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             created_by_name?: string | null;
+            files: components["schemas"]["RecordFile"][];
             /** Format: int64 */
             id: number;
             kind: components["schemas"]["EventKind"];
@@ -3546,6 +3547,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             created_by_name?: string | null;
+            files: components["schemas"]["RecordFile"][];
             findings: string;
             /** Format: int64 */
             id: number;
@@ -3686,6 +3688,8 @@ export interface components {
          *     }
          */
         NewCreditEvent: {
+            /** @description Files uploaded to the customer's attachments first (at most 20). */
+            attachment_ids?: number[];
             kind: components["schemas"]["EventKind"];
             notes: string;
             phase: components["schemas"]["RiskPhase"];
@@ -3751,6 +3755,8 @@ export interface components {
          *     }
          */
         NewInvestigation: {
+            /** @description Files uploaded to the customer's attachments first (at most 20). */
+            attachment_ids?: number[];
             findings: string;
             /** Format: date */
             investigated_on: string;
@@ -5241,6 +5247,15 @@ export interface components {
             issued_on: string;
             /** Format: int64 */
             shipping_note_id?: number | null;
+        };
+        /** @description A file (one of the customer's attachments) behind an investigation or an event. */
+        RecordFile: {
+            /**
+             * Format: int64
+             * @description The attachment (download: GET /api/v1/attachments/{id}).
+             */
+            attachment_id: number;
+            filename: string;
         };
         /**
          * @example {

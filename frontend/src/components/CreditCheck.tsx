@@ -10,11 +10,11 @@ import { formatDateTime, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 
 /** The reasons of a failed check, one line each. */
-export function CreditReasons({ reasons, testId = 'credit-reasons' }: { reasons: readonly CheckReason[]; testId?: string }) {
+export function CreditReasons({ reasons, testId = 'credit-reasons', maxWidth }: { reasons: readonly CheckReason[]; testId?: string; maxWidth?: number }) {
   const { t, lang } = useI18n();
   if (reasons.length === 0) return null;
   return (
-    <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid={testId}>
+    <ul style={{ margin: 0, paddingInlineStart: 20, maxWidth, whiteSpace: 'normal' }} data-testid={testId}>
       {reasons.map((r, i) => (
         <li key={`${r.code}-${i}`} data-testid="credit-reason">
           {reasonText(r, t, lang)}

@@ -9,6 +9,8 @@ export const creditEn: Record<keyof typeof creditZhCN, string> = {
   'fieldError.credit.not_on_hold': 'The customer is not on credit hold',
 
   'credit.tab': 'Credit',
+  'credit.recordedAt': 'Recorded at',
+  'credit.recordedBy': 'Recorded by',
   'credit.onHoldMark': 'On credit hold',
   'credit.title': 'Credit profile',
   'credit.grade': 'Credit grade',

@@ -9,6 +9,8 @@ export const creditZhCN = {
   'fieldError.credit.not_on_hold': '该客户当前没有信用冻结',
 
   'credit.tab': '信用',
+  'credit.recordedAt': '登记时间',
+  'credit.recordedBy': '登记人',
   'credit.onHoldMark': '信用冻结中',
   'credit.title': '客户信用档案',
   'credit.grade': '信用等级',

@@ -84,7 +84,7 @@ export default function CreditBlocksPage() {
       title: t('creditBlocks.reasons'),
       render: (_, b) =>
         b.note.credit_check && b.note.credit_check.reasons.length > 0 ? (
-          <CreditReasons reasons={b.note.credit_check.reasons} testId="block-reasons" />
+          <CreditReasons reasons={b.note.credit_check.reasons} testId="block-reasons" maxWidth={280} />
         ) : (
           <Typography.Text type="secondary">{t('creditBlocks.noReasons')}</Typography.Text>
         ),

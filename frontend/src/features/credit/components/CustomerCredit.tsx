@@ -357,7 +357,7 @@ export function InvestigationsTable({ rows }: { rows: CreditInvestigation[] }) {
         { key: 'date', title: t('credit.investigations.date'), render: (_, i) => formatDate(i.investigated_on) },
         { key: 'source', title: t('credit.investigations.source'), render: (_, i) => t(`credit.investigations.source.${i.source}`) },
         { key: 'findings', title: t('credit.investigations.findings'), render: (_, i) => <span style={{ whiteSpace: 'pre-wrap' }}>{i.findings}</span> },
-        { key: 'by', title: t('credit.requests.requester'), render: (_, i) => i.created_by_name ?? t('common.none') },
+        { key: 'by', title: t('credit.recordedBy'), render: (_, i) => i.created_by_name ?? t('common.none') },
       ]}
     />
   );
@@ -376,12 +376,12 @@ export function EventsTable({ rows }: { rows: CreditEvent[] }) {
       scroll={{ x: 'max-content' }}
       data-testid="credit-events"
       columns={[
-        { key: 'at', title: t('credit.hold.setAt'), render: (_, e) => formatDateTime(e.created_at) },
+        { key: 'at', title: t('credit.recordedAt'), render: (_, e) => formatDateTime(e.created_at) },
         { key: 'kind', title: t('credit.events.kind'), render: (_, e) => t(`credit.events.kind.${e.kind}`) },
         { key: 'phase', title: t('credit.events.phase'), render: (_, e) => t(`credit.events.phase.${e.phase}`) },
         { key: 'severity', title: t('credit.events.severity'), render: (_, e) => <Tag color={SEVERITY_COLORS[e.severity]}>{t(`credit.events.severity.${e.severity}`)}</Tag> },
         { key: 'notes', title: t('credit.events.notes'), render: (_, e) => <span style={{ whiteSpace: 'pre-wrap' }}>{e.notes}</span> },
-        { key: 'by', title: t('credit.requests.requester'), render: (_, e) => e.created_by_name ?? t('common.none') },
+        { key: 'by', title: t('credit.recordedBy'), render: (_, e) => e.created_by_name ?? t('common.none') },
       ]}
     />
   );

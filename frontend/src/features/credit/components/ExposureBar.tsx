@@ -43,7 +43,10 @@ export function ExposureBarView({ exposure, onOpen }: { exposure: Exposure; onOp
         </Flex>
         {bar.limitPct !== null ? (
           <div style={{ position: 'absolute', left: `calc(${bar.limitPct}% - 1px)`, top: -18, bottom: -4, borderLeft: '2px solid #cf1322' }} data-testid="credit-bar-limit">
-            <Typography.Text style={{ position: 'absolute', top: -2, left: 4, whiteSpace: 'nowrap', fontSize: 12 }} type="danger">
+            <Typography.Text
+              style={{ position: 'absolute', top: -2, whiteSpace: 'nowrap', fontSize: 12, ...(bar.limitPct > 60 ? { right: 6 } : { left: 4 }) }}
+              type="danger"
+            >
               {t('credit.exposure.limitMark', { amount: wan(exposure.limit_fen) })}
             </Typography.Text>
           </div>
