@@ -455,12 +455,43 @@ pub struct ExposureDocumentsQuery {
     pub part: ExposurePart,
 }
 
+/// The kind of a document behind the exposure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExposureDocumentType {
+    Receivable,
+    ShippingNote,
+    Contract,
+}
+
+impl ExposureDocumentType {
+    pub fn of(part: ExposurePart) -> ExposureDocumentType {
+        match part {
+            ExposurePart::OpenReceivables => ExposureDocumentType::Receivable,
+            ExposurePart::ShippedNotInvoiced => ExposureDocumentType::ShippingNote,
+            ExposurePart::UnshippedContracts => ExposureDocumentType::Contract,
+        }
+    }
+}
+
 /// A document behind one part of the exposure.
-#[derive(Debug, Clone, Serialize, ToSchema, QueryableByName)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ExposureDocument {
-    /// `receivable`, `shipping_note` or `contract`.
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    pub document_type: String,
+    pub document_type: ExposureDocumentType,
+    pub id: i64,
+    /// The shipping note's or contract's number (a receivable shows its contract's).
+    pub number: String,
+    pub contract_id: i64,
+    pub contract_number: String,
+    /// Due date, ship date or signing date.
+    pub date: Option<NaiveDate>,
+    /// What this document adds to the part.
+    pub amount_fen: i64,
+}
+
+/// A row of the exposure's documents as the statement answers it.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ExposureDocumentRow {
     #[diesel(sql_type = BigInt)]
     pub id: i64,
     /// The shipping note's or contract's number (a receivable shows its contract's).
@@ -507,12 +538,29 @@ pub struct Instrument {
     pub created_at: DateTime<Utc>,
 }
 
+/// A file (one of the customer's attachments) behind an investigation or an event.
+#[derive(Debug, Clone, Serialize, ToSchema, QueryableByName)]
+pub struct RecordFile {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[serde(skip)]
+    pub record_type: String,
+    #[diesel(sql_type = BigInt)]
+    #[serde(skip)]
+    pub record_id: i64,
+    /// The attachment (download: GET /api/v1/attachments/{id}).
+    #[diesel(sql_type = BigInt)]
+    pub attachment_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub filename: String,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Investigation {
     pub id: i64,
     pub source: InvestigationSource,
     pub investigated_on: NaiveDate,
     pub findings: String,
+    pub files: Vec<RecordFile>,
     pub created_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -524,6 +572,7 @@ pub struct CreditEvent {
     pub phase: RiskPhase,
     pub severity: Severity,
     pub notes: String,
+    pub files: Vec<RecordFile>,
     pub created_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -619,6 +668,9 @@ pub struct NewInvestigation {
     pub source: InvestigationSource,
     pub investigated_on: NaiveDate,
     pub findings: String,
+    /// Files uploaded to the customer's attachments first (at most 20).
+    #[serde(default)]
+    pub attachment_ids: Vec<i64>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -629,6 +681,9 @@ pub struct NewCreditEvent {
     pub phase: RiskPhase,
     pub severity: Severity,
     pub notes: String,
+    /// Files uploaded to the customer's attachments first (at most 20).
+    #[serde(default)]
+    pub attachment_ids: Vec<i64>,
 }
 
 /// A reason, required to set or lift a hold and to release or reject a blocked note.

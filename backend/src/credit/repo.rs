@@ -104,7 +104,7 @@ pub fn exposure_documents(
     customer_id: i64,
     part: ExposurePart,
     policy: &CreditPolicy,
-) -> ApiResult<Vec<ExposureDocument>> {
+) -> ApiResult<Vec<ExposureDocumentRow>> {
     let forms = limit_forms_sql(policy);
     let sql = match part {
         ExposurePart::OpenReceivables => format!(
@@ -368,4 +368,49 @@ pub fn payment_performance(
     );
     let rows: Vec<PaymentPerformance> = RawQuery::new(sql).bind(today).load(conn)?;
     Ok(rows.into_iter().map(|r| (r.customer_id, r)).collect())
+}
+
+/// How many of `ids` are live attachments of the customer.
+pub fn count_attachments_of(conn: &mut DbConn, customer_id: i64, ids: &[i64]) -> ApiResult<i64> {
+    use crate::db::schema::attachments as at;
+    Ok(db_run!(conn, |c| at::table
+        .filter(at::customer_id.eq(customer_id))
+        .filter(at::id.eq_any(ids))
+        .filter(at::deleted_at.is_null())
+        .count()
+        .get_result(c))?)
+}
+
+/// Link files to an investigation or an event.
+pub fn link_files(
+    conn: &mut DbConn,
+    record_type: &str,
+    record_id: i64,
+    attachment_ids: &[i64],
+) -> ApiResult<()> {
+    use crate::db::schema::credit_record_files as rf;
+    let rows: Vec<_> = attachment_ids
+        .iter()
+        .map(|a| {
+            (
+                rf::record_type.eq(record_type),
+                rf::record_id.eq(record_id),
+                rf::attachment_id.eq(*a),
+            )
+        })
+        .collect();
+    db_run!(conn, |c| diesel::insert_into(rf::table)
+        .values(&rows)
+        .execute(c))?;
+    Ok(())
+}
+
+/// The live files of the customer's investigations and events.
+pub fn files_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<RecordFile>> {
+    let sql = "SELECT f.record_type AS record_type, f.record_id AS record_id, \
+                      a.id AS attachment_id, a.filename AS filename \
+                 FROM credit_record_files f JOIN attachments a ON a.id = f.attachment_id \
+                WHERE a.customer_id = $1 AND a.deleted_at IS NULL \
+                ORDER BY f.id";
+    Ok(RawQuery::new(sql).bind(customer_id).load(conn)?)
 }

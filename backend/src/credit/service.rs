@@ -34,6 +34,32 @@ fn text<'a>(field: &str, value: &'a str, errors: &mut Vec<FieldError>) -> &'a st
     v
 }
 
+/// The files must be live attachments of the customer (uploaded first), at most 20, no repeats.
+fn check_files(
+    conn: &mut DbConn,
+    customer_id: i64,
+    ids: &[i64],
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<()> {
+    let distinct = ids.iter().enumerate().all(|(i, a)| !ids[..i].contains(a));
+    if ids.len() > 20 || !distinct {
+        errors.push(FieldError::new(
+            "attachment_ids",
+            "invalid",
+            "at most 20 files, each once",
+        ));
+    } else if !ids.is_empty()
+        && repo::count_attachments_of(conn, customer_id, ids)? != ids.len() as i64
+    {
+        errors.push(FieldError::new(
+            "attachment_ids",
+            "unknown",
+            "upload the files to this customer's attachments first",
+        ));
+    }
+    Ok(())
+}
+
 fn valid(errors: Vec<FieldError>) -> ApiResult<()> {
     if errors.is_empty() {
         Ok(())
@@ -77,7 +103,20 @@ pub fn exposure_documents(
 ) -> ApiResult<Vec<ExposureDocument>> {
     require_view(conn, auth, customer_id)?;
     let (_, doc) = crate::policies::service::in_force(conn, today)?;
-    repo::exposure_documents(conn, customer_id, part, &doc.credit)
+    Ok(
+        repo::exposure_documents(conn, customer_id, part, &doc.credit)?
+            .into_iter()
+            .map(|r| ExposureDocument {
+                document_type: ExposureDocumentType::of(part),
+                id: r.id,
+                number: r.number,
+                contract_id: r.contract_id,
+                contract_number: r.contract_number,
+                date: r.date,
+                amount_fen: r.amount_fen,
+            })
+            .collect(),
+    )
 }
 
 fn hold_dto(h: &HoldRow, names: &std::collections::HashMap<i64, String>) -> CreditHold {
@@ -135,6 +174,14 @@ pub fn profile(
     let events = repo::events_of(conn, customer_id)?;
     let holds = repo::holds_of(conn, customer_id)?;
     let requests = repo::requests_of(conn, customer_id)?;
+    let files = repo::files_of(conn, customer_id)?;
+    let files_of = |kind: &str, id: i64| -> Vec<RecordFile> {
+        files
+            .iter()
+            .filter(|f| f.record_type == kind && f.record_id == id)
+            .cloned()
+            .collect()
+    };
     let people: Vec<i64> = instruments
         .iter()
         .filter_map(|i| i.created_by)
@@ -181,6 +228,7 @@ pub fn profile(
                 id: i.id,
                 source: InvestigationSource::parse(&i.source).unwrap_or(InvestigationSource::Other),
                 investigated_on: i.investigated_on,
+                files: files_of("investigation", i.id),
                 created_by_name: name(i.created_by),
                 created_at: i.created_at.and_utc(),
                 findings: i.findings,
@@ -193,6 +241,7 @@ pub fn profile(
                 kind: EventKind::parse(&e.kind).unwrap_or(EventKind::Other),
                 phase: RiskPhase::parse(&e.phase).unwrap_or(RiskPhase::PreTransaction),
                 severity: Severity::parse(&e.severity).unwrap_or(Severity::Low),
+                files: files_of("event", e.id),
                 created_by_name: name(e.created_by),
                 created_at: e.created_at.and_utc(),
                 notes: e.notes,
@@ -448,6 +497,7 @@ pub fn add_investigation(
             "must not be in the future",
         ));
     }
+    check_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
     valid(errors)?;
     let id = repo::insert_investigation(
         conn,
@@ -460,12 +510,14 @@ pub fn add_investigation(
             created_at: now(),
         },
     )?;
+    repo::link_files(conn, "investigation", id, &input.attachment_ids)?;
     audit::record(
         conn,
         &auth.actor(),
         meta,
         Event::new("credit.investigation", "customer", customer_id).after(&serde_json::json!({
             "id": id, "source": input.source, "investigated_on": input.investigated_on,
+            "attachment_ids": input.attachment_ids,
         })),
     )?;
     Ok(id)
@@ -482,6 +534,7 @@ pub fn add_event(
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
     let notes = text("notes", &input.notes, &mut errors);
+    check_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
     valid(errors)?;
     let t = now();
     let id = repo::insert_event(
@@ -496,12 +549,14 @@ pub fn add_event(
             created_at: t,
         },
     )?;
+    repo::link_files(conn, "event", id, &input.attachment_ids)?;
     audit::record(
         conn,
         &auth.actor(),
         meta,
         Event::new("credit.event", "customer", customer_id).after(&serde_json::json!({
             "id": id, "kind": input.kind, "phase": input.phase, "severity": input.severity,
+            "attachment_ids": input.attachment_ids,
         })),
     )?;
     if input.severity == Severity::Severe && repo::held(conn, &[customer_id])?.is_empty() {

@@ -708,6 +708,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    credit_record_files (id) {
+        id -> BigInt,
+        record_type -> Text,
+        record_id -> BigInt,
+        attachment_id -> BigInt,
+    }
+}
+
+diesel::table! {
     credit_checks (id) {
         id -> BigInt,
         document_type -> Text,
@@ -769,4 +778,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     credit_events,
     credit_holds,
     credit_checks,
+    credit_record_files,
 );

@@ -763,3 +763,164 @@ both!(
         assert_eq!(states, vec![json!("passed"), json!("special_pending")]);
     }
 );
+
+both!(
+    no_path_skips_the_check_and_files_back_investigations,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        grant(&app, &c, 1_000_000).await;
+        // A signed contract's lines cannot be edited (only drafts are), so nothing adds to a
+        // signed contract without a new review.
+        let a = reviewed(&app, &c, 10_000, "open_account").await;
+        let r = app
+            .patch(
+                &format!("/api/v1/contracts/{}", a["id"]),
+                &c.s1,
+                json!({"version": a["version"], "credit_period_days": 30, "credit_form": "open_account", "note": "",
+                       "lines": [{"product_id": c.product, "quantity": 20_000, "price_fen": 100}]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{r:?}");
+        // A special contract cancelled while the GM decides: the request is withdrawn with it.
+        let b = reviewed(&app, &c, 1, "open_account").await;
+        assert_eq!(b["credit_state"], "special_pending");
+        let r = app
+            .post(
+                &format!("/api/v1/contracts/{}/cancel", b["id"]),
+                Some(&c.s1),
+                json!({"version": b["version"], "reason": "客户取消"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let approval = app
+            .get(
+                &format!("/api/v1/approvals/{}", b["special_approval_id"]),
+                &c.gm,
+            )
+            .await;
+        assert_eq!(approval.body["status"], "cancelled", "{approval:?}");
+        // Split shipments are each checked; a note pushed twice with one idempotency key is
+        // issued (and checked) once.
+        let push = |key: &'static str, quantity: i64| {
+            let app = &app;
+            let c = &c;
+            let a = &a;
+            async move {
+                app.send(
+                    actix_web::test::TestRequest::post()
+                        .uri("/api/v1/shipping-notes")
+                        .insert_header(("Authorization", format!("Bearer {}", c.warehouse)))
+                        .insert_header(("Idempotency-Key", key))
+                        .set_json(json!({"contract_id": a["id"], "ship_date": day(app, 0),
+                                         "lines": [{"contract_line_id": a["lines"][0]["id"], "quantity": quantity}]})),
+                )
+                .await
+            }
+        };
+        let first = push("ERP-SHIP-1", 2_000).await;
+        let again = push("ERP-SHIP-1", 2_000).await;
+        assert_eq!(
+            (first.status, again.status, first.body["id"].clone()),
+            (
+                StatusCode::CREATED,
+                StatusCode::CREATED,
+                again.body["id"].clone()
+            )
+        );
+        let second = push("ERP-SHIP-2", 3_000).await;
+        assert_eq!(second.status, StatusCode::CREATED, "{second:?}");
+        for n in [&first, &second] {
+            let n = app
+                .get(&format!("/api/v1/shipping-notes/{}", n.body["id"]), &c.bm)
+                .await
+                .body;
+            assert_eq!(
+                (
+                    n["credit_state"].clone(),
+                    n["credit_check"]["exposure_fen"].clone()
+                ),
+                (json!("passed"), json!(1_000_000)),
+                "moving value from unshipped to shipped changes nothing"
+            );
+        }
+        let e = exposure(&app, &c).await;
+        assert_eq!(
+            (
+                e["shipped_not_invoiced_fen"].clone(),
+                e["unshipped_contracts_fen"].clone()
+            ),
+            (json!(500_000), json!(500_000))
+        );
+        let docs = app
+            .get(
+                &format!(
+                    "/api/v1/customers/{}/exposure/documents?part=shipped_not_invoiced",
+                    c.customer
+                ),
+                &c.bm,
+            )
+            .await;
+        assert_eq!(docs.status, StatusCode::OK, "{docs:?}");
+        let amounts: Vec<Value> = docs
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["amount_fen"].clone())
+            .collect();
+        assert_eq!(amounts, vec![json!(200_000), json!(300_000)]);
+
+        // An investigation with its bank report: the file must be this customer's attachment.
+        let upload = app
+            .send(
+                actix_web::test::TestRequest::post()
+                    .uri(&format!(
+                        "/api/v1/customers/{}/attachments?filename=report.pdf",
+                        c.customer
+                    ))
+                    .insert_header(("Authorization", format!("Bearer {}", c.staff)))
+                    .insert_header(("Content-Type", "application/octet-stream"))
+                    .set_payload(&b"%PDF-1.4 bank report"[..]),
+            )
+            .await;
+        assert_eq!(upload.status, StatusCode::CREATED, "{upload:?}");
+        let file = upload.body["id"].as_i64().unwrap();
+        let base = format!("/api/v1/customers/{}/credit/investigations", c.customer);
+        let r = app
+            .post(
+                &base,
+                Some(&c.staff),
+                json!({"source": "bank_report", "investigated_on": day(&app, 0), "findings": "无不良记录", "attachment_ids": [file + 1000]}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            vec![("attachment_ids".to_string(), "unknown".to_string())]
+        );
+        let r = app
+            .post(
+                &base,
+                Some(&c.staff),
+                json!({"source": "bank_report", "investigated_on": day(&app, 0), "findings": "无不良记录", "attachment_ids": [file]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        assert_eq!(
+            (
+                r.body["investigations"][0]["files"][0]["attachment_id"].clone(),
+                r.body["investigations"][0]["files"][0]["filename"].clone()
+            ),
+            (json!(file), json!("report.pdf"))
+        );
+        // A severe event puts the customer on hold at once.
+        let r = app
+            .post(
+                &format!("/api/v1/customers/{}/credit/events", c.customer),
+                Some(&c.staff),
+                json!({"kind": "legal_trouble", "phase": "in_transaction", "severity": "severe", "notes": "被起诉"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        assert_eq!(r.body["hold"]["event_id"], r.body["events"][0]["id"]);
+    }
+);

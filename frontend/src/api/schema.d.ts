@@ -3374,13 +3374,17 @@ export interface components {
              * @description Due date, ship date or signing date.
              */
             date?: string | null;
-            /** @description `receivable`, `shipping_note` or `contract`. */
-            document_type: string;
+            document_type: components["schemas"]["ExposureDocumentType"];
             /** Format: int64 */
             id: number;
             /** @description The shipping note's or contract's number (a receivable shows its contract's). */
             number: string;
         };
+        /**
+         * @description The kind of a document behind the exposure.
+         * @enum {string}
+         */
+        ExposureDocumentType: "receivable" | "shipping_note" | "contract";
         /** @description What counts toward a customer's credit exposure. */
         ExposureParts: {
             open_receivables: boolean;

@@ -75,6 +75,16 @@ CREATE TABLE credit_events (
 );
 CREATE INDEX credit_events_customer_idx ON credit_events (customer_id, id);
 
+-- Files (the customer's attachments) behind an investigation or an event: a bank report, a
+-- lawyer's letter.
+CREATE TABLE credit_record_files (
+    id BIGSERIAL PRIMARY KEY,
+    record_type TEXT NOT NULL CHECK (record_type IN ('investigation', 'event')),
+    record_id BIGINT NOT NULL,
+    attachment_id BIGINT NOT NULL REFERENCES attachments(id),
+    UNIQUE (record_type, record_id, attachment_id)
+);
+
 -- A credit hold blocks every contract review and shipping note of the customer until lifted.
 CREATE TABLE credit_holds (
     id BIGSERIAL PRIMARY KEY,

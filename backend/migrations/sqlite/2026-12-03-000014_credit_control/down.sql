@@ -8,6 +8,7 @@ ALTER TABLE contracts DROP COLUMN special_approval_id;
 ALTER TABLE contracts DROP COLUMN pending_signed_on;
 ALTER TABLE contracts DROP COLUMN credit_state;
 DROP TABLE credit_checks;
+DROP TABLE credit_record_files;
 DROP TABLE credit_holds;
 DROP TABLE credit_events;
 DROP TABLE credit_investigations;
