@@ -258,7 +258,20 @@ pub fn issue(
     repo::insert_lines(conn, id, &lines)?;
     // The credit check of every note, after its lines are reserved (they left the contract's
     // unshipped value and the note is shipped-not-invoiced now): a failing note is blocked.
-    run_check(conn, id, &contract, new.amount_fen, today)?;
+    if !run_check(conn, id, &contract, new.amount_fen, today)? {
+        // The releasers hear of it at once: the VP within the delegated amount, the GM above.
+        let (_, doc) = crate::policies::service::in_force(conn, today)?;
+        let role = releaser(&doc, new.amount_fen);
+        let who = crate::notifications::holders_of(conn, role.as_str())?;
+        crate::notifications::notify(
+            conn,
+            &who,
+            "shipping_note.blocked",
+            &format!("发货通知单 {number} 信用冻结 / Shipping note {number} blocked by credit"),
+            "超出信用条件，等待放行 / outside the customer's credit: waiting for release",
+            "/credit-blocks",
+        )?;
+    }
     let note = get(conn, auth, id, today)?;
     audit::record(
         conn,
@@ -394,6 +407,26 @@ pub fn decide_block(
             crate::contracts::service::release_from_shipping(conn, l.contract_line_id, l.quantity)?;
         }
     }
+    // Whoever issued the note hears the decision.
+    let issuer: Vec<i64> = row.issued_by.into_iter().collect();
+    crate::notifications::notify(
+        conn,
+        &issuer,
+        if release {
+            "shipping_note.released"
+        } else {
+            "shipping_note.rejected"
+        },
+        &format!(
+            "发货通知单 {} {} / Shipping note {} {}",
+            row.number,
+            if release { "已放行" } else { "已驳回" },
+            row.number,
+            if release { "released" } else { "rejected" }
+        ),
+        &format!("{reason} — {}", auth.display_name),
+        &format!("/shipping-notes/{id}"),
+    )?;
     audit::record(
         conn,
         &auth.actor(),

@@ -516,7 +516,17 @@ both!(
             (w["credit_state"].clone(), w["credit_check"].clone()),
             (json!("blocked"), Value::Null)
         );
-        // On the worklist, for the VP (400,000 ≤ 50 万元), with the customer's payments.
+        // The VP (400,000 ≤ 50 万元) hears of it at once …
+        let inbox = app.get("/api/v1/notifications", &c.vp).await.body;
+        assert!(
+            inbox["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["kind"] == "shipping_note.blocked" && n["link"] == "/credit-blocks"),
+            "{inbox}"
+        );
+        // … and finds it on the worklist, with the customer's payments.
         let list = app.get("/api/v1/credit-blocks", &c.vp).await;
         assert_eq!(list.status, StatusCode::OK, "{list:?}");
         assert_eq!(list.body["total"], 1);
