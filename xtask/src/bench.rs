@@ -812,6 +812,38 @@ pub fn credit(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
         f(percentile(&endpoint, 0.5)),
         f(percentile(&endpoint, 0.99))
     );
+    // The blocked worklist over 10,000 blocked notes (demo notes turned blocked): a page.
+    let blocked = env_usize("BENCH_BLOCKED", 10_000);
+    let block = format!(
+        "UPDATE shipping_notes SET status = 'issued', credit_state = 'blocked' \
+          WHERE id IN (SELECT id FROM shipping_notes ORDER BY id LIMIT {blocked}); ANALYZE shipping_notes;"
+    );
+    let blocked_ok = Command::new("psql")
+        .args([url.as_str(), "-qc", &block])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !blocked_ok {
+        return Err("could not block the notes".into());
+    }
+    for page in [1, blocked / 20] {
+        let path = format!("/api/v1/credit-blocks?page={page}&page_size=20");
+        let mut times = Vec::new();
+        for _ in 0..50 {
+            let t = Instant::now();
+            let (s, body) = http(port, "GET", &path, Some(&token), None).ok_or("request failed")?;
+            if s != 200 {
+                return Err(format!("{path} answered {s}: {body}"));
+            }
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "  GET /credit-blocks page {page:>4} of 20 ({blocked} blocked notes):          p50 {:>9}  p99 {:>9}",
+            f(percentile(&times, 0.5)),
+            f(percentile(&times, 0.99))
+        );
+    }
     drop(server);
     Ok(())
 }

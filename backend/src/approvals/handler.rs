@@ -31,9 +31,14 @@ pub trait ApprovalHandler: Send + Sync {
     fn approver_role(&self) -> Role;
     /// The area whose `approve` permission a decider needs.
     fn area(&self) -> Area;
-    /// When a request filed at `submitted` counts as overdue: a number of working days of the
-    /// company calendar later (the domain asks the calendar).
-    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime>;
+    /// Working days of the company calendar the decider has before a request counts as overdue.
+    fn decision_working_days(&self) -> u32 {
+        3
+    }
+    /// When a request filed at `submitted` counts as overdue.
+    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
+        crate::calendar::service::working_days_after(conn, submitted, self.decision_working_days())
+    }
     /// What a decision does, in the decision's transaction (the approval is claimed already).
     fn on_decision(
         &self,
@@ -44,8 +49,16 @@ pub trait ApprovalHandler: Send + Sync {
         approve: bool,
         t: NaiveDateTime,
     ) -> ApiResult<Effect>;
-    /// The requester withdrew the request from the inbox (in the same transaction).
-    fn on_cancel(&self, conn: &mut DbConn, row: &ApprovalRow, t: NaiveDateTime) -> ApiResult<()>;
+    /// The requester withdrew the request from the inbox (in the same transaction); by default
+    /// nothing else changes.
+    fn on_cancel(
+        &self,
+        _conn: &mut DbConn,
+        _row: &ApprovalRow,
+        _t: NaiveDateTime,
+    ) -> ApiResult<()> {
+        Ok(())
+    }
 }
 
 static HANDLERS: OnceLock<&'static [&'static dyn ApprovalHandler]> = OnceLock::new();

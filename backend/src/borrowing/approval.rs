@@ -1,5 +1,5 @@
 //! Borrowing's kind of approval (资料借阅): decided by the business manager within
-//! [`DECISION_WORKING_DAYS`]; approval writes the loan.
+//! three working days; approval writes the loan.
 
 use chrono::NaiveDateTime;
 
@@ -10,9 +10,6 @@ use crate::auth::policy::{Area, Role};
 use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::http::RequestMeta;
-
-/// Working days the business manager has before a request counts as overdue.
-pub const DECISION_WORKING_DAYS: u32 = 3;
 
 pub struct Borrowing;
 
@@ -25,9 +22,6 @@ impl ApprovalHandler for Borrowing {
     }
     fn area(&self) -> Area {
         Area::DossierBorrowing
-    }
-    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
     }
     fn on_decision(
         &self,
@@ -42,13 +36,5 @@ impl ApprovalHandler for Borrowing {
             service::grant(conn, row, t)?;
         }
         Ok(Effect::Done)
-    }
-    fn on_cancel(
-        &self,
-        _conn: &mut DbConn,
-        _row: &ApprovalRow,
-        _t: NaiveDateTime,
-    ) -> ApiResult<()> {
-        Ok(())
     }
 }

@@ -11,9 +11,6 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::http::RequestMeta;
 
-/// Working days the GM has before a special contract counts as overdue.
-pub const DECISION_WORKING_DAYS: u32 = 2;
-
 pub struct SpecialContractApproval;
 
 impl ApprovalHandler for SpecialContractApproval {
@@ -26,8 +23,8 @@ impl ApprovalHandler for SpecialContractApproval {
     fn area(&self) -> Area {
         Area::SpecialContracts
     }
-    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
+    fn decision_working_days(&self) -> u32 {
+        2
     }
     fn on_decision(
         &self,

@@ -12,9 +12,6 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::http::RequestMeta;
 
-/// Working days the VP (or the GM) has before a limit request counts as overdue.
-pub const DECISION_WORKING_DAYS: u32 = 3;
-
 pub struct LimitApproval(pub ApprovalKind);
 
 impl ApprovalHandler for LimitApproval {
@@ -30,9 +27,6 @@ impl ApprovalHandler for LimitApproval {
     }
     fn area(&self) -> Area {
         Area::CreditLimits
-    }
-    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
     }
     fn on_decision(
         &self,

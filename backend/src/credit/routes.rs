@@ -4,9 +4,11 @@ use super::model::*;
 use super::service;
 use crate::auth::policy::{Access, Area};
 use crate::auth::AuthUser;
+use crate::db::DbConn;
 use crate::error::{ApiResult, Problem};
 use crate::http::{RequestMeta, ValidJson, ValidQuery};
 use crate::state::AppState;
+use chrono::NaiveDate;
 
 /// The credit tab of a customer (客户信用档案): grade, limit, exposure, standard, instruments,
 /// investigations, events, holds and the history of grade and limit.
@@ -113,15 +115,16 @@ pub async fn add_instrument(
     id: web::Path<i64>,
     body: ValidJson<NewInstrument>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Area::CreditLimits, Access::Write)?;
-    let (id, input, today) = (id.into_inner(), body.0, state.today());
-    let p = state
-        .tx(move |c| {
-            service::add_instrument(c, &auth, &meta, id, &input)?;
-            service::profile(c, &auth, id, today)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(p))
+    record(
+        auth,
+        state,
+        meta,
+        id,
+        body.0,
+        Area::CreditLimits,
+        service::add_instrument,
+    )
+    .await
 }
 
 /// Record a credit investigation (资信调查); the latest dates the credit standard.
@@ -140,15 +143,16 @@ pub async fn add_investigation(
     id: web::Path<i64>,
     body: ValidJson<NewInvestigation>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Area::CreditLimits, Access::Write)?;
-    let (id, input, today) = (id.into_inner(), body.0, state.today());
-    let p = state
-        .tx(move |c| {
-            service::add_investigation(c, &auth, &meta, id, &input, today)?;
-            service::profile(c, &auth, id, today)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(p))
+    record(
+        auth,
+        state,
+        meta,
+        id,
+        body.0,
+        Area::CreditLimits,
+        service::add_investigation,
+    )
+    .await
 }
 
 /// Record a credit event (信用事件); a severe one puts the customer on credit hold at once.
@@ -167,15 +171,16 @@ pub async fn add_event(
     id: web::Path<i64>,
     body: ValidJson<NewCreditEvent>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(Area::CreditEvents, Access::Write)?;
-    let (id, input, today) = (id.into_inner(), body.0, state.today());
-    let p = state
-        .tx(move |c| {
-            service::add_event(c, &auth, &meta, id, &input)?;
-            service::profile(c, &auth, id, today)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(p))
+    record(
+        auth,
+        state,
+        meta,
+        id,
+        body.0,
+        Area::CreditEvents,
+        service::add_event,
+    )
+    .await
 }
 
 /// Put the customer on credit hold: every contract review and shipping note fails until lifted.
@@ -225,6 +230,31 @@ pub async fn lift_hold(
         .tx(move |c| service::lift_hold(c, &auth, &meta, id, &input, today))
         .await?;
     Ok(web::Json(p))
+}
+
+/// What records something on a customer's credit file (an instrument, an investigation, an
+/// event) and answers its id.
+type Recorder<I> = fn(&mut DbConn, &AuthUser, &RequestMeta, i64, &I, NaiveDate) -> ApiResult<i64>;
+
+/// Record on the customer's credit file, answering the whole profile (201).
+async fn record<I: Send + 'static>(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    input: I,
+    area: Area,
+    add: Recorder<I>,
+) -> ApiResult<HttpResponse> {
+    auth.require(area, Access::Write)?;
+    let (id, today) = (id.into_inner(), state.today());
+    let p = state
+        .tx(move |c| {
+            add(c, &auth, &meta, id, &input, today)?;
+            service::profile(c, &auth, id, today)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(p))
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

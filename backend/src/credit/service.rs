@@ -439,6 +439,7 @@ pub fn add_instrument(
     meta: &RequestMeta,
     customer_id: i64,
     input: &NewInstrument,
+    _today: NaiveDate,
 ) -> ApiResult<i64> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
@@ -530,6 +531,7 @@ pub fn add_event(
     meta: &RequestMeta,
     customer_id: i64,
     input: &NewCreditEvent,
+    _today: NaiveDate,
 ) -> ApiResult<i64> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();

@@ -12,9 +12,6 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::http::RequestMeta;
 
-/// Working days the VP (or the GM) has before a version counts as overdue.
-pub const DECISION_WORKING_DAYS: u32 = 3;
-
 /// `PolicyApproval(ApprovalKind::PolicyVersion)` (the VP) or
 /// `PolicyApproval(ApprovalKind::CreditPolicy)` (the GM).
 pub struct PolicyApproval(pub ApprovalKind);
@@ -32,9 +29,6 @@ impl ApprovalHandler for PolicyApproval {
     }
     fn area(&self) -> Area {
         Area::PolicyVersions
-    }
-    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
     }
     fn on_decision(
         &self,

@@ -1,5 +1,5 @@
 //! The rating run's kind of approval (客户评级): decided by the VP within
-//! [`DECISION_WORKING_DAYS`]; what a decision or a withdrawal does stays in
+//! three working days; what a decision or a withdrawal does stays in
 //! [`crate::ratings::service`].
 
 use chrono::NaiveDateTime;
@@ -10,9 +10,6 @@ use crate::auth::policy::{Area, Role};
 use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::http::RequestMeta;
-
-/// Working days the VP has before a rating run counts as overdue.
-pub const DECISION_WORKING_DAYS: u32 = 3;
 
 pub struct RatingRunApproval;
 
@@ -25,9 +22,6 @@ impl ApprovalHandler for RatingRunApproval {
     }
     fn area(&self) -> Area {
         Area::RatingRuns
-    }
-    fn due_at(&self, conn: &mut DbConn, submitted: NaiveDateTime) -> ApiResult<NaiveDateTime> {
-        crate::calendar::service::working_days_after(conn, submitted, DECISION_WORKING_DAYS)
     }
     fn on_decision(
         &self,
