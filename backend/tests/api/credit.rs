@@ -934,3 +934,42 @@ both!(
         assert_eq!(r.body["hold"]["event_id"], r.body["events"][0]["id"]);
     }
 );
+
+both!(
+    two_notes_at_the_same_instant_are_checked_one_after_the_other,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        // With the unshipped part switched off in the policy, each issued note adds its amount
+        // to the exposure: two notes of 500,000 against 900,000 fit one at a time only.
+        app.sql(
+            "UPDATE policy_versions SET document = \
+               replace(replace(document, '\"unshipped_contracts\":true', '\"unshipped_contracts\":false'), \
+                       '\"unshipped_contracts\": true', '\"unshipped_contracts\": false')",
+        )
+        .await;
+        grant(&app, &c, 1_000_000).await;
+        let e = exposure(&app, &c).await;
+        assert_eq!(e["counted"]["unshipped_contracts"], false, "{e}");
+        let contract = reviewed(&app, &c, 10_000, "open_account").await;
+        assert_eq!(contract["status"], "signed", "{contract}");
+        // The VP lowers the limit to 900,000 after the signing.
+        let r = app
+            .post(
+                &format!("/api/v1/customers/{}/credit/limit-requests", c.customer),
+                Some(&c.staff),
+                json!({"new_grade": "B", "new_limit_fen": 900_000, "credit_period_days": 30, "reason": "收紧"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        let id = pending(&app, &c.vp, "credit_limit").await;
+        decide(&app, &c.vp, id, true).await;
+        let (a, b) = futures_util::future::join(
+            ship(&app, &c, &contract, 5_000),
+            ship(&app, &c, &contract, 5_000),
+        )
+        .await;
+        let mut states = vec![a["credit_state"].clone(), b["credit_state"].clone()];
+        states.sort_by_key(|s| s.to_string());
+        assert_eq!(states, vec![json!("blocked"), json!("passed")]);
+    }
+);
