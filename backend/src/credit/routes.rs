@@ -200,12 +200,7 @@ pub async fn set_hold(
     id: web::Path<i64>,
     body: ValidJson<CreditReason>,
 ) -> ApiResult<web::Json<CreditProfile>> {
-    auth.require(Area::CreditHolds, Access::Write)?;
-    let (id, input, today) = (id.into_inner(), body.0, state.today());
-    let p = state
-        .tx(move |c| service::set_hold(c, &auth, &meta, id, &input, today))
-        .await?;
-    Ok(web::Json(p))
+    change_hold(auth, state, meta, id, body.0, true).await
 }
 
 /// Lift the customer's credit hold, with a reason.
@@ -224,10 +219,21 @@ pub async fn lift_hold(
     id: web::Path<i64>,
     body: ValidJson<CreditReason>,
 ) -> ApiResult<web::Json<CreditProfile>> {
+    change_hold(auth, state, meta, id, body.0, false).await
+}
+
+async fn change_hold(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    id: web::Path<i64>,
+    input: CreditReason,
+    hold: bool,
+) -> ApiResult<web::Json<CreditProfile>> {
     auth.require(Area::CreditHolds, Access::Write)?;
-    let (id, input, today) = (id.into_inner(), body.0, state.today());
+    let (id, today) = (id.into_inner(), state.today());
     let p = state
-        .tx(move |c| service::lift_hold(c, &auth, &meta, id, &input, today))
+        .tx(move |c| service::change_hold(c, &auth, &meta, id, &input, hold, today))
         .await?;
     Ok(web::Json(p))
 }

@@ -601,49 +601,39 @@ fn place_hold(
     )
 }
 
-/// Put a customer on credit hold (the business manager, VP or GM, with a reason).
-pub fn set_hold(
+/// Put a customer on credit hold (`hold`) or lift the hold — the business manager, VP or GM,
+/// with a reason either way.
+pub fn change_hold(
     conn: &mut DbConn,
     auth: &AuthUser,
     meta: &RequestMeta,
     customer_id: i64,
     input: &CreditReason,
+    hold: bool,
     today: NaiveDate,
 ) -> ApiResult<CreditProfile> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
     let reason = text("reason", &input.reason, &mut errors);
     valid(errors)?;
-    place_hold(conn, auth, meta, customer_id, reason, None, now())?;
-    profile(conn, auth, customer_id, today)
-}
-
-pub fn lift_hold(
-    conn: &mut DbConn,
-    auth: &AuthUser,
-    meta: &RequestMeta,
-    customer_id: i64,
-    input: &CreditReason,
-    today: NaiveDate,
-) -> ApiResult<CreditProfile> {
-    require_view(conn, auth, customer_id)?;
-    let mut errors = Vec::new();
-    let reason = text("reason", &input.reason, &mut errors);
-    valid(errors)?;
-    if repo::lift_hold(conn, customer_id, auth.id, reason, now())? != 1 {
-        return Err(ApiError::field(
-            "customer_id",
-            "credit.not_on_hold",
-            "the customer is not on credit hold",
-        ));
+    if hold {
+        place_hold(conn, auth, meta, customer_id, reason, None, now())?;
+    } else {
+        if repo::lift_hold(conn, customer_id, auth.id, reason, now())? != 1 {
+            return Err(ApiError::field(
+                "customer_id",
+                "credit.not_on_hold",
+                "the customer is not on credit hold",
+            ));
+        }
+        audit::record(
+            conn,
+            &auth.actor(),
+            meta,
+            Event::new("credit.lift_hold", "customer", customer_id)
+                .after(&serde_json::json!({"reason": reason})),
+        )?;
     }
-    audit::record(
-        conn,
-        &auth.actor(),
-        meta,
-        Event::new("credit.lift_hold", "customer", customer_id)
-            .after(&serde_json::json!({"reason": reason})),
-    )?;
     profile(conn, auth, customer_id, today)
 }
 
