@@ -408,6 +408,35 @@ both!(
             (x["status"].clone(), x["credit_state"].clone()),
             (json!("draft"), json!("special_rejected"))
         );
+        // Re-opened (submitted again), it is checked again at its next review.
+        let r = app
+            .post(
+                &format!("/api/v1/contracts/{}/submit", x["id"]),
+                Some(&c.s1),
+                json!({"version": x["version"]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let r = app
+            .post(
+                &format!("/api/v1/contracts/{}/review", x["id"]),
+                Some(&c.staff),
+                json!({"version": r.body["version"], "outcome": "approved", "note": "", "signed_on": day(&app, -1)}),
+            )
+            .await;
+        assert_eq!(
+            (
+                r.body["status"].clone(),
+                r.body["credit_state"].clone(),
+                r.body["credit_check"]["exposure_fen"].clone()
+            ),
+            (
+                json!("in_review"),
+                json!("special_pending"),
+                json!(1_000_400)
+            ),
+            "1,000,100 signed (the GM's special contract included) + 300: {r:?}"
+        );
         // A hold stops even a prepayment contract.
         let r = app
             .post(
