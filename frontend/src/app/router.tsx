@@ -52,6 +52,7 @@ const CustomerDossier = lazy(() => import('@/features/dossier/components/Custome
 // the blocked shipments' worklist.
 const CustomerCredit = lazy(() => import('@/features/credit/components/CustomerCredit'));
 const CreditTabLabel = lazy(() => import('@/features/credit/components/CreditTabLabel'));
+const CustomerCreditHeader = lazy(() => import('@/features/credit/components/CustomerCreditHeader'));
 const CreditCardPage = lazy(() => import('@/features/credit/components/CreditCardPage'));
 const CreditBlocksPage = lazy(() => import('@/features/credit/components/CreditBlocksPage'));
 
@@ -61,6 +62,23 @@ function Root() {
     <Suspense fallback={<PageLoader fullScreen />}>
       <Outlet />
     </Suspense>
+  );
+}
+
+/** The customer page's header, with the credit figures for those who read credit limits. */
+function CustomerHeader() {
+  const user = useUser();
+  const credit = hasPermission(user.permissions, PERMISSIONS.creditLimitsRead);
+  return (
+    <CustomerDetailPage
+      headerExtra={
+        credit ? (
+          <Suspense fallback={null}>
+            <CustomerCreditHeader />
+          </Suspense>
+        ) : null
+      }
+    />
   );
 }
 
@@ -156,7 +174,7 @@ export function createRouter() {
               path: 'customers/:id',
               element: (
                 <RequirePage page="customers">
-                  <CustomerDetailPage />
+                  <CustomerHeader />
                   <CustomerRating />
                   <CustomerCardTabs />
                 </RequirePage>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Exposure } from '@/api/types';
-import { exposureBar, reasonText, standardItemText } from './credit';
+import { creditHeadline, exposureBar, reasonText, standardItemText } from './credit';
 import { translate, type Lang, type MessageKey, type Params } from './i18n';
 
 const tOf = (lang: Lang) => (key: MessageKey, params?: Params) => translate(lang, key, params);
@@ -110,5 +110,30 @@ describe('exposureBar', () => {
     );
     expect(bar.segments.every((s) => s.widthPct === 0)).toBe(true);
     expect(bar.over).toBe(false);
+  });
+});
+
+describe('creditHeadline', () => {
+  it('gives the limit and the exposure with its utilisation, in both languages', () => {
+    // 60 万 of 100 万
+    expect(creditHeadline(exposure(), zh, 'zh-CN')).toEqual({ limit: '100.00万元', exposure: '60.00万元（60.0%）', over: false });
+    expect(creditHeadline(exposure(), en, 'en')).toEqual({ limit: '¥100.00 × 10k', exposure: '¥60.00 × 10k (60.0% of the limit)', over: false });
+  });
+
+  it('computes the utilisation when the server gives none, and a tie is within the limit', () => {
+    const tie = exposure({ exposure_fen: 100_000_000, utilisation_pct: null });
+    expect(creditHeadline(tie, zh, 'zh-CN')).toEqual({ limit: '100.00万元', exposure: '100.00万元（100.0%）', over: false });
+    const oneFenOver = exposure({ exposure_fen: 100_000_001, utilisation_pct: null });
+    expect(creditHeadline(oneFenOver, zh, 'zh-CN').over).toBe(true);
+  });
+
+  it('says there is no limit, and any exposure without one is over', () => {
+    expect(creditHeadline(exposure({ limit_fen: 0, exposure_fen: 0, headroom_fen: 0, utilisation_pct: null }), zh, 'zh-CN')).toEqual({
+      limit: '无额度',
+      exposure: '0.00万元',
+      over: false,
+    });
+    const some = creditHeadline(exposure({ limit_fen: 0, headroom_fen: -60_000_000, utilisation_pct: null }), en, 'en');
+    expect(some).toEqual({ limit: 'No limit', exposure: '¥60.00 × 10k', over: true });
   });
 });

@@ -109,3 +109,26 @@ export function exposureBar(e: Exposure): ExposureBar {
     utilisationPct: e.utilisation_pct ?? (e.limit_fen > 0 ? Math.round((e.exposure_fen * 1000) / e.limit_fen) / 10 : null),
   };
 }
+
+export interface CreditHeadline {
+  /** The limit in 万元, or the words for no limit. */
+  limit: string;
+  /** The exposure in 万元 with the utilisation of the limit: `40.00万元（50.0%）`. */
+  exposure: string;
+  /** Above the limit (any exposure without a limit is). */
+  over: boolean;
+}
+
+/**
+ * The credit figures of the customer page's header: the limit, and the exposure with how much of
+ * the limit it uses (one decimal; none without a limit). Ties are within the limit.
+ */
+export function creditHeadline(e: Exposure, t: TFunction, lang: Lang): CreditHeadline {
+  const bar = exposureBar(e);
+  const amount = formatFenWan(e.exposure_fen, 2, lang);
+  return {
+    limit: e.limit_fen > 0 ? formatFenWan(e.limit_fen, 2, lang) : t('credit.exposure.noLimit'),
+    exposure: bar.utilisationPct === null ? amount : t('credit.header.exposureOf', { amount, pct: bar.utilisationPct.toFixed(1) }),
+    over: bar.over,
+  };
+}

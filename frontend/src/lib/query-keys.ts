@@ -50,3 +50,9 @@ export const creditKeys = {
   documents: (customerId: number, part: string) => ['credit', 'documents', customerId, part] as const,
   blocks: (q: object) => ['credit', 'blocks', q] as const,
 };
+
+// A customer's files (附件): the dossier's files tab lists them, and a credit investigation or
+// event uploads its files there first. Under the customers' keys, like the rest of the dossier.
+export const attachmentKeys = {
+  list: (customerId: number) => ['customers', 'attachments', customerId] as const,
+};

@@ -5,7 +5,11 @@
 // special contract for the GM, who approves it in the inbox, and it is signed; a shipping note
 // over a lowered limit is blocked (the warehouse cannot confirm it), the VP opens its documents
 // from the exposure and releases it with a reason on the blocked worklist, and the warehouse
-// confirms it. On its own server (see global-setup.ts), with users and data set up through the API.
+// confirms it. Business staff record an investigation with a PDF file (listed, downloadable, in
+// the customer's files); the customer page's header shows the credit grade, limit and exposure,
+// and the hold tag while the customer is on hold. On its own server (see global-setup.ts), with
+// users and data set up through the API.
+import { readFile } from 'node:fs/promises';
 import { type Page } from '@playwright/test';
 import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
 import { dayFromToday } from './env';
@@ -183,6 +187,67 @@ test('the credit tab shows the profile; business staff request a limit, the VP a
   await snap(page, '93-credit-card');
   await page.getByTestId('credit-card-back').click();
   await expect(page).toHaveURL(new RegExp(`/customers/${customerA}\\?tab=credit`));
+  await logout(page);
+});
+
+test('business staff record an investigation with a PDF file, listed and downloadable; the header shows the limit and the hold', async ({ page }) => {
+  await login(page, STAFF.username, PASSWORD, `/customers/${customerA}?tab=credit`);
+  // The header: grade, limit and exposure (nothing open yet), no hold.
+  const header = page.getByTestId('customer-credit-header');
+  await expect(header.getByTestId('customer-credit-grade')).toHaveText('A');
+  await expect(header.getByTestId('customer-credit-limit')).toHaveText('80.00万元');
+  await expect(header.getByTestId('customer-credit-exposure')).toHaveText('0.00万元（0.0%）');
+  await expect(header.getByTestId('customer-credit-hold')).toHaveCount(0);
+
+  const credit = page.getByTestId('customer-credit');
+  await credit.getByTestId('credit-investigation-add').click();
+  const dialog = page.getByTestId('credit-investigation-modal');
+  await pickOption(page, dialog.getByTestId('credit-investigation-source'), '直接接触');
+  await dialog.getByTestId('credit-investigation-findings').fill('实地走访：厂房自有，设备开工率约八成');
+  const input = page.locator('.ant-modal:visible input[type=file]');
+  // Text named .pdf is refused by its content, named in the message; nothing is recorded.
+  await input.setInputFiles({ name: '走访记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('only text, not a PDF') });
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog.locator('.ant-form-item-explain-error')).toContainText('文件“走访记录.pdf”未能上传：不接受此类文件');
+  await page.locator('.ant-modal:visible .ant-upload-list-item', { hasText: '走访记录.pdf' }).getByRole('button').click();
+  // A real (small) PDF.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await input.setInputFiles({ name: '走访报告.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(page.locator('.ant-modal:visible .ant-upload-list-item')).toHaveCount(1);
+  await snap(page, '98-credit-investigation-file');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('资信调查已登记')).toBeVisible();
+  await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
+
+  const row = credit.getByTestId('credit-investigations').getByRole('row', { name: /实地走访/ });
+  await expect(row.getByTestId('credit-file')).toHaveText(['走访报告.pdf']);
+  // The investigation filed through the API earlier has no file.
+  await expect(credit.getByTestId('credit-investigations').getByRole('row', { name: /开户行资信良好/ }).getByTestId('credit-file')).toHaveCount(0);
+  // Downloaded with the session's token, under its Chinese name, unchanged.
+  const downloading = page.waitForEvent('download');
+  await row.getByTestId('credit-file').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('走访报告.pdf');
+  expect(await readFile(await download.path())).toEqual(pdf);
+  // The file is among the customer's files, saying what it belongs to (the refused one is not).
+  await page.getByTestId('dossier-tab-attachments').click();
+  const files = page.getByTestId('attachments-table').locator('tbody tr.ant-table-row');
+  await expect(files).toHaveCount(1);
+  await expect(files.first()).toContainText('走访报告.pdf');
+  await expect(files.first()).toContainText('资信调查（');
+
+  // While the VP holds the customer, the header shows the hold tag (business staff do not hold).
+  const vp = await session(VP.username);
+  await apiPost(vp, `/api/v1/customers/${customerA}/credit/hold`, { reason: '走访发现停产迹象，待核实' }, 200);
+  await page.reload();
+  await expect(header.getByTestId('customer-credit-hold')).toHaveText('信用冻结');
+  await expect(header.getByTestId('customer-credit-limit')).toHaveText('80.00万元');
+  await snap(page, '99-customer-credit-header-hold');
+  await apiPost(vp, `/api/v1/customers/${customerA}/credit/hold/lift`, { reason: '核实后正常生产' }, 200);
+  await vp.ctx.dispose();
+  await page.reload();
+  await expect(header.getByTestId('customer-credit-grade')).toHaveText('A');
+  await expect(header.getByTestId('customer-credit-hold')).toHaveCount(0);
   await logout(page);
 });
 

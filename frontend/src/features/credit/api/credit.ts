@@ -1,8 +1,10 @@
 // Credit control: GET /customers/{id}/credit (the credit tab), GET …/exposure/documents (one part
 // of the exposure), the business department's records (limit requests, instruments,
 // investigations), credit events, holds (set / lift), and the blocked shipments' worklist
-// (GET /credit-blocks, release, reject, re-check).
+// (GET /credit-blocks, release, reject, re-check). An investigation's or event's files are
+// uploaded to the customer's attachments first and named by their ids.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import type {
   CreditBlocksQuery,
   CreditProfile,
@@ -15,13 +17,44 @@ import type {
 } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { isApiError, unwrap } from '@/lib/api-error';
-import { approvalKeys, creditKeys, notificationKeys } from '@/lib/query-keys';
+import { uploadAttachment, uploadPicked, type PickedFile } from '@/lib/attachments';
+import { approvalKeys, attachmentKeys, creditKeys, notificationKeys } from '@/lib/query-keys';
 
+/**
+ * The credit profile: one query for the customer page's header, the credit tab's label and the
+ * tab itself (same key, fetched once; the router shows them only to those who read credit limits).
+ */
 export function useCreditProfile(customerId: number) {
   return useQuery({
     queryKey: creditKeys.profile(customerId),
     queryFn: () => unwrap(api.GET('/api/v1/customers/{id}/credit', { params: { path: { id: customerId } } })),
+    enabled: customerId > 0,
   });
+}
+
+/**
+ * The files picked in an investigation's or event's form, uploaded to the customer's attachments
+ * (with `description`, so the files tab says what they belong to) before the record is sent:
+ * `upload` gives their attachment ids, uploading each picked file once however often the form is
+ * sent; `forget` drops what was uploaded (the server no longer knows an id: upload again).
+ */
+export function useRecordFiles(customerId: number) {
+  const qc = useQueryClient();
+  const uploaded = useRef(new Map<string, number>());
+  const upload = useCallback(
+    async (picked: readonly PickedFile[], description: string): Promise<number[]> => {
+      const before = uploaded.current.size;
+      try {
+        return await uploadPicked(picked, uploaded.current, (file) => uploadAttachment({ customerId, file, description }));
+      } finally {
+        // The dossier's files tab (and its count) shows the new files.
+        if (uploaded.current.size > before) void qc.invalidateQueries({ queryKey: attachmentKeys.list(customerId) });
+      }
+    },
+    [customerId, qc],
+  );
+  const forget = useCallback(() => uploaded.current.clear(), []);
+  return { upload, forget };
 }
 
 /** The customer's name and code (the printable card's head). */

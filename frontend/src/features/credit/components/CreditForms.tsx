@@ -1,7 +1,9 @@
 // The credit tab's forms: a limit request (for the VP), a security instrument, a credit
-// investigation, a credit event, and the reason of setting or lifting a hold. Errors of the
-// server land on their fields (FormModal), in the user's language.
+// investigation and a credit event (each with its files, uploaded to the customer's attachments
+// when the form is sent, for those who may add files to the dossier), and the reason of setting
+// or lifting a hold. Errors of the server land on their fields (FormModal), in the user's language.
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import type { UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import {
@@ -19,13 +21,17 @@ import {
   type RiskPhase,
   type Severity,
 } from '@/api/types';
+import { useCan } from '@/components/Can';
 import { FormModal } from '@/components/FormModal';
 import { YuanItem } from '@/components/YuanItem';
 import { isApiError } from '@/lib/api-error';
+import { FileUploadError } from '@/lib/attachments';
 import { companyToday, DATE_FORMAT, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { fenToWanInput, parseWan, wanToFen, yuanToFen } from '@/lib/money';
-import { useAddEvent, useAddInstrument, useAddInvestigation, useLiftHold, useRequestLimit, useSetHold } from '../api/credit';
+import { PERMISSIONS } from '@/lib/permissions';
+import { useAddEvent, useAddInstrument, useAddInvestigation, useLiftHold, useRecordFiles, useRequestLimit, useSetHold } from '../api/credit';
+import { FILES_FIELD, FilesItem, filesFieldMessages, uploadErrorText } from './CreditFiles';
 
 /** A date field holding `YYYY-MM-DD` text. */
 function DateItem({ name, label, required, requiredMessage, disabledDate, testId, extra }: {
@@ -49,6 +55,36 @@ function DateItem({ name, label, required, requiredMessage, disabledDate, testId
       <DatePicker style={{ width: 200 }} disabledDate={disabledDate} data-testid={testId} />
     </Form.Item>
   );
+}
+
+/**
+ * A record's files: uploaded first (each once, however often the form is sent), then sent as
+ * `attachment_ids`. A refused upload is shown on the files field, naming the file; an id the
+ * server no longer knows (the file was deleted meanwhile) makes the next attempt upload anew.
+ */
+function useFormFiles(customerId: number) {
+  const { t, lang } = useI18n();
+  const files = useRecordFiles(customerId);
+  const mayUpload = useCan(PERMISSIONS.customerMasterWrite);
+  return {
+    mayUpload,
+    /** Uploads the picked files; on a refusal, the message is put on the field and it throws. */
+    async ids(form: { setFields: (f: { name: typeof FILES_FIELD; errors: string[] }[]) => void }, picked: UploadFile[] | undefined, description: string) {
+      if (!picked || picked.length === 0) return undefined;
+      try {
+        return await files.upload(picked, description);
+      } catch (e) {
+        if (e instanceof FileUploadError) form.setFields([{ name: FILES_FIELD, errors: [uploadErrorText(e, t, lang)] }]);
+        throw e;
+      }
+    },
+    /** After a failed send: forget the uploads the server no longer knows. */
+    failed(e: unknown) {
+      if (isApiError(e) && e.fieldErrors.some((f) => f.field === FILES_FIELD && f.code === 'unknown')) files.forget();
+    },
+    notice: (e: unknown) => (e instanceof FileUploadError ? uploadErrorText(e, t, lang) : null),
+    fieldMessages: filesFieldMessages(t),
+  };
 }
 
 interface GradeTerms {
@@ -247,12 +283,14 @@ interface InvestigationValues {
   source?: InvestigationSource;
   investigated_on?: string | null;
   findings?: string;
+  attachment_ids?: UploadFile[];
 }
 
 export function InvestigationModal({ customerId, onClose }: { customerId: number; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const add = useAddInvestigation(customerId);
+  const files = useFormFiles(customerId);
   const [form] = Form.useForm<InvestigationValues>();
   const today = companyToday();
   return (
@@ -260,11 +298,28 @@ export function InvestigationModal({ customerId, onClose }: { customerId: number
       open
       title={t('credit.investigations.add')}
       form={form}
-      initialValues={{ source: 'bank_report', investigated_on: today, findings: '' }}
+      initialValues={{ source: 'bank_report', investigated_on: today, findings: '', attachment_ids: [] }}
       onCancel={onClose}
-      fieldMessages={{ 'findings.required': t('credit.investigations.findingsRequired'), 'investigated_on.out_of_range': t('credit.investigations.notFuture') }}
+      fieldMessages={{
+        'findings.required': t('credit.investigations.findingsRequired'),
+        'investigated_on.out_of_range': t('credit.investigations.notFuture'),
+        ...files.fieldMessages,
+      }}
+      errorNotice={files.notice}
       onSubmit={async (v) => {
-        await add.mutateAsync({ source: v.source as InvestigationSource, investigated_on: v.investigated_on ?? today, findings: (v.findings ?? '').trim() });
+        const on = v.investigated_on ?? today;
+        const attachmentIds = await files.ids(form, v.attachment_ids, t('credit.files.ofInvestigation', { date: on }));
+        try {
+          await add.mutateAsync({
+            source: v.source as InvestigationSource,
+            investigated_on: on,
+            findings: (v.findings ?? '').trim(),
+            ...(attachmentIds ? { attachment_ids: attachmentIds } : {}),
+          });
+        } catch (e) {
+          files.failed(e);
+          throw e;
+        }
         message.success(t('credit.investigations.added'));
         onClose();
       }}
@@ -287,6 +342,7 @@ export function InvestigationModal({ customerId, onClose }: { customerId: number
       <Form.Item name="findings" label={t('credit.investigations.findings')} rules={[{ required: true, whitespace: true, message: t('credit.investigations.findingsRequired') }]}>
         <Input.TextArea maxLength={4000} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="credit-investigation-findings" />
       </Form.Item>
+      {files.mayUpload ? <FilesItem testId="credit-investigation-files" /> : null}
     </FormModal>
   );
 }
@@ -296,11 +352,13 @@ interface EventValues {
   phase?: RiskPhase;
   severity?: Severity;
   notes?: string;
+  attachment_ids?: UploadFile[];
 }
 
 export function EventModal({ customerId, onClose, onDone }: { customerId: number; onClose: () => void; onDone: (hold: boolean) => void }) {
   const { t } = useI18n();
   const add = useAddEvent(customerId);
+  const files = useFormFiles(customerId);
   const [form] = Form.useForm<EventValues>();
   const severity = Form.useWatch('severity', form);
   return (
@@ -308,16 +366,26 @@ export function EventModal({ customerId, onClose, onDone }: { customerId: number
       open
       title={t('credit.events.add')}
       form={form}
-      initialValues={{ kind: 'likely_refusal_to_pay', phase: 'in_transaction', severity: 'medium', notes: '' }}
+      initialValues={{ kind: 'likely_refusal_to_pay', phase: 'in_transaction', severity: 'medium', notes: '', attachment_ids: [] }}
       onCancel={onClose}
-      fieldMessages={{ 'notes.required': t('credit.events.notesRequired') }}
+      fieldMessages={{ 'notes.required': t('credit.events.notesRequired'), ...files.fieldMessages }}
+      errorNotice={files.notice}
       onSubmit={async (v) => {
-        const profile = await add.mutateAsync({
-          kind: v.kind as CreditEventKind,
-          phase: v.phase as RiskPhase,
-          severity: v.severity as Severity,
-          notes: (v.notes ?? '').trim(),
-        });
+        const kind = v.kind as CreditEventKind;
+        const attachmentIds = await files.ids(form, v.attachment_ids, t('credit.files.ofEvent', { kind: t(`credit.events.kind.${kind}`), date: companyToday() }));
+        let profile;
+        try {
+          profile = await add.mutateAsync({
+            kind,
+            phase: v.phase as RiskPhase,
+            severity: v.severity as Severity,
+            notes: (v.notes ?? '').trim(),
+            ...(attachmentIds ? { attachment_ids: attachmentIds } : {}),
+          });
+        } catch (e) {
+          files.failed(e);
+          throw e;
+        }
         onDone(v.severity === 'severe' && !!profile.hold);
         onClose();
       }}
@@ -335,6 +403,7 @@ export function EventModal({ customerId, onClose, onDone }: { customerId: number
       <Form.Item name="notes" label={t('credit.events.notes')} rules={[{ required: true, whitespace: true, message: t('credit.events.notesRequired') }]}>
         <Input.TextArea maxLength={4000} autoSize={{ minRows: 2, maxRows: 6 }} data-testid="credit-event-notes" />
       </Form.Item>
+      {files.mayUpload ? <FilesItem testId="credit-event-files" /> : null}
     </FormModal>
   );
 }

@@ -2,8 +2,9 @@
 // dossier's tabs): grade, limit, period, validity and next review; the hold banner (set / lift for
 // the business manager and above); the exposure against the limit, each part opening its
 // documents; the credit standard item by item; security instruments, investigations, credit
-// events and holds with their forms; the grade and limit history; the limit request (business
-// department) and the printable 客户信用管理卡.
+// events and holds with their forms (investigations and events with their files, each a
+// download); the grade and limit history; the limit request (business department) and the
+// printable 客户信用管理卡.
 import { PlusOutlined, PrinterOutlined, StopOutlined, UnlockOutlined, EditOutlined, CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -17,6 +18,7 @@ import { useI18n } from '@/lib/i18n';
 import { PERMISSIONS } from '@/lib/permissions';
 import { useCreditProfile } from '../api/credit';
 import { useActiveCreditPolicy } from '../api/policy';
+import { RecordFiles } from './CreditFiles';
 import { EventModal, HoldModal, InstrumentModal, InvestigationModal, LimitRequestModal } from './CreditForms';
 import { CreditGradeTag, RequestStatusTag } from './CreditTags';
 import { ExposureBarView, ExposureDrawer } from './ExposureBar';
@@ -357,6 +359,7 @@ export function InvestigationsTable({ rows }: { rows: CreditInvestigation[] }) {
         { key: 'date', title: t('credit.investigations.date'), render: (_, i) => formatDate(i.investigated_on) },
         { key: 'source', title: t('credit.investigations.source'), render: (_, i) => t(`credit.investigations.source.${i.source}`) },
         { key: 'findings', title: t('credit.investigations.findings'), render: (_, i) => <span style={{ whiteSpace: 'pre-wrap' }}>{i.findings}</span> },
+        { key: 'files', title: t('credit.files.label'), render: (_, i) => <RecordFiles files={i.files} /> },
         { key: 'by', title: t('credit.recordedBy'), render: (_, i) => i.created_by_name ?? t('common.none') },
       ]}
     />
@@ -381,6 +384,7 @@ export function EventsTable({ rows }: { rows: CreditEvent[] }) {
         { key: 'phase', title: t('credit.events.phase'), render: (_, e) => t(`credit.events.phase.${e.phase}`) },
         { key: 'severity', title: t('credit.events.severity'), render: (_, e) => <Tag color={SEVERITY_COLORS[e.severity]}>{t(`credit.events.severity.${e.severity}`)}</Tag> },
         { key: 'notes', title: t('credit.events.notes'), render: (_, e) => <span style={{ whiteSpace: 'pre-wrap' }}>{e.notes}</span> },
+        { key: 'files', title: t('credit.files.label'), render: (_, e) => <RecordFiles files={e.files} /> },
         { key: 'by', title: t('credit.recordedBy'), render: (_, e) => e.created_by_name ?? t('common.none') },
       ]}
     />

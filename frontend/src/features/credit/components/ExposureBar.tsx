@@ -102,7 +102,7 @@ export function ExposureBarView({ exposure, onOpen }: { exposure: Exposure; onOp
 
 /** The documents behind one part of the exposure, linked to their pages for those who may open them. */
 export function ExposureDrawer({ customerId, part, onClose }: { customerId: number; part: ExposurePart | null; onClose: () => void }) {
-  const { t, td, lang } = useI18n();
+  const { t, lang } = useI18n();
   const docs = useExposureDocuments(customerId, part);
   const canContracts = useCan(PERMISSIONS.contractsRead);
   const canNotes = useCan(PERMISSIONS.shippingNotesRead);
@@ -139,7 +139,7 @@ export function ExposureDrawer({ customerId, part, onClose }: { customerId: numb
             scroll={{ x: 'max-content' }}
             data-testid="credit-docs-table"
             columns={[
-              { key: 'type', title: t('credit.exposure.docType'), render: (_, d) => td(`credit.exposure.docType.${d.document_type}`, d.document_type) },
+              { key: 'type', title: t('credit.exposure.docType'), render: (_, d) => t(`credit.exposure.docType.${d.document_type}`) },
               { key: 'number', title: t('credit.exposure.number'), render: (_, d) => numberCell(d) },
               {
                 key: 'contract',

@@ -2,7 +2,8 @@
 // the registration data as on the paper form, the history of transfers, status changes,
 // classifications and first-deal dates, and the actions the user may take — none on a customer
 // seen through a loan (资料借阅), which is lent for reading. A customer outside the user's scope
-// is a 404.
+// is a 404. Below the header's tags, another feature's line may follow (`headerExtra`, composed by
+// the router: the credit figures for those who read credit limits), in the full view only.
 import { CalendarOutlined, DownOutlined, EditOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Dropdown, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
@@ -33,17 +34,17 @@ type Dialog =
   | { kind: 'firstDeal' }
   | null;
 
-export default function CustomerDetailPage() {
+export default function CustomerDetailPage({ headerExtra }: { headerExtra?: ReactNode }) {
   const { id } = useParams();
   const { t } = useI18n();
   return (
     <RecordLoader id={id} useRecord={useCustomer} notFound={t('page.customerNotFound')}>
-      {(customer) => <CustomerView customer={customer} />}
+      {(customer) => <CustomerView customer={customer} headerExtra={headerExtra} />}
     </RecordLoader>
   );
 }
 
-function CustomerView({ customer: c }: { customer: Customer }) {
+function CustomerView({ customer: c, headerExtra }: { customer: Customer; headerExtra?: ReactNode }) {
   const { t, td, lang } = useI18n();
   const location = useLocation();
   const back = (location.state as { back?: string } | null)?.back ?? '/customers';
@@ -161,6 +162,7 @@ function CustomerView({ customer: c }: { customer: Customer }) {
               <span data-testid="customer-office">{t('common.labelValue', { label: t('customers.office'), value: c.office_name ?? none })}</span>
             </Space>
           ) : null}
+          {full ? headerExtra : null}
         </div>
         {actions.length > 0 ? <Flex gap={8} wrap>{actions}</Flex> : null}
       </Flex>

@@ -1,12 +1,14 @@
 // The customer card (GET /customers/{id}/card: customer, dossier entries, active loans and
 // changes in one answer), dossier entries (POST /customers/{id}/dossier, PATCH and DELETE
 // /dossier-entries/{id}), an entry's versions (GET /dossier-entries/{id}/history) and the files
-// (GET/POST /customers/{id}/attachments, GET and DELETE /attachments/{id}).
+// (GET/POST /customers/{id}/attachments, GET and DELETE /attachments/{id}; the upload and the
+// download themselves are in lib/attachments.ts, shared with the credit records' files).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DossierKind, NewDossierEntryBody, UpdateDossierEntryBody } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { isApiError, unwrap } from '@/lib/api-error';
-import { fileOf, type DownloadedFile } from '@/lib/download';
+import { uploadAttachment, type UploadArgs } from '@/lib/attachments';
+import { attachmentKeys } from '@/lib/query-keys';
 
 // Under the customers' keys, so that a change of the customer (an edit, a transfer) refreshes
 // the card too, and a dossier change refreshes the customer (its dossier date, its stale mark).
@@ -14,7 +16,7 @@ const CUSTOMERS = ['customers'] as const;
 export const dossierKeys = {
   card: (customerId: number) => ['customers', 'card', customerId] as const,
   history: (entryId: number) => ['customers', 'dossier-history', entryId] as const,
-  attachments: (customerId: number) => ['customers', 'attachments', customerId] as const,
+  attachments: attachmentKeys.list,
 };
 
 export function useCustomerCard(customerId: number) {
@@ -64,34 +66,8 @@ export function useAttachments(customerId: number) {
   });
 }
 
-export interface UploadArgs {
-  customerId: number;
-  file: File;
-  description?: string;
-  entryId?: number | null;
-}
-
 /** The file's bytes as the body, its name in the query; the server checks type and size. */
-export const useUploadAttachment = () =>
-  useDossierMutation(({ customerId, file, description, entryId }: UploadArgs) =>
-    unwrap(
-      api.POST('/api/v1/customers/{id}/attachments', {
-        params: {
-          path: { id: customerId },
-          query: { filename: file.name, description: description?.trim() || undefined, entry_id: entryId ?? undefined },
-        },
-        // The raw bytes (the generated type describes them as a byte array).
-        body: file as unknown as number[],
-        bodySerializer: (body) => body as unknown as File,
-        headers: { 'Content-Type': 'application/octet-stream' },
-      }),
-    ),
-  );
+export const useUploadAttachment = () => useDossierMutation((args: UploadArgs) => uploadAttachment(args));
 
 export const useDeleteAttachment = () =>
   useDossierMutation((id: number) => unwrap(api.DELETE('/api/v1/attachments/{id}', { params: { path: { id } } })));
-
-/** A file of the dossier, fetched with the session's token (the download is audited). */
-export function downloadAttachment(id: number, filename: string): Promise<DownloadedFile> {
-  return fileOf(api.GET('/api/v1/attachments/{id}', { params: { path: { id } }, parseAs: 'blob', headers: { Accept: '*/*' } }), filename);
-}

@@ -9,12 +9,13 @@ import { useState } from 'react';
 import type { Attachment, DossierEntry } from '@/api/types';
 import { FormModal } from '@/components/FormModal';
 import { isApiError } from '@/lib/api-error';
+import { ACCEPTED_FILES, downloadAttachment } from '@/lib/attachments';
 import { saveFile } from '@/lib/download';
 import { errorMessage } from '@/lib/errors';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
-import { downloadAttachment, useAttachments, useDeleteAttachment, useUploadAttachment } from '../api/dossier';
-import { fileKind, ACCEPTED_FILES } from '../lib/attachments';
+import { useAttachments, useDeleteAttachment, useUploadAttachment } from '../api/dossier';
+import { fileKind } from '../lib/attachments';
 import { entryTitle } from './EntryTable';
 
 export function Attachments({ customerId, entries, canWrite }: { customerId: number; entries: DossierEntry[]; canWrite: boolean }) {

@@ -1,7 +1,5 @@
-// The files a dossier accepts (the server recognises them by content, not by name).
-
-/** For the file picker: what the server accepts (the picker may still be told "all files"). */
-export const ACCEPTED_FILES = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png';
+// The kinds of file a dossier holds (the server recognises them by content, not by name; what
+// the picker accepts is ACCEPTED_FILES in lib/attachments.ts).
 
 export type FileKind = 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx' | 'other';
 
