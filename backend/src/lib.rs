@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod config;
 pub mod contracts;
 pub mod credit;
+pub mod credit_training;
 pub mod customers;
 pub mod db;
 pub mod demo;
@@ -244,6 +245,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     shipping::routes::configure(cfg);
     receivables::routes::configure(cfg);
     credit::routes::configure(cfg);
+    credit_training::routes::configure(cfg);
     ratings::routes::configure(cfg);
     revisits::routes::configure(cfg);
 }

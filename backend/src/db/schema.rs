@@ -436,6 +436,8 @@ diesel::table! {
 }
 
 diesel::joinable!(product_prices -> products (product_id));
+diesel::joinable!(credit_training_attendees -> credit_trainings (training_id));
+diesel::joinable!(credit_training_attendees -> users (user_id));
 diesel::joinable!(contracts -> customers (customer_id));
 diesel::joinable!(contract_lines -> contracts (contract_id));
 diesel::joinable!(contract_lines -> products (product_id));
@@ -717,6 +719,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    credit_trainings (id) {
+        id -> BigInt,
+        held_on -> Date,
+        topic -> Text,
+        trainer -> Text,
+        materials -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_training_attendees (training_id, user_id) {
+        training_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
     credit_checks (id) {
         id -> BigInt,
         document_type -> Text,
@@ -779,4 +800,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     credit_holds,
     credit_checks,
     credit_record_files,
+    credit_trainings,
+    credit_training_attendees,
 );

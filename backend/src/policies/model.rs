@@ -200,6 +200,14 @@ pub struct CreditPolicy {
     /// contracts: his approval covers that contract's own shipments.
     #[serde(default = "yes")]
     pub special_contracts_cover_shipments: bool,
+    /// Everyone who deals with credit attends a credit-risk training (信用培训) at least every
+    /// this many months.
+    #[serde(default = "default_training_every_months")]
+    pub training_every_months: i64,
+}
+
+fn default_training_every_months() -> i64 {
+    12
 }
 
 /// Whether contracts on acceptance bills and letters of credit consume the credit limit.
@@ -373,6 +381,7 @@ impl Default for PolicyDocument {
                 limit_forms: LimitForms::default(),
                 counted_instruments: default_counted_instruments(),
                 special_contracts_cover_shipments: true,
+                training_every_months: default_training_every_months(),
             },
             service: ServicePolicy {
                 complaint_handoff_working_days: 1,
@@ -691,6 +700,12 @@ impl PolicyDocument {
             k.vp_release_max_fen,
             0,
             i64::MAX / 4,
+        );
+        c.range(
+            "credit.training_every_months",
+            k.training_every_months,
+            1,
+            60,
         );
         c.range(
             "credit.gm_limit_above_fen",

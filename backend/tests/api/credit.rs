@@ -1002,3 +1002,98 @@ both!(
         assert_eq!(states, vec![json!("blocked"), json!("passed")]);
     }
 );
+
+both!(
+    credit_training_sessions_histories_and_who_is_due,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        let me = |token: &str| {
+            let token = token.to_string();
+            let app = &app;
+            async move {
+                app.get("/api/v1/me", &token).await.body["id"]
+                    .as_i64()
+                    .unwrap()
+            }
+        };
+        let (s1, fin, s2) = (me(&c.s1).await, me(&c.finance).await, me(&c.s_other).await);
+        let session = |held_on: String, attendees: Value| {
+            json!({"held_on": held_on, "topic": "应收账款风险识别", "trainer": "财务部 王会计",
+                   "materials": "讲义", "attendee_ids": attendees})
+        };
+        // Salesmen read, the business department records.
+        let r = app
+            .post(
+                "/api/v1/credit-trainings",
+                Some(&c.s1),
+                session(day(&app, -10), json!([s1])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = app
+            .post(
+                "/api/v1/credit-trainings",
+                Some(&c.staff),
+                session(day(&app, 1), json!([s1, 999_999, s1])),
+            )
+            .await;
+        let mut codes = field_codes(&r);
+        codes.sort();
+        assert_eq!(
+            codes,
+            vec![
+                ("attendee_ids".to_string(), "invalid".to_string()),
+                ("held_on".to_string(), "out_of_range".to_string())
+            ]
+        );
+        let r = app
+            .post(
+                "/api/v1/credit-trainings",
+                Some(&c.staff),
+                session(day(&app, -10), json!([s1, fin])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        assert_eq!(r.body["attendees"].as_array().unwrap().len(), 2);
+        // s2 attended 13 months ago: due again under the policy's 12 months.
+        let r = app
+            .post(
+                "/api/v1/credit-trainings",
+                Some(&c.bm),
+                session(day(&app, -400), json!([s2])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+        let history = app
+            .get(&format!("/api/v1/credit-trainings?user_id={s2}"), &c.s1)
+            .await;
+        assert_eq!(history.body["total"], 1, "{history:?}");
+        let due = app.get("/api/v1/credit-trainings/due", &c.s1).await;
+        assert_eq!(due.status, StatusCode::OK, "{due:?}");
+        let due: Vec<(String, Value)> = due
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["display_name"].as_str().unwrap().to_string(),
+                    d["last_trained_on"].clone(),
+                )
+            })
+            .collect();
+        assert!(
+            due.contains(&("s2".to_string(), json!(day(&app, -400)))),
+            "{due:?}"
+        );
+        assert!(due.iter().any(|(n, _)| n == "bm"), "never trained: {due:?}");
+        assert!(
+            !due.iter().any(|(n, _)| n == "s1" || n == "fin"),
+            "trained: {due:?}"
+        );
+        assert!(
+            !due.iter().any(|(n, _)| n == "gm" || n == "wh"),
+            "not trained roles: {due:?}"
+        );
+    }
+);

@@ -518,6 +518,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit-risk training sessions (信用培训), latest first; `user_id` gives a user's history. */
+        get: operations["list"];
+        put?: never;
+        /** Record a session with its attendees (the business department). */
+        post: operations["record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-trainings/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who deals with credit (sales, business department, finance, planning) and has not attended
+         *     a session within the policy's `credit.training_every_months` (at most 1,000, by name).
+         */
+        get: operations["due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-trainings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -2266,6 +2320,12 @@ export interface components {
             uploaded_by?: number | null;
             uploaded_by_name?: string | null;
         };
+        /** @description A user who attended, by name. */
+        Attendee: {
+            display_name: string;
+            /** Format: int64 */
+            user_id: number;
+        };
         /** @description One audit event as the API shows it. */
         AuditEvent: {
             /** @example user.update */
@@ -2957,6 +3017,12 @@ export interface components {
             standard: components["schemas"]["CreditStandard"];
             /**
              * Format: int64
+             * @description Everyone who deals with credit attends a credit-risk training (信用培训) at least every
+             *     this many months.
+             */
+            training_every_months?: number;
+            /**
+             * Format: int64
              * @description The VP may release a blocked shipment up to this amount; above, the GM.
              */
             vp_release_max_fen: number;
@@ -3015,6 +3081,21 @@ export interface components {
         CreditStandardResult: {
             items: components["schemas"]["StandardItem"][];
             passed: boolean;
+        };
+        /** @description One credit-risk training session (信用培训). */
+        CreditTraining: {
+            attendees: components["schemas"]["Attendee"][];
+            /** Format: date-time */
+            created_at: string;
+            created_by_name?: string | null;
+            /** Format: date */
+            held_on: string;
+            /** Format: int64 */
+            id: number;
+            /** @description What was handed out or where it is kept. */
+            materials: string;
+            topic: string;
+            trainer: string;
         };
         /**
          * @description A customer as the API shows it. Users whose roles see only the name, code and delivery
@@ -3719,6 +3800,27 @@ export interface components {
         };
         /**
          * @example {
+         *       "attendee_ids": [
+         *         2,
+         *         3
+         *       ],
+         *       "held_on": "2026-11-20",
+         *       "materials": "讲义 PDF 见共享盘",
+         *       "topic": "应收账款风险识别",
+         *       "trainer": "财务部 王会计"
+         *     }
+         */
+        NewCreditTraining: {
+            /** @description The users who attended (1 to 500). */
+            attendee_ids: number[];
+            /** Format: date */
+            held_on: string;
+            materials?: string;
+            topic: string;
+            trainer: string;
+        };
+        /**
+         * @example {
          *       "content": {
          *         "content": "介绍新产品",
          *         "date": "2026-11-20",
@@ -4196,6 +4298,29 @@ export interface components {
                 updated_at: string;
                 /** Format: int64 */
                 version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_CreditTraining: {
+            items: {
+                attendees: components["schemas"]["Attendee"][];
+                /** Format: date-time */
+                created_at: string;
+                created_by_name?: string | null;
+                /** Format: date */
+                held_on: string;
+                /** Format: int64 */
+                id: number;
+                /** @description What was handed out or where it is kept. */
+                materials: string;
+                topic: string;
+                trainer: string;
             }[];
             /** Format: int64 */
             page: number;
@@ -5553,6 +5678,18 @@ export interface components {
             /** @example Bearer */
             token_type: string;
             user: components["schemas"]["Me"];
+        };
+        /** @description Someone who deals with credit and has not attended a training within the policy's period. */
+        TrainingDue: {
+            display_name: string;
+            /**
+             * Format: date
+             * @description The last session attended; none: never.
+             */
+            last_trained_on?: string | null;
+            roles: components["schemas"]["Role"][];
+            /** Format: int64 */
+            user_id: number;
         };
         /**
          * @example {
@@ -8088,6 +8225,228 @@ export interface operations {
             };
             /** @description A field is missing, unknown or invalid (`validation.failed`, `errors` names it) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only the sessions this user attended (a user's training history). */
+                user_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CreditTraining"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCreditTraining"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditTraining"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDue"][];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditTraining"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such session */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

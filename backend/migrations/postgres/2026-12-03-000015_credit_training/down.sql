@@ -1,0 +1,2 @@
+DROP TABLE credit_training_attendees;
+DROP TABLE credit_trainings;
