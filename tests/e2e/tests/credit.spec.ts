@@ -118,8 +118,14 @@ test('the credit tab shows the profile; business staff request a limit, the VP a
   await credit.getByTestId('credit-request-limit').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('credit-request-current')).toContainText('未授信');
-  await pickOption(page, dialog.getByTestId('credit-request-grade'), /^A$/);
-  await expect(dialog.getByText('等级 A 的默认额度 100.00万元、信用期 45 天')).toBeVisible();
+  // Under load the option's click can land while the dropdown is still sliding in (mouse down and
+  // up on different spots: no click); picked again until the grade's defaults show.
+  const grade = dialog.getByTestId('credit-request-grade');
+  await expect(async () => {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await grade.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^A$/ }).first().click({ timeout: 3_000 });
+    await expect(dialog.getByText('等级 A 的默认额度 100.00万元、信用期 45 天')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   await dialog.getByLabel('新信用额度（万元）').fill('80');
   await dialog.getByLabel('信用期（天）').fill('30');
   // The reason is required.
