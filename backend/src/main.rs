@@ -227,6 +227,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 jiyuan_crm::policies::service::in_force(&mut conn, today).map_err(api_err)?;
             let kind = conn.kind();
             let sql = jiyuan_crm::credit::repo::figures_sql(kind, &policy.credit)
+                .replace("$4", "-1")
                 .replace("$3", "-1")
                 .replace("$2", &format!("'{today}'"))
                 .replace("$1", &customer.to_string());

@@ -429,6 +429,7 @@ pub fn review(
                     customer_id: row.customer_id,
                     amount_fen: row.amount_fen,
                     credit_form: &row.credit_form,
+                    contract_id: id,
                     special_approved: false,
                 },
                 today,

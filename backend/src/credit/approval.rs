@@ -38,7 +38,15 @@ impl ApprovalHandler for LimitApproval {
         t: NaiveDateTime,
     ) -> ApiResult<Effect> {
         let gm = self.0 == ApprovalKind::CreditLimitGm;
-        service::on_limit_decision(conn, meta, row, approve, gm, t)
+        let effect = service::on_limit_decision(conn, meta, row, approve, gm, t)?;
+        if approve && effect == Effect::Done {
+            // A new limit may make room: the customer's blocked notes are checked again.
+            if let Some(customer) = row.customer_id {
+                let today = crate::time::local_date(t);
+                crate::shipping::service::recheck_customer(conn, customer, today)?;
+            }
+        }
+        Ok(effect)
     }
     fn on_cancel(&self, conn: &mut DbConn, row: &ApprovalRow, t: NaiveDateTime) -> ApiResult<()> {
         service::on_limit_cancel(conn, row, t)

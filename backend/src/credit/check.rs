@@ -21,6 +21,8 @@ pub struct CheckInput<'a> {
     pub amount_fen: i64,
     /// The contract's credit form (`open_account`, …; a note's is its contract's).
     pub credit_form: &'a str,
+    /// The contract (itself, or the note's).
+    pub contract_id: i64,
     /// A shipping note of a contract the GM approved as a special contract.
     pub special_approved: bool,
 }
@@ -170,8 +172,10 @@ pub fn check(conn: &mut DbConn, input: &CheckInput, today: NaiveDate) -> ApiResu
     crate::customers::service::lock_for_ledger(conn, input.customer_id)?;
     let (version_id, doc) = crate::policies::service::in_force(conn, today)?;
     let policy = &doc.credit;
-    let leave_out = (input.document == CheckedDocument::ShippingNote).then_some(input.document_id);
-    let f = repo::figures(conn, input.customer_id, today, policy, leave_out)?;
+    let shipping = input.document == CheckedDocument::ShippingNote;
+    let leave_out = shipping.then_some(input.document_id);
+    let own = shipping.then_some(input.contract_id);
+    let f = repo::figures(conn, input.customer_id, today, policy, leave_out, own)?;
     let base = exposure_of(input.customer_id, &f, version_id, policy)?;
     let limit = base.limit_fen;
     let consumes = consumes_limit(policy, input.credit_form);
@@ -181,15 +185,26 @@ pub fn check(conn: &mut DbConn, input: &CheckInput, today: NaiveDate) -> ApiResu
         CheckedDocument::Contract if consumes => add(base.exposure_fen, input.amount_fen)?,
         CheckedDocument::Contract => base.exposure_fen,
         CheckedDocument::ShippingNote => {
+            let parts = &policy.exposure;
+            let own_covered = cover && input.special_approved;
             let mut e = base.exposure_fen;
-            if cover && policy.exposure.unshipped_contracts {
+            if cover && parts.unshipped_contracts {
                 e -= f.special_unshipped_fen;
             }
+            if parts.shipped_not_invoiced {
+                // Other blocked notes ship nothing without a decision of their own.
+                e -= f.blocked_issued_fen;
+                if own_covered {
+                    e -= f.own_issued_fen;
+                }
+            }
+            // The GM's approval covers the special contract's own shipments: its notes and
+            // receivables do not block them (other business, a hold or overdue debt does).
+            if own_covered && parts.open_receivables {
+                e -= f.own_open_fen;
+            }
             // The note itself is shipped-not-invoiced, unless it ships what the GM approved.
-            if consumes
-                && policy.exposure.shipped_not_invoiced
-                && !(cover && input.special_approved)
-            {
+            if consumes && parts.shipped_not_invoiced && !own_covered {
                 e = add(e, input.amount_fen)?;
             }
             e
@@ -199,27 +214,27 @@ pub fn check(conn: &mut DbConn, input: &CheckInput, today: NaiveDate) -> ApiResu
     if f.hold_id.is_some() {
         reasons.push(reason(ReasonCode::Hold, None, None));
     }
-    if !needs_no_credit(input.credit_form) {
-        if input.document == CheckedDocument::Contract {
-            let standard = standard_of(&f, &doc, today);
-            for item in standard.items.iter().filter(|i| !i.passed) {
-                if item.code != ReasonCode::Overdue {
-                    reasons.push(reason(item.code, item.actual, item.required));
-                }
+    // The credit standard is the condition for granting credit: prepayment and cash on
+    // delivery need none.
+    if input.document == CheckedDocument::Contract && !needs_no_credit(input.credit_form) {
+        let standard = standard_of(&f, &doc, today);
+        for item in standard.items.iter().filter(|i| !i.passed) {
+            if item.code != ReasonCode::Overdue {
+                reasons.push(reason(item.code, item.actual, item.required));
             }
         }
-        let worst = f.worst_overdue_days.unwrap_or(0);
-        if worst > policy.standard.max_overdue_days {
-            reasons.push(reason(
-                ReasonCode::Overdue,
-                Some(worst),
-                Some(policy.standard.max_overdue_days),
-            ));
-        }
-        // Ties pass: exposure exactly at the limit is within it.
-        if consumes && exposure > limit {
-            reasons.push(reason(ReasonCode::Limit, Some(exposure), Some(limit)));
-        }
+    }
+    let worst = f.worst_overdue_days.unwrap_or(0);
+    if worst > policy.standard.max_overdue_days {
+        reasons.push(reason(
+            ReasonCode::Overdue,
+            Some(worst),
+            Some(policy.standard.max_overdue_days),
+        ));
+    }
+    // Ties pass: exposure exactly at the limit is within it.
+    if consumes && exposure > limit {
+        reasons.push(reason(ReasonCode::Limit, Some(exposure), Some(limit)));
     }
     let row = repo::insert_check(
         conn,

@@ -107,6 +107,8 @@ pub struct InstrumentRow {
     pub note: String,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
+    pub voided_at: Option<NaiveDateTime>,
+    pub void_reason: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -237,6 +239,15 @@ pub struct FiguresRow {
     /// Of the unshipped value, what contracts the GM approved as special contracts hold.
     #[diesel(sql_type = BigInt)]
     pub special_unshipped_fen: i64,
+    /// Of the shipped-not-invoiced part, what other blocked notes hold.
+    #[diesel(sql_type = BigInt)]
+    pub blocked_issued_fen: i64,
+    /// The own contract's issued notes that are not blocked (the note checked aside).
+    #[diesel(sql_type = BigInt)]
+    pub own_issued_fen: i64,
+    /// The own contract's open receivables.
+    #[diesel(sql_type = BigInt)]
+    pub own_open_fen: i64,
     /// The approved limit (None: no credit, or its approval expired).
     #[diesel(sql_type = Nullable<BigInt>)]
     pub approved_limit_fen: Option<i64>,
@@ -532,8 +543,11 @@ pub struct Instrument {
     pub amount_fen: i64,
     pub expires_on: NaiveDate,
     pub note: String,
-    /// Valid today and of a kind the policy counts.
+    /// Valid today, not voided, of a kind the policy counts, and the customer has credit.
     pub counts: bool,
+    /// Voided (a mistake, a guarantee withdrawn), with the reason.
+    pub voided_at: Option<DateTime<Utc>>,
+    pub void_reason: Option<String>,
     pub created_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
 }

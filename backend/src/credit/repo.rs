@@ -44,7 +44,8 @@ fn counted_kinds_sql(policy: &CreditPolicy) -> String {
 }
 
 /// The statement of every figure a check or the exposure needs: `$1` the customer, `$2`
-/// today, `$3` a shipping note left out of the shipped-not-invoiced part (-1: none).
+/// today, `$3` a shipping note left out of the shipped-not-invoiced part (-1: none), `$4` a
+/// contract whose own notes and receivables are summed apart (-1: none).
 pub fn figures_sql(d: crate::db::DbKind, policy: &CreditPolicy) -> String {
     let forms = limit_forms_sql(policy);
     let kinds = counted_kinds_sql(policy);
@@ -68,10 +69,24 @@ pub fn figures_sql(d: crate::db::DbKind, policy: &CreditPolicy) -> String {
               FROM contracts c JOIN contract_lines l ON l.contract_id = c.id \
              WHERE c.customer_id = $1 AND c.status = 'signed' AND l.quantity > l.shipped_quantity \
                AND c.credit_form IN ({forms}) AND c.credit_state = 'special_approved') AS special_unshipped_fen, \
+           (SELECT CAST(COALESCE(SUM(n.amount_fen), 0) AS BIGINT) \
+              FROM shipping_notes n JOIN contracts c ON c.id = n.contract_id \
+             WHERE n.customer_id = $1 AND n.status = 'issued' AND n.id <> $3 AND n.credit_state = 'blocked' \
+               AND c.credit_form IN ({forms})) AS blocked_issued_fen, \
+           (SELECT CAST(COALESCE(SUM(n.amount_fen), 0) AS BIGINT) \
+              FROM shipping_notes n JOIN contracts c ON c.id = n.contract_id \
+             WHERE n.contract_id = $4 AND n.status = 'issued' AND n.id <> $3 \
+               AND (n.credit_state IS NULL OR n.credit_state <> 'blocked') \
+               AND c.credit_form IN ({forms})) AS own_issued_fen, \
+           (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen), 0) AS BIGINT) \
+              FROM receivables r JOIN contracts c ON c.id = r.contract_id \
+             WHERE r.contract_id = $4 AND r.amount_fen > r.allocated_fen + r.credited_fen \
+               AND c.credit_form IN ({forms})) AS own_open_fen, \
            (SELECT p.limit_fen FROM credit_profiles p \
              WHERE p.customer_id = $1 AND (p.valid_until IS NULL OR p.valid_until >= {today_p})) AS approved_limit_fen, \
            (SELECT CAST(COALESCE(SUM(i.amount_fen), 0) AS BIGINT) FROM credit_instruments i \
-             WHERE i.customer_id = $1 AND i.expires_on >= {today_p} AND i.kind IN ({kinds})) AS instruments_fen, \
+             WHERE i.customer_id = $1 AND i.expires_on >= {today_p} AND i.voided_at IS NULL \
+               AND i.kind IN ({kinds})) AS instruments_fen, \
            (SELECT MAX({overdue}) FROM receivables r \
              WHERE r.customer_id = $1 AND r.amount_fen > r.allocated_fen + r.credited_fen \
                AND r.due_date < {today_p}) AS worst_overdue_days, \
@@ -82,18 +97,21 @@ pub fn figures_sql(d: crate::db::DbKind, policy: &CreditPolicy) -> String {
 }
 
 /// Every figure a check or the exposure needs, on `today`, in one statement. `leave_out_note`
-/// is a shipping note whose own amount the caller adds (or not) itself.
+/// is a shipping note whose own amount the caller adds (or not) itself; `own_contract` the
+/// contract whose notes and receivables are summed apart.
 pub fn figures(
     conn: &mut DbConn,
     customer_id: i64,
     today: NaiveDate,
     policy: &CreditPolicy,
     leave_out_note: Option<i64>,
+    own_contract: Option<i64>,
 ) -> ApiResult<FiguresRow> {
     let mut rows: Vec<FiguresRow> = RawQuery::new(figures_sql(conn.kind(), policy))
         .bind(customer_id)
         .bind(today)
         .bind(leave_out_note.unwrap_or(-1))
+        .bind(own_contract.unwrap_or(-1))
         .load(conn)?;
     Ok(rows.remove(0))
 }
@@ -230,6 +248,39 @@ pub fn instruments_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Inst
         .load(c))?)
 }
 
+/// How many live (not voided) instruments the customer has.
+pub fn count_instruments(conn: &mut DbConn, customer_id: i64) -> ApiResult<i64> {
+    Ok(db_run!(conn, |c| ins::table
+        .filter(ins::customer_id.eq(customer_id))
+        .filter(ins::voided_at.is_null())
+        .count()
+        .get_result(c))?)
+}
+
+/// Void a live instrument of the customer; whether there was one.
+pub fn void_instrument(
+    conn: &mut DbConn,
+    customer_id: i64,
+    id: i64,
+    by: i64,
+    reason: &str,
+    t: NaiveDateTime,
+) -> ApiResult<bool> {
+    let n = db_run!(conn, |c| diesel::update(
+        ins::table
+            .filter(ins::id.eq(id))
+            .filter(ins::customer_id.eq(customer_id))
+            .filter(ins::voided_at.is_null())
+    )
+    .set((
+        ins::voided_at.eq(t),
+        ins::voided_by.eq(by),
+        ins::void_reason.eq(reason),
+    ))
+    .execute(c))?;
+    Ok(n == 1)
+}
+
 pub fn insert_instrument(conn: &mut DbConn, new: &NewInstrumentRow) -> ApiResult<i64> {
     Ok(db_run!(conn, |c| diesel::insert_into(ins::table)
         .values(new)
@@ -324,19 +375,24 @@ pub fn insert_check(conn: &mut DbConn, new: &NewCheckRow) -> ApiResult<CheckRow>
         .get_result(c))?)
 }
 
-/// The latest check of each document of a type.
+/// The latest check of each document of a type: the newest ids per document, then their rows
+/// (re-checks keep their history without slowing the pages that show the latest).
 pub fn latest_checks(
     conn: &mut DbConn,
     document: CheckedDocument,
     ids: &[i64],
 ) -> ApiResult<HashMap<i64, CheckRow>> {
-    let rows: Vec<CheckRow> = db_run!(conn, |c| ck::table
+    let latest: Vec<Option<i64>> = db_run!(conn, |c| ck::table
         .filter(ck::document_type.eq(document.as_str()))
         .filter(ck::document_id.eq_any(ids))
-        .order(ck::id.asc())
+        .group_by(ck::document_id)
+        .select(diesel::dsl::max(ck::id))
+        .load(c))?;
+    let latest: Vec<i64> = latest.into_iter().flatten().collect();
+    let rows: Vec<CheckRow> = db_run!(conn, |c| ck::table
+        .filter(ck::id.eq_any(&latest))
         .select(CheckRow::as_select())
         .load(c))?;
-    // Ascending ids: the last one written for a document wins.
     Ok(rows.into_iter().map(|r| (r.document_id, r)).collect())
 }
 

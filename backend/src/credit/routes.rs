@@ -99,7 +99,33 @@ pub async fn request_limit(
     Ok(HttpResponse::Created().json(r))
 }
 
-/// Record a security instrument (guarantee, credit insurance, factoring, mortgage).
+/// Void a security instrument with a reason (the VP or GM): it stops counting toward the limit.
+#[utoipa::path(tag = "credit", security(("bearer" = [])),
+    params(("id" = i64, Path), ("instrument_id" = i64, Path)),
+    request_body = CreditReason,
+    responses(
+        (status = 200, body = CreditProfile),
+        (status = 404, description = "No such customer in your scope, or no such live instrument", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/credit/instruments/{instrument_id}/void")]
+pub async fn void_instrument(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    path: web::Path<(i64, i64)>,
+    body: ValidJson<CreditReason>,
+) -> ApiResult<web::Json<CreditProfile>> {
+    auth.require(Area::CreditLimits, Access::Approve)?;
+    let ((id, instrument), input, today) = (path.into_inner(), body.0, state.today());
+    let p = state
+        .tx(move |c| service::void_instrument(c, &auth, &meta, id, instrument, &input, today))
+        .await?;
+    Ok(web::Json(p))
+}
+
+/// Record a security instrument (guarantee, credit insurance, factoring, mortgage): the VP or
+/// GM, since it raises the customer's limit while valid.
 #[utoipa::path(tag = "credit", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = NewInstrument,
     responses(
@@ -121,7 +147,7 @@ pub async fn add_instrument(
         meta,
         id,
         body.0,
-        Area::CreditLimits,
+        (Area::CreditLimits, Access::Approve),
         service::add_instrument,
     )
     .await
@@ -149,7 +175,7 @@ pub async fn add_investigation(
         meta,
         id,
         body.0,
-        Area::CreditLimits,
+        (Area::CreditLimits, Access::Write),
         service::add_investigation,
     )
     .await
@@ -177,7 +203,7 @@ pub async fn add_event(
         meta,
         id,
         body.0,
-        Area::CreditEvents,
+        (Area::CreditEvents, Access::Write),
         service::add_event,
     )
     .await
@@ -233,7 +259,11 @@ async fn change_hold(
     auth.require(Area::CreditHolds, Access::Write)?;
     let (id, today) = (id.into_inner(), state.today());
     let p = state
-        .tx(move |c| service::change_hold(c, &auth, &meta, id, &input, hold, today))
+        .tx(move |c| {
+            service::change_hold(c, &auth, &meta, id, &input, hold, today)?;
+            crate::shipping::service::recheck_customer(c, id, today)?;
+            service::profile(c, &auth, id, today)
+        })
         .await?;
     Ok(web::Json(p))
 }
@@ -249,14 +279,16 @@ async fn record<I: Send + 'static>(
     meta: RequestMeta,
     id: web::Path<i64>,
     input: I,
-    area: Area,
+    (area, access): (Area, Access),
     add: Recorder<I>,
 ) -> ApiResult<HttpResponse> {
-    auth.require(area, Access::Write)?;
+    auth.require(area, access)?;
     let (id, today) = (id.into_inner(), state.today());
     let p = state
         .tx(move |c| {
             add(c, &auth, &meta, id, &input, today)?;
+            // An instrument or a lifted hold may make room: blocked notes are checked again.
+            crate::shipping::service::recheck_customer(c, id, today)?;
             service::profile(c, &auth, id, today)
         })
         .await?;
@@ -269,6 +301,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(exposure_documents)
         .service(request_limit)
         .service(add_instrument)
+        .service(void_instrument)
         .service(add_investigation)
         .service(add_event)
         .service(set_hold)

@@ -18,6 +18,10 @@ use crate::time::now;
 
 /// Longest free text kept (reasons, findings, notes).
 const TEXT_MAX: usize = 4000;
+/// The largest instrument (100 亿元 in fen) and how many live ones a customer may hold: their
+/// sum stays far within a 64-bit amount.
+const INSTRUMENT_MAX_FEN: i64 = 1_000_000_000_000;
+const INSTRUMENTS_MAX: i64 = 50;
 
 /// A required, bounded text field, trimmed.
 fn text<'a>(field: &str, value: &'a str, errors: &mut Vec<FieldError>) -> &'a str {
@@ -90,7 +94,7 @@ pub fn exposure(
 ) -> ApiResult<Exposure> {
     require_view(conn, auth, customer_id)?;
     let (version, doc) = crate::policies::service::in_force(conn, today)?;
-    let f = repo::figures(conn, customer_id, today, &doc.credit, None)?;
+    let f = repo::figures(conn, customer_id, today, &doc.credit, None, None)?;
     exposure_of(customer_id, &f, version, &doc.credit)
 }
 
@@ -165,7 +169,7 @@ pub fn profile(
 ) -> ApiResult<CreditProfile> {
     require_view(conn, auth, customer_id)?;
     let (version, doc) = crate::policies::service::in_force(conn, today)?;
-    let f = repo::figures(conn, customer_id, today, &doc.credit, None)?;
+    let f = repo::figures(conn, customer_id, today, &doc.credit, None, None)?;
     let exposure = exposure_of(customer_id, &f, version, &doc.credit)?;
     let standard = standard_of(&f, &doc, today);
     let approved = repo::profile(conn, customer_id)?;
@@ -209,6 +213,7 @@ pub fn profile(
             .into_iter()
             .map(|i| Instrument {
                 counts: i.expires_on >= today
+                    && i.voided_at.is_none()
                     && InstrumentKind::parse(&i.kind)
                         .is_some_and(|k| doc.credit.counted_instruments.contains(&k))
                     && has_credit,
@@ -220,6 +225,8 @@ pub fn profile(
                 amount_fen: i.amount_fen,
                 expires_on: i.expires_on,
                 note: i.note,
+                voided_at: i.voided_at.map(|t| t.and_utc()),
+                void_reason: i.void_reason,
             })
             .collect(),
         investigations: investigations
@@ -444,8 +451,20 @@ pub fn add_instrument(
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
     let provider = text("provider", &input.provider, &mut errors);
-    if !(1..=i64::MAX / 4).contains(&input.amount_fen) {
-        errors.push(FieldError::new("amount_fen", "out_of_range", "1 or more"));
+    // 100 亿元 at the most: five of them still sum within a 64-bit fen amount.
+    if !(1..=INSTRUMENT_MAX_FEN).contains(&input.amount_fen) {
+        errors.push(FieldError::new(
+            "amount_fen",
+            "out_of_range",
+            "1 fen to 100 亿元",
+        ));
+    }
+    if repo::count_instruments(conn, customer_id)? >= INSTRUMENTS_MAX {
+        errors.push(FieldError::new(
+            "customer_id",
+            "too_many",
+            format!("at most {INSTRUMENTS_MAX} live instruments per customer: void one first"),
+        ));
     }
     if input.note.chars().count() > TEXT_MAX {
         errors.push(FieldError::new(
@@ -478,6 +497,33 @@ pub fn add_instrument(
         })),
     )?;
     Ok(id)
+}
+
+/// Void an instrument (a mistake, a guarantee withdrawn) with a reason: it stops counting.
+pub fn void_instrument(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    customer_id: i64,
+    instrument_id: i64,
+    input: &CreditReason,
+    today: NaiveDate,
+) -> ApiResult<CreditProfile> {
+    require_view(conn, auth, customer_id)?;
+    let mut errors = Vec::new();
+    let reason = text("reason", &input.reason, &mut errors);
+    valid(errors)?;
+    if !repo::void_instrument(conn, customer_id, instrument_id, auth.id, reason, now())? {
+        return Err(ApiError::NotFound);
+    }
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("credit.void_instrument", "customer", customer_id)
+            .after(&serde_json::json!({"instrument_id": instrument_id, "reason": reason})),
+    )?;
+    profile(conn, auth, customer_id, today)
 }
 
 pub fn add_investigation(

@@ -14,7 +14,7 @@ use crate::state::AppState;
         (status = 200, body = Page<CreditTraining>),
     ))]
 #[get("/credit-trainings")]
-pub async fn list(
+pub async fn list_trainings(
     auth: AuthUser,
     state: web::Data<AppState>,
     q: ValidQuery<TrainingQuery>,
@@ -35,7 +35,7 @@ pub async fn list(
         (status = 422, description = "Invalid", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/credit-trainings")]
-pub async fn record(
+pub async fn record_training(
     auth: AuthUser,
     state: web::Data<AppState>,
     meta: RequestMeta,
@@ -56,7 +56,7 @@ pub async fn record(
         (status = 200, body = Vec<TrainingDue>),
     ))]
 #[get("/credit-trainings/due")]
-pub async fn due(
+pub async fn trainings_due(
     auth: AuthUser,
     state: web::Data<AppState>,
 ) -> ApiResult<web::Json<Vec<TrainingDue>>> {
@@ -65,13 +65,14 @@ pub async fn due(
     Ok(web::Json(state.db(move |c| service::due(c, today)).await?))
 }
 
+/// One training session with its attendees.
 #[utoipa::path(tag = "credit", security(("bearer" = [])), params(("id" = i64, Path)),
     responses(
         (status = 200, body = CreditTraining),
         (status = 404, description = "No such session", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/credit-trainings/{id}")]
-pub async fn get_one(
+pub async fn get_training(
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<i64>,
@@ -82,8 +83,8 @@ pub async fn get_one(
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list)
-        .service(record)
-        .service(due)
-        .service(get_one);
+    cfg.service(list_trainings)
+        .service(record_training)
+        .service(trainings_due)
+        .service(get_training);
 }

@@ -667,6 +667,9 @@ diesel::table! {
         note -> Text,
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        voided_at -> Nullable<Timestamp>,
+        voided_by -> Nullable<BigInt>,
+        void_reason -> Nullable<Text>,
     }
 }
 

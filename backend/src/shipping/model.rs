@@ -258,3 +258,12 @@ pub struct ShippableContract {
     pub signed_on: Option<NaiveDate>,
     pub lines: Vec<ShippableLine>,
 }
+
+/// An amount per customer, as a grouped statement answers it.
+#[derive(Debug, Clone, diesel::QueryableByName)]
+pub struct CustomerAmount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub customer_id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub amount_fen: i64,
+}

@@ -201,15 +201,44 @@ pub fn confirm(conn: &mut DbConn, id: i64, by: i64, t: NaiveDateTime) -> ApiResu
     Ok(n == 1)
 }
 
+/// The check's result on a note just issued or still blocked (nothing else changes).
 pub fn set_credit_state(
     conn: &mut DbConn,
     id: i64,
     state: super::model::NoteCreditState,
 ) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(sn::table.find(id))
-        .set(sn::credit_state.eq(state.as_str()))
-        .execute(c))?;
+    db_run!(conn, |c| diesel::update(
+        sn::table
+            .filter(sn::id.eq(id))
+            .filter(sn::status.eq("issued"))
+            .filter(
+                sn::credit_state
+                    .is_null()
+                    .or(sn::credit_state.eq("blocked"))
+            )
+    )
+    .set(sn::credit_state.eq(state.as_str()))
+    .execute(c))?;
     Ok(())
+}
+
+/// Per customer, the amount of its released notes not confirmed yet.
+pub fn released_open(conn: &mut DbConn, customer_ids: &[i64]) -> ApiResult<HashMap<i64, i64>> {
+    if customer_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<String> = customer_ids.iter().map(|i| i.to_string()).collect();
+    let sql = format!(
+        "SELECT customer_id, CAST(SUM(amount_fen) AS BIGINT) AS amount_fen FROM shipping_notes \
+          WHERE customer_id IN ({}) AND status = 'issued' AND credit_state = 'released' \
+          GROUP BY customer_id",
+        ids.join(", ")
+    );
+    let rows: Vec<super::model::CustomerAmount> = crate::db::RawQuery::new(sql).load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.customer_id, r.amount_fen))
+        .collect())
 }
 
 /// Release (or reject: cancel) a note still blocked; whether it was.
@@ -291,6 +320,14 @@ pub fn cancel(conn: &mut DbConn, id: i64) -> ApiResult<bool> {
             .filter(sn::status.eq("issued"))
     )
     .set(sn::status.eq("cancelled"))
+    .execute(c))?;
+    // A cancelled note is blocked no more (its checks stay on record).
+    db_run!(conn, |c| diesel::update(
+        sn::table
+            .filter(sn::id.eq(id))
+            .filter(sn::credit_state.eq("blocked"))
+    )
+    .set(sn::credit_state.eq(None::<String>))
     .execute(c))?;
     Ok(n == 1)
 }

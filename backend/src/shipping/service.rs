@@ -298,6 +298,7 @@ fn run_check(
             customer_id: contract.customer_id,
             amount_fen,
             credit_form: &contract.credit_form,
+            contract_id: contract.id,
             special_approved: contract.credit_state.as_deref() == Some("special_approved"),
         },
         today,
@@ -307,8 +308,28 @@ fn run_check(
     } else {
         NoteCreditState::Blocked
     };
+    // Only a new or still blocked note takes the result: a release, a rejection or a
+    // cancellation decided meanwhile stands.
     repo::set_credit_state(conn, id, state)?;
     Ok(check.passed)
+}
+
+/// The note, read again after its customer's row is locked: releases, rejections and checks of
+/// one customer's notes run one after the other.
+fn load_locked(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<NoteRow> {
+    let row = load(conn, auth, id)?;
+    crate::customers::service::lock_for_ledger(conn, row.customer_id)?;
+    load(conn, auth, id)
+}
+
+/// Who releases a note: the VP while the customer's released, unconfirmed notes and this one
+/// stay within the policy's amount (a shipment split into notes counts whole), the GM above.
+fn releaser_of(
+    doc: &crate::policies::model::PolicyDocument,
+    released_open_fen: i64,
+    amount_fen: i64,
+) -> Role {
+    releaser(doc, released_open_fen.saturating_add(amount_fen))
 }
 
 /// The blocked worklist: blocked notes of the customers in scope, oldest first, with the
@@ -324,13 +345,15 @@ pub fn blocked(
     let (rows, total) = repo::blocked(conn, Viewer::of(auth), granted, limit, offset)?;
     let (_, doc) = crate::policies::service::in_force(conn, today)?;
     let customer_ids: Vec<i64> = rows.iter().map(|r| r.customer_id).collect();
+    let released = repo::released_open(conn, &customer_ids)?;
     let mut payment = crate::credit::service::payment_performance(conn, &customer_ids, today)?;
     let notes = to_dtos(conn, rows.clone(), false, today, true)?;
     Ok((
         rows.iter()
             .zip(notes)
             .map(|(r, note)| {
-                let role = releaser(&doc, r.amount_fen);
+                let already = released.get(&r.customer_id).copied().unwrap_or(0);
+                let role = releaser_of(&doc, already, r.amount_fen);
                 BlockedNote {
                     age_days: (today - crate::time::local_date(r.issued_at))
                         .num_days()
@@ -373,9 +396,13 @@ pub fn decide_block(
     reason: &str,
     today: NaiveDate,
 ) -> ApiResult<ShippingNote> {
-    let row = load(conn, auth, id)?;
+    let row = load_locked(conn, auth, id)?;
     let (_, doc) = crate::policies::service::in_force(conn, today)?;
-    let role = releaser(&doc, row.amount_fen);
+    let already = repo::released_open(conn, &[row.customer_id])?
+        .get(&row.customer_id)
+        .copied()
+        .unwrap_or(0);
+    let role = releaser_of(&doc, already, row.amount_fen);
     if row.issued_by == Some(auth.id) {
         return Err(ApiError::SelfApproval);
     }
@@ -453,7 +480,7 @@ pub fn recheck(
     id: i64,
     today: NaiveDate,
 ) -> ApiResult<ShippingNote> {
-    let row = load(conn, auth, id)?;
+    let row = load_locked(conn, auth, id)?;
     if row.status != "issued" || row.credit_state.as_deref() != Some("blocked") {
         return Err(ApiError::field(
             "status",
@@ -477,6 +504,7 @@ pub fn recheck(
 /// Check a customer's blocked notes again (a payment or a credit note arrived), oldest first:
 /// each one that passes is unblocked and counts in the next one's exposure.
 pub fn recheck_customer(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResult<()> {
+    crate::customers::service::lock_for_ledger(conn, customer_id)?;
     for row in repo::blocked_of(conn, customer_id)? {
         let contract =
             crate::contracts::repo::find(conn, row.contract_id)?.ok_or(ApiError::NotFound)?;

@@ -302,21 +302,64 @@ both!(
             "the history keeps both"
         );
 
-        // A valid guarantee adds to the limit; an expired one does not.
-        for (amount, expires) in [(5_000, day(&app, 30)), (7_000, day(&app, -1))] {
+        // Instruments raise the limit, so the VP or GM records them, not the business staff.
+        let guarantee = |amount: i64, expires: String| json!({"kind": "guarantee", "provider": "河北银行", "amount_fen": amount, "expires_on": expires});
+        let r = app
+            .post(
+                &format!("{base}/instruments"),
+                Some(&c.staff),
+                guarantee(5_000, day(&app, 30)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = app
+            .post(
+                &format!("{base}/instruments"),
+                Some(&c.vp),
+                guarantee(1_000_000_000_001, day(&app, 30)),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            vec![("amount_fen".to_string(), "out_of_range".to_string())]
+        );
+        // A valid guarantee adds to the limit; an expired one does not; a voided one no more.
+        let mut ids = Vec::new();
+        for (amount, expires) in [
+            (5_000, day(&app, 30)),
+            (7_000, day(&app, -1)),
+            (9_000, day(&app, 60)),
+        ] {
             let r = app
                 .post(
                     &format!("{base}/instruments"),
-                    Some(&c.staff),
-                    json!({"kind": "guarantee", "provider": "河北银行", "amount_fen": amount, "expires_on": expires}),
+                    Some(&c.vp),
+                    guarantee(amount, expires),
                 )
                 .await;
             assert_eq!(r.status, StatusCode::CREATED, "{r:?}");
+            let mine = r.body["instruments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["amount_fen"] == amount)
+                .unwrap()["id"]
+                .clone();
+            ids.push(mine);
         }
+        assert_eq!(exposure(&app, &c).await["limit_fen"], 100_014_001);
+        let r = app
+            .post(
+                &format!("{base}/instruments/{}/void", ids[2]),
+                Some(&c.gm),
+                json!({"reason": "担保撤回"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
         let e = exposure(&app, &c).await;
         assert_eq!(
             e["limit_fen"], 100_005_001,
-            "100,000,001 + 5,000; the expired 7,000 not"
+            "100,000,001 + 5,000; the expired 7,000 and the voided 9,000 not"
         );
     }
 );
@@ -738,14 +781,115 @@ both!(
             (StatusCode::OK, Value::Null, json!("和解"))
         );
         assert_eq!(
-            app.post(&recheck, Some(&c.staff), json!({})).await.body["credit_state"],
-            "passed"
+            app.get(&format!("/api/v1/shipping-notes/{}", again["id"]), &c.bm)
+                .await
+                .body["credit_state"],
+            "passed",
+            "lifting the hold checks the blocked notes again"
         );
         assert_eq!(
             code(&app.post(&recheck, Some(&c.staff), json!({})).await),
             "validation.failed",
             "only a blocked note is checked again"
         );
+        // A shipment split into notes counts whole against the VP's 50 万元: two of 30 万元.
+        let r = app
+            .post(
+                &format!("{base}/hold"),
+                Some(&c.bm),
+                json!({"reason": "再次冻结"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let h1 = ship(&app, &c, &contract2, 300_000).await;
+        let h2 = ship(&app, &c, &contract2, 299_000).await;
+        let r = app
+            .post(
+                &release(&h1["id"]),
+                Some(&c.vp),
+                json!({"reason": "分批放行"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let list = app.get("/api/v1/credit-blocks", &c.vp).await.body;
+        assert_eq!(
+            (
+                list["total"].clone(),
+                list["items"][0]["releaser_role"].clone(),
+                list["items"][0]["can_release"].clone()
+            ),
+            (json!(1), json!("general_manager"), json!(false)),
+            "30,000,000 released + 29,900,000 > 50,000,000"
+        );
+        let r = app
+            .post(
+                &release(&h2["id"]),
+                Some(&c.vp),
+                json!({"reason": "分批放行"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = app
+            .post(
+                &release(&h2["id"]),
+                Some(&c.gm),
+                json!({"reason": "分批放行"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    }
+);
+
+both!(
+    the_gm_s_approval_covers_a_special_contract_s_own_shipments,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        // No credit at all: a 1,000,000 contract is special; the GM approves it.
+        let special = reviewed(&app, &c, 10_000, "open_account").await;
+        assert_eq!(special["credit_state"], "special_pending");
+        decide(
+            &app,
+            &c.gm,
+            special["special_approval_id"].as_i64().unwrap(),
+            true,
+        )
+        .await;
+        let special = app
+            .get(&format!("/api/v1/contracts/{}", special["id"]), &c.s1)
+            .await
+            .body;
+        assert_eq!(special["credit_state"], "special_approved");
+        // Its notes ship: the first, a second before the first is confirmed, a third after it
+        // was confirmed (its receivable unpaid) — none blocked by the contract's own business.
+        let n1 = ship(&app, &c, &special, 4_000).await;
+        let n2 = ship(&app, &c, &special, 3_000).await;
+        let r = app
+            .post(
+                &format!("/api/v1/shipping-notes/{}/confirm", n1["id"]),
+                Some(&c.warehouse),
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let n3 = ship(&app, &c, &special, 2_000).await;
+        for n in [&n1, &n2, &n3] {
+            let full = app
+                .get(&format!("/api/v1/shipping-notes/{}", n["id"]), &c.bm)
+                .await
+                .body;
+            assert_eq!(n["credit_state"], "passed", "{full}");
+        }
+        // A hold still blocks them.
+        let r = app
+            .post(
+                &format!("/api/v1/customers/{}/credit/hold", c.customer),
+                Some(&c.bm),
+                json!({"reason": "诉讼"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        let n4 = ship(&app, &c, &special, 1_000).await;
+        assert_eq!(n4["credit_state"], "blocked");
     }
 );
 

@@ -134,7 +134,8 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET",    "/api/v1/customers/{id}/exposure",        Needs(CreditLimits, Read)),
     ("GET",    "/api/v1/customers/{id}/exposure/documents", Needs(CreditLimits, Read)),
     ("POST",   "/api/v1/customers/{id}/credit/limit-requests", Needs(CreditLimits, Write)),
-    ("POST",   "/api/v1/customers/{id}/credit/instruments", Needs(CreditLimits, Write)),
+    ("POST",   "/api/v1/customers/{id}/credit/instruments", Needs(CreditLimits, Approve)),
+    ("POST",   "/api/v1/customers/{id}/credit/instruments/{instrument_id}/void", Needs(CreditLimits, Approve)),
     ("POST",   "/api/v1/customers/{id}/credit/investigations", Needs(CreditLimits, Write)),
     ("POST",   "/api/v1/customers/{id}/credit/events",   Needs(CreditEvents, Write)),
     ("POST",   "/api/v1/customers/{id}/credit/hold",     Needs(CreditHolds, Write)),
@@ -271,6 +272,7 @@ both!(every_route_times_every_role, |app: TestApp| async move {
             "{}{}",
             path.replace("{id}", "999999")
                 .replace("{customer_id}", "999999")
+                .replace("{instrument_id}", "999999")
                 .replace("{year}", "2025"),
             required_query(op)
         );

@@ -526,10 +526,10 @@ export interface paths {
             cookie?: never;
         };
         /** Credit-risk training sessions (信用培训), latest first; `user_id` gives a user's history. */
-        get: operations["list"];
+        get: operations["list_trainings"];
         put?: never;
         /** Record a session with its attendees (the business department). */
-        post: operations["record"];
+        post: operations["record_training"];
         delete?: never;
         options?: never;
         head?: never;
@@ -547,7 +547,7 @@ export interface paths {
          * Who deals with credit (sales, business department, finance, planning) and has not attended
          *     a session within the policy's `credit.training_every_months` (at most 1,000, by name).
          */
-        get: operations["due"];
+        get: operations["trainings_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -563,7 +563,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get_one"];
+        /** One training session with its attendees. */
+        get: operations["get_training"];
         put?: never;
         post?: never;
         delete?: never;
@@ -831,8 +832,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a security instrument (guarantee, credit insurance, factoring, mortgage). */
+        /**
+         * Record a security instrument (guarantee, credit insurance, factoring, mortgage): the VP or
+         *     GM, since it raises the customer's limit while valid.
+         */
         post: operations["add_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit/instruments/{instrument_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a security instrument with a reason (the VP or GM): it stops counting toward the limit. */
+        post: operations["void_instrument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3610,7 +3631,7 @@ export interface components {
         Instrument: {
             /** Format: int64 */
             amount_fen: number;
-            /** @description Valid today and of a kind the policy counts. */
+            /** @description Valid today, not voided, of a kind the policy counts, and the customer has credit. */
             counts: boolean;
             /** Format: date-time */
             created_at: string;
@@ -3622,6 +3643,12 @@ export interface components {
             kind: components["schemas"]["InstrumentKind"];
             note: string;
             provider: string;
+            void_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description Voided (a mistake, a guarantee withdrawn), with the reason.
+             */
+            voided_at?: string | null;
         };
         /**
          * @description Security instruments recorded per customer.
@@ -8234,7 +8261,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_trainings: {
         parameters: {
             query?: {
                 page?: number;
@@ -8285,7 +8312,7 @@ export interface operations {
             };
         };
     };
-    record: {
+    record_training: {
         parameters: {
             query?: never;
             header?: never;
@@ -8353,7 +8380,7 @@ export interface operations {
             };
         };
     };
-    due: {
+    trainings_due: {
         parameters: {
             query?: never;
             header?: never;
@@ -8399,7 +8426,7 @@ export interface operations {
             };
         };
     };
-    get_one: {
+    get_training: {
         parameters: {
             query?: never;
             header?: never;
@@ -9648,6 +9675,86 @@ export interface operations {
                 };
             };
             /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    void_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                instrument_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditReason"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope, or no such live instrument */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason */
             422: {
                 headers: {
                     [name: string]: unknown;

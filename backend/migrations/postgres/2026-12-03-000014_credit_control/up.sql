@@ -36,7 +36,8 @@ CREATE TABLE credit_limit_requests (
 CREATE INDEX credit_limit_requests_customer_idx ON credit_limit_requests (customer_id, id);
 CREATE UNIQUE INDEX credit_limit_requests_one_pending ON credit_limit_requests (customer_id) WHERE status = 'pending';
 
--- Guarantees, credit insurance, factoring, mortgages; an expired one stops counting.
+-- Guarantees, credit insurance, factoring, mortgages, recorded by the VP or GM (they raise the
+-- limit); an expired or voided one stops counting.
 CREATE TABLE credit_instruments (
     id BIGSERIAL PRIMARY KEY,
     customer_id BIGINT NOT NULL REFERENCES customers(id),
@@ -46,7 +47,10 @@ CREATE TABLE credit_instruments (
     expires_on DATE NOT NULL,
     note TEXT NOT NULL DEFAULT '',
     created_by BIGINT REFERENCES users(id),
-    created_at TIMESTAMP NOT NULL
+    created_at TIMESTAMP NOT NULL,
+    voided_at TIMESTAMP,
+    voided_by BIGINT REFERENCES users(id),
+    void_reason TEXT
 );
 CREATE INDEX credit_instruments_customer_idx ON credit_instruments (customer_id, expires_on);
 
