@@ -21,6 +21,9 @@ export default defineConfig({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 860 },
+    // The app turns antd's motion off for `prefers-reduced-motion: reduce` (app/provider.tsx):
+    // clicks on dropdown options and modal buttons never land while a pop-up still slides in.
+    reducedMotion: 'reduce',
     screenshot: 'only-on-failure',
     trace: 'off',
     actionTimeout: 15_000,

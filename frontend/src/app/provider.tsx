@@ -1,4 +1,5 @@
-// App-wide providers: i18n, TanStack Query, Ant Design (locale follows the UI language).
+// App-wide providers: i18n, TanStack Query, Ant Design (locale follows the UI language; motion
+// off when the user asks for reduced motion — `prefers-reduced-motion: reduce`).
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -23,8 +24,25 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/** Whether the user's system asks for reduced motion (an accessibility setting); follows changes. */
+export function usePrefersReducedMotion(): boolean {
+  const [reduce, setReduce] = useState(() => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(REDUCED_MOTION).matches);
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return;
+    const query = window.matchMedia(REDUCED_MOTION);
+    const onChange = () => setReduce(query.matches);
+    onChange();
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return reduce;
+}
+
 function AntdConfig({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
+  const reduceMotion = usePrefersReducedMotion();
   useEffect(() => {
     dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
     document.documentElement.lang = lang;
@@ -32,7 +50,7 @@ function AntdConfig({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={lang === 'zh-CN' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6 } }}
+      theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, ...(reduceMotion ? { motion: false } : {}) } }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

@@ -7,7 +7,9 @@
 // from the exposure and releases it with a reason on the blocked worklist, and the warehouse
 // confirms it. Business staff record an investigation with a PDF file (listed, downloadable, in
 // the customer's files); the customer page's header shows the credit grade, limit and exposure,
-// and the hold tag while the customer is on hold. On its own server (see global-setup.ts), with
+// and the hold tag while the customer is on hold. Business staff do not see the security
+// instruments' form; the VP records a guarantee (the limit rises; over 100 亿元 is refused) and
+// voids it with a reason (listed as voided, the limit back). On its own server (see global-setup.ts), with
 // users and data set up through the API.
 import { readFile } from 'node:fs/promises';
 import { type Page } from '@playwright/test';
@@ -206,6 +208,9 @@ test('business staff record an investigation with a PDF file, listed and downloa
   await expect(header.getByTestId('customer-credit-hold')).toHaveCount(0);
 
   const credit = page.getByTestId('customer-credit');
+  // Security instruments raise the limit: only the VP and the GM record or void them.
+  await expect(credit.getByTestId('credit-instruments')).toBeVisible();
+  await expect(credit.getByTestId('credit-instrument-add')).toHaveCount(0);
   await credit.getByTestId('credit-investigation-add').click();
   const dialog = page.getByTestId('credit-investigation-modal');
   await pickOption(page, dialog.getByTestId('credit-investigation-source'), '直接接触');
@@ -404,5 +409,41 @@ test('a shipping note over a lowered limit is blocked; the VP releases it with a
   await released.getByTestId('note-confirm').click();
   await confirmPopover(page, '确认发货');
   await expect(page.getByText(`发货单 ${blockedNoteNumber} 已确认发货`)).toBeVisible();
+  await logout(page);
+});
+
+test('the VP records a guarantee, which raises the limit, and voids it with a reason', async ({ page }) => {
+  await login(page, VP.username, PASSWORD, `/customers/${customerA}?tab=credit`);
+  const credit = page.getByTestId('customer-credit');
+  await expect(credit.getByTestId('credit-limit')).toHaveText('80.00万元');
+  await credit.getByTestId('credit-instrument-add').click();
+  const dialog = page.getByTestId('credit-instrument-modal');
+  await pickOption(page, dialog.getByTestId('credit-instrument-kind'), '担保');
+  await dialog.getByTestId('credit-instrument-provider').fill('唐山市融信担保有限公司');
+  // At most 100 亿元.
+  await dialog.getByTestId('credit-instrument-amount').fill('10000000000.01');
+  await dialog.getByLabel('到期日').fill(dayFromToday(180));
+  await dialog.getByLabel('到期日').press('Enter');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog.getByText('金额不能超过 100 亿元')).toBeVisible();
+  await dialog.getByTestId('credit-instrument-amount').fill('200000');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('已登记', { exact: true })).toBeVisible();
+  const rows = credit.getByTestId('credit-instruments').locator('tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByTestId('credit-instrument-counts')).toBeVisible();
+  await expect(credit.getByTestId('credit-limit')).toHaveText('100.00万元');
+
+  // Void: a reason is required; the instrument stays listed as voided, with its reason, and no longer counts.
+  await rows.first().getByTestId('credit-instrument-void').click();
+  const voidDialog = page.getByTestId('credit-instrument-void-modal');
+  await voidDialog.getByRole('button', { name: /作\s*废/ }).click();
+  await expect(voidDialog.getByText('请填写作废原因')).toBeVisible();
+  await voidDialog.getByTestId('credit-instrument-void-reason').fill('担保公司撤回担保函');
+  await voidDialog.getByRole('button', { name: /作\s*废/ }).click();
+  await expect(rows.first().getByTestId('credit-instrument-voided')).toHaveText('已作废');
+  await expect(rows.first().getByTestId('credit-instrument-void-reason-text')).toHaveText('作废原因：担保公司撤回担保函');
+  await expect(rows.first().getByTestId('credit-instrument-void')).toHaveCount(0);
+  await expect(credit.getByTestId('credit-limit')).toHaveText('80.00万元');
   await logout(page);
 });

@@ -96,6 +96,17 @@ const path = (id: number) => ({ path: { id } });
 export const useAddInstrument = (customerId: number) =>
   useProfileMutation(customerId, (body: NewInstrumentBody) => unwrap(api.POST('/api/v1/customers/{id}/credit/instruments', { params: path(customerId), body })));
 
+/** Void a security instrument with a reason (the VP or GM): it stops counting toward the limit. */
+export const useVoidInstrument = (customerId: number) =>
+  useProfileMutation(customerId, ({ instrumentId, reason }: { instrumentId: number; reason: string }) =>
+    unwrap(
+      api.POST('/api/v1/customers/{id}/credit/instruments/{instrument_id}/void', {
+        params: { path: { id: customerId, instrument_id: instrumentId } },
+        body: { reason },
+      }),
+    ),
+  );
+
 export const useAddInvestigation = (customerId: number) =>
   useProfileMutation(customerId, (body: NewInvestigationBody) =>
     unwrap(api.POST('/api/v1/customers/{id}/credit/investigations', { params: path(customerId), body })),

@@ -15,6 +15,7 @@ import {
   SEVERITIES,
   type CreditEventKind,
   type CreditGrade,
+  type CreditInstrument,
   type CreditProfile,
   type InstrumentKind,
   type InvestigationSource,
@@ -26,11 +27,11 @@ import { FormModal } from '@/components/FormModal';
 import { YuanItem } from '@/components/YuanItem';
 import { isApiError } from '@/lib/api-error';
 import { FileUploadError } from '@/lib/attachments';
-import { companyToday, DATE_FORMAT, formatFenWan } from '@/lib/format';
+import { companyToday, DATE_FORMAT, formatFen, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { fenToWanInput, parseWan, wanToFen, yuanToFen } from '@/lib/money';
 import { PERMISSIONS } from '@/lib/permissions';
-import { useAddEvent, useAddInstrument, useAddInvestigation, useLiftHold, useRecordFiles, useRequestLimit, useSetHold } from '../api/credit';
+import { useAddEvent, useAddInstrument, useAddInvestigation, useLiftHold, useRecordFiles, useRequestLimit, useSetHold, useVoidInstrument } from '../api/credit';
 import { FILES_FIELD, FilesItem, filesFieldMessages, uploadErrorText } from './CreditFiles';
 
 /** A date field holding `YYYY-MM-DD` text. */
@@ -225,6 +226,10 @@ export function LimitRequestModal({
   );
 }
 
+/** The server's bounds: an instrument of at most 100 亿元, at most 50 live ones per customer. */
+export const MAX_INSTRUMENT_FEN = 1_000_000_000_000;
+export const MAX_LIVE_INSTRUMENTS = 50;
+
 interface InstrumentValues {
   kind?: InstrumentKind;
   provider?: string;
@@ -247,6 +252,9 @@ export function InstrumentModal({ customerId, onClose }: { customerId: number; o
       onCancel={onClose}
       renameFields={{ amount_fen: 'amount' }}
       fieldMessages={{ 'provider.required': t('credit.instruments.providerRequired') }}
+      errorNotice={(e) =>
+        isApiError(e) && e.fieldErrors.some((f) => f.field === 'customer_id' && f.code === 'too_many') ? t('credit.instruments.tooMany', { n: MAX_LIVE_INSTRUMENTS }) : null
+      }
       onSubmit={async (v) => {
         await add.mutateAsync({
           kind: v.kind as InstrumentKind,
@@ -270,7 +278,14 @@ export function InstrumentModal({ customerId, onClose }: { customerId: number; o
       <Form.Item name="provider" label={t('credit.instruments.provider')} rules={[{ required: true, whitespace: true, message: t('credit.instruments.providerRequired') }]}>
         <Input maxLength={200} data-testid="credit-instrument-provider" />
       </Form.Item>
-      <YuanItem name="amount" label={t('credit.instruments.amount')} required positive testId="credit-instrument-amount" />
+      <YuanItem
+        name="amount"
+        label={t('credit.instruments.amount')}
+        required
+        positive
+        check={(fen) => (fen > MAX_INSTRUMENT_FEN ? t('credit.instruments.amountTooLarge') : null)}
+        testId="credit-instrument-amount"
+      />
       <DateItem name="expires_on" label={t('credit.instruments.expiresOn')} required requiredMessage={t('credit.instruments.expiresRequired')} testId="credit-instrument-expires" />
       <Form.Item name="note" label={t('credit.instruments.note')}>
         <Input.TextArea maxLength={4000} autoSize={{ minRows: 1, maxRows: 4 }} />
@@ -435,6 +450,42 @@ export function HoldModal({ customerId, action, onClose }: { customerId: number;
       <Typography.Paragraph type="secondary">{t(action === 'set' ? 'credit.hold.setHelp' : 'credit.hold.liftHelp')}</Typography.Paragraph>
       <Form.Item name="reason" label={t('credit.hold.reason')} rules={[{ required: true, whitespace: true, message: t('credit.hold.reasonRequired') }]}>
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="credit-hold-reason" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** Void a security instrument (the VP or GM), with the reason the server requires. */
+export function VoidInstrumentModal({ customerId, instrument, onClose }: { customerId: number; instrument: CreditInstrument; onClose: () => void }) {
+  const { t } = useI18n();
+  const voidIt = useVoidInstrument(customerId);
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason?: string }>();
+  return (
+    <FormModal<{ reason?: string }>
+      open
+      title={t('credit.instruments.voidTitle')}
+      form={form}
+      initialValues={{ reason: '' }}
+      okText={t('credit.instruments.void')}
+      onCancel={onClose}
+      fieldMessages={{ 'reason.required': t('credit.instruments.voidReasonRequired') }}
+      onSubmit={async (v) => {
+        await voidIt.mutateAsync({ instrumentId: instrument.id, reason: (v.reason ?? '').trim() });
+        message.success(t('credit.instruments.voided'));
+        onClose();
+      }}
+      testId="credit-instrument-void-modal"
+    >
+      <Typography.Paragraph type="secondary">
+        {t('credit.instruments.voidHelp', {
+          kind: t(`credit.instruments.kind.${instrument.kind}`),
+          provider: instrument.provider,
+          amount: formatFen(instrument.amount_fen),
+        })}
+      </Typography.Paragraph>
+      <Form.Item name="reason" label={t('credit.instruments.voidReason')} rules={[{ required: true, whitespace: true, message: t('credit.instruments.voidReasonRequired') }]}>
+        <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="credit-instrument-void-reason" />
       </Form.Item>
     </FormModal>
   );

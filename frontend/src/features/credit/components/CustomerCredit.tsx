@@ -19,7 +19,7 @@ import { PERMISSIONS } from '@/lib/permissions';
 import { useCreditProfile } from '../api/credit';
 import { useActiveCreditPolicy } from '../api/policy';
 import { RecordFiles } from './CreditFiles';
-import { EventModal, HoldModal, InstrumentModal, InvestigationModal, LimitRequestModal } from './CreditForms';
+import { EventModal, HoldModal, InstrumentModal, InvestigationModal, LimitRequestModal, VoidInstrumentModal } from './CreditForms';
 import { CreditGradeTag, RequestStatusTag } from './CreditTags';
 import { ExposureBarView, ExposureDrawer } from './ExposureBar';
 
@@ -40,6 +40,9 @@ function CreditView({ profile: p }: { profile: CreditProfile }) {
   const canWrite = useCan(PERMISSIONS.creditLimitsWrite);
   const canEvents = useCan(PERMISSIONS.creditEventsWrite);
   const canHolds = useCan(PERMISSIONS.creditHoldsWrite);
+  // Instruments raise the limit: the VP and the GM record and void them.
+  const canInstruments = useCan(PERMISSIONS.creditLimitsApprove);
+  const [voiding, setVoiding] = useState<CreditInstrument | null>(null);
   const policy = useActiveCreditPolicy();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [part, setPart] = useState<ExposurePart | null>(null);
@@ -143,14 +146,14 @@ function CreditView({ profile: p }: { profile: CreditProfile }) {
             title={t('credit.instruments.title')}
             style={{ marginBottom: 16 }}
             extra={
-              canWrite ? (
+              canInstruments ? (
                 <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('instrument')} data-testid="credit-instrument-add">
                   {t('credit.instruments.add')}
                 </Button>
               ) : null
             }
           >
-            <InstrumentsTable rows={p.instruments} />
+            <InstrumentsTable rows={p.instruments} onVoid={canInstruments ? setVoiding : undefined} />
           </Card>
         </Col>
       </Row>
@@ -210,6 +213,7 @@ function CreditView({ profile: p }: { profile: CreditProfile }) {
         />
       ) : null}
       {dialog === 'instrument' ? <InstrumentModal customerId={p.customer_id} onClose={close} /> : null}
+      {voiding ? <VoidInstrumentModal customerId={p.customer_id} instrument={voiding} onClose={() => setVoiding(null)} /> : null}
       {dialog === 'investigation' ? <InvestigationModal customerId={p.customer_id} onClose={close} /> : null}
       {dialog === 'event' ? (
         <EventModal customerId={p.customer_id} onClose={close} onDone={(hold) => message.success(t(hold ? 'credit.events.addedHold' : 'credit.events.added'))} />
@@ -267,9 +271,10 @@ export function StandardTable({ items }: { items: StandardItem[] }) {
   );
 }
 
-export function InstrumentsTable({ rows }: { rows: CreditInstrument[] }) {
+export function InstrumentsTable({ rows, onVoid }: { rows: CreditInstrument[]; onVoid?: (instrument: CreditInstrument) => void }) {
   const { t } = useI18n();
   const today = companyToday();
+  const none = t('common.none');
   return (
     <Table<CreditInstrument>
       rowKey="id"
@@ -278,10 +283,16 @@ export function InstrumentsTable({ rows }: { rows: CreditInstrument[] }) {
       dataSource={rows}
       scroll={{ x: 'max-content' }}
       data-testid="credit-instruments"
+      rowClassName={(i) => (i.voided_at ? 'credit-instrument-voided' : '')}
       columns={[
         { key: 'kind', title: t('credit.instruments.kind'), render: (_, i) => t(`credit.instruments.kind.${i.kind}`) },
         { key: 'provider', title: t('credit.instruments.provider'), dataIndex: 'provider' },
-        { key: 'amount', title: t('credit.instruments.amount'), align: 'right', render: (_, i) => formatFen(i.amount_fen) },
+        {
+          key: 'amount',
+          title: t('credit.instruments.amount'),
+          align: 'right',
+          render: (_, i) => (i.voided_at ? <Typography.Text delete>{formatFen(i.amount_fen)}</Typography.Text> : formatFen(i.amount_fen)),
+        },
         { key: 'expires', title: t('credit.instruments.expiresOn'), render: (_, i) => formatDate(i.expires_on) },
         {
           key: 'counts',
@@ -291,7 +302,13 @@ export function InstrumentsTable({ rows }: { rows: CreditInstrument[] }) {
             </Tooltip>
           ),
           render: (_, i) =>
-            i.expires_on < today ? (
+            i.voided_at ? (
+              <Tooltip title={t('credit.instruments.voidedAt', { at: formatDateTime(i.voided_at) })}>
+                <Tag color="default" data-testid="credit-instrument-voided">
+                  {t('credit.instruments.voidedTag')}
+                </Tag>
+              </Tooltip>
+            ) : i.expires_on < today ? (
               <Tag data-testid="credit-instrument-expired">{t('credit.instruments.expired')}</Tag>
             ) : i.counts ? (
               <Tag color="success" data-testid="credit-instrument-counts">
@@ -301,7 +318,36 @@ export function InstrumentsTable({ rows }: { rows: CreditInstrument[] }) {
               <Tag data-testid="credit-instrument-not-counted">{t('credit.instruments.notCounted')}</Tag>
             ),
         },
-        { key: 'note', title: t('credit.instruments.note'), render: (_, i) => i.note || t('common.none') },
+        {
+          key: 'note',
+          title: t('credit.instruments.note'),
+          render: (_, i) =>
+            i.voided_at ? (
+              <Flex vertical>
+                {i.note ? <span>{i.note}</span> : null}
+                <Typography.Text type="secondary" data-testid="credit-instrument-void-reason-text" style={{ whiteSpace: 'pre-wrap' }}>
+                  {t('credit.instruments.voidReasonShown', { reason: i.void_reason ?? none })}
+                </Typography.Text>
+              </Flex>
+            ) : (
+              i.note || none
+            ),
+        },
+        ...(onVoid
+          ? [
+              {
+                key: 'actions',
+                title: '',
+                className: 'no-print',
+                render: (_: unknown, i: CreditInstrument) =>
+                  i.voided_at ? null : (
+                    <Button size="small" danger type="link" onClick={() => onVoid(i)} data-testid="credit-instrument-void">
+                      {t('credit.instruments.void')}
+                    </Button>
+                  ),
+              },
+            ]
+          : []),
       ]}
     />
   );

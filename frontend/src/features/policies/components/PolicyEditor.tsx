@@ -38,11 +38,11 @@ function useRules() {
   return { required, wan, pct };
 }
 
-function IntItem({ name, label, unit, testId }: { name: NamePath; label: ReactNode; unit?: string; testId?: string }) {
+function IntItem({ name, label, unit, testId, min, max }: { name: NamePath; label: ReactNode; unit?: string; testId?: string; min?: number; max?: number }) {
   const { required } = useRules();
   return (
     <Form.Item name={name} label={label} rules={[required]}>
-      <InputNumber<number> precision={0} suffix={unit} style={full} data-testid={testId} />
+      <InputNumber<number> precision={0} min={min} max={max} suffix={unit} style={full} data-testid={testId} />
     </Form.Item>
   );
 }
@@ -507,6 +507,16 @@ export function PolicyEditor({
                   </Form.Item>
                 </Space>
               </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <IntItem
+                name={D('credit', 'training_every_months')}
+                label={param('credit.training_every_months')}
+                unit={months}
+                min={1}
+                max={60}
+                testId="policy-training-every-months"
+              />
             </Col>
             <Col xs={24} md={16}>
               <Form.Item name={D('credit', 'special_contracts_cover_shipments')} valuePropName="checked" label={param('credit.special_contracts_cover_shipments')}>

@@ -59,6 +59,7 @@ export function defaultDocument(): PolicyDocument {
       limit_forms: { acceptance_bill: true, letter_of_credit: false },
       counted_instruments: ['guarantee', 'credit_insurance', 'mortgage'],
       special_contracts_cover_shipments: true,
+      training_every_months: 12,
     },
     service: { complaint_handoff_working_days: 1 },
   };

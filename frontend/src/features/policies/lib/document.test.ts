@@ -146,6 +146,7 @@ describe('the measures’ tables of the default version', () => {
       gmLimit: '新额度超过100万元的申请，主管副总经理批准后还需总经理审批。',
       limitForms: '承兑汇票占用额度；信用证不占用额度；赊销始终占用，预付款和货到付款从不占用',
       instruments: '担保、信用保险、抵押',
+      training: '凡涉及信用工作的人员，每 12 个月至少参加一次信用风险培训。',
       specialCover: '总经理批准的特殊合同，其发货检查不再计入该合同未发货金额',
     });
     expect(serviceLines(doc, zh)[0]?.value).toBe('投诉在部门之间每次交接不超过 1 个工作日。');
@@ -171,6 +172,8 @@ describe('parameter names and values', () => {
     expect(paramLabel('reporting.report_months_b[1]', doc, zh)).toBe('B 级客户报告月份');
     expect(paramLabel('credit.vp_release_max_fen', doc, zh)).toBe('副总经理放行受阻发货的金额上限');
     expect(paramLabel('credit.standard.max_overdue_days', doc, zh)).toBe('信用标准：允许的最长逾期天数');
+    expect(paramLabel('credit.training_every_months', doc, zh)).toBe('信用风险培训周期（月）');
+    expect(paramLabel('credit.training_every_months', doc, en)).toBe('Credit-risk training at least every (months)');
     expect(paramLabel('something.new', doc, zh)).toBe('something.new');
   });
 

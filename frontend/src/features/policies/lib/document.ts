@@ -291,6 +291,9 @@ export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: 
           },
         ]
       : []),
+    ...(k.training_every_months !== undefined
+      ? [{ key: 'training', label: tr.t('policy.param.credit.training_every_months'), value: tr.t('policy.credit.training', { months: k.training_every_months }) }]
+      : []),
     ...(k.special_contracts_cover_shipments !== undefined
       ? [
           {

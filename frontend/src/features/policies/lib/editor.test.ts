@@ -36,7 +36,25 @@ describe('the form of a document', () => {
     expect(form.rating.big_customer_suggest_fen).toBe('300');
     expect(form.credit.grades[4]).toEqual({ grade: 'C', limit_fen: '0', credit_period_days: 0 });
     expect(form.credit.vp_release_max_fen).toBe('50');
+    expect(form.credit.training_every_months).toBe(12);
     expect(fromEditor(form)).toEqual(doc);
+  });
+
+  it('reads a document saved before the training interval existed with the server default', () => {
+    const doc = defaultDocument();
+    delete doc.credit.training_every_months;
+    const form = toEditor(doc);
+    expect(form.credit.training_every_months).toBe(12);
+    form.credit.training_every_months = 6;
+    expect(fromEditor(form).credit.training_every_months).toBe(6);
+  });
+
+  it('says the training interval\'s range in the user\'s language', () => {
+    const problem = { field: 'document.credit.training_every_months', code: 'out_of_range', message: 'must be from 1 to 60' };
+    expect(problemMessage(problem, zh)).toBe('须在 1 到 60 之间');
+    expect(problemField(problem.field, listLengths(toEditor(defaultDocument())))).toEqual(['document', 'credit', 'training_every_months']);
+    // The other credit parameters the form edits take their problems too.
+    expect(problemField('document.credit.gm_limit_above_fen', listLengths(toEditor(defaultDocument())))).toEqual(['document', 'credit', 'gm_limit_above_fen']);
   });
 
   it('converts typed values exactly and sends months in calendar order', () => {

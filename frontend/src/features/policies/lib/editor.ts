@@ -21,7 +21,7 @@ export interface EditorDocument {
   reporting: PolicyDocument['reporting'];
   credit: Omit<
     PolicyDocument['credit'],
-    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments'
+    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments' | 'training_every_months'
   > & {
     grades: { grade: PolicyDocument['credit']['grades'][number]['grade']; limit_fen: string; credit_period_days: number }[];
     vp_release_max_fen: string;
@@ -29,6 +29,7 @@ export interface EditorDocument {
     limit_forms: NonNullable<PolicyDocument['credit']['limit_forms']>;
     counted_instruments: NonNullable<PolicyDocument['credit']['counted_instruments']>;
     special_contracts_cover_shipments: boolean;
+    training_every_months: number;
   };
   service: PolicyDocument['service'];
 }
@@ -81,6 +82,7 @@ function fenOf(text: string): number {
 /** The server's defaults of the credit parameters a document may lack (docs/policy-parameters.md). */
 const DEFAULT_GM_LIMIT_ABOVE_FEN = 100 * 1_000_000;
 const DEFAULT_LIMIT_FORMS = { acceptance_bill: true, letter_of_credit: false };
+const DEFAULT_TRAINING_EVERY_MONTHS = 12;
 const DEFAULT_COUNTED_INSTRUMENTS: NonNullable<PolicyDocument['credit']['counted_instruments']> = ['guarantee', 'credit_insurance', 'mortgage'];
 
 export function toEditor(doc: PolicyDocument): EditorDocument {
@@ -115,6 +117,7 @@ export function toEditor(doc: PolicyDocument): EditorDocument {
       limit_forms: { ...(doc.credit.limit_forms ?? DEFAULT_LIMIT_FORMS) },
       counted_instruments: [...(doc.credit.counted_instruments ?? DEFAULT_COUNTED_INSTRUMENTS)],
       special_contracts_cover_shipments: doc.credit.special_contracts_cover_shipments ?? true,
+      training_every_months: doc.credit.training_every_months ?? DEFAULT_TRAINING_EVERY_MONTHS,
     },
     service: { ...doc.service },
   };
@@ -226,6 +229,11 @@ const SCALARS = new Set([
   'credit.standard.max_overdue_days',
   'credit.standard.investigation_required',
   'credit.vp_release_max_fen',
+  'credit.gm_limit_above_fen',
+  'credit.limit_forms.acceptance_bill',
+  'credit.limit_forms.letter_of_credit',
+  'credit.special_contracts_cover_shipments',
+  'credit.training_every_months',
   'service.complaint_handoff_working_days',
 ]);
 
