@@ -260,7 +260,7 @@ async fn change_hold(
     let (id, today) = (id.into_inner(), state.today());
     let p = state
         .tx(move |c| {
-            service::change_hold(c, &auth, &meta, id, &input, hold, today)?;
+            service::change_hold(c, &auth, &meta, id, &input, hold)?;
             crate::shipping::service::recheck_customer(c, id, today)?;
             service::profile(c, &auth, id, today)
         })

@@ -13,7 +13,7 @@ use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::error::{duplicate_on, ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
-use crate::policies::model::InstrumentKind;
+use crate::policies::model::{InstrumentKind, PolicyDocument};
 use crate::time::now;
 
 /// Longest free text kept (reasons, findings, notes).
@@ -86,15 +86,26 @@ pub fn payment_performance(
     repo::payment_performance(conn, customer_ids, today)
 }
 
+/// The customer's figures on `today` under the policy in force, for a user who sees it in full.
+fn figures_on(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    customer_id: i64,
+    today: NaiveDate,
+) -> ApiResult<(i64, PolicyDocument, FiguresRow)> {
+    require_view(conn, auth, customer_id)?;
+    let (version, doc) = crate::policies::service::in_force(conn, today)?;
+    let f = repo::figures(conn, customer_id, today, &doc.credit, None, None)?;
+    Ok((version, doc, f))
+}
+
 pub fn exposure(
     conn: &mut DbConn,
     auth: &AuthUser,
     customer_id: i64,
     today: NaiveDate,
 ) -> ApiResult<Exposure> {
-    require_view(conn, auth, customer_id)?;
-    let (version, doc) = crate::policies::service::in_force(conn, today)?;
-    let f = repo::figures(conn, customer_id, today, &doc.credit, None, None)?;
+    let (version, doc, f) = figures_on(conn, auth, customer_id, today)?;
     exposure_of(customer_id, &f, version, &doc.credit)
 }
 
@@ -167,9 +178,7 @@ pub fn profile(
     customer_id: i64,
     today: NaiveDate,
 ) -> ApiResult<CreditProfile> {
-    require_view(conn, auth, customer_id)?;
-    let (version, doc) = crate::policies::service::in_force(conn, today)?;
-    let f = repo::figures(conn, customer_id, today, &doc.credit, None, None)?;
+    let (version, doc, f) = figures_on(conn, auth, customer_id, today)?;
     let exposure = exposure_of(customer_id, &f, version, &doc.credit)?;
     let standard = standard_of(&f, &doc, today);
     let approved = repo::profile(conn, customer_id)?;
@@ -648,7 +657,7 @@ fn place_hold(
 }
 
 /// Put a customer on credit hold (`hold`) or lift the hold — the business manager, VP or GM,
-/// with a reason either way.
+/// with a reason either way. The caller answers the profile (after re-checking blocked notes).
 pub fn change_hold(
     conn: &mut DbConn,
     auth: &AuthUser,
@@ -656,8 +665,7 @@ pub fn change_hold(
     customer_id: i64,
     input: &CreditReason,
     hold: bool,
-    today: NaiveDate,
-) -> ApiResult<CreditProfile> {
+) -> ApiResult<()> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
     let reason = text("reason", &input.reason, &mut errors);
@@ -680,7 +688,7 @@ pub fn change_hold(
                 .after(&serde_json::json!({"reason": reason})),
         )?;
     }
-    profile(conn, auth, customer_id, today)
+    Ok(())
 }
 
 #[cfg(test)]
