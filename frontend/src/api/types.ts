@@ -317,3 +317,11 @@ export const CREDIT_EVENT_KINDS = [
 ] as const satisfies readonly CreditEventKind[];
 export const RISK_PHASES = ['pre_transaction', 'in_transaction', 'post_delinquency'] as const satisfies readonly RiskPhase[];
 export const SEVERITIES = ['low', 'medium', 'severe'] as const satisfies readonly Severity[];
+
+// 信用培训: credit-risk training sessions and who has not attended within the policy's period.
+export type CreditTraining = ResponseBody<'/api/v1/credit-trainings/{id}', 'get'>;
+export type CreditTrainingList = ResponseBody<'/api/v1/credit-trainings', 'get'>;
+export type CreditTrainingsQuery = QueryOf<'/api/v1/credit-trainings', 'get'>;
+export type TrainingAttendee = CreditTraining['attendees'][number];
+export type NewCreditTrainingBody = RequestBody<'/api/v1/credit-trainings', 'post'>;
+export type TrainingDue = ResponseBody<'/api/v1/credit-trainings/due', 'get'>[number];

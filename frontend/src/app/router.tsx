@@ -55,6 +55,7 @@ const CreditTabLabel = lazy(() => import('@/features/credit/components/CreditTab
 const CustomerCreditHeader = lazy(() => import('@/features/credit/components/CustomerCreditHeader'));
 const CreditCardPage = lazy(() => import('@/features/credit/components/CreditCardPage'));
 const CreditBlocksPage = lazy(() => import('@/features/credit/components/CreditBlocksPage'));
+const CreditTrainingsPage = lazy(() => import('@/features/credit/components/CreditTrainingsPage'));
 
 function Root() {
   useSessionEvents();
@@ -272,6 +273,7 @@ export function createRouter() {
             },
             child('revisits', <RevisitsPage />),
             child('creditBlocks', <CreditBlocksPage />),
+            child('creditTrainings', <CreditTrainingsPage />),
             child('offices', <OfficesPage />),
             child('users', <UsersPage />),
             child('apiTokens', <ApiTokensPage />),

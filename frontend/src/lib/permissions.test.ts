@@ -52,6 +52,14 @@ describe('buildMenu', () => {
     expect(pageForPath('/policies/3')?.key).toBe('policies');
   });
 
+  it('gives credit training to its readers and writers, in the credit group', () => {
+    const staff = ['customer_master.read', 'credit_limits.read', 'credit_training.read', 'credit_training.write', 'policy_versions.read'];
+    expect(labels(buildMenu(staff))).toEqual(['home', 'customers: customers', 'credit: creditBlocks,creditTrainings,policies', 'profile']);
+    expect(canOpen(['credit_training.read'], 'creditTrainings')).toBe(true);
+    expect(canOpen(SALESMAN, 'creditTrainings')).toBe(false);
+    expect(pageForPath('/credit-trainings')?.key).toBe('creditTrainings');
+  });
+
   it('gives a salesman the customer list, the contracts and receivables, no system pages and no empty groups', () => {
     expect(labels(buildMenu(SALESMAN))).toEqual(['home', 'customers: customers', 'ledger: contracts,receivables,payments,arAging', 'profile']);
   });

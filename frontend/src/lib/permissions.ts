@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   creditHoldsWrite: 'credit_holds.write',
   specialContractsApprove: 'special_contracts.approve',
   shipmentReleaseApprove: 'shipment_release.approve',
+  creditTrainingRead: 'credit_training.read',
+  creditTrainingWrite: 'credit_training.write',
 } as const;
 
 export type PageKey =
@@ -64,6 +66,7 @@ export type PageKey =
   | 'ratingRuns'
   | 'revisits'
   | 'creditBlocks'
+  | 'creditTrainings'
   | 'offices'
   | 'users'
   | 'apiTokens'
@@ -82,7 +85,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -207,6 +210,15 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.creditLimitsRead],
     icon: 'blocked',
   },
+  // 信用培训 (DOMAIN §5): the business department records the sessions; sales, the management,
+  // finance and planning read them and who has not attended within the policy's period.
+  creditTrainings: {
+    key: 'creditTrainings',
+    path: '/credit-trainings',
+    labelKey: 'menu.creditTrainings',
+    anyOf: [PERMISSIONS.creditTrainingRead],
+    icon: 'training',
+  },
   offices: {
     key: 'offices',
     path: '/system/offices',
@@ -274,7 +286,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
-  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'ratingRuns', 'policies'] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'ratingRuns', 'creditTrainings', 'policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: ['revisits'] },
   { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings', 'calendar'] },

@@ -10,6 +10,7 @@ import { plansEn } from './plans.en';
 import { policiesEn } from './policies.en';
 import type { MessageKey } from './zh-CN';
 import { ratingsEn } from './ratings.en';
+import { trainingEn } from './training.en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Jiyuan CRM',
@@ -526,4 +527,5 @@ export const en: Record<MessageKey, string> = {
   ...policiesEn,
   ...calendarEn,
   ...creditEn,
+  ...trainingEn,
 };

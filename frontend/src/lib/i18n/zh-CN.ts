@@ -10,6 +10,7 @@ import { ledgerZhCN } from './ledger.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { policiesZhCN } from './policies.zh-CN';
 import { ratingsZhCN } from './ratings.zh-CN';
+import { trainingZhCN } from './training.zh-CN';
 
 export const zhCN = {
   'app.name': '河北纪元光电 客户管理系统',
@@ -525,6 +526,7 @@ export const zhCN = {
   ...policiesZhCN,
   ...calendarZhCN,
   ...creditZhCN,
+  ...trainingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
