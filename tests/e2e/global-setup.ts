@@ -14,6 +14,8 @@
 //                       rating section and revisits (likewise)
 //   E2E_CREDIT_URL    — normal settings, for credit control: the customer's credit tab, limit
 //                       requests, special contracts and blocked shipments (likewise)
+//   E2E_COLLECTION_URL — normal settings, for collection: follow-up tasks, collection cases,
+//                       write-offs and the credit training page (likewise)
 // and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -131,6 +133,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const credit = await startServer(bin, webDir, 'credit', {});
   servers.push(credit);
   process.env.E2E_CREDIT_URL = credit.url;
+  const collection = await startServer(bin, webDir, 'collection', {});
+  servers.push(collection);
+  process.env.E2E_COLLECTION_URL = collection.url;
   process.env.E2E_POLICIES_URL = policies.url;
   console.log(
     `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import, ${policies.url} for policies, the calendar and e-mail addresses)`,

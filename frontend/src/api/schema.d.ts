@@ -317,6 +317,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collection/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 逾期追收案件 of the customers in the user's scope (the planning department sees all; the
+         *     office keeps read access to its own). `mine=true`: cases the user holds.
+         */
+        get: operations["list_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A collection case with its receivables, actions and write-offs. */
+        get: operations["get_case"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The debt analysis and the recovery method of an open case (the planning department). */
+        patch: operations["update_case"];
+        trace?: never;
+    };
+    "/api/v1/collection/cases/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an action of the recovery (date, method, what was done, its cost). */
+        post: operations["add_case_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a case with its outcome: recovered in full (nothing left open), in part, settled, or
+         *     written off (after the GM approved the write-offs of what was left).
+         */
+        post: operations["close_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/cases/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an open case nobody holds (a member of the planning department). */
+        post: operations["take_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run today's collection pass now (an administrator, e.g. after importing the ledger): the
+         *     same work as the daily job, idempotent — what was reached already is not created again.
+         */
+        post: operations["run_now"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 催收任务 of the customers in the user's scope: open first, by the day they are to be acted
+         *     on. `mine=true`: customers the user owns; `overdue=true`: open, not acted on, past that day.
+         */
+        get: operations["list_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A follow-up task with its receivables, actions and promises. */
+        get: operations["get_task"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/tasks/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what was done on a task (reminder, phone call, letter, visit): the owner salesman or
+         *     the office director.
+         */
+        post: operations["add_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/tasks/{id}/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a promise to pay (amount, date): kept when the payments booked from now on and
+         *     received by that date reach the amount, broken otherwise — which raises the next level at once.
+         */
+        post: operations["add_promise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collection/write-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Write-offs (`status=approved`: the write-off register, 坏账核销登记), newest first, with
+         *     the sum of all that match.
+         */
+        get: operations["list_write_offs"];
+        put?: never;
+        /**
+         * Propose writing off (坏账核销) a receivable of a collection case, with the reason and
+         *     evidence (planning or finance): filed for the general manager.
+         */
+        post: operations["propose_write_off"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts": {
         parameters: {
             query?: never;
@@ -746,6 +959,23 @@ export interface paths {
          *     VP and GM. Kept in the customer's history and audited.
          */
         post: operations["classify_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer card's collection: follow-up tasks, collection cases and promises. */
+        get: operations["customer_collection"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2301,6 +2531,10 @@ export interface components {
             /** @enum {string} */
             kind: "special_contract";
             payload: components["schemas"]["SpecialContractPayload"];
+        } | {
+            /** @enum {string} */
+            kind: "write_off";
+            payload: components["schemas"]["WriteOffPayload"];
         };
         /** @enum {string} */
         ApprovalStatus: "pending" | "approved" | "rejected" | "cancelled";
@@ -2551,6 +2785,34 @@ export interface components {
             ship_date: string;
             status: components["schemas"]["NoteStatus"];
         };
+        CaseAction: {
+            /** Format: int64 */
+            cost_fen: number;
+            created_by_name?: string | null;
+            /** Format: date */
+            done_on: string;
+            /** Format: int64 */
+            id: number;
+            method: components["schemas"]["RecoveryMethod"];
+            note: string;
+        };
+        /**
+         * @description 结果: how a collection case ended.
+         * @enum {string}
+         */
+        CaseOutcome: "recovered_full" | "recovered_part" | "settled" | "written_off";
+        /** @enum {string} */
+        CaseStatus: "open" | "closed";
+        /**
+         * @example {
+         *       "analysis": "客户资金链紧张，有房产可抵",
+         *       "method": "lawyer_letter"
+         *     }
+         */
+        CaseUpdate: {
+            analysis?: string | null;
+            method?: components["schemas"]["RecoveryMethod"] | null;
+        };
         /** @enum {string} */
         Category: "big" | "general";
         /**
@@ -2614,6 +2876,121 @@ export interface components {
              * @description The customer's `version` as read (409 when stale).
              */
             version: number;
+        };
+        /**
+         * @example {
+         *       "note": "收回 60%，余款核销",
+         *       "outcome": "recovered_part"
+         *     }
+         */
+        CloseCase: {
+            note?: string;
+            outcome: components["schemas"]["CaseOutcome"];
+        };
+        /**
+         * @description Why a task closed: its receivables were settled, or handed over to the planning department.
+         * @enum {string}
+         */
+        CloseReason: "paid" | "handed_over";
+        /** @description 逾期追收案件: the planning department's case for a customer's debt beyond the normal period. */
+        CollectionCase: {
+            /** @description 欠款分析 */
+            analysis: string;
+            assigned_name?: string | null;
+            /**
+             * Format: int64
+             * @description The planning department's member holding it (none until someone takes it).
+             */
+            assigned_to?: number | null;
+            /** Format: date */
+            closed_on?: string | null;
+            /**
+             * Format: int64
+             * @description Sum of the actions' costs.
+             */
+            cost_fen: number;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            /** Format: int64 */
+            id: number;
+            method?: components["schemas"]["RecoveryMethod"] | null;
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name?: string | null;
+            /** Format: int64 */
+            open_fen: number;
+            /** Format: date */
+            opened_on: string;
+            outcome?: components["schemas"]["CaseOutcome"] | null;
+            outcome_note: string;
+            owner_name?: string | null;
+            /** Format: int64 */
+            receivable_count: number;
+            status: components["schemas"]["CaseStatus"];
+        };
+        CollectionCaseDetail: {
+            actions: components["schemas"]["CaseAction"][];
+            /** @description The user may propose a write-off (planning, finance). */
+            can_propose_write_off: boolean;
+            /** @description The user works the case (the planning department). */
+            can_work: boolean;
+            case: components["schemas"]["CollectionCase"];
+            items: components["schemas"]["CollectionItem"][];
+            write_offs: components["schemas"]["WriteOff"][];
+        };
+        /** @description A receivable a task or a case carries. */
+        CollectionItem: {
+            /** Format: int64 */
+            amount_fen: number;
+            /**
+             * Format: int64
+             * @description The open balance now.
+             */
+            balance_fen: number;
+            /**
+             * Format: int64
+             * @description The open balance when it reached the level (or was handed over).
+             */
+            balance_then_fen: number;
+            /** Format: int64 */
+            contract_id: number;
+            contract_number: string;
+            /**
+             * Format: int64
+             * @description Days past the due date today.
+             */
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            /** @description Passed on to the planning department's collection case (a task's receivable). */
+            handed_over: boolean;
+            /** Format: int64 */
+            receivable_id: number;
+            /** Format: int64 */
+            shipping_note_id?: number | null;
+        };
+        /** @description What a run of the daily collection job did. */
+        CollectionRun: {
+            /** Format: int64 */
+            cases_opened: number;
+            /** Format: int64 */
+            promises_broken: number;
+            /** Format: int64 */
+            promises_kept: number;
+            /** @description False: not a working day, or another instance had run (or is running) today's job. */
+            ran: boolean;
+            /** Format: int64 */
+            receivables_handed_over: number;
+            /** Format: int64 */
+            receivables_marked: number;
+            /** Format: date */
+            run_on: string;
+            /** Format: int64 */
+            tasks_closed: number;
+            /** Format: int64 */
+            tasks_opened: number;
         };
         /**
          * @example {
@@ -3013,6 +3390,11 @@ export interface components {
             follow_up: components["schemas"]["FollowUpLevel"][];
             /**
              * Format: int64
+             * @description A follow-up task is to be acted on within this many working days of opening (3).
+             */
+            follow_up_act_working_days?: number;
+            /**
+             * Format: int64
              * @description A credit limit request above this new limit needs the GM after the VP.
              */
             gm_limit_above_fen?: number;
@@ -3222,6 +3604,12 @@ export interface components {
             kind: string;
             reason: string;
             to_value: string;
+        };
+        /** @description The customer card's collection: tasks, cases and promises, newest first. */
+        CustomerCollection: {
+            cases: components["schemas"]["CollectionCase"][];
+            promises: components["schemas"]["PaymentPromise"][];
+            tasks: components["schemas"]["FollowUpTask"][];
         };
         /**
          * @description The fields of the registration form (客户概要信息登记表) and the tags a user edits. On create,
@@ -3528,6 +3916,18 @@ export interface components {
         };
         /** @enum {string} */
         FollowUpAction: "reminder" | "phone" | "letter" | "visit";
+        FollowUpActionEntry: {
+            contact: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by_name?: string | null;
+            /** Format: date */
+            done_on: string;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["FollowUpAction"];
+            outcome: string;
+        };
         FollowUpLevel: {
             action: components["schemas"]["FollowUpAction"];
             /**
@@ -3535,6 +3935,66 @@ export interface components {
              * @description From this many days overdue.
              */
             days_overdue: number;
+        };
+        /**
+         * @description 催收任务: one per customer and follow-up level, for the owner salesman (the office director
+         *     sees the office's).
+         */
+        FollowUpTask: {
+            action: components["schemas"]["FollowUpAction"];
+            close_reason?: components["schemas"]["CloseReason"] | null;
+            /** Format: date */
+            closed_on?: string | null;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            /**
+             * Format: date
+             * @description To be acted on by (the policy's `credit.follow_up_act_working_days` working days).
+             */
+            due_on: string;
+            has_broken_promise: boolean;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            last_action_on?: string | null;
+            /**
+             * Format: int64
+             * @description The level: this many days overdue.
+             */
+            level_days: number;
+            /** Format: int64 */
+            office_id?: number | null;
+            office_name?: string | null;
+            /**
+             * Format: int64
+             * @description Open balance of its receivables now.
+             */
+            open_fen: number;
+            /** Format: date */
+            opened_on: string;
+            /** @description Open, with no action recorded, past its due day. */
+            overdue: boolean;
+            /** Format: int64 */
+            owner_id?: number | null;
+            owner_name?: string | null;
+            /**
+             * Format: int64
+             * @description Raised at once by this broken promise.
+             */
+            raised_by_promise_id?: number | null;
+            /** Format: int64 */
+            receivable_count: number;
+            status: components["schemas"]["TaskStatus"];
+        };
+        FollowUpTaskDetail: {
+            actions: components["schemas"]["FollowUpActionEntry"][];
+            /** @description The user may record actions and promises (the owner salesman, the office director). */
+            can_act: boolean;
+            items: components["schemas"]["CollectionItem"][];
+            promises: components["schemas"]["PaymentPromise"][];
+            task: components["schemas"]["FollowUpTask"];
         };
         /** @enum {string} */
         Grade: "A" | "B" | "C";
@@ -3762,6 +4222,22 @@ export interface components {
         };
         /**
          * @example {
+         *       "cost_fen": 200000,
+         *       "done_on": "2026-12-03",
+         *       "method": "lawyer_letter",
+         *       "note": "发出律师函"
+         *     }
+         */
+        NewCaseAction: {
+            /** Format: int64 */
+            cost_fen?: number;
+            /** Format: date */
+            done_on: string;
+            method: components["schemas"]["RecoveryMethod"];
+            note: string;
+        };
+        /**
+         * @example {
          *       "credit_form": "open_account",
          *       "credit_period_days": 60,
          *       "customer_id": 1,
@@ -3865,6 +4341,22 @@ export interface components {
         };
         /**
          * @example {
+         *       "contact": "财务 李经理",
+         *       "done_on": "2026-12-03",
+         *       "kind": "phone",
+         *       "outcome": "答应月底前付一半"
+         *     }
+         */
+        NewFollowUpAction: {
+            /** @description Whom the salesman reached. */
+            contact: string;
+            /** Format: date */
+            done_on: string;
+            kind: components["schemas"]["FollowUpAction"];
+            outcome: string;
+        };
+        /**
+         * @example {
          *       "amount_fen": 20000000,
          *       "expires_on": "2027-12-31",
          *       "kind": "guarantee",
@@ -3942,6 +4434,20 @@ export interface components {
             method: components["schemas"]["PaymentMethod"];
             /** Format: date */
             received_on: string;
+        };
+        /**
+         * @example {
+         *       "amount_fen": 5000000,
+         *       "note": "电话中承诺",
+         *       "promised_on": "2026-12-20"
+         *     }
+         */
+        NewPaymentPromise: {
+            /** Format: int64 */
+            amount_fen: number;
+            note?: string;
+            /** Format: date */
+            promised_on: string;
         };
         /**
          * @example {
@@ -4058,6 +4564,25 @@ export interface components {
             lines: components["schemas"]["NoteLineInput"][];
             /** Format: date */
             ship_date: string;
+        };
+        /**
+         * @example {
+         *       "amount_fen": 3000000,
+         *       "attachment_ids": [
+         *         5
+         *       ],
+         *       "reason": "法院终结执行，无可执行财产",
+         *       "receivable_id": 12
+         *     }
+         */
+        NewWriteOff: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** @description Evidence: files uploaded to the customer's attachments first (at most 20). */
+            attachment_ids?: number[];
+            reason: string;
+            /** Format: int64 */
+            receivable_id: number;
         };
         /** @enum {string} */
         NoteCreditState: "passed" | "blocked" | "released" | "rejected";
@@ -4273,6 +4798,52 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_CollectionCase: {
+            items: {
+                /** @description 欠款分析 */
+                analysis: string;
+                assigned_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description The planning department's member holding it (none until someone takes it).
+                 */
+                assigned_to?: number | null;
+                /** Format: date */
+                closed_on?: string | null;
+                /**
+                 * Format: int64
+                 * @description Sum of the actions' costs.
+                 */
+                cost_fen: number;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                /** Format: int64 */
+                id: number;
+                method?: components["schemas"]["RecoveryMethod"] | null;
+                /** Format: int64 */
+                office_id?: number | null;
+                office_name?: string | null;
+                /** Format: int64 */
+                open_fen: number;
+                /** Format: date */
+                opened_on: string;
+                outcome?: components["schemas"]["CaseOutcome"] | null;
+                outcome_note: string;
+                owner_name?: string | null;
+                /** Format: int64 */
+                receivable_count: number;
+                status: components["schemas"]["CaseStatus"];
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_Contract: {
             items: {
                 /** Format: int64 */
@@ -4460,6 +5031,63 @@ export interface components {
                 updated_at: string;
                 /** Format: int64 */
                 version: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_FollowUpTask: {
+            items: {
+                action: components["schemas"]["FollowUpAction"];
+                close_reason?: components["schemas"]["CloseReason"] | null;
+                /** Format: date */
+                closed_on?: string | null;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                /**
+                 * Format: date
+                 * @description To be acted on by (the policy's `credit.follow_up_act_working_days` working days).
+                 */
+                due_on: string;
+                has_broken_promise: boolean;
+                /** Format: int64 */
+                id: number;
+                /** Format: date */
+                last_action_on?: string | null;
+                /**
+                 * Format: int64
+                 * @description The level: this many days overdue.
+                 */
+                level_days: number;
+                /** Format: int64 */
+                office_id?: number | null;
+                office_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description Open balance of its receivables now.
+                 */
+                open_fen: number;
+                /** Format: date */
+                opened_on: string;
+                /** @description Open, with no action recorded, past its due day. */
+                overdue: boolean;
+                /** Format: int64 */
+                owner_id?: number | null;
+                owner_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description Raised at once by this broken promise.
+                 */
+                raised_by_promise_id?: number | null;
+                /** Format: int64 */
+                receivable_count: number;
+                status: components["schemas"]["TaskStatus"];
             }[];
             /** Format: int64 */
             page: number;
@@ -4771,7 +5399,7 @@ export interface components {
                 amount_fen: number;
                 /**
                  * Format: int64
-                 * @description amount − allocated − credited
+                 * @description amount − allocated − credited − written off
                  */
                 balance_fen: number;
                 /** Format: int64 */
@@ -4796,6 +5424,11 @@ export interface components {
                 issued_on: string;
                 /** Format: int64 */
                 shipping_note_id?: number | null;
+                /**
+                 * Format: int64
+                 * @description 坏账核销: written off with the GM's approval.
+                 */
+                written_off_fen: number;
             }[];
             /** Format: int64 */
             page: number;
@@ -5007,6 +5640,26 @@ export interface components {
             /** Format: int64 */
             worst_overdue_days?: number | null;
         };
+        /** @description 承诺付款: an amount the customer promised to pay by a date. */
+        PaymentPromise: {
+            /** Format: int64 */
+            amount_fen: number;
+            created_by_name?: string | null;
+            /** Format: int64 */
+            customer_id: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: date */
+            made_on: string;
+            note: string;
+            /** Format: date */
+            promised_on: string;
+            /** Format: date */
+            settled_on?: string | null;
+            status: components["schemas"]["PromiseStatus"];
+            /** Format: int64 */
+            task_id: number;
+        };
         /**
          * @example {
          *       "comment": "重点跟进前两家"
@@ -5166,6 +5819,8 @@ export interface components {
             /** Format: int64 */
             price_fen: number;
         };
+        /** @enum {string} */
+        PromiseStatus: "open" | "kept" | "broken";
         /** @description One prospect the office means to win. */
         Prospect: {
             name: string;
@@ -5378,7 +6033,7 @@ export interface components {
             amount_fen: number;
             /**
              * Format: int64
-             * @description amount − allocated − credited
+             * @description amount − allocated − credited − written off
              */
             balance_fen: number;
             /** Format: int64 */
@@ -5403,6 +6058,11 @@ export interface components {
             issued_on: string;
             /** Format: int64 */
             shipping_note_id?: number | null;
+            /**
+             * Format: int64
+             * @description 坏账核销: written off with the GM's approval.
+             */
+            written_off_fen: number;
         };
         /** @description A file (one of the customer's attachments) behind an investigation or an event. */
         RecordFile: {
@@ -5413,6 +6073,11 @@ export interface components {
             attachment_id: number;
             filename: string;
         };
+        /**
+         * @description 追收方式: how the planning department pursues the debt.
+         * @enum {string}
+         */
+        RecoveryMethod: "negotiation" | "lawyer_letter" | "litigation" | "settlement" | "instalment_plan" | "other";
         /**
          * @example {
          *       "refresh_token": "q3Xw…"
@@ -5666,6 +6331,8 @@ export interface components {
          * @enum {string}
          */
         Status: "prospect" | "new" | "active" | "dormant" | "lost" | "blacklisted";
+        /** @enum {string} */
+        TaskStatus: "open" | "closed";
         /** @description What a tier (category × grade) gets. */
         Tier: {
             category: components["schemas"]["Category"];
@@ -5948,6 +6615,66 @@ export interface components {
             /** @description The holiday or make-up day `from` is, if any. */
             from_name?: string | null;
         };
+        /** @description 坏账核销: a receivable's balance written off with the GM's approval. */
+        WriteOff: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            approval_id?: number | null;
+            /** @description The customer's attachments offered as evidence. */
+            attachment_ids: number[];
+            /** Format: int64 */
+            case_id?: number | null;
+            /** Format: int64 */
+            contract_id: number;
+            contract_number: string;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            decided_by_name?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            proposed_at: string;
+            proposed_by_name?: string | null;
+            reason: string;
+            /** Format: int64 */
+            receivable_id: number;
+            status: components["schemas"]["WriteOffStatus"];
+            /** Format: date */
+            written_off_on?: string | null;
+        };
+        /** @description A receivable's balance proposed for write-off (坏账核销) with the collection case behind it. */
+        WriteOffPayload: {
+            /** Format: int64 */
+            amount_fen: number;
+            contract_number: string;
+            /** Format: int64 */
+            customer_id: number;
+            reason: string;
+            /** Format: int64 */
+            receivable_id: number;
+            /** Format: int64 */
+            write_off_id: number;
+        };
+        /** @description A page of write-offs and the sum of every write-off the filters select. */
+        WriteOffRegister: {
+            items: components["schemas"]["WriteOff"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+            /**
+             * Format: int64
+             * @description Sum of the amounts of all matching write-offs (not only this page).
+             */
+            total_fen: number;
+        };
+        /** @enum {string} */
+        WriteOffStatus: "pending" | "approved" | "rejected" | "cancelled";
     };
     responses: never;
     parameters: never;
@@ -6146,7 +6873,7 @@ export interface operations {
                 /** @description `inbox` (default), `mine` or `decided`. */
                 box?: "inbox" | "mine" | "decided";
                 status?: components["schemas"]["ApprovalStatus"];
-                kind?: "dossier_borrowing" | "policy_version" | "credit_policy" | "rating_run" | "credit_limit" | "credit_limit_gm" | "special_contract";
+                kind?: "dossier_borrowing" | "policy_version" | "credit_policy" | "rating_run" | "credit_limit" | "credit_limit_gm" | "special_contract" | "write_off";
             };
             header?: never;
             path?: never;
@@ -7276,6 +8003,870 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_cases: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: components["schemas"]["CaseStatus"];
+                customer_id?: number;
+                /** @description Only cases the user holds. */
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CollectionCase"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionCaseDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionCaseDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or the case is closed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_case_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCaseAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionCaseDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or the case is closed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCase"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionCaseDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case is closed, or the outcome does not fit the open balance */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    take_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionCaseDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed, or held by someone else */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_now: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionRun"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_tasks: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Only tasks of customers the user owns. */
+                mine?: boolean;
+                status?: components["schemas"]["TaskStatus"];
+                /** @description Open, not acted on, past the due day. */
+                overdue?: boolean;
+                customer_id?: number;
+                office_id?: number;
+                level_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FollowUpTask"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such task in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFollowUpAction"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such task in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or the task is closed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_promise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPaymentPromise"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpTaskDetail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such task in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or the task is closed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_write_offs: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description `approved` is the write-off register (坏账核销登记). */
+                status?: components["schemas"]["WriteOffStatus"];
+                customer_id?: number;
+                /** @description Written off on or after. */
+                from?: string;
+                /** @description Written off on or before. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteOffRegister"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    propose_write_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWriteOff"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteOff"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A write-off of this receivable is pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9294,6 +10885,63 @@ export interface operations {
             };
             /** @description No reason, or nothing changes */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customer_collection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCollection"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

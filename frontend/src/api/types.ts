@@ -236,7 +236,7 @@ export const CUSTOMER_CATEGORIES = ['big', 'general'] as const satisfies readonl
 
 export const APPROVAL_BOXES = ['inbox', 'mine', 'decided'] as const satisfies readonly ApprovalBox[];
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly ApprovalStatus[];
-export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy', 'rating_run', 'credit_limit', 'credit_limit_gm', 'special_contract'] as const satisfies readonly ApprovalKind[];
+export const APPROVAL_KINDS = ['dossier_borrowing', 'policy_version', 'credit_policy', 'rating_run', 'credit_limit', 'credit_limit_gm', 'special_contract', 'write_off'] as const satisfies readonly ApprovalKind[];
 /** Dossier kinds in the order of the customer card's tabs (docs/architecture.md). */
 export const DOSSIER_KINDS = [
   'characteristics',
@@ -325,3 +325,44 @@ export type CreditTrainingsQuery = QueryOf<'/api/v1/credit-trainings', 'get'>;
 export type TrainingAttendee = CreditTraining['attendees'][number];
 export type NewCreditTrainingBody = RequestBody<'/api/v1/credit-trainings', 'post'>;
 export type TrainingDue = ResponseBody<'/api/v1/credit-trainings/due', 'get'>[number];
+
+// 催收 (DOMAIN §5): follow-up tasks by level for the office in the normal period, payment
+// promises, the planning department's collection cases beyond it, and bad-debt write-offs.
+export type FollowUpTask = ResponseBody<'/api/v1/collection/tasks', 'get'>['items'][number];
+export type FollowUpTaskList = ResponseBody<'/api/v1/collection/tasks', 'get'>;
+export type FollowUpTaskDetail = ResponseBody<'/api/v1/collection/tasks/{id}', 'get'>;
+export type CollectionItem = FollowUpTaskDetail['items'][number];
+export type FollowUpActionEntry = FollowUpTaskDetail['actions'][number];
+export type PaymentPromise = FollowUpTaskDetail['promises'][number];
+export type PromiseStatus = PaymentPromise['status'];
+export type TaskStatus = FollowUpTask['status'];
+export type TaskCloseReason = NonNullable<FollowUpTask['close_reason']>;
+export type CollectionTasksQuery = QueryOf<'/api/v1/collection/tasks', 'get'>;
+export type NewFollowUpActionBody = RequestBody<'/api/v1/collection/tasks/{id}/actions', 'post'>;
+export type NewPaymentPromiseBody = RequestBody<'/api/v1/collection/tasks/{id}/promises', 'post'>;
+export type CollectionCase = ResponseBody<'/api/v1/collection/cases', 'get'>['items'][number];
+export type CollectionCaseList = ResponseBody<'/api/v1/collection/cases', 'get'>;
+export type CollectionCaseDetail = ResponseBody<'/api/v1/collection/cases/{id}', 'get'>;
+export type CaseAction = CollectionCaseDetail['actions'][number];
+export type CaseStatus = CollectionCase['status'];
+export type RecoveryMethod = NonNullable<CollectionCase['method']>;
+export type CaseOutcome = NonNullable<CollectionCase['outcome']>;
+export type CollectionCasesQuery = QueryOf<'/api/v1/collection/cases', 'get'>;
+export type CaseUpdateBody = RequestBody<'/api/v1/collection/cases/{id}', 'patch'>;
+export type NewCaseActionBody = RequestBody<'/api/v1/collection/cases/{id}/actions', 'post'>;
+export type CloseCaseBody = RequestBody<'/api/v1/collection/cases/{id}/close', 'post'>;
+export type WriteOff = CollectionCaseDetail['write_offs'][number];
+export type WriteOffList = ResponseBody<'/api/v1/collection/write-offs', 'get'>;
+export type WriteOffStatus = WriteOff['status'];
+export type WriteOffsQuery = QueryOf<'/api/v1/collection/write-offs', 'get'>;
+export type NewWriteOffBody = RequestBody<'/api/v1/collection/write-offs', 'post'>;
+export type CollectionRun = ResponseBody<'/api/v1/collection/run', 'post'>;
+/** The customer card's collection: tasks, cases and promises. */
+export type CustomerCollection = ResponseBody<'/api/v1/customers/{id}/collection', 'get'>;
+
+export const TASK_STATUSES = ['open', 'closed'] as const satisfies readonly TaskStatus[];
+export const PROMISE_STATUSES = ['open', 'kept', 'broken'] as const satisfies readonly PromiseStatus[];
+export const CASE_STATUSES = ['open', 'closed'] as const satisfies readonly CaseStatus[];
+export const RECOVERY_METHODS = ['negotiation', 'lawyer_letter', 'litigation', 'settlement', 'instalment_plan', 'other'] as const satisfies readonly RecoveryMethod[];
+export const CASE_OUTCOMES = ['recovered_full', 'recovered_part', 'settled', 'written_off'] as const satisfies readonly CaseOutcome[];
+export const WRITE_OFF_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly WriteOffStatus[];

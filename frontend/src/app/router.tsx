@@ -4,6 +4,7 @@ import { createBrowserRouter, Outlet } from 'react-router';
 import { PageLoader } from '@/components/PageLoader';
 import { NotFoundPage } from '@/components/StatusPages';
 import { useSessionEvents, useUser } from '@/lib/auth';
+import { useI18n } from '@/lib/i18n';
 import { hasPermission, PAGES, PERMISSIONS, type PageKey } from '@/lib/permissions';
 import { RequireAuth, RequirePage } from './guards';
 import { AppLayout } from './layout/AppLayout';
@@ -56,6 +57,13 @@ const CustomerCreditHeader = lazy(() => import('@/features/credit/components/Cus
 const CreditCardPage = lazy(() => import('@/features/credit/components/CreditCardPage'));
 const CreditBlocksPage = lazy(() => import('@/features/credit/components/CreditBlocksPage'));
 const CreditTrainingsPage = lazy(() => import('@/features/credit/components/CreditTrainingsPage'));
+// 催收: follow-up tasks, collection cases, the write-off register and the customer card's tab.
+const FollowUpTasksPage = lazy(() => import('@/features/collection/components/FollowUpTasksPage'));
+const FollowUpTaskPage = lazy(() => import('@/features/collection/components/FollowUpTaskPage'));
+const CollectionCasesPage = lazy(() => import('@/features/collection/components/CollectionCasesPage'));
+const CollectionCasePage = lazy(() => import('@/features/collection/components/CollectionCasePage'));
+const WriteOffsPage = lazy(() => import('@/features/collection/components/WriteOffsPage'));
+const CustomerCollection = lazy(() => import('@/features/collection/components/CustomerCollection'));
 
 function Root() {
   useSessionEvents();
@@ -83,14 +91,19 @@ function CustomerHeader() {
   );
 }
 
-/** The dossier's tabs with the credit tab for those who read credit limits. */
+/**
+ * The dossier's tabs with the credit tab for those who read credit limits and the collection tab
+ * (催收) for those who read collection tasks.
+ */
 function CustomerCardTabs() {
   const user = useUser();
+  const { t } = useI18n();
   const credit = hasPermission(user.permissions, PERMISSIONS.creditLimitsRead);
+  const collection = hasPermission(user.permissions, PERMISSIONS.collectionTasksRead);
   return (
     <CustomerDossier
-      extraTabs={
-        credit
+      extraTabs={[
+        ...(credit
           ? [
               {
                 key: 'credit',
@@ -106,8 +119,21 @@ function CustomerCardTabs() {
                 ),
               },
             ]
-          : []
-      }
+          : []),
+        ...(collection
+          ? [
+              {
+                key: 'collection',
+                label: <span data-testid="customer-tab-collection">{t('collection.card.tab')}</span>,
+                children: (
+                  <Suspense fallback={<PageLoader />}>
+                    <CustomerCollection />
+                  </Suspense>
+                ),
+              },
+            ]
+          : []),
+      ]}
     />
   );
 }
@@ -274,6 +300,25 @@ export function createRouter() {
             child('revisits', <RevisitsPage />),
             child('creditBlocks', <CreditBlocksPage />),
             child('creditTrainings', <CreditTrainingsPage />),
+            child('collectionTasks', <FollowUpTasksPage />),
+            {
+              path: 'collection/tasks/:id',
+              element: (
+                <RequirePage page="collectionTasks">
+                  <FollowUpTaskPage />
+                </RequirePage>
+              ),
+            },
+            child('collectionCases', <CollectionCasesPage />),
+            {
+              path: 'collection/cases/:id',
+              element: (
+                <RequirePage page="collectionCases">
+                  <CollectionCasePage />
+                </RequirePage>
+              ),
+            },
+            child('writeOffs', <WriteOffsPage />),
             child('offices', <OfficesPage />),
             child('users', <UsersPage />),
             child('apiTokens', <ApiTokensPage />),

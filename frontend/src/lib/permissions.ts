@@ -48,6 +48,13 @@ export const PERMISSIONS = {
   shipmentReleaseApprove: 'shipment_release.approve',
   creditTrainingRead: 'credit_training.read',
   creditTrainingWrite: 'credit_training.write',
+  collectionTasksRead: 'collection_tasks.read',
+  collectionTasksWrite: 'collection_tasks.write',
+  collectionCasesRead: 'collection_cases.read',
+  collectionCasesWrite: 'collection_cases.write',
+  writeOffsRead: 'write_offs.read',
+  writeOffsWrite: 'write_offs.write',
+  writeOffsApprove: 'write_offs.approve',
 } as const;
 
 export type PageKey =
@@ -67,6 +74,9 @@ export type PageKey =
   | 'revisits'
   | 'creditBlocks'
   | 'creditTrainings'
+  | 'collectionTasks'
+  | 'collectionCases'
+  | 'writeOffs'
   | 'offices'
   | 'users'
   | 'apiTokens'
@@ -85,7 +95,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training' | 'collection' | 'cases' | 'writeOffs';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -107,6 +117,8 @@ export const PAGES: Record<PageKey, PageDef> = {
       PERMISSIONS.creditLimitsWrite,
       PERMISSIONS.creditLimitsApprove,
       PERMISSIONS.specialContractsApprove,
+      PERMISSIONS.writeOffsWrite,
+      PERMISSIONS.writeOffsApprove,
     ],
     icon: 'approvals',
   },
@@ -219,6 +231,31 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.creditTrainingRead],
     icon: 'training',
   },
+  // 催收 (DOMAIN §5): follow-up tasks by level in the normal collection period — the owner
+  // salesman and the office director act, the business department, the management, finance and
+  // planning read; beyond it the planning department's collection cases (追收案件); bad-debt
+  // write-offs (坏账核销) proposed by planning or finance, approved by the GM, and their register.
+  collectionTasks: {
+    key: 'collectionTasks',
+    path: '/collection/tasks',
+    labelKey: 'menu.collectionTasks',
+    anyOf: [PERMISSIONS.collectionTasksRead],
+    icon: 'collection',
+  },
+  collectionCases: {
+    key: 'collectionCases',
+    path: '/collection/cases',
+    labelKey: 'menu.collectionCases',
+    anyOf: [PERMISSIONS.collectionCasesRead],
+    icon: 'cases',
+  },
+  writeOffs: {
+    key: 'writeOffs',
+    path: '/collection/write-offs',
+    labelKey: 'menu.writeOffs',
+    anyOf: [PERMISSIONS.writeOffsRead],
+    icon: 'writeOffs',
+  },
   offices: {
     key: 'offices',
     path: '/system/offices',
@@ -286,7 +323,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
-  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'ratingRuns', 'creditTrainings', 'policies'] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'collectionTasks', 'collectionCases', 'writeOffs', 'ratingRuns', 'creditTrainings', 'policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: ['revisits'] },
   { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings', 'calendar'] },

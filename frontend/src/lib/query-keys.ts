@@ -56,3 +56,15 @@ export const creditKeys = {
 export const attachmentKeys = {
   list: (customerId: number) => ['customers', 'attachments', customerId] as const,
 };
+
+// 催收: follow-up tasks, collection cases and write-offs. A write-off decided in the approvals inbox
+// changes a case and the register; the customer card's collection tab reads them too.
+export const collectionKeys = {
+  all: ['collection'] as const,
+  tasks: (q: object) => ['collection', 'tasks', q] as const,
+  task: (id: number) => ['collection', 'task', id] as const,
+  cases: (q: object) => ['collection', 'cases', q] as const,
+  case: (id: number) => ['collection', 'case', id] as const,
+  writeOffs: (q: object) => ['collection', 'write-offs', q] as const,
+  customer: (customerId: number) => ['collection', 'customer', customerId] as const,
+};

@@ -1,6 +1,7 @@
 // The signed-in shell: side menu by business area, header with the user and language, content.
 import {
   AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   AppstoreOutlined,
@@ -14,6 +15,7 @@ import {
   ContactsOutlined,
   ControlOutlined,
   CustomerServiceOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -26,6 +28,7 @@ import {
   SettingOutlined,
   SolutionOutlined,
   StopOutlined,
+  ExceptionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -61,6 +64,9 @@ const PAGE_ICONS: Record<PageDef['icon'], ReactNode> = {
   revisits: <PhoneOutlined />,
   blocked: <StopOutlined />,
   training: <ReadOutlined />,
+  collection: <AlertOutlined />,
+  cases: <FileSearchOutlined />,
+  writeOffs: <ExceptionOutlined />,
   calendar: <CalendarOutlined />,
   office: <ApartmentOutlined />,
   team: <TeamOutlined />,

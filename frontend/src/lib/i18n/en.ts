@@ -1,6 +1,7 @@
 // English. Typed against the Chinese dictionary: a missing or extra key fails the typecheck.
 import { approvalsEn } from './approvals.en';
 import { calendarEn } from './calendar.en';
+import { collectionEn } from './collection.en';
 import { creditEn } from './credit.en';
 import { decisionsEn } from './decisions.en';
 import { dossierEn } from './dossier.en';
@@ -528,4 +529,5 @@ export const en: Record<MessageKey, string> = {
   ...calendarEn,
   ...creditEn,
   ...trainingEn,
+  ...collectionEn,
 };

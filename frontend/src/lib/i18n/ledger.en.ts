@@ -266,6 +266,7 @@ export const ledgerEn: Record<keyof typeof ledgerZhCN, string> = {
   'receivables.dueDate': 'Due',
   'receivables.amount': 'Amount due',
   'receivables.allocated': 'Paid',
+  'receivables.writtenOff': 'Written off',
   'receivables.credited': 'Credited',
   'receivables.balance': 'Balance',
   'receivables.daysOverdue': 'Overdue',

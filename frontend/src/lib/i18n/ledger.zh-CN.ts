@@ -261,6 +261,7 @@ export const ledgerZhCN = {
   'receivables.dueDate': '到期日',
   'receivables.amount': '应收金额',
   'receivables.allocated': '已回款',
+  'receivables.writtenOff': '已核销',
   'receivables.credited': '已冲减',
   'receivables.balance': '余额',
   'receivables.daysOverdue': '逾期',

@@ -2,6 +2,7 @@
 // en.ts must translate every one of them — the compiler checks).
 import { approvalsZhCN } from './approvals.zh-CN';
 import { calendarZhCN } from './calendar.zh-CN';
+import { collectionZhCN } from './collection.zh-CN';
 import { creditZhCN } from './credit.zh-CN';
 import { decisionsZhCN } from './decisions.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
@@ -527,6 +528,7 @@ export const zhCN = {
   ...calendarZhCN,
   ...creditZhCN,
   ...trainingZhCN,
+  ...collectionZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

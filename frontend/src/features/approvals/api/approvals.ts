@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ApprovalBox, ApprovalsQuery, ApprovalStatus } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
-import { approvalKeys, creditKeys, notificationKeys, policyKeys, ratingKeys, revisitKeys } from '@/lib/query-keys';
+import { approvalKeys, collectionKeys, creditKeys, notificationKeys, policyKeys, ratingKeys, revisitKeys } from '@/lib/query-keys';
 
 export const APPROVAL_FILTERS = ['box', 'status'] as const;
 export type ApprovalFilter = (typeof APPROVAL_FILTERS)[number];
@@ -82,6 +82,9 @@ export function useDecide() {
         // (or sends it back to draft).
         qc.invalidateQueries({ queryKey: creditKeys.all }),
         qc.invalidateQueries({ queryKey: ['contracts'] }),
+        // An approved write-off lowers a receivable's balance (the cases, the register, the ledger).
+        qc.invalidateQueries({ queryKey: collectionKeys.all }),
+        qc.invalidateQueries({ queryKey: ['receivables'] }),
       ]),
   });
 }

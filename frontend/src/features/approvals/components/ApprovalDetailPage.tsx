@@ -14,7 +14,7 @@ import { NotFoundPage } from '@/components/StatusPages';
 import { isApiError } from '@/lib/api-error';
 import { useUser } from '@/lib/auth';
 import { errorMessage } from '@/lib/errors';
-import { formatDate, formatDateTime, formatFenWan } from '@/lib/format';
+import { formatDate, formatDateTime, formatFen, formatFenWan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { useApproval, useDecide, type DecisionAction } from '../api/approvals';
 import { approvalTitle, describePayload } from '../lib/approvals';
@@ -49,7 +49,7 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const none = t('common.none');
-  const { borrowing, policy, ratingRun, creditLimit, specialContract } = describePayload(a);
+  const { borrowing, policy, ratingRun, creditLimit, specialContract, writeOff } = describePayload(a);
   const wan = (fen: number) => formatFenWan(fen, 2, lang);
   const mine = a.requester_id === me.id;
   const pending = a.status === 'pending';
@@ -237,6 +237,30 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
                 },
               ]
             : []),
+          ...(writeOff
+            ? [
+                {
+                  key: 'writeOffContract',
+                  label: t('approvals.writeOff.contract'),
+                  children: <span data-testid="approval-write-off-contract">{writeOff.contract_number}</span>,
+                },
+                {
+                  key: 'writeOffAmount',
+                  label: t('approvals.writeOff.amount'),
+                  children: <span data-testid="approval-write-off-amount">{formatFen(writeOff.amount_fen)}</span>,
+                },
+                {
+                  key: 'writeOffReason',
+                  label: t('approvals.writeOff.reason'),
+                  span: 2,
+                  children: (
+                    <span style={{ whiteSpace: 'pre-wrap' }} data-testid="approval-write-off-reason">
+                      {writeOff.reason || none}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
           ...(a.decided_at
             ? [
                 { key: 'decidedBy', label: t('approvals.decidedBy'), children: a.decided_by_name ?? none },
@@ -268,6 +292,12 @@ function ApprovalView({ approval: a }: { approval: Approval }) {
           {specialContract ? (
             <Typography.Paragraph type="secondary" data-testid="approval-special-hint">
               {t('approvals.special.readFirst')}
+            </Typography.Paragraph>
+          ) : null}
+          {writeOff ? (
+            <Typography.Paragraph type="secondary" data-testid="approval-write-off-hint">
+              {t('approvals.writeOff.readFirst')}{' '}
+              <Link to={`/customers/${writeOff.customer_id}?tab=collection`}>{t('approvals.writeOff.openCustomer')}</Link>
             </Typography.Paragraph>
           ) : null}
           {ratingRun ? (

@@ -11,13 +11,14 @@ describe('describePayload', () => {
       ratingRun: null,
       creditLimit: null,
       specialContract: null,
+      writeOff: null,
     });
   });
 
   it('reads the policy version of a policy revision and of its credit part', () => {
     const payload = { policy_version_id: 12, number: 3, effective_from: '2027-01-01' };
     for (const kind of ['policy_version', 'credit_policy'] as const) {
-      expect(describePayload({ kind, payload })).toEqual({ borrowing: null, policy: payload, ratingRun: null, creditLimit: null, specialContract: null });
+      expect(describePayload({ kind, payload })).toEqual({ borrowing: null, policy: payload, ratingRun: null, creditLimit: null, specialContract: null, writeOff: null });
     }
     expect(borrowingOf({ kind: 'policy_version', payload })).toBeNull();
     expect(policyOf({ kind: 'dossier_borrowing', payload: { days: 3, reason: 'x' } })).toBeNull();
@@ -28,7 +29,7 @@ describe('rating runs', () => {
   const run: ApprovalRequest = { kind: 'rating_run', payload: { rating_run_id: 5, rating_date: '2026-12-31', customers: 40 } };
 
   it('reads the run, its date and number of customers', () => {
-    expect(describePayload(run)).toEqual({ borrowing: null, policy: null, ratingRun: run.payload, creditLimit: null, specialContract: null });
+    expect(describePayload(run)).toEqual({ borrowing: null, policy: null, ratingRun: run.payload, creditLimit: null, specialContract: null, writeOff: null });
     expect(ratingRunOf({ kind: 'policy_version', payload: { policy_version_id: 1, number: 1, effective_from: null } })).toBeNull();
   });
 
@@ -130,5 +131,27 @@ describe('credit requests', () => {
     expect(isDecider(['credit_limits.read', 'credit_limits.approve'])).toBe(true);
     expect(isDecider(['special_contracts.approve'])).toBe(true);
     expect(isDecider(['credit_limits.read', 'credit_limits.write'])).toBe(false);
+  });
+});
+
+describe('write-offs', () => {
+  const td = (lang: Lang) => (key: string, fallback?: string, params?: Record<string, string | number>) =>
+    translateDynamic(lang, key, params) ?? fallback ?? key;
+  const writeOff = {
+    kind: 'write_off' as const,
+    title: '坏账核销',
+    payload: { write_off_id: 3, receivable_id: 12, customer_id: 7, contract_number: 'HT202600012', amount_fen: 3_000_000, reason: '法院终结执行' },
+  };
+
+  it('reads the receivable, amount and reason, and titles the request by the contract', () => {
+    expect(describePayload(writeOff).writeOff?.amount_fen).toBe(3_000_000);
+    expect(describePayload(writeOff).specialContract).toBeNull();
+    expect(approvalTitle(td('zh-CN'), writeOff)).toBe('坏账核销 HT202600012');
+    expect(approvalTitle(td('en'), writeOff)).toBe('Bad-debt write-off HT202600012');
+  });
+
+  it('makes the GM its decider', () => {
+    expect(isDecider(['write_offs.read', 'write_offs.approve'])).toBe(true);
+    expect(isDecider(['write_offs.read', 'write_offs.write'])).toBe(false);
   });
 });

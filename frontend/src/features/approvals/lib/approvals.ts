@@ -7,7 +7,7 @@ import { PERMISSIONS, type Permission } from '@/lib/permissions';
  * Permissions that make a user a decider of some kind of request (each kind adds its own):
  * borrowing (business manager and above), policy versions (the VP; the GM for the credit part),
  * rating runs (the VP), credit limits (the VP, the GM above the policy's amount), special
- * contracts (the GM).
+ * contracts and write-offs (the GM).
  */
 export const DECIDER_PERMISSIONS: readonly Permission[] = [
   PERMISSIONS.dossierBorrowingApprove,
@@ -15,6 +15,7 @@ export const DECIDER_PERMISSIONS: readonly Permission[] = [
   PERMISSIONS.ratingRunsApprove,
   PERMISSIONS.creditLimitsApprove,
   PERMISSIONS.specialContractsApprove,
+  PERMISSIONS.writeOffsApprove,
 ];
 
 export function isDecider(permissions: readonly Permission[]): boolean {
@@ -42,6 +43,9 @@ export type CreditLimitPayload = components['schemas']['CreditLimitPayload'];
 /** A contract beyond the customer's credit (超过信用范围的特殊合同), for the GM. */
 export type SpecialContractPayload = components['schemas']['SpecialContractPayload'];
 
+/** A receivable's balance proposed for write-off (坏账核销), for the GM. */
+export type WriteOffPayload = components['schemas']['WriteOffPayload'];
+
 /** The borrowing a request of kind `dossier_borrowing` asks for; null for other kinds. */
 export function borrowingOf(r: ApprovalRequest): BorrowingPayload | null {
   return r.kind === 'dossier_borrowing' ? r.payload : null;
@@ -67,6 +71,11 @@ export function specialContractOf(r: ApprovalRequest): SpecialContractPayload | 
   return r.kind === 'special_contract' ? r.payload : null;
 }
 
+/** The write-off a request of kind `write_off` asks for; null for other kinds. */
+export function writeOffOf(r: ApprovalRequest): WriteOffPayload | null {
+  return r.kind === 'write_off' ? r.payload : null;
+}
+
 /**
  * The placeholders of a request's title in the user's language (`approvals.kindTitle.<kind>`):
  * the version number of a policy version, the date and customers of a rating run.
@@ -78,6 +87,8 @@ export function titleParams(r: ApprovalRequest): Record<string, string | number>
   if (limit) return { oldGrade: limit.old_grade ?? '—', newGrade: limit.new_grade };
   const special = specialContractOf(r);
   if (special) return { number: special.contract_number };
+  const writeOff = writeOffOf(r);
+  if (writeOff) return { number: writeOff.contract_number };
   const policy = policyOf(r);
   return policy ? { number: policy.number } : {};
 }
@@ -89,6 +100,7 @@ export function describePayload(r: ApprovalRequest): {
   ratingRun: RatingRunPayload | null;
   creditLimit: CreditLimitPayload | null;
   specialContract: SpecialContractPayload | null;
+  writeOff: WriteOffPayload | null;
 } {
   return {
     borrowing: borrowingOf(r),
@@ -96,6 +108,7 @@ export function describePayload(r: ApprovalRequest): {
     ratingRun: ratingRunOf(r),
     creditLimit: creditLimitOf(r),
     specialContract: specialContractOf(r),
+    writeOff: writeOffOf(r),
   };
 }
 

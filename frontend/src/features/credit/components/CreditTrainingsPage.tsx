@@ -245,10 +245,13 @@ function RecordModal({ preset, onClose }: { preset: Preset; onClose: () => void 
 
 /** A multiple choice of people searched by name (GET /users/lookup); chosen ones keep their names. */
 function PeopleSelect({
+  id,
   value,
   onChange,
   initial,
 }: {
+  /** Given by the form item, so its label names the field. */
+  id?: string;
   value?: number[];
   onChange?: (v: number[]) => void;
   initial: Preset['people'];
@@ -263,6 +266,7 @@ function PeopleSelect({
   return (
     <>
       <Select<number[]>
+        id={id}
         mode="multiple"
         value={chosen}
         onChange={(v) => {

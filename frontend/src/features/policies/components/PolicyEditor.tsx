@@ -425,6 +425,14 @@ export function PolicyEditor({
                   </>
                 )}
               </Form.List>
+              <IntItem
+                name={D('credit', 'follow_up_act_working_days')}
+                label={param('credit.follow_up_act_working_days')}
+                unit={workingDays}
+                min={1}
+                max={30}
+                testId="policy-follow-up-act-days"
+              />
               <Typography.Title level={5}>{t('policy.editor.aging')}</Typography.Title>
               <Form.List name={D('credit', 'aging_buckets_days')}>
                 {(fields, { add, remove }, { errors }) => (

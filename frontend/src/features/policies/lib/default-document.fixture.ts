@@ -60,6 +60,7 @@ export function defaultDocument(): PolicyDocument {
       counted_instruments: ['guarantee', 'credit_insurance', 'mortgage'],
       special_contracts_cover_shipments: true,
       training_every_months: 12,
+      follow_up_act_working_days: 3,
     },
     service: { complaint_handoff_working_days: 1 },
   };

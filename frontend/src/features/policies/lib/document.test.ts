@@ -146,6 +146,7 @@ describe('the measures’ tables of the default version', () => {
       gmLimit: '新额度超过100万元的申请，主管副总经理批准后还需总经理审批。',
       limitForms: '承兑汇票占用额度；信用证不占用额度；赊销始终占用，预付款和货到付款从不占用',
       instruments: '担保、信用保险、抵押',
+      followUpAct: '催收任务开立后 3 个工作日内须有催收行动。',
       training: '凡涉及信用工作的人员，每 12 个月至少参加一次信用风险培训。',
       specialCover: '总经理批准的特殊合同，其发货检查不再计入该合同未发货金额',
     });
@@ -174,6 +175,8 @@ describe('parameter names and values', () => {
     expect(paramLabel('credit.standard.max_overdue_days', doc, zh)).toBe('信用标准：允许的最长逾期天数');
     expect(paramLabel('credit.training_every_months', doc, zh)).toBe('信用风险培训周期（月）');
     expect(paramLabel('credit.training_every_months', doc, en)).toBe('Credit-risk training at least every (months)');
+    expect(paramLabel('credit.follow_up_act_working_days', doc, zh)).toBe('催收任务处理时限（工作日）');
+    expect(paramLabel('credit.follow_up_act_working_days', doc, en)).toBe('Act on a follow-up task within (working days)');
     expect(paramLabel('something.new', doc, zh)).toBe('something.new');
   });
 

@@ -291,6 +291,15 @@ export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: 
           },
         ]
       : []),
+    ...(k.follow_up_act_working_days !== undefined
+      ? [
+          {
+            key: 'followUpAct',
+            label: tr.t('policy.param.credit.follow_up_act_working_days'),
+            value: tr.t('policy.credit.followUpAct', { days: k.follow_up_act_working_days }),
+          },
+        ]
+      : []),
     ...(k.training_every_months !== undefined
       ? [{ key: 'training', label: tr.t('policy.param.credit.training_every_months'), value: tr.t('policy.credit.training', { months: k.training_every_months }) }]
       : []),

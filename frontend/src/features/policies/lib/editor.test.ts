@@ -49,6 +49,19 @@ describe('the form of a document', () => {
     expect(fromEditor(form).credit.training_every_months).toBe(6);
   });
 
+  it('reads a document saved before the follow-up deadline existed with the server default (3 working days)', () => {
+    const doc = defaultDocument();
+    expect(toEditor(doc).credit.follow_up_act_working_days).toBe(3);
+    delete doc.credit.follow_up_act_working_days;
+    const form = toEditor(doc);
+    expect(form.credit.follow_up_act_working_days).toBe(3);
+    form.credit.follow_up_act_working_days = 5;
+    expect(fromEditor(form).credit.follow_up_act_working_days).toBe(5);
+    const problem = { field: 'document.credit.follow_up_act_working_days', code: 'out_of_range', message: 'must be from 1 to 30' };
+    expect(problemMessage(problem, zh)).toBe('须在 1 到 30 之间');
+    expect(problemField(problem.field, listLengths(form))).toEqual(['document', 'credit', 'follow_up_act_working_days']);
+  });
+
   it('says the training interval\'s range in the user\'s language', () => {
     const problem = { field: 'document.credit.training_every_months', code: 'out_of_range', message: 'must be from 1 to 60' };
     expect(problemMessage(problem, zh)).toBe('须在 1 到 60 之间');

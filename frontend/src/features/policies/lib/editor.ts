@@ -21,7 +21,7 @@ export interface EditorDocument {
   reporting: PolicyDocument['reporting'];
   credit: Omit<
     PolicyDocument['credit'],
-    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments' | 'training_every_months'
+    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments' | 'training_every_months' | 'follow_up_act_working_days'
   > & {
     grades: { grade: PolicyDocument['credit']['grades'][number]['grade']; limit_fen: string; credit_period_days: number }[];
     vp_release_max_fen: string;
@@ -30,6 +30,7 @@ export interface EditorDocument {
     counted_instruments: NonNullable<PolicyDocument['credit']['counted_instruments']>;
     special_contracts_cover_shipments: boolean;
     training_every_months: number;
+    follow_up_act_working_days: number;
   };
   service: PolicyDocument['service'];
 }
@@ -83,6 +84,7 @@ function fenOf(text: string): number {
 const DEFAULT_GM_LIMIT_ABOVE_FEN = 100 * 1_000_000;
 const DEFAULT_LIMIT_FORMS = { acceptance_bill: true, letter_of_credit: false };
 const DEFAULT_TRAINING_EVERY_MONTHS = 12;
+const DEFAULT_FOLLOW_UP_ACT_WORKING_DAYS = 3;
 const DEFAULT_COUNTED_INSTRUMENTS: NonNullable<PolicyDocument['credit']['counted_instruments']> = ['guarantee', 'credit_insurance', 'mortgage'];
 
 export function toEditor(doc: PolicyDocument): EditorDocument {
@@ -118,6 +120,7 @@ export function toEditor(doc: PolicyDocument): EditorDocument {
       counted_instruments: [...(doc.credit.counted_instruments ?? DEFAULT_COUNTED_INSTRUMENTS)],
       special_contracts_cover_shipments: doc.credit.special_contracts_cover_shipments ?? true,
       training_every_months: doc.credit.training_every_months ?? DEFAULT_TRAINING_EVERY_MONTHS,
+      follow_up_act_working_days: doc.credit.follow_up_act_working_days ?? DEFAULT_FOLLOW_UP_ACT_WORKING_DAYS,
     },
     service: { ...doc.service },
   };
@@ -234,6 +237,7 @@ const SCALARS = new Set([
   'credit.limit_forms.letter_of_credit',
   'credit.special_contracts_cover_shipments',
   'credit.training_every_months',
+  'credit.follow_up_act_working_days',
   'service.complaint_handoff_working_days',
 ]);
 

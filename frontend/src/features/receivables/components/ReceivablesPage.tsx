@@ -54,6 +54,12 @@ export default function ReceivablesPage() {
     { key: 'amount', title: t('receivables.amount'), align: 'right', render: (_, r) => formatFen(r.amount_fen) },
     { key: 'allocated', title: t('receivables.allocated'), align: 'right', render: (_, r) => formatFen(r.allocated_fen) },
     { key: 'credited', title: t('receivables.credited'), align: 'right', render: (_, r) => formatFen(r.credited_fen) },
+    {
+      key: 'written_off',
+      title: t('receivables.writtenOff'),
+      align: 'right',
+      render: (_, r) => <span data-testid="receivable-written-off">{formatFen(r.written_off_fen)}</span>,
+    },
     { key: 'balance', title: t('receivables.balance'), align: 'right', render: (_, r) => <span data-testid="receivable-balance">{formatFen(r.balance_fen)}</span> },
     {
       key: 'overdue',

@@ -1,0 +1,311 @@
+// Collection (催收) in the browser: two customers of a salesman with credit, each with a contract
+// signed months ago and a confirmed shipment whose receivable is overdue — A's by 35 days (a
+// follow-up task at the 30-day level, a phone call), B's by 100 days (beyond the normal period: a
+// collection case for the planning department) — and the administrator runs today's collection
+// pass. The salesman opens his task, records the phone call and a payment promise (shown on the
+// customer card's 催收 tab); the planning department takes B's case, writes its analysis and
+// method, records a lawyer's letter with its cost and proposes writing the receivable off with a
+// file of the customer's as evidence; the GM approves it in the approvals inbox, and the
+// write-off register shows it with its total. On its own server (see global-setup.ts), with users
+// and data set up through the API.
+import { type Page } from '@playwright/test';
+import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
+import { dayFromToday } from './env';
+import { expect, expectNoModal, login, pickOption, snap, test as base } from './fixtures';
+
+function collectionUrl(): string {
+  const url = process.env.E2E_COLLECTION_URL;
+  if (!url) throw new Error('global-setup did not start the collection backend');
+  return url;
+}
+
+const test = base.extend({
+  baseURL: async ({}, use) => {
+    await use(collectionUrl());
+  },
+});
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'Collection-E2e-Secret-2026!';
+const STAFF = { username: 'wu.yewubu', name: '吴业务部' };
+const SALESMAN = { username: 'zheng.xiaoshou', name: '郑销售' };
+const VP = { username: 'wang.fuzong', name: '王副总' };
+const GM = { username: 'feng.zongjingli', name: '冯总经理' };
+const PLANNING = { username: 'chen.qihua', name: '陈企划' };
+const WAREHOUSE = { username: 'chu.cangku', name: '褚仓库' };
+const CUSTOMER_A = '保定市明辉照明工程有限公司';
+const CUSTOMER_B = '沧州市远航路灯安装有限公司';
+const PRODUCT = { code: 'LED-150W', name: 'LED 路灯 150W', unit: '套', list_price_fen: 1_000_000 };
+const WAN = 1_000_000;
+const EVIDENCE = '终结执行裁定.pdf';
+
+let customerA = 0;
+let customerB = 0;
+let contractA = { id: 0, number: '' };
+let contractB = { id: 0, number: '' };
+
+async function session(username: string): Promise<Session> {
+  return apiLogin(collectionUrl(), username, PASSWORD);
+}
+
+/**
+ * A contract of 10 × 10,000 元 on 30 days' credit, signed 200 days ago, shipped whole on
+ * `shippedOn` and confirmed: its receivable falls due 30 days after the shipment.
+ */
+async function shippedContract(customerId: number, productId: number, shippedOn: string): Promise<{ id: number; number: string }> {
+  const sales = await session(SALESMAN.username);
+  const draft = await apiPost<{ id: number; number: string; version: number }>(sales, '/api/v1/contracts', {
+    customer_id: customerId,
+    credit_form: 'open_account',
+    credit_period_days: 30,
+    lines: [{ product_id: productId, quantity: 10, price_fen: PRODUCT.list_price_fen }],
+  });
+  const submitted = await apiPost<{ version: number }>(sales, `/api/v1/contracts/${draft.id}/submit`, { version: draft.version }, 200);
+  await sales.ctx.dispose();
+  const staff = await session(STAFF.username);
+  const signed = await apiPost<{ status: string }>(
+    staff,
+    `/api/v1/contracts/${draft.id}/review`,
+    { version: submitted.version, outcome: 'approved', note: '', signed_on: dayFromToday(-200) },
+    200,
+  );
+  expect(signed.status).toBe('signed');
+  await staff.ctx.dispose();
+
+  const warehouse = await session(WAREHOUSE.username);
+  const open = await apiGet<{ items: { lines: { contract_line_id: number; remaining: number }[] }[] }>(
+    warehouse,
+    `/api/v1/shippable-contracts?contract_id=${draft.id}`,
+  );
+  const line = open.items[0]!.lines[0]!;
+  const note = await apiPost<{ id: number; credit_state: string }>(warehouse, '/api/v1/shipping-notes', {
+    contract_id: draft.id,
+    ship_date: shippedOn,
+    lines: [{ contract_line_id: line.contract_line_id, quantity: line.remaining }],
+  });
+  expect(note.credit_state).not.toBe('blocked');
+  await apiPost(warehouse, `/api/v1/shipping-notes/${note.id}/confirm`, {}, 200);
+  await warehouse.ctx.dispose();
+  return { id: draft.id, number: draft.number };
+}
+
+test.beforeAll(async () => {
+  const url = collectionUrl();
+  const admin = await apiAdmin(url);
+  const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-BD', name: '保定办事处', region: '华北' });
+  await apiUser(admin, url, { username: STAFF.username, display_name: STAFF.name, roles: ['business_staff'], password: PASSWORD });
+  await apiUser(admin, url, { username: SALESMAN.username, display_name: SALESMAN.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
+  await apiUser(admin, url, { username: VP.username, display_name: VP.name, roles: ['vice_president'], password: PASSWORD });
+  await apiUser(admin, url, { username: GM.username, display_name: GM.name, roles: ['general_manager'], password: PASSWORD });
+  await apiUser(admin, url, { username: PLANNING.username, display_name: PLANNING.name, roles: ['planning'], password: PASSWORD });
+  await apiUser(admin, url, { username: WAREHOUSE.username, display_name: WAREHOUSE.name, roles: ['warehouse'], password: PASSWORD });
+
+  // Two customers of the salesman, in business for years, with credit of 50 万 each.
+  const sales = await session(SALESMAN.username);
+  customerA = (await apiPost<{ id: number }>(sales, '/api/v1/customers', { name: CUSTOMER_A, phone: '0312-55556666', registration_date: dayFromToday(-1300) })).id;
+  customerB = (await apiPost<{ id: number }>(sales, '/api/v1/customers', { name: CUSTOMER_B, phone: '0317-77778888', registration_date: dayFromToday(-1400) })).id;
+  await sales.ctx.dispose();
+  const staff = await session(STAFF.username);
+  const vp = await session(VP.username);
+  const productId = (await apiPost<{ id: number }>(staff, '/api/v1/products', { ...PRODUCT, effective_from: dayFromToday(-400) })).id;
+  await apiGrantCredit(staff, vp, customerA, 50 * WAN);
+  await apiGrantCredit(staff, vp, customerB, 50 * WAN);
+  // B's court ruling, on file among the customer's attachments (the write-off's evidence).
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const uploaded = await staff.ctx.post(`/api/v1/customers/${customerB}/attachments?filename=${encodeURIComponent(EVIDENCE)}&description=${encodeURIComponent('法院裁定书')}`, {
+    headers: { ...staff.headers, 'Content-Type': 'application/octet-stream' },
+    data: pdf,
+  });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  await Promise.all([staff.ctx.dispose(), vp.ctx.dispose()]);
+
+  // A's receivable is due 35 days ago, B's 100 days ago.
+  contractA = await shippedContract(customerA, productId, dayFromToday(-65));
+  contractB = await shippedContract(customerB, productId, dayFromToday(-130));
+
+  // Today's collection pass, run now by the administrator.
+  const run = await apiPost<{ ran: boolean; tasks_opened: number; cases_opened: number; receivables_handed_over: number }>(admin, '/api/v1/collection/run', {}, 200);
+  expect(run.ran).toBe(true);
+  expect(run.tasks_opened).toBe(1);
+  expect(run.cases_opened).toBe(1);
+  expect(run.receivables_handed_over).toBe(1);
+  await admin.ctx.dispose();
+});
+
+async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+async function fillDate(scope: Page | ReturnType<Page['locator']>, label: string, date: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Tab');
+  await expect(input).toHaveValue(date);
+}
+
+test('the salesman opens his follow-up task, records a phone call and a payment promise', async ({ page }) => {
+  await login(page, SALESMAN.username, PASSWORD, '/collection/tasks');
+  await expect(page.locator('.ant-tabs-tab-active')).toHaveText('我的任务');
+  const rows = page.getByTestId('tasks-table').locator('tbody tr.ant-table-row');
+  // Only A: B's debt went to the planning department.
+  await expect(rows).toHaveCount(1);
+  const row = rows.filter({ hasText: CUSTOMER_A });
+  await expect(row.getByTestId('task-level')).toHaveText('逾期 30 天 · 电话催收');
+  await expect(row.getByTestId('task-open-amount')).toContainText('¥100,000.00');
+  await expect(row.getByTestId('task-status')).toHaveText('处理中');
+  await snap(page, 'c1-follow-up-tasks');
+  await row.getByTestId('task-open').click();
+  await expect(page).toHaveURL(/\/collection\/tasks\/\d+$/);
+  await expect(page.getByTestId('task-title')).toHaveText(`${CUSTOMER_A} · 逾期 30 天 · 电话催收`);
+  const items = page.getByTestId('task-items');
+  await expect(items).toContainText(contractA.number);
+  await expect(items).toContainText(dayFromToday(-35));
+  await expect(items).toContainText('35 天');
+
+  // The phone call: the level's action is preset; whom he reached and the outcome are required.
+  await page.getByTestId('task-record-action').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('action-kind')).toContainText('电话催收');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('请填写联系人')).toBeVisible();
+  await expect(dialog.getByText('请填写结果')).toBeVisible();
+  await dialog.getByTestId('action-contact').fill('财务 李经理');
+  await dialog.getByTestId('action-outcome').fill('答应十日内先付两万元');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('催收记录已保存')).toBeVisible();
+  await expectNoModal(page);
+  const action = page.getByTestId('task-actions').getByTestId('task-action');
+  await expect(action).toHaveCount(1);
+  await expect(action).toContainText('电话催收');
+  await expect(action).toContainText('联系人：财务 李经理');
+  await expect(action).toContainText('答应十日内先付两万元');
+  await expect(action).toContainText(SALESMAN.name);
+
+  // The promise: 20,000 元 in ten days.
+  await page.getByTestId('task-record-promise').click();
+  await dialog.getByLabel('承诺金额').fill('20000');
+  await fillDate(dialog, '承诺付款日期', dayFromToday(10));
+  await dialog.getByTestId('promise-note').fill('电话中承诺');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('承诺付款已记录')).toBeVisible();
+  await expectNoModal(page);
+  const promise = page.getByTestId('task-promises').locator('tbody tr.ant-table-row');
+  await expect(promise).toHaveCount(1);
+  await expect(promise.getByTestId('promise-amount')).toHaveText('¥20,000.00');
+  await expect(promise).toContainText(dayFromToday(10));
+  await expect(promise.getByTestId('promise-status')).toHaveText('待兑现');
+  await snap(page, 'c2-follow-up-task');
+
+  // The customer card's 催收 tab lists the task and the promise.
+  await page.getByTestId('task-details').getByTestId('collection-customer').click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customerA}\\?tab=collection$`));
+  const tab = page.getByTestId('customer-collection');
+  await expect(tab.getByTestId('customer-task-link')).toHaveText('逾期 30 天 · 电话催收');
+  await expect(tab.getByTestId('customer-promises').getByTestId('promise-amount')).toHaveText('¥20,000.00');
+  await expect(tab.getByTestId('customer-cases')).toContainText('没有追收案件');
+  await logout(page);
+});
+
+test('the planning department takes the case, records an action and proposes a write-off with evidence', async ({ page }) => {
+  await login(page, PLANNING.username, PASSWORD, '/collection/cases');
+  const row = page.getByTestId('cases-table').locator('tbody tr.ant-table-row').filter({ hasText: CUSTOMER_B });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('待领取');
+  await expect(row.getByTestId('case-open-amount')).toContainText('¥100,000.00');
+  await row.getByTestId('case-open').click();
+  await expect(page).toHaveURL(/\/collection\/cases\/\d+$/);
+  await expect(page.getByTestId('case-title')).toHaveText(`追收案件 · ${CUSTOMER_B}`);
+  await expect(page.getByTestId('case-items')).toContainText(contractB.number);
+  await expect(page.getByTestId('case-items')).toContainText('100 天');
+
+  // Taken: the case is his.
+  await expect(page.getByTestId('case-assigned')).toHaveText('待领取');
+  await page.getByTestId('case-take').click();
+  await expect(page.getByText('已领取该案件')).toBeVisible();
+  await expect(page.getByTestId('case-assigned')).toHaveText(PLANNING.name);
+  await expect(page.getByTestId('case-take')).toHaveCount(0);
+
+  // The analysis and the method.
+  await page.getByTestId('case-analysis-input').fill('客户停产，资金链断裂；法院已终结执行，无可执行财产');
+  await pickOption(page, page.getByTestId('case-method-input'), '律师函');
+  await page.getByTestId('case-analysis-save').click();
+  await expect(page.getByText('已保存', { exact: true })).toBeVisible();
+
+  // An action with its cost (the method preset from the case).
+  await page.getByTestId('case-record-action').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('case-action-method')).toContainText('律师函');
+  await dialog.getByTestId('case-action-note').fill('发出律师函，要求十日内付清');
+  await dialog.getByLabel('费用').fill('2000');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('追收行动已记录')).toBeVisible();
+  await expectNoModal(page);
+  const action = page.getByTestId('case-actions').getByTestId('case-action');
+  await expect(action).toHaveCount(1);
+  await expect(action).toContainText('律师函');
+  await expect(action).toContainText('费用 ¥2,000.00');
+  await expect(page.getByTestId('case-cost')).toHaveText('¥2,000.00');
+
+  // The write-off: the whole balance by default, a reason, the court's ruling as evidence.
+  await page.getByTestId('case-items').getByTestId('case-propose-write-off').click();
+  await expect(dialog.getByLabel('核销金额')).toHaveValue('100000');
+  await dialog.getByRole('button', { name: '提交审批' }).click();
+  await expect(dialog.getByText('请填写核销理由')).toBeVisible();
+  await dialog.getByTestId('write-off-reason').fill('法院终结执行，无可执行财产');
+  await pickOption(page, dialog.getByTestId('write-off-evidence'), EVIDENCE);
+  await dialog.getByTestId('write-off-reason').click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await snap(page, 'c3-write-off-proposal', { height: 1000 });
+  await dialog.getByRole('button', { name: '提交审批' }).click();
+  await expect(page.getByText('核销申请已提交总经理审批')).toBeVisible();
+  await expectNoModal(page);
+  const offs = page.getByTestId('case-write-offs').locator('tbody tr.ant-table-row');
+  await expect(offs).toHaveCount(1);
+  await expect(offs.getByTestId('write-off-status')).toHaveText('待审批');
+  await expect(offs.getByTestId('write-off-amount-cell')).toHaveText('¥100,000.00');
+  await expect(offs).toContainText('1 个文件');
+  // One proposal at a time: none is offered while it waits for the GM.
+  await expect(page.getByTestId('case-propose-write-off')).toHaveCount(0);
+  await snap(page, 'c4-collection-case');
+  await logout(page);
+});
+
+test('the GM approves the write-off in the approvals inbox and the register shows it', async ({ page }) => {
+  await login(page, GM.username, PASSWORD);
+  await page.getByTestId('side-menu').getByText('审批中心', { exact: true }).click();
+  const link = page.getByTestId('approvals-table').getByTestId('approval-link').filter({ hasText: contractB.number });
+  await expect(link).toHaveText(`坏账核销 ${contractB.number}`);
+  await link.click();
+  await expect(page.getByTestId('approval-title')).toHaveText(`坏账核销 ${contractB.number}`);
+  await expect(page.getByTestId('approval-write-off-contract')).toHaveText(contractB.number);
+  await expect(page.getByTestId('approval-write-off-amount')).toHaveText('¥100,000.00');
+  await expect(page.getByTestId('approval-write-off-reason')).toHaveText('法院终结执行，无可执行财产');
+  await expect(page.getByTestId('approval-customer')).toContainText(CUSTOMER_B);
+  await snap(page, 'c5-write-off-approval');
+  await page.getByTestId('approval-approve').click();
+  await expect(page.getByText('已批准', { exact: true }).first()).toBeVisible();
+
+  // The register (approved write-offs) shows it, with the count and the total.
+  await page.goto('/collection/write-offs');
+  const rows = page.getByTestId('write-offs-table').locator('tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText(CUSTOMER_B);
+  await expect(rows).toContainText(contractB.number);
+  await expect(rows).toContainText(dayFromToday(0));
+  await expect(rows.getByTestId('write-off-amount-cell')).toHaveText('¥100,000.00');
+  await expect(rows.getByTestId('write-off-status')).toHaveText('已核销');
+  await expect(page.getByTestId('write-offs-count')).toContainText('1');
+  await expect(page.getByTestId('write-offs-amount')).toContainText('¥100,000.00');
+  await snap(page, 'c6-write-off-register');
+  await logout(page);
+
+  // The receivable's balance is written off.
+  const gm = await session(GM.username);
+  const receivables = await apiGet<{ items: { contract_id: number; written_off_fen: number; balance_fen: number }[] }>(gm, `/api/v1/receivables?customer_id=${customerB}`);
+  const r = receivables.items.find((x) => x.contract_id === contractB.id);
+  expect(r?.written_off_fen).toBe(10_000_000);
+  expect(r?.balance_fen).toBe(0);
+  await gm.ctx.dispose();
+});
