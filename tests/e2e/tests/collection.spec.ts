@@ -168,12 +168,12 @@ test('the salesman opens his follow-up task, records a phone call and a payment 
   await page.getByTestId('task-record-action').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('action-kind')).toContainText('电话催收');
-  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(dialog.getByText('请填写联系人')).toBeVisible();
   await expect(dialog.getByText('请填写结果')).toBeVisible();
   await dialog.getByTestId('action-contact').fill('财务 李经理');
   await dialog.getByTestId('action-outcome').fill('答应十日内先付两万元');
-  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('催收记录已保存')).toBeVisible();
   await expectNoModal(page);
   const action = page.getByTestId('task-actions').getByTestId('task-action');
@@ -188,7 +188,7 @@ test('the salesman opens his follow-up task, records a phone call and a payment 
   await dialog.getByLabel('承诺金额').fill('20000');
   await fillDate(dialog, '承诺付款日期', dayFromToday(10));
   await dialog.getByTestId('promise-note').fill('电话中承诺');
-  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('承诺付款已记录')).toBeVisible();
   await expectNoModal(page);
   const promise = page.getByTestId('task-promises').locator('tbody tr.ant-table-row');
@@ -239,7 +239,7 @@ test('the planning department takes the case, records an action and proposes a w
   await expect(dialog.getByTestId('case-action-method')).toContainText('律师函');
   await dialog.getByTestId('case-action-note').fill('发出律师函，要求十日内付清');
   await dialog.getByLabel('费用').fill('2000');
-  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('追收行动已记录')).toBeVisible();
   await expectNoModal(page);
   const action = page.getByTestId('case-actions').getByTestId('case-action');

@@ -20,7 +20,7 @@ import { useListState } from '@/lib/list-state';
 import { PERMISSIONS } from '@/lib/permissions';
 import { usePeopleLookup, useRecordTraining, useTrainings, useTrainingsDue, TRAINING_FILTERS, type TrainingFilter } from '../api/trainings';
 import { useActiveCreditPolicy } from '../api/policy';
-import { attendeeSummary, monthsBetween, peopleOptions, trainingBody, type TrainingValues } from '../lib/training';
+import { attendeeSummary, chosenPeople, monthsBetween, trainingBody, type TrainingValues } from '../lib/training';
 
 const DEFAULT_EVERY_MONTHS = 12;
 
@@ -265,21 +265,22 @@ function PeopleSelect({
   const chosen = value ?? [];
   return (
     <>
-      <Select<number[]>
+      <Select<{ value: number; label: string }[]>
         id={id}
         mode="multiple"
-        value={chosen}
+        labelInValue
+        value={chosenPeople(chosen, known)}
         onChange={(v) => {
-          // The names of those picked now, for when a later search no longer returns them.
+          // The names of those picked, for when a later search no longer returns them.
           const next = new Map(known);
-          for (const o of found) if (v.includes(o.value)) next.set(o.value, o.label);
+          for (const o of v) if (typeof o.label === 'string') next.set(o.value, o.label);
           setKnown(next);
-          onChange?.(v);
+          onChange?.(v.map((o) => o.value));
           setSearch('');
         }}
         showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
         loading={people.isFetching}
-        options={peopleOptions(found, chosen, known)}
+        options={found}
         placeholder={t('training.attendeesPlaceholder')}
         maxTagCount={30}
         data-testid="training-attendees-input"

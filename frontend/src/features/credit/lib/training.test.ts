@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attendeeSummary, monthsBetween, peopleOptions, trainingBody } from './training';
+import { attendeeSummary, chosenPeople, monthsBetween, trainingBody } from './training';
 
 describe('months since the last session', () => {
   it('counts a month once its day is reached', () => {
@@ -31,13 +31,15 @@ describe('the form’s body', () => {
   });
 });
 
-describe('the people a multiple choice offers', () => {
-  it('keeps the chosen ones the search did not return', () => {
-    const found = [{ value: 1, label: '张三' }];
-    const known = new Map([[2, '李四']]);
-    expect(peopleOptions(found, [1, 2, 9], known)).toEqual([
-      { value: 1, label: '张三' },
+describe('the people chosen', () => {
+  it('keep the names they were chosen under', () => {
+    const known = new Map([
+      [1, '张三'],
+      [2, '李四'],
+    ]);
+    expect(chosenPeople([2, 1, 9], known)).toEqual([
       { value: 2, label: '李四' },
+      { value: 1, label: '张三' },
       { value: 9, label: '#9' },
     ]);
   });

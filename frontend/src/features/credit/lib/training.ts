@@ -1,6 +1,6 @@
 // What the credit training page works out from its data: whole months since someone's last
-// session, the attendees of a session in a line, the form's body, and the people a multiple
-// choice offers (the search results and those already chosen, by name).
+// session, the attendees of a session in a line, the form's body, and the people chosen in a
+// multiple choice by name.
 import type { NewCreditTrainingBody, TrainingAttendee } from '@/api/types';
 
 /** Whole calendar months from `from` to `to` (`YYYY-MM-DD`; a month counts once its day is reached). */
@@ -36,16 +36,7 @@ export function trainingBody(v: TrainingValues): NewCreditTrainingBody {
   };
 }
 
-/**
- * The options of a multiple choice of people searched on the server: the people found, then
- * those already chosen that the search did not return (with the name they were chosen under).
- */
-export function peopleOptions(
-  found: readonly { value: number; label: string }[],
-  chosen: readonly number[],
-  known: ReadonlyMap<number, string>,
-): { value: number; label: string }[] {
-  const ids = new Set(found.map((o) => o.value));
-  const kept = chosen.filter((id) => !ids.has(id)).map((id) => ({ value: id, label: known.get(id) ?? `#${id}` }));
-  return [...found, ...kept];
+/** The people chosen, each with the name it was chosen under (a choice the searches no longer return keeps its name). */
+export function chosenPeople(chosen: readonly number[], known: ReadonlyMap<number, string>): { value: number; label: string }[] {
+  return chosen.map((id) => ({ value: id, label: known.get(id) ?? `#${id}` }));
 }
