@@ -6,11 +6,12 @@
 // customer card's 催收 tab); the planning department takes B's case, writes its analysis and
 // method, records a lawyer's letter with its cost and proposes writing the receivable off with a
 // file of the customer's as evidence; the GM approves it in the approvals inbox, and the
-// write-off register shows it with its total. On its own server (see global-setup.ts), with users
+// write-off register shows it with its total; the administrator runs the pass again from the
+// settings and nothing is opened twice. On its own server (see global-setup.ts), with users
 // and data set up through the API.
 import { type Page } from '@playwright/test';
 import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
-import { dayFromToday } from './env';
+import { ADMIN_PASSWORD, dayFromToday } from './env';
 import { expect, expectNoModal, login, pickOption, snap, test as base } from './fixtures';
 
 function collectionUrl(): string {
@@ -308,4 +309,17 @@ test('the GM approves the write-off in the approvals inbox and the register show
   expect(r?.written_off_fen).toBe(10_000_000);
   expect(r?.balance_fen).toBe(0);
   await gm.ctx.dispose();
+});
+
+test('the administrator runs the collection pass again from the settings: nothing is opened twice', async ({ page }) => {
+  await login(page, 'admin', ADMIN_PASSWORD, '/system/settings');
+  const card = page.getByTestId('collection-run');
+  await card.getByTestId('collection-run-now').click();
+  await expect(page.getByText('今日催收处理已运行')).toBeVisible();
+  const result = card.getByTestId('collection-run-result');
+  await expect(result).toContainText(dayFromToday(0));
+  const figure = (label: string) => result.locator('.ant-descriptions-item').filter({ hasText: label }).locator('.ant-descriptions-item-content');
+  await expect(figure('开立催收任务')).toHaveText('0');
+  await expect(figure('开立追收案件')).toHaveText('0');
+  await logout(page);
 });

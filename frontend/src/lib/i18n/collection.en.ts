@@ -187,6 +187,18 @@ export const collectionEn: Record<keyof typeof collectionZhCN, string> = {
   'fieldError.collection.not_handed_over': 'Only a receivable handed to the planning department\'s collection case is written off',
   'fieldError.collection.balance_changed': 'The receivable\'s balance is now less than the write-off: reject it and propose again',
 
+  'settings.collection': 'Collection',
+  'settings.collectionHelp': 'Every working day follow-up tasks and collection cases are opened and payment promises settled by themselves. After importing or restoring the ledger, run today\'s pass now (running it again opens nothing twice).',
+  'settings.collectionRun': 'Run today\'s collection pass now',
+  'settings.collectionDone': 'Today\'s collection pass has run',
+  'settings.collectionDay': 'Day',
+  'settings.collectionTasks': 'Follow-up tasks opened',
+  'settings.collectionCases': 'Collection cases opened',
+  'settings.collectionHanded': 'Receivables handed to planning',
+  'settings.collectionKept': 'Promises kept',
+  'settings.collectionBroken': 'Promises broken',
+  'settings.collectionClosed': 'Tasks closed',
+
   'collection.card.tab': 'Collection',
   'collection.card.tasks': 'Follow-up tasks',
   'collection.card.noTasks': 'No follow-up tasks',

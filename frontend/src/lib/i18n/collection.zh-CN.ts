@@ -184,6 +184,18 @@ export const collectionZhCN = {
   'fieldError.collection.not_handed_over': '只有已转企划部追收的应收账款才能核销',
   'fieldError.collection.balance_changed': '应收账款余额已小于核销金额：请驳回后重新提议',
 
+  'settings.collection': '催收',
+  'settings.collectionHelp': '系统每个工作日自动开立催收任务和追收案件、结算承诺付款。导入或恢复台账数据后，可立即运行今天的处理（重复运行不会重复开立）。',
+  'settings.collectionRun': '立即运行今日催收处理',
+  'settings.collectionDone': '今日催收处理已运行',
+  'settings.collectionDay': '处理日期',
+  'settings.collectionTasks': '开立催收任务',
+  'settings.collectionCases': '开立追收案件',
+  'settings.collectionHanded': '移交企划部的应收账款',
+  'settings.collectionKept': '兑现的承诺',
+  'settings.collectionBroken': '违约的承诺',
+  'settings.collectionClosed': '关闭的任务',
+
   'collection.card.tab': '催收',
   'collection.card.tasks': '催收任务',
   'collection.card.noTasks': '没有催收任务',

@@ -1,18 +1,19 @@
 // 系统设置 (administrators): the customer code pattern, with an example of the next code, and
-// the number of months after which a dossier counts as stale.
-import { Alert, App, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
+// the number of months after which a dossier counts as stale; today's collection pass run now
+// (it runs by itself every working day; idempotent), with what it did.
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { Settings } from '@/api/types';
+import type { CollectionRun, Settings } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { ErrorState } from '@/components/ErrorState';
 import { PageHeader } from '@/components/PageHeader';
 import { PageLoader } from '@/components/PageLoader';
-import { formErrors } from '@/lib/errors';
-import { COMPANY_TZ } from '@/lib/format';
+import { errorMessage, formErrors } from '@/lib/errors';
+import { COMPANY_TZ, formatDate } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { PERMISSIONS } from '@/lib/permissions';
-import { useSettings, useUpdateSettings } from '../api/settings';
+import { useRunCollection, useSettings, useUpdateSettings } from '../api/settings';
 import { codePatternProblem, expandCodePattern } from '../lib/code-pattern';
 
 const FIELDS = ['customer_code_pattern', 'dossier_stale_months'] as const;
@@ -36,6 +37,7 @@ export default function SettingsPage() {
       ) : (
         <SettingsForm settings={settings.data} />
       )}
+      <CollectionRunCard />
     </>
   );
 }
@@ -107,6 +109,53 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </Button>
         ) : null}
       </Form>
+    </Card>
+  );
+}
+
+/** 催收：立即运行 — the daily collection pass now, for administrators who may write. */
+function CollectionRunCard() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const canWrite = useCan(PERMISSIONS.administrationWrite);
+  const run = useRunCollection();
+  const [result, setResult] = useState<CollectionRun | null>(null);
+  if (!canWrite) return null;
+  return (
+    <Card title={t('settings.collection')} size="small" style={{ maxWidth: 720, marginTop: 16 }} data-testid="collection-run">
+      <Typography.Paragraph type="secondary">{t('settings.collectionHelp')}</Typography.Paragraph>
+      <Button
+        loading={run.isPending}
+        onClick={() =>
+          run.mutate(undefined, {
+            onSuccess: (r) => {
+              setResult(r);
+              message.success(t('settings.collectionDone'));
+            },
+            onError: (e) => message.error(errorMessage(lang, e)),
+          })
+        }
+        data-testid="collection-run-now"
+      >
+        {t('settings.collectionRun')}
+      </Button>
+      {result ? (
+        <Descriptions
+          size="small"
+          column={2}
+          style={{ marginTop: 16 }}
+          data-testid="collection-run-result"
+          items={[
+            { key: 'day', label: t('settings.collectionDay'), children: formatDate(result.run_on) },
+            { key: 'tasks', label: t('settings.collectionTasks'), children: result.tasks_opened },
+            { key: 'cases', label: t('settings.collectionCases'), children: result.cases_opened },
+            { key: 'handed', label: t('settings.collectionHanded'), children: result.receivables_handed_over },
+            { key: 'kept', label: t('settings.collectionKept'), children: result.promises_kept },
+            { key: 'broken', label: t('settings.collectionBroken'), children: result.promises_broken },
+            { key: 'closed', label: t('settings.collectionClosed'), children: result.tasks_closed },
+          ]}
+        />
+      ) : null}
     </Card>
   );
 }
