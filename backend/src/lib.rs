@@ -9,6 +9,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod borrowing;
 pub mod calendar;
+pub mod collection;
 pub mod config;
 pub mod contracts;
 pub mod credit;
@@ -90,6 +91,7 @@ use crate::state::AppState;
         (name = "shipping", description = "Shipping notes (发货通知单) by grade priority, confirmed by the warehouse"),
         (name = "receivables", description = "Receivables, payments and their allocation, credit notes, the AR aging register (应收账款账龄)"),
         (name = "credit", description = "Credit control (信用管理): credit profiles, limits with approval, exposure, instruments, investigations, events and holds"),
+        (name = "collection", description = "Collection (催收): follow-up tasks and promises to pay within the normal period, the planning department's collection cases beyond it, bad-debt write-offs (坏账核销)"),
         (name = "ops", description = "Health checks"),
     )
 )]
@@ -215,6 +217,7 @@ pub static APPROVAL_HANDLERS: &[&dyn approvals::handler::ApprovalHandler] = &[
     &credit::approval::LimitApproval(approvals::model::ApprovalKind::CreditLimit),
     &credit::approval::LimitApproval(approvals::model::ApprovalKind::CreditLimitGm),
     &contracts::approval::SpecialContractApproval,
+    &collection::approval::WriteOffApproval,
 ];
 
 /// Install [`APPROVAL_HANDLERS`]: by `build_app`, and by the server before its background jobs
@@ -246,6 +249,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     receivables::routes::configure(cfg);
     credit::routes::configure(cfg);
     credit_training::routes::configure(cfg);
+    collection::routes::configure(cfg);
     ratings::routes::configure(cfg);
     revisits::routes::configure(cfg);
 }

@@ -24,10 +24,12 @@ pub enum ApprovalKind {
     CreditLimitGm,
     /// 超过信用范围的特殊合同: a contract that failed the credit check, decided by the GM.
     SpecialContract,
+    /// 坏账核销: a receivable written off, decided by the GM.
+    WriteOff,
 }
 
 impl ApprovalKind {
-    pub const ALL: [ApprovalKind; 7] = [
+    pub const ALL: [ApprovalKind; 8] = [
         ApprovalKind::DossierBorrowing,
         ApprovalKind::PolicyVersion,
         ApprovalKind::CreditPolicy,
@@ -35,6 +37,7 @@ impl ApprovalKind {
         ApprovalKind::CreditLimit,
         ApprovalKind::CreditLimitGm,
         ApprovalKind::SpecialContract,
+        ApprovalKind::WriteOff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +49,7 @@ impl ApprovalKind {
             ApprovalKind::CreditLimit => "credit_limit",
             ApprovalKind::CreditLimitGm => "credit_limit_gm",
             ApprovalKind::SpecialContract => "special_contract",
+            ApprovalKind::WriteOff => "write_off",
         }
     }
     pub fn parse(s: &str) -> Option<ApprovalKind> {
@@ -104,6 +108,17 @@ pub struct SpecialContractPayload {
     pub reasons: Vec<crate::credit::model::CheckReason>,
 }
 
+/// A receivable's balance proposed for write-off (坏账核销) with the collection case behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WriteOffPayload {
+    pub write_off_id: i64,
+    pub receivable_id: i64,
+    pub customer_id: i64,
+    pub contract_number: String,
+    pub amount_fen: i64,
+    pub reason: String,
+}
+
 /// What is asked, by kind: the kind names the request, the payload says what exactly. On the
 /// wire an approval carries both side by side (`{"kind": "dossier_borrowing", "payload":
 /// {"days": 7, "reason": "…"}, …}`); the database keeps the payload as JSON text beside the kind.
@@ -117,6 +132,7 @@ pub enum ApprovalPayload {
     CreditLimit(CreditLimitPayload),
     CreditLimitGm(CreditLimitPayload),
     SpecialContract(SpecialContractPayload),
+    WriteOff(WriteOffPayload),
 }
 
 impl ApprovalPayload {
@@ -129,6 +145,7 @@ impl ApprovalPayload {
             ApprovalPayload::CreditLimit(_) => ApprovalKind::CreditLimit,
             ApprovalPayload::CreditLimitGm(_) => ApprovalKind::CreditLimitGm,
             ApprovalPayload::SpecialContract(_) => ApprovalKind::SpecialContract,
+            ApprovalPayload::WriteOff(_) => ApprovalKind::WriteOff,
         }
     }
 
@@ -153,6 +170,7 @@ impl ApprovalPayload {
                 serde_json::to_value(p)
             }
             ApprovalPayload::SpecialContract(p) => serde_json::to_value(p),
+            ApprovalPayload::WriteOff(p) => serde_json::to_value(p),
         };
         value.unwrap_or(serde_json::Value::Null)
     }

@@ -53,9 +53,9 @@ pub fn figures_sql(d: crate::db::DbKind, policy: &CreditPolicy) -> String {
     let overdue = d.days_between(&today_p, "r.due_date");
     format!(
         "SELECT \
-           (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen), 0) AS BIGINT) \
+           (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen - r.written_off_fen), 0) AS BIGINT) \
               FROM receivables r JOIN contracts c ON c.id = r.contract_id \
-             WHERE r.customer_id = $1 AND r.amount_fen > r.allocated_fen + r.credited_fen \
+             WHERE r.customer_id = $1 AND r.amount_fen > r.allocated_fen + r.credited_fen + r.written_off_fen \
                AND c.credit_form IN ({forms})) AS open_receivables_fen, \
            (SELECT CAST(COALESCE(SUM(n.amount_fen), 0) AS BIGINT) \
               FROM shipping_notes n JOIN contracts c ON c.id = n.contract_id \
@@ -78,9 +78,9 @@ pub fn figures_sql(d: crate::db::DbKind, policy: &CreditPolicy) -> String {
              WHERE n.contract_id = $4 AND n.status = 'issued' AND n.id <> $3 \
                AND (n.credit_state IS NULL OR n.credit_state <> 'blocked') \
                AND c.credit_form IN ({forms})) AS own_issued_fen, \
-           (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen), 0) AS BIGINT) \
+           (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen - r.written_off_fen), 0) AS BIGINT) \
               FROM receivables r JOIN contracts c ON c.id = r.contract_id \
-             WHERE r.contract_id = $4 AND r.amount_fen > r.allocated_fen + r.credited_fen \
+             WHERE r.contract_id = $4 AND r.amount_fen > r.allocated_fen + r.credited_fen + r.written_off_fen \
                AND c.credit_form IN ({forms})) AS own_open_fen, \
            (SELECT p.limit_fen FROM credit_profiles p \
              WHERE p.customer_id = $1 AND (p.valid_until IS NULL OR p.valid_until >= {today_p})) AS approved_limit_fen, \
@@ -88,7 +88,7 @@ pub fn figures_sql(d: crate::db::DbKind, policy: &CreditPolicy) -> String {
              WHERE i.customer_id = $1 AND i.expires_on >= {today_p} AND i.voided_at IS NULL \
                AND i.kind IN ({kinds})) AS instruments_fen, \
            (SELECT MAX({overdue}) FROM receivables r \
-             WHERE r.customer_id = $1 AND r.amount_fen > r.allocated_fen + r.credited_fen \
+             WHERE r.customer_id = $1 AND r.amount_fen > r.allocated_fen + r.credited_fen + r.written_off_fen \
                AND r.due_date < {today_p}) AS worst_overdue_days, \
            (SELECT h.id FROM credit_holds h WHERE h.customer_id = $1 AND h.lifted_at IS NULL) AS hold_id, \
            (SELECT u.registration_date FROM customers u WHERE u.id = $1) AS registration_date, \
@@ -128,9 +128,9 @@ pub fn exposure_documents(
         ExposurePart::OpenReceivables => format!(
             "SELECT 'receivable' AS document_type, r.id AS id, c.number AS number, \
                     r.contract_id AS contract_id, c.number AS contract_number, r.due_date AS date, \
-                    r.amount_fen - r.allocated_fen - r.credited_fen AS amount_fen \
+                    r.amount_fen - r.allocated_fen - r.credited_fen - r.written_off_fen AS amount_fen \
                FROM receivables r JOIN contracts c ON c.id = r.contract_id \
-              WHERE r.customer_id = $1 AND r.amount_fen > r.allocated_fen + r.credited_fen \
+              WHERE r.customer_id = $1 AND r.amount_fen > r.allocated_fen + r.credited_fen + r.written_off_fen \
                 AND c.credit_form IN ({forms}) \
               ORDER BY r.due_date, r.id LIMIT 1000"
         ),
@@ -415,10 +415,10 @@ pub fn payment_performance(
         "SELECT u.id AS customer_id, \
            (SELECT CAST(COALESCE(SUM(p.amount_fen), 0) AS BIGINT) FROM payments p \
              WHERE p.customer_id = u.id AND p.reversed_on IS NULL AND p.received_on >= {since}) AS paid_last_90_days_fen, \
-           (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen), 0) AS BIGINT) FROM receivables r \
-             WHERE r.customer_id = u.id AND r.amount_fen > r.allocated_fen + r.credited_fen AND r.due_date < {today_p}) AS overdue_fen, \
+           (SELECT CAST(COALESCE(SUM(r.amount_fen - r.allocated_fen - r.credited_fen - r.written_off_fen), 0) AS BIGINT) FROM receivables r \
+             WHERE r.customer_id = u.id AND r.amount_fen > r.allocated_fen + r.credited_fen + r.written_off_fen AND r.due_date < {today_p}) AS overdue_fen, \
            (SELECT MAX({overdue}) FROM receivables r \
-             WHERE r.customer_id = u.id AND r.amount_fen > r.allocated_fen + r.credited_fen AND r.due_date < {today_p}) AS worst_overdue_days, \
+             WHERE r.customer_id = u.id AND r.amount_fen > r.allocated_fen + r.credited_fen + r.written_off_fen AND r.due_date < {today_p}) AS worst_overdue_days, \
            (SELECT MAX(p.received_on) FROM payments p WHERE p.customer_id = u.id AND p.reversed_on IS NULL) AS last_payment_on \
          FROM customers u WHERE u.id IN ({ids})"
     );

@@ -39,7 +39,7 @@ fn text<'a>(field: &str, value: &'a str, errors: &mut Vec<FieldError>) -> &'a st
 }
 
 /// The files must be live attachments of the customer (uploaded first), at most 20, no repeats.
-fn check_files(
+pub fn check_customer_files(
     conn: &mut DbConn,
     customer_id: i64,
     ids: &[i64],
@@ -553,7 +553,7 @@ pub fn add_investigation(
             "must not be in the future",
         ));
     }
-    check_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
+    check_customer_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
     valid(errors)?;
     let id = repo::insert_investigation(
         conn,
@@ -591,7 +591,7 @@ pub fn add_event(
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
     let notes = text("notes", &input.notes, &mut errors);
-    check_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
+    check_customer_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
     valid(errors)?;
     let t = now();
     let id = repo::insert_event(
@@ -618,14 +618,14 @@ pub fn add_event(
     )?;
     if input.severity == Severity::Severe && repo::held(conn, &[customer_id])?.is_empty() {
         let reason = format!("严重信用事件 / severe credit event: {notes}");
-        place_hold(conn, auth, meta, customer_id, &reason, Some(id), t)?;
+        place_hold(conn, &auth.actor(), meta, customer_id, &reason, Some(id), t)?;
     }
     Ok(id)
 }
 
 fn place_hold(
     conn: &mut DbConn,
-    auth: &AuthUser,
+    actor: &crate::audit::Actor,
     meta: &RequestMeta,
     customer_id: i64,
     reason: &str,
@@ -639,7 +639,7 @@ fn place_hold(
             customer_id,
             reason: &reason,
             event_id,
-            set_by: Some(auth.id),
+            set_by: actor.id,
             set_at: t,
         },
     )
@@ -649,11 +649,58 @@ fn place_hold(
     ))?;
     audit::record(
         conn,
-        &auth.actor(),
+        actor,
         meta,
         Event::new("credit.hold", "customer", customer_id)
             .after(&serde_json::json!({"reason": reason, "event_id": event_id})),
     )
+}
+
+/// A GM-approved bad-debt write-off (in the approval's transaction): a severe credit event of
+/// the post-delinquency phase on the customer, which puts the customer on credit hold unless
+/// a hold is on already — no more credit for a debtor whose debt was written off.
+pub fn record_write_off_event(
+    conn: &mut DbConn,
+    meta: &RequestMeta,
+    customer_id: i64,
+    notes: &str,
+    decider: i64,
+    t: NaiveDateTime,
+) -> ApiResult<()> {
+    let notes: String = notes.chars().take(TEXT_MAX).collect();
+    let id = repo::insert_event(
+        conn,
+        &NewEventRow {
+            customer_id,
+            kind: EventKind::Other.as_str(),
+            phase: RiskPhase::PostDelinquency.as_str(),
+            severity: Severity::Severe.as_str(),
+            notes: &notes,
+            created_by: Some(decider),
+            created_at: t,
+        },
+    )?;
+    let username = crate::users::repo::find(conn, decider)?
+        .map(|u| u.username)
+        .unwrap_or_default();
+    let actor = crate::audit::Actor {
+        id: Some(decider),
+        name: username,
+    };
+    audit::record(
+        conn,
+        &actor,
+        meta,
+        Event::new("credit.event", "customer", customer_id).after(&serde_json::json!({
+            "id": id, "kind": "other", "phase": "post_delinquency", "severity": "severe",
+            "notes": notes,
+        })),
+    )?;
+    if repo::held(conn, &[customer_id])?.is_empty() {
+        let reason = format!("坏账核销 / bad debt written off: {notes}");
+        place_hold(conn, &actor, meta, customer_id, &reason, Some(id), t)?;
+    }
+    Ok(())
 }
 
 /// Put a customer on credit hold (`hold`) or lift the hold — the business manager, VP or GM,
@@ -671,7 +718,7 @@ pub fn change_hold(
     let reason = text("reason", &input.reason, &mut errors);
     valid(errors)?;
     if hold {
-        place_hold(conn, auth, meta, customer_id, reason, None, now())?;
+        place_hold(conn, &auth.actor(), meta, customer_id, reason, None, now())?;
     } else {
         if repo::lift_hold(conn, customer_id, auth.id, reason, now())? != 1 {
             return Err(ApiError::field(

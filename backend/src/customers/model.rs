@@ -415,6 +415,16 @@ pub struct CustomerRef {
     pub name: String,
 }
 
+/// A customer as another domain's list row shows it: code, name, office and owner.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customers)]
+pub struct CustomerLine {
+    pub code: String,
+    pub name: String,
+    pub office_id: Option<i64>,
+    pub owner_user_id: Option<i64>,
+}
+
 /// A line of the customer's history of decided changes (transfer, status, classification,
 /// first deal): what changed, from what to what, and why.
 #[derive(Debug, Clone)]

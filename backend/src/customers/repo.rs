@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::model::{Change, CustomerQuery, CustomerRef, CustomerRow};
+use super::model::{Change, CustomerLine, CustomerQuery, CustomerRef, CustomerRow};
 use super::scope::Viewer;
 use crate::contracts::model::ContractStatus;
 use crate::db::schema::{
@@ -334,6 +334,28 @@ pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRe
     .into_iter()
     .map(|r| (r.id, r))
     .collect())
+}
+
+/// The owner of each of these customers.
+pub fn owners(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, Option<i64>>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(5_000) {
+        let rows: Vec<(i64, Option<i64>)> = db_run!(conn, |c| customers::table
+            .filter(customers::id.eq_any(chunk))
+            .select((customers::id, customers::owner_user_id))
+            .load(c))?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// A customer's code, name, office and owner (what a list row of another domain shows).
+pub fn line(conn: &mut DbConn, id: i64) -> ApiResult<Option<CustomerLine>> {
+    Ok(db_run!(conn, |c| customers::table
+        .find(id)
+        .select(CustomerLine::as_select())
+        .first(c)
+        .optional())?)
 }
 
 /// Set when the customer's dossier last changed.

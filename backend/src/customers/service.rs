@@ -6,8 +6,8 @@ use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 
 use super::model::{
     Category, Change, ChangeStatus, ClassifyCustomer, CorrectFirstDeal, Customer, CustomerChange,
-    CustomerForm, CustomerQuery, CustomerRef, CustomerRow, CustomerView, Grade, Status,
-    TransferCustomer,
+    CustomerForm, CustomerLine, CustomerQuery, CustomerRef, CustomerRow, CustomerView, Grade,
+    Status, TransferCustomer,
 };
 use super::repo;
 use super::rules;
@@ -1149,6 +1149,16 @@ pub fn changes_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<Customer
 /// what the reader may see).
 pub fn refs(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, CustomerRef>> {
     repo::refs(conn, ids)
+}
+
+/// The owner of each of these customers.
+pub fn owners(conn: &mut DbConn, ids: &[i64]) -> ApiResult<HashMap<i64, Option<i64>>> {
+    repo::owners(conn, ids)
+}
+
+/// A customer's code, name, office and owner.
+pub fn line(conn: &mut DbConn, id: i64) -> ApiResult<CustomerLine> {
+    repo::line(conn, id)?.ok_or(ApiError::NotFound)
 }
 
 /// The customer's dossier changed at `t` (the dossier's writes call this).

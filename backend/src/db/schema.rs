@@ -378,6 +378,7 @@ diesel::table! {
         credited_fen -> BigInt,
         created_at -> Timestamp,
         last_event_on -> Nullable<Date>,
+        written_off_fen -> BigInt,
     }
 }
 
@@ -445,6 +446,7 @@ diesel::joinable!(shipping_notes -> customers (customer_id));
 diesel::joinable!(shipping_note_lines -> shipping_notes (shipping_note_id));
 diesel::joinable!(shipping_note_lines -> contract_lines (contract_line_id));
 diesel::joinable!(receivables -> customers (customer_id));
+diesel::joinable!(receivables -> contracts (contract_id));
 diesel::joinable!(payments -> customers (customer_id));
 diesel::joinable!(allocations -> payments (payment_id));
 diesel::joinable!(allocations -> receivables (receivable_id));
@@ -756,6 +758,152 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    job_runs (job, run_on) {
+        job -> Text,
+        run_on -> Date,
+        claimed_by -> Text,
+        lease_until -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        summary -> Text,
+    }
+}
+
+diesel::table! {
+    collection_marks (receivable_id) {
+        receivable_id -> BigInt,
+        level_days -> BigInt,
+        marked_on -> Date,
+    }
+}
+
+diesel::table! {
+    follow_up_tasks (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        level_days -> BigInt,
+        action -> Text,
+        status -> Text,
+        opened_on -> Date,
+        due_on -> Date,
+        closed_on -> Nullable<Date>,
+        close_reason -> Nullable<Text>,
+        raised_by_promise_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follow_up_task_items (task_id, receivable_id) {
+        task_id -> BigInt,
+        receivable_id -> BigInt,
+        balance_fen -> BigInt,
+    }
+}
+
+diesel::table! {
+    follow_up_actions (id) {
+        id -> BigInt,
+        task_id -> BigInt,
+        kind -> Text,
+        done_on -> Date,
+        contact -> Text,
+        outcome -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payment_promises (id) {
+        id -> BigInt,
+        task_id -> BigInt,
+        customer_id -> BigInt,
+        amount_fen -> BigInt,
+        made_on -> Date,
+        promised_on -> Date,
+        note -> Text,
+        status -> Text,
+        settled_on -> Nullable<Date>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    collection_cases (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        status -> Text,
+        opened_on -> Date,
+        assigned_to -> Nullable<BigInt>,
+        analysis -> Text,
+        method -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        outcome_note -> Text,
+        closed_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    collection_case_items (case_id, receivable_id) {
+        case_id -> BigInt,
+        receivable_id -> BigInt,
+        balance_fen -> BigInt,
+    }
+}
+
+diesel::table! {
+    collection_case_actions (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        done_on -> Date,
+        method -> Text,
+        note -> Text,
+        cost_fen -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    write_offs (id) {
+        id -> BigInt,
+        receivable_id -> BigInt,
+        customer_id -> BigInt,
+        case_id -> Nullable<BigInt>,
+        amount_fen -> BigInt,
+        reason -> Text,
+        status -> Text,
+        approval_id -> Nullable<BigInt>,
+        proposed_by -> Nullable<BigInt>,
+        proposed_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        written_off_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    write_off_files (write_off_id, attachment_id) {
+        write_off_id -> BigInt,
+        attachment_id -> BigInt,
+    }
+}
+
+diesel::joinable!(follow_up_tasks -> customers (customer_id));
+diesel::joinable!(follow_up_task_items -> follow_up_tasks (task_id));
+diesel::joinable!(follow_up_task_items -> receivables (receivable_id));
+diesel::joinable!(collection_cases -> customers (customer_id));
+diesel::joinable!(collection_case_items -> collection_cases (case_id));
+diesel::joinable!(collection_case_items -> receivables (receivable_id));
+diesel::joinable!(write_offs -> customers (customer_id));
+diesel::joinable!(payment_promises -> customers (customer_id));
+diesel::joinable!(write_offs -> receivables (receivable_id));
+diesel::joinable!(collection_marks -> receivables (receivable_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     users,
@@ -805,4 +953,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     credit_record_files,
     credit_trainings,
     credit_training_attendees,
+    job_runs,
+    collection_marks,
+    follow_up_tasks,
+    follow_up_task_items,
+    follow_up_actions,
+    payment_promises,
+    collection_cases,
+    collection_case_items,
+    collection_case_actions,
+    write_offs,
+    write_off_files,
 );

@@ -177,6 +177,9 @@ pub struct CreditPolicy {
     pub normal_collection_days: i64,
     /// Collection follow-up by days overdue (7 reminder, 30 phone, 60 letter, 90 visit).
     pub follow_up: Vec<FollowUpLevel>,
+    /// A follow-up task is to be acted on within this many working days of opening (3).
+    #[serde(default = "default_follow_up_act_working_days")]
+    pub follow_up_act_working_days: i64,
     /// Upper ends of the AR aging buckets in days past due (30, 60, 90, 180, 365; then > 365).
     pub aging_buckets_days: Vec<i64>,
     /// Months of the credit reviews (6, 12).
@@ -204,6 +207,10 @@ pub struct CreditPolicy {
     /// this many months.
     #[serde(default = "default_training_every_months")]
     pub training_every_months: i64,
+}
+
+fn default_follow_up_act_working_days() -> i64 {
+    3
 }
 
 fn default_training_every_months() -> i64 {
@@ -382,6 +389,7 @@ impl Default for PolicyDocument {
                 counted_instruments: default_counted_instruments(),
                 special_contracts_cover_shipments: true,
                 training_every_months: default_training_every_months(),
+                follow_up_act_working_days: default_follow_up_act_working_days(),
             },
             service: ServicePolicy {
                 complaint_handoff_working_days: 1,
@@ -651,13 +659,21 @@ impl PolicyDocument {
             );
         }
         for (i, f) in k.follow_up.iter().enumerate() {
+            // Levels fall within the normal period: beyond it the planning department holds
+            // the debt.
             c.range(
                 &format!("credit.follow_up[{i}].days_overdue"),
                 f.days_overdue,
                 1,
-                720,
+                k.normal_collection_days.clamp(1, 720),
             );
         }
+        c.range(
+            "credit.follow_up_act_working_days",
+            k.follow_up_act_working_days,
+            1,
+            30,
+        );
         let days: Vec<i64> = k.follow_up.iter().map(|f| f.days_overdue).collect();
         c.ordered(
             "credit.follow_up",

@@ -114,15 +114,16 @@ fn date_expr(dialect: DbKind, literal: Option<NaiveDate>) -> String {
 /// The open balance of every receivable issued by the date, as a subquery `o`
 /// (id, customer_id, contract_id, issued_on, due_date, amount_fen, open_fen, days). A receivable
 /// nothing happened to after the date (`last_event_on`) has its stored balance then; only those
-/// touched later have their allocations and credit notes summed up to the date — for today's
+/// touched later have their allocations, credit notes and write-offs summed up to the date — for today's
 /// register, none.
 fn open_sql(dialect: DbKind, d: &str, conditions: &str) -> String {
     let days = dialect.days_between(d, "r.due_date");
     format!(
         "SELECT r.id, r.customer_id, r.contract_id, r.issued_on, r.due_date, r.amount_fen,
                 CASE WHEN r.last_event_on IS NULL OR r.last_event_on <= {d}
-                     THEN r.amount_fen - r.allocated_fen - r.credited_fen
-                     ELSE r.amount_fen - COALESCE(a.paid, 0) - COALESCE(n.credited, 0) END AS open_fen,
+                     THEN r.amount_fen - r.allocated_fen - r.credited_fen - r.written_off_fen
+                     ELSE r.amount_fen - COALESCE(a.paid, 0) - COALESCE(n.credited, 0)
+                          - COALESCE(w.written_off, 0) END AS open_fen,
                 {days} AS days
          FROM receivables r
          JOIN customers c ON c.id = r.customer_id
@@ -135,9 +136,13 @@ fn open_sql(dialect: DbKind, d: &str, conditions: &str) -> String {
                     FROM receivables lr JOIN credit_notes cn ON cn.receivable_id = lr.id
                     WHERE lr.last_event_on > {d} AND cn.issued_on <= {d}
                     GROUP BY cn.receivable_id) n ON n.receivable_id = r.id
+         LEFT JOIN (SELECT wo.receivable_id, CAST(SUM(wo.amount_fen) AS BIGINT) AS written_off
+                    FROM receivables lr JOIN write_offs wo ON wo.receivable_id = lr.id
+                    WHERE lr.last_event_on > {d} AND wo.status = 'approved' AND wo.written_off_on <= {d}
+                    GROUP BY wo.receivable_id) w ON w.receivable_id = r.id
          WHERE r.issued_on <= {d} AND {conditions}
            AND NOT ((r.last_event_on IS NULL OR r.last_event_on <= {d})
-                    AND r.allocated_fen + r.credited_fen >= r.amount_fen)"
+                    AND r.allocated_fen + r.credited_fen + r.written_off_fen >= r.amount_fen)"
     )
 }
 

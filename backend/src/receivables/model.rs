@@ -19,9 +19,10 @@ pub struct ReceivableRow {
     pub amount_fen: i64,
     pub allocated_fen: i64,
     pub credited_fen: i64,
+    pub written_off_fen: i64,
 }
 
-/// An open receivable and its balance (amount − allocated − credited).
+/// An open receivable and its balance (amount − allocated − credited − written off).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
 pub struct OpenBalance {
     pub receivable_id: i64,
@@ -102,7 +103,9 @@ pub struct Receivable {
     pub amount_fen: i64,
     pub allocated_fen: i64,
     pub credited_fen: i64,
-    /// amount − allocated − credited
+    /// 坏账核销: written off with the GM's approval.
+    pub written_off_fen: i64,
+    /// amount − allocated − credited − written off
     pub balance_fen: i64,
     /// Days past the due date today (0 when not yet due or paid).
     pub days_overdue: i64,

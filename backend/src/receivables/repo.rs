@@ -52,7 +52,9 @@ pub fn list_receivables(
                 query = query.filter(rv::contract_id.eq(contract));
             }
             if q.open == Some(true) {
-                query = query.filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen));
+                query = query.filter(
+                    (rv::allocated_fen + rv::credited_fen + rv::written_off_fen).lt(rv::amount_fen),
+                );
             }
             query
         }};
@@ -103,11 +105,11 @@ pub fn list_payments(
 pub fn open_balances(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<OpenBalance>> {
     Ok(db_run!(conn, |c| rv::table
         .filter(rv::customer_id.eq(customer_id))
-        .filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen))
+        .filter((rv::allocated_fen + rv::credited_fen + rv::written_off_fen).lt(rv::amount_fen))
         .order((rv::due_date.asc(), rv::id.asc()))
         .select((
             rv::id,
-            rv::amount_fen - rv::allocated_fen - rv::credited_fen
+            rv::amount_fen - rv::allocated_fen - rv::credited_fen - rv::written_off_fen
         ))
         .load(c))?)
 }
@@ -117,6 +119,7 @@ pub fn open_balances(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<OpenB
 pub enum Reduction {
     Allocation,
     CreditNote,
+    WriteOff,
 }
 
 /// Reduce a receivable's balance by `amount` on `on` if the balance allows; whether it did.
@@ -129,9 +132,10 @@ pub fn reduce(
 ) -> ApiResult<bool> {
     let event = after_event(conn, on);
     let n = db_run!(conn, |c| {
-        let target = rv::table
-            .filter(rv::id.eq(id))
-            .filter((rv::allocated_fen + rv::credited_fen + amount).le(rv::amount_fen));
+        let target = rv::table.filter(rv::id.eq(id)).filter(
+            (rv::allocated_fen + rv::credited_fen + rv::written_off_fen + amount)
+                .le(rv::amount_fen),
+        );
         match by {
             Reduction::Allocation => diesel::update(target)
                 .set((
@@ -142,6 +146,12 @@ pub fn reduce(
             Reduction::CreditNote => diesel::update(target)
                 .set((
                     rv::credited_fen.eq(rv::credited_fen + amount),
+                    rv::last_event_on.eq(event),
+                ))
+                .execute(c),
+            Reduction::WriteOff => diesel::update(target)
+                .set((
+                    rv::written_off_fen.eq(rv::written_off_fen + amount),
                     rv::last_event_on.eq(event),
                 ))
                 .execute(c),
@@ -305,6 +315,26 @@ pub fn customer_of(conn: &mut DbConn, receivable_id: i64) -> ApiResult<Option<i6
         .optional())?)
 }
 
+/// A receivable's open balance (0 when there is no such receivable).
+pub fn balance_of(conn: &mut DbConn, receivable_id: i64) -> ApiResult<i64> {
+    Ok(db_run!(conn, |c| rv::table
+        .find(receivable_id)
+        .select(rv::amount_fen - rv::allocated_fen - rv::credited_fen - rv::written_off_fen)
+        .first::<i64>(c)
+        .optional())?
+    .unwrap_or(0))
+}
+
+/// A receivable's contract: id and number.
+pub fn contract_of(conn: &mut DbConn, receivable_id: i64) -> ApiResult<Option<(i64, String)>> {
+    Ok(db_run!(conn, |c| rv::table
+        .inner_join(ct::table)
+        .filter(rv::id.eq(receivable_id))
+        .select((ct::id, ct::number))
+        .first(c)
+        .optional())?)
+}
+
 /// The new credit note's fields.
 pub struct NewCreditNoteRow<'a> {
     pub customer_id: i64,
@@ -369,7 +399,7 @@ pub fn open_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<OpenReceiva
     Ok(db_run!(conn, |c| rv::table
         .inner_join(ct::table.on(ct::id.eq(rv::contract_id)))
         .filter(rv::customer_id.eq(customer_id))
-        .filter((rv::allocated_fen + rv::credited_fen).lt(rv::amount_fen))
+        .filter((rv::allocated_fen + rv::credited_fen + rv::written_off_fen).lt(rv::amount_fen))
         .order((rv::due_date, rv::id))
         .select((
             rv::id,
@@ -378,7 +408,7 @@ pub fn open_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<OpenReceiva
             rv::issued_on,
             rv::due_date,
             rv::amount_fen,
-            rv::amount_fen - rv::allocated_fen - rv::credited_fen,
+            rv::amount_fen - rv::allocated_fen - rv::credited_fen - rv::written_off_fen,
         ))
         .load(c))?)
 }

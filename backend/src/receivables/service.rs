@@ -41,7 +41,7 @@ pub fn list_receivables(
     let items = rows
         .into_iter()
         .map(|r| {
-            let balance = r.amount_fen - r.allocated_fen - r.credited_fen;
+            let balance = r.amount_fen - r.allocated_fen - r.credited_fen - r.written_off_fen;
             let (code, name) = code_and_name(&customers, r.customer_id);
             Receivable {
                 id: r.id,
@@ -56,6 +56,7 @@ pub fn list_receivables(
                 amount_fen: r.amount_fen,
                 allocated_fen: r.allocated_fen,
                 credited_fen: r.credited_fen,
+                written_off_fen: r.written_off_fen,
                 balance_fen: balance,
                 days_overdue: if balance > 0 {
                     (today - r.due_date).num_days().max(0)
@@ -410,6 +411,36 @@ pub fn create_credit_note(
         Event::new("credit_note.create", "credit_note", id).after(&note),
     )?;
     Ok(note)
+}
+
+/// The customer a receivable belongs to.
+pub fn customer_of(conn: &mut DbConn, receivable_id: i64) -> ApiResult<Option<i64>> {
+    repo::customer_of(conn, receivable_id)
+}
+
+/// A receivable's open balance.
+pub fn balance_of(conn: &mut DbConn, receivable_id: i64) -> ApiResult<i64> {
+    repo::balance_of(conn, receivable_id)
+}
+
+/// A receivable's contract: id and number.
+pub fn contract_of(conn: &mut DbConn, receivable_id: i64) -> ApiResult<(i64, String)> {
+    repo::contract_of(conn, receivable_id)?.ok_or(ApiError::NotFound)
+}
+
+/// Write `amount` of a receivable off on `on` (a GM-approved 坏账核销; the entry itself is the
+/// collection domain's write-off): false when the open balance no longer allows it.
+pub fn write_off(
+    conn: &mut DbConn,
+    receivable_id: i64,
+    amount: i64,
+    on: NaiveDate,
+) -> ApiResult<bool> {
+    let Some(customer) = repo::customer_of(conn, receivable_id)? else {
+        return Ok(false);
+    };
+    crate::customers::service::lock_for_ledger(conn, customer)?;
+    repo::reduce(conn, receivable_id, amount, on, Reduction::WriteOff)
 }
 
 /// The AR aging register of the customers the user sees (and those lent to the user).

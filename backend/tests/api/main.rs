@@ -10,6 +10,7 @@ mod auth;
 mod borrowing;
 mod calendar;
 mod cli;
+mod collection;
 mod credit;
 mod customer_decisions;
 mod customers;

@@ -1,0 +1,12 @@
+DROP TABLE write_off_files;
+DROP TABLE write_offs;
+DROP TABLE collection_case_actions;
+DROP TABLE collection_case_items;
+DROP TABLE collection_cases;
+DROP TABLE payment_promises;
+DROP TABLE follow_up_actions;
+DROP TABLE follow_up_task_items;
+DROP TABLE follow_up_tasks;
+DROP TABLE collection_marks;
+ALTER TABLE receivables DROP COLUMN written_off_fen;
+DROP TABLE job_runs;
