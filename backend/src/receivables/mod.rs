@@ -6,6 +6,7 @@ pub mod repo;
 pub mod routes;
 pub mod rules;
 pub mod service;
+pub mod statement;
 
 /// An amount in fen as 元 with two decimals ("12345.60 元"), for titles and notes.
 pub fn format_yuan(fen: i64) -> String {

@@ -315,3 +315,100 @@ pub struct AgingLine {
     /// Index into the report's buckets; None when not yet due.
     pub bucket: Option<usize>,
 }
+
+/// What a line of a statement of account records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementLineKind {
+    /// A confirmed shipment's receivable (debit).
+    Shipment,
+    /// A payment received (credit).
+    Payment,
+    /// A payment reversed (debit again).
+    PaymentReversal,
+    /// A credit note (credit).
+    CreditNote,
+    /// A bad-debt write-off the GM approved (credit).
+    WriteOff,
+}
+
+impl StatementLineKind {
+    pub fn parse(s: &str) -> StatementLineKind {
+        match s {
+            "payment" => StatementLineKind::Payment,
+            "payment_reversal" => StatementLineKind::PaymentReversal,
+            "credit_note" => StatementLineKind::CreditNote,
+            "write_off" => StatementLineKind::WriteOff,
+            _ => StatementLineKind::Shipment,
+        }
+    }
+}
+
+/// One line of a statement of account, with the running balance after it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatementLine {
+    /// The receivable's, payment's, credit note's or write-off's id.
+    pub id: i64,
+    pub on: NaiveDate,
+    pub kind: StatementLineKind,
+    /// The shipping note's number, the payment's bank reference, the credit note's or
+    /// write-off's reason.
+    pub reference: String,
+    /// The contract a shipment, credit note or write-off belongs to.
+    pub contract_number: Option<String>,
+    pub debit_fen: i64,
+    pub credit_fen: i64,
+    pub balance_fen: i64,
+}
+
+/// A contract signed in the statement's period.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatementContract {
+    pub id: i64,
+    pub number: String,
+    pub signed_on: Option<NaiveDate>,
+    pub amount_fen: i64,
+    pub status: String,
+}
+
+/// 对账单: a customer's account over a period — opening balance, shipments, payments, credit
+/// notes and write-offs with the running balance, the closing balance, the contracts signed in
+/// the period and the aging of what is open at the period's end.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Statement {
+    pub customer_id: i64,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The day it was drawn up.
+    pub drawn_on: NaiveDate,
+    /// Receivables before `from` less payments, credit notes and write-offs before it.
+    pub opening_fen: i64,
+    pub debit_fen: i64,
+    pub credit_fen: i64,
+    pub closing_fen: i64,
+    pub lines: Vec<StatementLine>,
+    pub contracts: Vec<StatementContract>,
+    /// Bucket labels of the aging summary (days past due), as the aging register's.
+    pub aging_buckets: Vec<String>,
+    /// Open receivables at `to`: not yet due, then one amount per bucket.
+    pub aging_current_fen: i64,
+    pub aging_buckets_fen: Vec<i64>,
+    pub aging_total_fen: i64,
+    /// Payments received but not allocated to a receivable by `to` (closing = aging total −
+    /// this).
+    pub unallocated_fen: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StatementQuery {
+    /// First day of the period.
+    #[param(example = "2026-01-01")]
+    pub from: NaiveDate,
+    /// Last day of the period (at most today; at most three years after `from`).
+    #[param(example = "2026-06-30")]
+    pub to: NaiveDate,
+}

@@ -648,3 +648,159 @@ both!(
         );
     }
 );
+
+both!(
+    a_statement_of_account_adds_up_by_hand,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        // Contract HT-S signed 2026-01-10; receivables 3,000 元 (issued 01-15, due 02-14) and
+        // 2,000 元 (issued 03-01, due 03-31); another contract signed in the period.
+        app.sql(&format!(
+        "INSERT INTO contracts (number, customer_id, status, signed_on, credit_period_days, credit_form, amount_fen, list_amount_fen, created_at, updated_at)
+           VALUES ('HT-S', {cu}, 'signed', '2026-01-10', 30, 'open_account', 500000, 500000, '2026-01-10 00:00:00', '2026-01-10 00:00:00'),
+                  ('HT-S2', {cu}, 'signed', '2026-03-20', 30, 'open_account', 90000, 90000, '2026-03-20 00:00:00', '2026-03-20 00:00:00');
+         INSERT INTO receivables (customer_id, contract_id, issued_on, due_date, amount_fen, allocated_fen, credited_fen, created_at)
+           SELECT customer_id, id, '2026-01-15', '2026-02-14', 300000, 0, 0, '2026-01-15 00:00:00' FROM contracts WHERE number = 'HT-S';
+         INSERT INTO receivables (customer_id, contract_id, issued_on, due_date, amount_fen, allocated_fen, credited_fen, created_at)
+           SELECT customer_id, id, '2026-03-01', '2026-03-31', 200000, 0, 0, '2026-03-01 00:00:00' FROM contracts WHERE number = 'HT-S';",
+        cu = c.customer
+    ))
+    .await;
+        let pay = |on: &'static str, fen: i64, r: &'static str| {
+            let (app, finance, customer) = (&app, c.finance.clone(), c.customer);
+            async move {
+                let p = app
+                .post("/api/v1/payments", Some(&finance),
+                      json!({"customer_id": customer, "received_on": on, "amount_fen": fen, "method": "bank_transfer", "bank_ref": r}))
+                .await;
+                assert_eq!(p.status, StatusCode::CREATED, "{p:?}");
+            }
+        };
+        // 1,000 元 on 02-01 (to the oldest), a credit note of 200 元 on 03-05, 500 元 on 03-10.
+        pay("2026-02-01", 100_000, "B-1").await;
+        let rv = app
+            .get(
+                &format!("/api/v1/receivables?customer_id={}", c.customer),
+                &c.finance,
+            )
+            .await;
+        let first = rv.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["issued_on"] == "2026-01-15")
+            .unwrap()["id"]
+            .clone();
+        let cn = app
+        .post("/api/v1/credit-notes", Some(&c.finance), json!({"receivable_id": first, "amount_fen": 20_000, "issued_on": "2026-03-05", "reason": "质量赔偿"}))
+        .await;
+        assert_eq!(cn.status, StatusCode::CREATED, "{cn:?}");
+        pay("2026-03-10", 50_000, "B-2").await;
+        let s = app
+            .get(
+                &format!(
+                    "/api/v1/customers/{}/statement?from=2026-02-15&to=2026-03-31",
+                    c.customer
+                ),
+                &c.s1,
+            )
+            .await;
+        assert_eq!(s.status, StatusCode::OK, "{s:?}");
+        let b = &s.body;
+        // Opening: 3,000 − 1,000 = 2,000 元; then +2,000 (shipment), −200 (credit note), −500.
+        assert_eq!(b["opening_fen"], 200_000);
+        let lines: Vec<(Value, Value, Value, Value, Value)> = b["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["on"].clone(),
+                    l["kind"].clone(),
+                    l["debit_fen"].clone(),
+                    l["credit_fen"].clone(),
+                    l["balance_fen"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    json!("2026-03-01"),
+                    json!("shipment"),
+                    json!(200_000),
+                    json!(0),
+                    json!(400_000)
+                ),
+                (
+                    json!("2026-03-05"),
+                    json!("credit_note"),
+                    json!(0),
+                    json!(20_000),
+                    json!(380_000)
+                ),
+                (
+                    json!("2026-03-10"),
+                    json!("payment"),
+                    json!(0),
+                    json!(50_000),
+                    json!(330_000)
+                ),
+            ]
+        );
+        assert_eq!(
+            (
+                b["debit_fen"].clone(),
+                b["credit_fen"].clone(),
+                b["closing_fen"].clone()
+            ),
+            (json!(200_000), json!(70_000), json!(330_000))
+        );
+        // Contracts signed in the period: HT-S2 only.
+        assert_eq!(b["contracts"].as_array().unwrap().len(), 1);
+        assert_eq!(b["contracts"][0]["number"], "HT-S2");
+        // Aging at 03-31: the first receivable's 1,300 元 is 45 days late (31–60), the second not
+        // yet due; nothing unallocated.
+        assert_eq!(b["aging_current_fen"], 200_000);
+        assert_eq!(b["aging_buckets_fen"][1], 130_000, "{b}");
+        assert_eq!(
+            (b["aging_total_fen"].clone(), b["unallocated_fen"].clone()),
+            (json!(330_000), json!(0))
+        );
+        // The workbook; a period backwards; another office's director.
+        let x = app
+            .get(
+                &format!(
+                    "/api/v1/customers/{}/statement.xlsx?from=2026-02-15&to=2026-03-31",
+                    c.customer
+                ),
+                &c.finance,
+            )
+            .await;
+        assert_eq!(x.status, StatusCode::OK);
+        let bad = app
+            .get(
+                &format!(
+                    "/api/v1/customers/{}/statement?from=2026-04-01&to=2026-03-31",
+                    c.customer
+                ),
+                &c.finance,
+            )
+            .await;
+        assert_eq!(
+            field_codes(&bad),
+            [("from".to_string(), "out_of_range".to_string())]
+        );
+        let other = app
+            .get(
+                &format!(
+                    "/api/v1/customers/{}/statement?from=2026-02-15&to=2026-03-31",
+                    c.customer
+                ),
+                &c.od_other,
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+    }
+);

@@ -158,6 +158,8 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST",   "/api/v1/collection/write-offs",          Needs(WriteOffs, Write)),
     ("GET",    "/api/v1/collection/write-offs",          Needs(WriteOffs, Read)),
     ("GET",    "/api/v1/customers/{id}/collection",      Needs(CollectionTasks, Read)),
+    ("GET",    "/api/v1/customers/{id}/statement",       Needs(Receivables, Read)),
+    ("GET",    "/api/v1/customers/{id}/statement.xlsx",  Needs(Receivables, Read)),
     ("POST",   "/api/v1/collection/run",                 Needs(Administration, Write)),
     ("POST",   "/api/v1/credit-blocks/{id}/release",     Needs(ShipmentRelease, Approve)),
     ("POST",   "/api/v1/credit-blocks/{id}/reject",      Needs(ShipmentRelease, Approve)),
