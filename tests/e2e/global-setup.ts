@@ -16,6 +16,7 @@
 //                       requests, special contracts and blocked shipments (likewise)
 //   E2E_COLLECTION_URL — normal settings, for collection: follow-up tasks, collection cases,
 //                       write-offs and the credit training page (likewise)
+//   E2E_STATEMENT_URL — normal settings, for the statement of account (对账单) (likewise)
 // and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -136,6 +137,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const collection = await startServer(bin, webDir, 'collection', {});
   servers.push(collection);
   process.env.E2E_COLLECTION_URL = collection.url;
+  const statement = await startServer(bin, webDir, 'statement', {});
+  servers.push(statement);
+  process.env.E2E_STATEMENT_URL = statement.url;
   process.env.E2E_POLICIES_URL = policies.url;
   console.log(
     `e2e: backend at ${main.url} (and ${short.url} with 5 s access tokens, ${customers.url} for customers, ${dossier.url} for the dossier and approvals, ${customerbase.url} for plans, export, files and import, ${policies.url} for policies, the calendar and e-mail addresses)`,

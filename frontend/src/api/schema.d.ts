@@ -1261,6 +1261,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 对账单: a customer's statement of account over a period — opening balance, shipments,
+         *     payments, reversals, credit notes and write-offs with the running balance, closing balance,
+         *     contracts signed in the period, and the aging of what is open at its end.
+         */
+        get: operations["get_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/statement.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement of account as an .xlsx workbook (the export is audited). */
+        get: operations["statement_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/status": {
         parameters: {
             query?: never;
@@ -6326,6 +6364,95 @@ export interface components {
             /** Format: int64 */
             required?: number | null;
         };
+        /**
+         * @description 对账单: a customer's account over a period — opening balance, shipments, payments, credit
+         *     notes and write-offs with the running balance, the closing balance, the contracts signed in
+         *     the period and the aging of what is open at the period's end.
+         */
+        Statement: {
+            /** @description Bucket labels of the aging summary (days past due), as the aging register's. */
+            aging_buckets: string[];
+            aging_buckets_fen: number[];
+            /**
+             * Format: int64
+             * @description Open receivables at `to`: not yet due, then one amount per bucket.
+             */
+            aging_current_fen: number;
+            /** Format: int64 */
+            aging_total_fen: number;
+            /** Format: int64 */
+            closing_fen: number;
+            contracts: components["schemas"]["StatementContract"][];
+            /** Format: int64 */
+            credit_fen: number;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            /** Format: int64 */
+            debit_fen: number;
+            /**
+             * Format: date
+             * @description The day it was drawn up.
+             */
+            drawn_on: string;
+            /** Format: date */
+            from: string;
+            lines: components["schemas"]["StatementLine"][];
+            /**
+             * Format: int64
+             * @description Receivables before `from` less payments, credit notes and write-offs before it.
+             */
+            opening_fen: number;
+            /** Format: date */
+            to: string;
+            /**
+             * Format: int64
+             * @description Payments received but not allocated to a receivable by `to` (closing = aging total −
+             *     this).
+             */
+            unallocated_fen: number;
+        };
+        /** @description A contract signed in the statement's period. */
+        StatementContract: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            id: number;
+            number: string;
+            /** Format: date */
+            signed_on?: string | null;
+            status: string;
+        };
+        /** @description One line of a statement of account, with the running balance after it. */
+        StatementLine: {
+            /** Format: int64 */
+            balance_fen: number;
+            /** @description The contract a shipment, credit note or write-off belongs to. */
+            contract_number?: string | null;
+            /** Format: int64 */
+            credit_fen: number;
+            /** Format: int64 */
+            debit_fen: number;
+            /**
+             * Format: int64
+             * @description The receivable's, payment's, credit note's or write-off's id.
+             */
+            id: number;
+            kind: components["schemas"]["StatementLineKind"];
+            /** Format: date */
+            on: string;
+            /**
+             * @description The shipping note's number, the payment's bank reference, the credit note's or
+             *     write-off's reason.
+             */
+            reference: string;
+        };
+        /**
+         * @description What a line of a statement of account records.
+         * @enum {string}
+         */
+        StatementLineKind: "shipment" | "payment" | "payment_reversal" | "credit_note" | "write_off";
         /**
          * @description Lifecycle status (潜在 → 新客户 → 活跃 → 休眠 → 流失; 黑名单), changed by explicit actions.
          * @enum {string}
@@ -12165,6 +12292,161 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_statement: {
+        parameters: {
+            query: {
+                /**
+                 * @description First day of the period.
+                 * @example 2026-01-01
+                 */
+                from: string;
+                /**
+                 * @description Last day of the period (at most today; at most three years after `from`).
+                 * @example 2026-06-30
+                 */
+                to: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The period runs backwards, ends after today, spans more than three years or holds more than 10,000 entries */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statement_workbook: {
+        parameters: {
+            query: {
+                /**
+                 * @description First day of the period.
+                 * @example 2026-01-01
+                 */
+                from: string;
+                /**
+                 * @description Last day of the period (at most today; at most three years after `from`).
+                 * @example 2026-06-30
+                 */
+                to: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The period runs backwards, ends after today, spans more than three years or holds more than 10,000 entries */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -173,6 +173,12 @@ export type AgingRow = AgingReport['rows'][number];
 export type AgingLine = ResponseBody<'/api/v1/reports/ar-aging/receivables', 'get'>[number];
 export type AgingGroup = AgingReport['group_by'];
 export type AgingQuery = QueryOf<'/api/v1/reports/ar-aging', 'get'>;
+/** 对账单: a customer's statement of account over a period (GET /customers/{id}/statement). */
+export type Statement = Schemas['Statement'];
+export type StatementLine = Schemas['StatementLine'];
+export type StatementLineKind = Schemas['StatementLineKind'];
+export type StatementContract = Schemas['StatementContract'];
+export type StatementQuery = QueryOf<'/api/v1/customers/{id}/statement', 'get'>;
 
 // Customer rating (客户分类与评分): runs, their results, the customer's rating and influence.
 export type RatingRun = ResponseBody<'/api/v1/rating-runs/{id}', 'get'>;
@@ -256,6 +262,7 @@ export const CREDIT_FORMS = ['open_account', 'acceptance_bill', 'letter_of_credi
 export const NOTE_STATUSES = ['issued', 'confirmed', 'cancelled'] as const satisfies readonly NoteStatus[];
 export const PAYMENT_METHODS = ['bank_transfer', 'acceptance_bill', 'letter_of_credit', 'cash', 'other'] as const satisfies readonly PaymentMethod[];
 export const AGING_GROUPS = ['customer', 'office', 'owner', 'grade'] as const satisfies readonly AgingGroup[];
+export const STATEMENT_LINE_KINDS = ['shipment', 'payment', 'payment_reversal', 'credit_note', 'write_off'] as const satisfies readonly StatementLineKind[];
 
 /** Policy version statuses, in the order of a version's life. */
 export const POLICY_STATUSES = ['draft', 'submitted', 'awaiting_gm', 'approved', 'rejected', 'withdrawn'] as const satisfies readonly PolicyStatus[];

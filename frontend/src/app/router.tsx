@@ -35,6 +35,8 @@ const PaymentsPage = lazy(() => import('@/features/receivables/components/Paymen
 const PaymentFormPage = lazy(() => import('@/features/receivables/components/PaymentFormPage'));
 const PaymentPage = lazy(() => import('@/features/receivables/components/PaymentPage'));
 const ArAgingPage = lazy(() => import('@/features/receivables/components/ArAgingPage'));
+// 对账单: a customer's statement of account, printable, from the customer page.
+const StatementPage = lazy(() => import('@/features/receivables/components/StatementPage'));
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
 const PoliciesPage = lazy(() => import('@/features/policies/components/PoliciesPage'));
 const PolicyPage = lazy(() => import('@/features/policies/components/PolicyPage'));
@@ -204,6 +206,15 @@ export function createRouter() {
                   <CustomerHeader />
                   <CustomerRating />
                   <CustomerCardTabs />
+                </RequirePage>
+              ),
+            },
+            {
+              // Inside the app's frame: its print styles hide the menu, the header and the buttons.
+              path: 'customers/:id/statement',
+              element: (
+                <RequirePage page="receivables">
+                  <StatementPage />
                 </RequirePage>
               ),
             },

@@ -11,6 +11,7 @@ import { plansEn } from './plans.en';
 import { policiesEn } from './policies.en';
 import type { MessageKey } from './zh-CN';
 import { ratingsEn } from './ratings.en';
+import { statementEn } from './statement.en';
 import { trainingEn } from './training.en';
 
 export const en: Record<MessageKey, string> = {
@@ -530,4 +531,5 @@ export const en: Record<MessageKey, string> = {
   ...creditEn,
   ...trainingEn,
   ...collectionEn,
+  ...statementEn,
 };

@@ -11,6 +11,7 @@ import { ledgerZhCN } from './ledger.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { policiesZhCN } from './policies.zh-CN';
 import { ratingsZhCN } from './ratings.zh-CN';
+import { statementZhCN } from './statement.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
 
 export const zhCN = {
@@ -529,6 +530,7 @@ export const zhCN = {
   ...creditZhCN,
   ...trainingZhCN,
   ...collectionZhCN,
+  ...statementZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

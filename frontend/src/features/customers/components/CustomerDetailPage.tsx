@@ -4,11 +4,11 @@
 // seen through a loan (资料借阅), which is lent for reading. A customer outside the user's scope
 // is a 404. Below the header's tags, another feature's line may follow (`headerExtra`, composed by
 // the router: the credit figures for those who read credit limits), in the full view only.
-import { CalendarOutlined, DownOutlined, EditOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DownOutlined, EditOutlined, FileTextOutlined, StarOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Dropdown, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useLocation, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Customer, CustomerStatus } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { BackLink } from '@/components/RecordHeader';
@@ -47,12 +47,14 @@ export default function CustomerDetailPage({ headerExtra }: { headerExtra?: Reac
 function CustomerView({ customer: c, headerExtra }: { customer: Customer; headerExtra?: ReactNode }) {
   const { t, td, lang } = useI18n();
   const location = useLocation();
+  const navigate = useNavigate();
   const back = (location.state as { back?: string } | null)?.back ?? '/customers';
   const canWrite = useCan(PERMISSIONS.customerMasterWrite);
   const canTransfer = useCan(PERMISSIONS.customerTransferWrite);
   const canBlacklist = useCan(PERMISSIONS.customerBlacklistWrite);
   const canClassify = useCan(PERMISSIONS.customerClassificationWrite);
   const canCorrectFirstDeal = useCan(PERMISSIONS.firstDealDateWrite);
+  const canReadReceivables = useCan(PERMISSIONS.receivablesRead);
   const [dialog, setDialog] = useState<Dialog>(null);
   const full = c.view === 'full';
   // A loan (资料借阅) lends the customer for reading: no action changes it.
@@ -117,6 +119,16 @@ function CustomerView({ customer: c, headerExtra }: { customer: Customer; header
     actions.push(
       <Button key="first-deal" icon={<CalendarOutlined />} onClick={() => setDialog({ kind: 'firstDeal' })} data-testid="customer-first-deal">
         {t('customers.correctFirstDeal')}
+      </Button>,
+    );
+  }
+
+  // 对账单: the customer's statement of account, for those who read receivables (a loan lends
+  // the dossier, not the account).
+  if (full && !c.borrowed && canReadReceivables) {
+    actions.push(
+      <Button key="statement" icon={<FileTextOutlined />} onClick={() => navigate(`/customers/${c.id}/statement`)} data-testid="customer-statement">
+        {t('statement.open')}
       </Button>,
     );
   }

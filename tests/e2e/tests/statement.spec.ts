@@ -1,0 +1,310 @@
+// The statement of account (对账单) in the browser: a customer of a salesman with credit, a
+// contract signed last year and shipped before this year (the opening balance), a contract signed
+// this year and shipped in the summer, and a payment booked by finance of which part is allocated
+// to the old receivable and the rest stays unallocated. Finance opens the statement from the
+// customer card: the default period (this year), the opening and closing balances and the period's
+// totals computed by hand, the lines with the running balance, the contracts signed in the period,
+// the aging and the unallocated payment; another period from the pickers (in the URL); a refused
+// period; the .xlsx export; printing (the button calls the browser's print, the print styles
+// hide the app around the sheet) and the sheet as a PDF. On its own server (see global-setup.ts),
+// with users and data set up through the API.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
+import { dayFromToday, E2E_TODAY } from './env';
+import { expect, login, SCREENSHOT_DIR, snap, test as base } from './fixtures';
+
+function statementUrl(): string {
+  const url = process.env.E2E_STATEMENT_URL;
+  if (!url) throw new Error('global-setup did not start the statement backend');
+  return url;
+}
+
+const test = base.extend({
+  baseURL: async ({}, use) => {
+    await use(statementUrl());
+  },
+});
+test.describe.configure({ mode: 'serial' });
+
+const PASSWORD = 'Statement-E2e-Secret-2026!';
+const STAFF = { username: 'he.yewubu', name: '何业务部' };
+const SALESMAN = { username: 'lv.xiaoshou', name: '吕销售' };
+const VP = { username: 'shi.fuzong', name: '施副总' };
+const WAREHOUSE = { username: 'zhang.cangku', name: '张仓库' };
+const FINANCE = { username: 'kong.caiwu', name: '孔财务' };
+const CUSTOMER = '石家庄市恒光市政工程有限公司';
+const PRODUCT = { code: 'LED-200W', name: 'LED 路灯 200W', unit: '套', list_price_fen: 1_000_000 };
+const WAN = 1_000_000;
+const BANK_REF = 'BOC-20261003-001';
+
+// The days of the story (E2E_TODAY is 2026-12-02 unless told otherwise).
+const YEAR_START = `${E2E_TODAY.slice(0, 4)}-01-01`;
+const SIGNED_A = dayFromToday(-400);
+const SHIPPED_A = dayFromToday(-370);
+const SIGNED_B = dayFromToday(-120);
+const SHIPPED_B = dayFromToday(-100);
+const PAID_ON = dayFromToday(-60);
+
+let customerId = 0;
+let contractA = '';
+let contractB = '';
+let noteB = '';
+
+async function session(username: string): Promise<Session> {
+  return apiLogin(statementUrl(), username, PASSWORD);
+}
+
+/** A contract of `quantity` × 10,000 元 on 30 days' credit, signed on `signedOn`. */
+async function signedContract(quantity: number, signedOn: string, productId: number): Promise<{ id: number; number: string }> {
+  const sales = await session(SALESMAN.username);
+  const draft = await apiPost<{ id: number; number: string; version: number }>(sales, '/api/v1/contracts', {
+    customer_id: customerId,
+    credit_form: 'open_account',
+    credit_period_days: 30,
+    lines: [{ product_id: productId, quantity, price_fen: PRODUCT.list_price_fen }],
+  });
+  const submitted = await apiPost<{ version: number }>(sales, `/api/v1/contracts/${draft.id}/submit`, { version: draft.version }, 200);
+  await sales.ctx.dispose();
+  const staff = await session(STAFF.username);
+  const signed = await apiPost<{ status: string }>(
+    staff,
+    `/api/v1/contracts/${draft.id}/review`,
+    { version: submitted.version, outcome: 'approved', note: '', signed_on: signedOn },
+    200,
+  );
+  expect(signed.status).toBe('signed');
+  await staff.ctx.dispose();
+  return { id: draft.id, number: draft.number };
+}
+
+/**
+ * A shipping note of the whole contract on `shippedOn` (its credit check passed), not yet
+ * confirmed: every note is made before any is confirmed, since a receivable overdue today would
+ * hold the later ones.
+ */
+async function shippingNote(contractId: number, shippedOn: string): Promise<{ id: number; number: string }> {
+  const warehouse = await session(WAREHOUSE.username);
+  const open = await apiGet<{ items: { lines: { contract_line_id: number; remaining: number }[] }[] }>(
+    warehouse,
+    `/api/v1/shippable-contracts?contract_id=${contractId}`,
+  );
+  const line = open.items[0]!.lines[0]!;
+  const note = await apiPost<{ id: number; number: string; credit_state: string }>(warehouse, '/api/v1/shipping-notes', {
+    contract_id: contractId,
+    ship_date: shippedOn,
+    lines: [{ contract_line_id: line.contract_line_id, quantity: line.remaining }],
+  });
+  expect(note.credit_state).not.toBe('blocked');
+  await warehouse.ctx.dispose();
+  return { id: note.id, number: note.number };
+}
+
+async function confirm(noteId: number): Promise<void> {
+  const warehouse = await session(WAREHOUSE.username);
+  await apiPost(warehouse, `/api/v1/shipping-notes/${noteId}/confirm`, {}, 200);
+  await warehouse.ctx.dispose();
+}
+
+test.beforeAll(async () => {
+  // The story needs the first shipment before this year and the second in it.
+  expect(SHIPPED_A < YEAR_START && SIGNED_B >= YEAR_START, `E2E_TODAY ${E2E_TODAY} leaves no room for the story`).toBe(true);
+  const url = statementUrl();
+  const admin = await apiAdmin(url);
+  const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-SJZ2', name: '石家庄二办', region: '华北' });
+  await apiUser(admin, url, { username: STAFF.username, display_name: STAFF.name, roles: ['business_staff'], password: PASSWORD });
+  await apiUser(admin, url, { username: SALESMAN.username, display_name: SALESMAN.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
+  await apiUser(admin, url, { username: VP.username, display_name: VP.name, roles: ['vice_president'], password: PASSWORD });
+  await apiUser(admin, url, { username: WAREHOUSE.username, display_name: WAREHOUSE.name, roles: ['warehouse'], password: PASSWORD });
+  await apiUser(admin, url, { username: FINANCE.username, display_name: FINANCE.name, roles: ['finance'], password: PASSWORD });
+  await admin.ctx.dispose();
+
+  const sales = await session(SALESMAN.username);
+  customerId = (await apiPost<{ id: number }>(sales, '/api/v1/customers', { name: CUSTOMER, phone: '0311-66667777', registration_date: dayFromToday(-1500) })).id;
+  await sales.ctx.dispose();
+  const staff = await session(STAFF.username);
+  const vp = await session(VP.username);
+  const productId = (await apiPost<{ id: number }>(staff, '/api/v1/products', { ...PRODUCT, effective_from: dayFromToday(-600) })).id;
+  await apiGrantCredit(staff, vp, customerId, 50 * WAN);
+  await Promise.all([staff.ctx.dispose(), vp.ctx.dispose()]);
+
+  // A: 4 × 10,000 = 40,000 元 shipped last year (the opening balance); B: 6 × 10,000 = 60,000 元
+  // signed and shipped this year.
+  // Both signed and both notes made before any receivable exists (A's is overdue today).
+  const a = await signedContract(4, SIGNED_A, productId);
+  contractA = a.number;
+  const b = await signedContract(6, SIGNED_B, productId);
+  contractB = b.number;
+  const na = await shippingNote(a.id, SHIPPED_A);
+  const nb = await shippingNote(b.id, SHIPPED_B);
+  noteB = nb.number;
+  await confirm(na.id);
+  await confirm(nb.id);
+
+  // Finance books 35,000 元, 30,000 of it to A's receivable; 5,000 stays unallocated.
+  const finance = await session(FINANCE.username);
+  const receivables = await apiGet<{ items: { id: number; contract_number: string }[] }>(finance, `/api/v1/receivables?customer_id=${customerId}&page=1&page_size=50`);
+  const ra = receivables.items.find((r) => r.contract_number === contractA);
+  expect(ra, 'the receivable of contract A').toBeTruthy();
+  await apiPost(finance, '/api/v1/payments', {
+    customer_id: customerId,
+    received_on: PAID_ON,
+    amount_fen: 3_500_000,
+    method: 'bank_transfer',
+    bank_ref: BANK_REF,
+    allocations: [{ receivable_id: ra!.id, amount_fen: 3_000_000 }],
+  });
+  await finance.ctx.dispose();
+});
+
+async function fillDate(page: Page, label: string, date: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+  await expect(input).toHaveValue(date);
+}
+
+test('finance opens the statement from the customer card: balances, lines, contracts, aging', async ({ page }) => {
+  await login(page, FINANCE.username, PASSWORD, `/customers/${customerId}`);
+  await expect(page.getByTestId('customer-name')).toHaveText(CUSTOMER);
+  await page.getByTestId('customer-statement').click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customerId}/statement$`));
+
+  const sheet = page.getByTestId('statement-sheet');
+  await expect(sheet).toBeVisible();
+  await expect(page.getByTestId('statement-company')).toHaveText('河北纪元光电');
+  await expect(page.getByTestId('statement-title')).toHaveText('对账单');
+  await expect(page.getByTestId('statement-customer-name')).toHaveText(CUSTOMER);
+  await expect(page.getByTestId('statement-customer-code')).not.toBeEmpty();
+  await expect(page.getByTestId('statement-period')).toHaveText(`${YEAR_START} 至 ${E2E_TODAY}`);
+  await expect(page.getByTestId('statement-drawn-on')).toHaveText(E2E_TODAY);
+  await expect(page.getByLabel('开始日期', { exact: true })).toHaveValue(YEAR_START);
+  await expect(page.getByLabel('截止日期', { exact: true })).toHaveValue(E2E_TODAY);
+
+  // By hand: opening 40,000 (A, shipped last year, nothing paid before this year); this year
+  // 60,000 shipped (B) and 35,000 paid; closing 40,000 + 60,000 − 35,000 = 65,000.
+  await expect(page.getByTestId('statement-opening')).toHaveText('40,000.00');
+  await expect(page.getByTestId('statement-debit')).toHaveText('60,000.00');
+  await expect(page.getByTestId('statement-credit')).toHaveText('35,000.00');
+  await expect(page.getByTestId('statement-closing')).toHaveText('65,000.00');
+  await expect(page.getByTestId('statement-not-adding-up')).toHaveCount(0);
+
+  const lines = page.getByTestId('statement-lines');
+  await expect(lines.getByTestId('statement-row-opening')).toContainText(YEAR_START);
+  await expect(lines.getByTestId('statement-row-opening')).toContainText('40,000.00');
+  const entries = lines.getByTestId('statement-row-line');
+  await expect(entries).toHaveCount(2);
+  const cells = (row: number) => entries.nth(row).locator('td');
+  await expect(cells(0)).toHaveText([SHIPPED_B, '发货', noteB, contractB, '60,000.00', '', '100,000.00']);
+  await expect(cells(1)).toHaveText([PAID_ON, '回款', BANK_REF, '', '', '35,000.00', '65,000.00']);
+  await expect(lines.getByTestId('statement-row-totals').locator('td')).toHaveText(['', '本期合计', '', '', '60,000.00', '35,000.00', '']);
+  await expect(lines.getByTestId('statement-row-closing').locator('td')).toHaveText([E2E_TODAY, '期末余额', '', '', '', '', '65,000.00']);
+  // The table's header repeats on each printed page.
+  expect(await lines.locator('thead').evaluate((el) => getComputedStyle(el).display)).toBe('table-header-group');
+
+  // Only B was signed this year.
+  const contracts = page.getByTestId('statement-contracts').getByTestId('statement-contract');
+  await expect(contracts).toHaveCount(1);
+  await expect(contracts.locator('td').nth(0)).toHaveText(contractB);
+  await expect(contracts.locator('td').nth(1)).toHaveText(SIGNED_B);
+  await expect(contracts.locator('td').nth(2)).toHaveText('60,000.00');
+
+  // Open at the end: 10,000 of A and 60,000 of B, all overdue; 5,000 received, not allocated.
+  await expect(page.getByTestId('statement-aging-current')).toHaveText('0.00');
+  await expect(page.getByTestId('statement-aging-total')).toHaveText('70,000.00');
+  await expect(page.getByTestId('statement-unallocated')).toHaveText('5,000.00');
+  await expect(page.getByTestId('statement-aging').locator('thead')).toContainText('未到期');
+  await expect(page.getByTestId('statement-aging').locator('thead')).toContainText('合计');
+  await expect(page.getByTestId('statement-signatures')).toContainText('客户确认（盖章）');
+  await expect(page.getByTestId('statement-signatures')).toContainText('经办人');
+  await expect(page.getByTestId('statement-signatures')).toContainText('日期');
+  await snap(page, 's1-statement');
+
+  // Another period, from the pickers: from 1 November last year, A's shipment is in it and its
+  // contract (signed in October) is not.
+  const from = `${Number(E2E_TODAY.slice(0, 4)) - 1}-11-01`;
+  await fillDate(page, '开始日期', from);
+  await expect(page).toHaveURL(new RegExp(`from=${from}`));
+  await expect(page.getByTestId('statement-period')).toHaveText(`${from} 至 ${E2E_TODAY}`);
+  await expect(page.getByTestId('statement-opening')).toHaveText('0.00');
+  await expect(page.getByTestId('statement-debit')).toHaveText('100,000.00');
+  await expect(page.getByTestId('statement-credit')).toHaveText('35,000.00');
+  await expect(page.getByTestId('statement-closing')).toHaveText('65,000.00');
+  await expect(entries).toHaveCount(3);
+  await expect(cells(0)).toHaveText([SHIPPED_A, '发货', /.+/, contractA, '40,000.00', '', '40,000.00']);
+  await expect(page.getByTestId('statement-contracts').getByTestId('statement-contract')).toHaveCount(1);
+  expect(SIGNED_A < from).toBe(true);
+
+  // A period that runs backwards is said wrong, and nothing is shown as if it were its statement.
+  await page.goto(`/customers/${customerId}/statement?from=${dayFromToday(-10)}&to=${dayFromToday(-20)}`);
+  await expect(page.getByTestId('statement-from-error')).toHaveText('开始日期不能晚于截止日期');
+  await expect(page.getByTestId('statement-sheet')).toHaveCount(0);
+  await expect(page.getByTestId('statement-print')).toBeDisabled();
+});
+
+test('finance exports the statement as .xlsx, prints it and saves it as a PDF', async ({ page }) => {
+  await login(page, FINANCE.username, PASSWORD, `/customers/${customerId}/statement`);
+  await expect(page.getByTestId('statement-closing')).toHaveText('65,000.00');
+
+  // The workbook of the same period, named by the server.
+  const asked = page.waitForRequest((r) => r.url().includes(`/api/v1/customers/${customerId}/statement.xlsx`));
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('statement-export').click();
+  const request = await asked;
+  const params = new URL(request.url()).searchParams;
+  expect(params.get('from')).toBe(YEAR_START);
+  expect(params.get('to')).toBe(E2E_TODAY);
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^statement-.+\.xlsx$/);
+  const workbook = await readFile(await download.path());
+  expect(workbook.subarray(0, 2).toString('latin1')).toBe('PK');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(workbook.buffer.slice(workbook.byteOffset, workbook.byteOffset + workbook.byteLength) as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  const texts: string[] = [];
+  const numbers: number[] = [];
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (typeof cell.value === 'number') numbers.push(cell.value);
+      else if (cell.value !== null && cell.value !== undefined) texts.push(String(cell.value));
+    }),
+  );
+  expect(texts.some((t) => t.includes(CUSTOMER))).toBe(true);
+  expect(texts.some((t) => t.includes(BANK_REF))).toBe(true);
+  // The opening, the shipment, the payment, the running and closing balances, in 元.
+  for (const n of [40_000, 60_000, 35_000, 100_000, 65_000]) expect(numbers).toContain(n);
+
+  // 打印 opens the browser's print dialog (counted here instead of shown).
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => {
+      w.printed += 1;
+    };
+  });
+  await page.getByTestId('statement-print').click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // In print, the sheet alone: no menu, header or buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('side-menu')).toBeHidden();
+  await expect(page.getByTestId('header-user')).toBeHidden();
+  await expect(page.getByTestId('statement-print')).toBeHidden();
+  await expect(page.getByTestId('statement-export')).toBeHidden();
+  await expect(page.getByTestId('statement-title')).toBeVisible();
+  await expect(page.getByTestId('statement-title')).toHaveText('对账单');
+  await expect(page.getByTestId('statement-sheet')).toContainText('对账单');
+  expect(await page.getByTestId('statement-lines').locator('tbody tr').first().evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+
+  await snap(page, 's2-statement-print');
+
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  await writeFile(join(SCREENSHOT_DIR, 's2-statement.pdf'), pdf);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+  expect(pages.length).toBeGreaterThanOrEqual(1);
+  await page.emulateMedia({ media: 'screen' });
+});
