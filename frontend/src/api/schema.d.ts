@@ -409,6 +409,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collection/letter-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dunning letter's template (催款函): title and body with its placeholders. */
+        get: operations["get_letter_template"];
+        /**
+         * Change the dunning letter's template (the business department); unknown placeholders are
+         *     refused.
+         */
+        put: operations["put_letter_template"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collection/run": {
         parameters: {
             query?: never;
@@ -1142,6 +1163,26 @@ export interface paths {
         put?: never;
         /** Add a dossier entry (or a profile section that does not exist yet). */
         post: operations["create_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/dunning-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's dunning letter (催款函) as of today, ready to print: the template filled in
+         *     and the overdue receivables with their total.
+         */
+        get: operations["dunning_letter"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3829,6 +3870,37 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @description An overdue receivable the letter lists. */
+        DunningItem: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            balance_fen: number;
+            contract_number: string;
+            /** Format: int64 */
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            /** Format: date */
+            issued_on: string;
+            /** Format: int64 */
+            receivable_id: number;
+        };
+        /** @description A customer's dunning letter (催款函) as of today, from the template, ready to print. */
+        DunningLetter: {
+            /** @description The template's body with its placeholders filled in. */
+            body: string;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            /** Format: date */
+            date: string;
+            items: components["schemas"]["DunningItem"][];
+            title: string;
+            /** Format: int64 */
+            total_fen: number;
+        };
         DuplicateOf: {
             code: string;
             /** Format: int64 */
@@ -4169,6 +4241,34 @@ export interface components {
         InvestigationSource: "introduction" | "website" | "direct_contact" | "bank_report" | "lawyer" | "other";
         /** @enum {string} */
         Language: "zh-CN" | "en";
+        /**
+         * @description The dunning letter's template (催款函), kept by the business department. The body may name
+         *     `{customer_name}`, `{customer_code}`, `{date}`, `{total}` (the overdue total in 元),
+         *     `{count}` (how many receivables) and `{oldest_due_date}`; the table of overdue receivables
+         *     follows the body.
+         */
+        LetterTemplate: {
+            body: string;
+            /** @description The user may edit it (the business department). */
+            can_edit: boolean;
+            /** @description The placeholders the body may use. */
+            placeholders: string[];
+            title: string;
+            /** Format: date-time */
+            updated_at?: string | null;
+            /** @description None: the default text, never edited. */
+            updated_by_name?: string | null;
+        };
+        /**
+         * @example {
+         *       "body": "{customer_name}：\n截至{date}，贵司逾期未付货款共计{total}，明细如下。请于收函后七日内付清。",
+         *       "title": "催款函"
+         *     }
+         */
+        LetterTemplateUpdate: {
+            body: string;
+            title: string;
+        };
         /** @description Whether contracts on acceptance bills and letters of credit consume the credit limit. */
         LimitForms: {
             /** @description Contracts on acceptance bills (承兑汇票) consume the limit. */
@@ -8553,6 +8653,120 @@ export interface operations {
             };
         };
     };
+    get_letter_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTemplate"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_letter_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterTemplateUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTemplate"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     run_now: {
         parameters: {
             query?: never;
@@ -11837,6 +12051,63 @@ export interface operations {
             };
             /** @description Invalid content, named by `content.<field>` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dunning_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningLetter"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

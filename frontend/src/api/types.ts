@@ -341,6 +341,11 @@ export type FollowUpTaskDetail = ResponseBody<'/api/v1/collection/tasks/{id}', '
 export type CollectionItem = FollowUpTaskDetail['items'][number];
 export type FollowUpActionEntry = FollowUpTaskDetail['actions'][number];
 export type PaymentPromise = FollowUpTaskDetail['promises'][number];
+/** 催款函: the template kept by the business department and a customer's letter ready to print. */
+export type LetterTemplate = ResponseBody<'/api/v1/collection/letter-template', 'get'>;
+export type LetterTemplateUpdateBody = Schemas['LetterTemplateUpdate'];
+export type DunningLetter = ResponseBody<'/api/v1/customers/{id}/dunning-letter', 'get'>;
+export type DunningItem = DunningLetter['items'][number];
 export type PromiseStatus = PaymentPromise['status'];
 export type TaskStatus = FollowUpTask['status'];
 export type TaskCloseReason = NonNullable<FollowUpTask['close_reason']>;

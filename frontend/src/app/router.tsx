@@ -66,6 +66,9 @@ const CollectionCasesPage = lazy(() => import('@/features/collection/components/
 const CollectionCasePage = lazy(() => import('@/features/collection/components/CollectionCasePage'));
 const WriteOffsPage = lazy(() => import('@/features/collection/components/WriteOffsPage'));
 const CustomerCollection = lazy(() => import('@/features/collection/components/CustomerCollection'));
+// 催款函: a customer's printable dunning letter and the business department's template.
+const DunningLetterPage = lazy(() => import('@/features/collection/components/DunningLetterPage'));
+const LetterTemplatePage = lazy(() => import('@/features/collection/components/LetterTemplatePage'));
 
 function Root() {
   useSessionEvents();
@@ -317,6 +320,16 @@ export function createRouter() {
               element: (
                 <RequirePage page="collectionTasks">
                   <FollowUpTaskPage />
+                </RequirePage>
+              ),
+            },
+            child('letterTemplate', <LetterTemplatePage />),
+            {
+              // Inside the app's frame: its print styles hide the menu, the header and the buttons.
+              path: 'customers/:id/dunning-letter',
+              element: (
+                <RequirePage page="collectionTasks">
+                  <DunningLetterPage />
                 </RequirePage>
               ),
             },

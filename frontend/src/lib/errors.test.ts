@@ -155,3 +155,30 @@ describe('unwrap', () => {
     expect((net as ApiError).code).toBe('network');
   });
 });
+
+describe('a letter template naming unknown placeholders', () => {
+  const refused = (message: string) =>
+    new ApiError(422, {
+      code: 'validation.failed',
+      status: 422,
+      errors: [{ field: 'body', code: 'template.unknown_placeholder', message }],
+    } as never);
+
+  it('names the placeholders the server names, at the body, in both languages', () => {
+    const e = refused('unknown placeholders {amount}, {since}: use {customer_name} {customer_code} {date} {total} {count} {oldest_due_date}');
+    const zh = formErrors('zh-CN', e, ['title', 'body'] as const);
+    expect(zh.general).toBeNull();
+    expect(zh.fields).toEqual([{ name: 'body', errors: ['有无法识别的占位符：{amount}, {since}。请只使用下方列出的占位符。'] }]);
+    expect(fieldErrorMessage('en', 'template.unknown_placeholder', 'unknown placeholders {amount}: use {date}')).toBe(
+      'Unknown placeholders: {amount}. Use only the placeholders listed below.',
+    );
+  });
+
+  it('without names in the message it still says what is wrong', () => {
+    for (const lang of LANGS) {
+      const text = fieldErrorMessage(lang, 'template.unknown_placeholder', 'bad');
+      expect(text).toBe(translateDynamic(lang, 'fieldError.template.unknown_placeholder_unnamed'));
+      expect(text).not.toContain('{names}');
+    }
+  });
+});

@@ -57,6 +57,7 @@ export const FIELD_ERROR_CODES = [
   'policy.none_in_force',
   'credit.blocked',
   'credit.not_on_hold',
+  'template.unknown_placeholder',
 ] as const;
 
 export function formatWait(lang: Lang, seconds: number | null): string {
@@ -87,6 +88,8 @@ export function errorMessage(lang: Lang, error: unknown): string {
  */
 const MESSAGE_PARAMS: Partial<Record<string, RegExp>> = {
   'display_name.taken': /\bthe user (?<username>\S+) goes by\b/,
+  // "unknown placeholders {amount}, {since}: use {customer_name} …"
+  'template.unknown_placeholder': /\bunknown placeholders? (?<names>.+?): use\b/,
 };
 
 /** A field error's message: the translated code, else the server's message. */

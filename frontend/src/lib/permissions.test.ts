@@ -62,14 +62,17 @@ describe('buildMenu', () => {
 
   it('gives collection to its readers: tasks, cases and the write-off register by area, write-off deciders the approvals', () => {
     const planning = ['customer_master.read', 'collection_tasks.read', 'collection_cases.read', 'collection_cases.write', 'write_offs.read', 'write_offs.write'];
-    expect(labels(buildMenu(planning))).toEqual(['home', 'approvals', 'customers: customers', 'credit: collectionTasks,collectionCases,writeOffs', 'profile']);
+    expect(labels(buildMenu(planning))).toEqual(['home', 'approvals', 'customers: customers', 'credit: collectionTasks,letterTemplate,collectionCases,writeOffs', 'profile']);
     const salesman = [...SALESMAN, 'collection_tasks.read', 'collection_tasks.write', 'collection_cases.read'];
-    expect(labels(buildMenu(salesman))).toContain('credit: collectionTasks,collectionCases');
+    expect(labels(buildMenu(salesman))).toContain('credit: collectionTasks,letterTemplate,collectionCases');
     expect(canOpen(['write_offs.read', 'write_offs.approve'], 'approvals')).toBe(true);
     expect(canOpen(salesman, 'writeOffs')).toBe(false);
     expect(pageForPath('/collection/tasks/12')?.key).toBe('collectionTasks');
     expect(pageForPath('/collection/cases/3')?.key).toBe('collectionCases');
     expect(pageForPath('/collection/write-offs')?.key).toBe('writeOffs');
+    expect(pageForPath('/collection/letter-template')?.key).toBe('letterTemplate');
+    expect(canOpen(planning, 'letterTemplate')).toBe(true);
+    expect(canOpen(['customer_master.read'], 'letterTemplate')).toBe(false);
   });
 
   it('gives a salesman the customer list, the contracts and receivables, no system pages and no empty groups', () => {

@@ -75,6 +75,7 @@ export type PageKey =
   | 'creditBlocks'
   | 'creditTrainings'
   | 'collectionTasks'
+  | 'letterTemplate'
   | 'collectionCases'
   | 'writeOffs'
   | 'offices'
@@ -95,7 +96,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training' | 'collection' | 'cases' | 'writeOffs';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training' | 'collection' | 'letter' | 'cases' | 'writeOffs';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -242,6 +243,15 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.collectionTasksRead],
     icon: 'collection',
   },
+  // 催款函模板: the dunning letter's template, read by all who read collection tasks (the letters are
+  // drawn from it), changed by the business department (the server's `can_edit`).
+  letterTemplate: {
+    key: 'letterTemplate',
+    path: '/collection/letter-template',
+    labelKey: 'menu.letterTemplate',
+    anyOf: [PERMISSIONS.collectionTasksRead],
+    icon: 'letter',
+  },
   collectionCases: {
     key: 'collectionCases',
     path: '/collection/cases',
@@ -323,7 +333,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
-  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'collectionTasks', 'collectionCases', 'writeOffs', 'ratingRuns', 'creditTrainings', 'policies'] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'collectionTasks', 'letterTemplate', 'collectionCases', 'writeOffs', 'ratingRuns', 'creditTrainings', 'policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: ['revisits'] },
   { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings', 'calendar'] },

@@ -67,4 +67,7 @@ export const collectionKeys = {
   case: (id: number) => ['collection', 'case', id] as const,
   writeOffs: (q: object) => ['collection', 'write-offs', q] as const,
   customer: (customerId: number) => ['collection', 'customer', customerId] as const,
+  letterTemplate: ['collection', 'letter-template'] as const,
+  // Under the collection key: the template saved refreshes the letters drawn from it.
+  letter: (customerId: number) => ['collection', 'letter', customerId] as const,
 };

@@ -7,12 +7,17 @@
 // method, records a lawyer's letter with its cost and proposes writing the receivable off with a
 // file of the customer's as evidence; the GM approves it in the approvals inbox, and the
 // write-off register shows it with its total; the administrator runs the pass again from the
-// settings and nothing is opened twice. On its own server (see global-setup.ts), with users
-// and data set up through the API.
+// settings and nothing is opened twice. The dunning letter (催款函): the business department edits
+// its template (an unknown placeholder refused at the body, then a good one saved), the salesman
+// opens A's letter from his task — the body filled in, the overdue receivable and the total —
+// prints it and saves it as a PDF; B, written off, has nothing overdue. On its own server (see
+// global-setup.ts), with users and data set up through the API.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Page } from '@playwright/test';
 import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
 import { ADMIN_PASSWORD, dayFromToday } from './env';
-import { expect, expectNoModal, login, pickOption, snap, test as base } from './fixtures';
+import { expect, expectNoModal, login, pickOption, SCREENSHOT_DIR, snap, test as base } from './fixtures';
 
 function collectionUrl(): string {
   const url = process.env.E2E_COLLECTION_URL;
@@ -321,5 +326,136 @@ test('the administrator runs the collection pass again from the settings: nothin
   const figure = (label: string) => result.locator('.ant-descriptions-item').filter({ hasText: label }).locator('.ant-descriptions-item-content');
   await expect(figure('开立催收任务')).toHaveText('0');
   await expect(figure('开立追收案件')).toHaveText('0');
+  await logout(page);
+});
+
+/** `2026-12-02` → `2026年12月2日`, as the letter writes its dates. */
+function chineseDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+const LETTER_TITLE = '逾期货款催收函';
+
+test('the business department edits the dunning letter template: an unknown placeholder is refused at the body, a good one saved', async ({ page }) => {
+  await login(page, STAFF.username, PASSWORD);
+  await page.getByTestId('side-menu').getByText('催款函模板', { exact: true }).click();
+  await expect(page).toHaveURL(/\/collection\/letter-template$/);
+  await expect(page.getByTestId('letter-template-updated')).toHaveText('当前为系统默认模板，尚未修改过。');
+  const title = page.getByTestId('letter-template-title');
+  const body = page.getByTestId('letter-template-body');
+  const bodyItem = page.locator('.ant-form-item').filter({ has: body });
+  const preview = page.getByTestId('letter-template-preview');
+  // The default text, with the sample values in the preview.
+  await expect(title).toHaveValue('催款函');
+  await expect(body).toHaveValue(/^\{customer_name\}：/);
+  await expect(preview.getByTestId('letter-preview-body')).toContainText('示例照明工程有限公司：');
+
+  // A placeholder that does not exist: marked in the preview, refused by the server at the body.
+  await title.fill(LETTER_TITLE);
+  await body.fill('{customer_name}：\n\n截至{date}，贵司欠款{amount}。');
+  await expect(preview.getByTestId('letter-template-unknown')).toContainText('{amount}');
+  await expect(preview.getByTestId('letter-preview-title')).toHaveText(LETTER_TITLE);
+  await page.getByTestId('letter-template-save').click();
+  await expect(bodyItem.locator('.ant-form-item-explain-error')).toHaveText('有无法识别的占位符：{amount}。请只使用下方列出的占位符。');
+  await expect(page.getByTestId('letter-template-updated')).toHaveText('当前为系统默认模板，尚未修改过。');
+
+  // A good body, its placeholders clicked in at the cursor.
+  await body.fill('{customer_name}：\n\n截至');
+  await body.press('Control+End');
+  await page.getByTestId('placeholder-date').click();
+  await page.keyboard.type('，贵司逾期货款合计');
+  await page.getByTestId('placeholder-total').click();
+  await page.keyboard.type('，共');
+  await page.getByTestId('placeholder-count').click();
+  await page.keyboard.type('笔，请于收函后七日内付清。');
+  await expect(body).toHaveValue('{customer_name}：\n\n截至{date}，贵司逾期货款合计{total}，共{count}笔，请于收函后七日内付清。');
+  await expect(bodyItem.locator('.ant-form-item-explain-error')).toHaveCount(0);
+  await expect(preview.getByTestId('letter-template-unknown')).toHaveCount(0);
+  await expect(preview.getByTestId('letter-preview-body')).toContainText(
+    `截至${chineseDate(dayFromToday(0))}，贵司逾期货款合计123456.00 元，共3笔，请于收函后七日内付清。`,
+  );
+  await snap(page, 'c7-letter-template');
+  await page.getByTestId('letter-template-save').click();
+  await expect(page.getByText('催款函模板已保存')).toBeVisible();
+  await expect(page.getByTestId('letter-template-updated')).toContainText(`最后修改：${STAFF.name}`);
+  await page.reload();
+  await expect(title).toHaveValue(LETTER_TITLE);
+  await expect(body).toHaveValue('{customer_name}：\n\n截至{date}，贵司逾期货款合计{total}，共{count}笔，请于收函后七日内付清。');
+  await logout(page);
+});
+
+test('the salesman opens the dunning letter of his customer from the task, prints it and saves it as a PDF', async ({ page }) => {
+  await login(page, SALESMAN.username, PASSWORD, '/collection/tasks');
+  // Readers who are not the business department see the template without changing it.
+  await page.goto('/collection/letter-template');
+  await expect(page.getByTestId('letter-template-read-only')).toBeVisible();
+  await expect(page.getByTestId('letter-template-save')).toHaveCount(0);
+  await expect(page.getByTestId('letter-template-body')).toBeDisabled();
+
+  await page.goto('/collection/tasks');
+  await page.getByTestId('tasks-table').locator('tbody tr.ant-table-row').filter({ hasText: CUSTOMER_A }).getByTestId('task-open').click();
+  await expect(page).toHaveURL(/\/collection\/tasks\/\d+$/);
+  const taskUrl = page.url();
+  await page.getByTestId('task-dunning-letter').click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customerA}/dunning-letter$`));
+
+  const sheet = page.getByTestId('letter-sheet');
+  await expect(sheet.getByTestId('letter-company')).toHaveText('河北纪元光电');
+  await expect(sheet.getByTestId('letter-title')).toHaveText(LETTER_TITLE);
+  await expect(sheet.getByTestId('letter-date')).toHaveText(chineseDate(dayFromToday(0)));
+  // The body as the template says, filled in, one paragraph a line (the blank line dropped).
+  const paragraphs = sheet.getByTestId('letter-paragraph');
+  await expect(paragraphs).toHaveText([`${CUSTOMER_A}：`, `截至${chineseDate(dayFromToday(0))}，贵司逾期货款合计100000.00 元，共1笔，请于收函后七日内付清。`]);
+  // The overdue receivable (shipped 65 days ago, due 35 days ago) and the total.
+  const rows = sheet.getByTestId('letter-item');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('td')).toHaveText([contractA.number, dayFromToday(-65), dayFromToday(-35), '35 天', '100,000.00', '100,000.00']);
+  await expect(sheet.getByTestId('letter-total')).toHaveText('100,000.00');
+  const signature = sheet.getByTestId('letter-signature');
+  await expect(signature).toContainText('河北纪元光电');
+  await expect(signature).toContainText('财务部 / 业务部');
+  await expect(signature).toContainText('盖章');
+  await expect(signature).toContainText(`日期：${chineseDate(dayFromToday(0))}`);
+
+  // 打印 opens the browser's print dialog (counted here instead of shown).
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => {
+      w.printed += 1;
+    };
+  });
+  await page.getByTestId('letter-print').click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // In print, the letter alone: no menu, header or buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('side-menu')).toBeHidden();
+  await expect(page.getByTestId('header-user')).toBeHidden();
+  await expect(page.getByTestId('letter-print')).toBeHidden();
+  await expect(page.getByTestId('letter-back')).toBeHidden();
+  await expect(sheet).toBeVisible();
+  await snap(page, 'c8-dunning-letter-print');
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  await writeFile(join(SCREENSHOT_DIR, 'c8-dunning-letter.pdf'), pdf);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  // One overdue receivable: the letter fits on one page.
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).toHaveLength(1);
+  await page.emulateMedia({ media: 'screen' });
+
+  // Back to the task it was opened from.
+  await page.getByTestId('letter-back').click();
+  await expect(page).toHaveURL(taskUrl);
+
+  // From the customer card's 催收 tab too; B's receivable is written off: nothing to claim.
+  await page.goto(`/customers/${customerA}?tab=collection`);
+  await page.getByTestId('customer-collection').getByTestId('customer-dunning-letter').click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customerA}/dunning-letter$`));
+  await expect(page.getByTestId('letter-total')).toHaveText('100,000.00');
+  await page.goto(`/customers/${customerB}/dunning-letter`);
+  await expect(page.getByTestId('letter-empty')).toContainText('该客户目前没有逾期的应收账款');
+  await expect(page.getByTestId('letter-print')).toBeDisabled();
+  await expect(page.getByTestId('letter-sheet')).toHaveCount(0);
   await logout(page);
 });

@@ -7,6 +7,7 @@ import { decisionsEn } from './decisions.en';
 import { dossierEn } from './dossier.en';
 import { importEn } from './import.en';
 import { ledgerEn } from './ledger.en';
+import { letterEn } from './letter.en';
 import { plansEn } from './plans.en';
 import { policiesEn } from './policies.en';
 import type { MessageKey } from './zh-CN';
@@ -532,4 +533,5 @@ export const en: Record<MessageKey, string> = {
   ...trainingEn,
   ...collectionEn,
   ...statementEn,
+  ...letterEn,
 };

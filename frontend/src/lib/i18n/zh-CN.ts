@@ -8,6 +8,7 @@ import { decisionsZhCN } from './decisions.zh-CN';
 import { dossierZhCN } from './dossier.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { ledgerZhCN } from './ledger.zh-CN';
+import { letterZhCN } from './letter.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { policiesZhCN } from './policies.zh-CN';
 import { ratingsZhCN } from './ratings.zh-CN';
@@ -531,6 +532,7 @@ export const zhCN = {
   ...trainingZhCN,
   ...collectionZhCN,
   ...statementZhCN,
+  ...letterZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

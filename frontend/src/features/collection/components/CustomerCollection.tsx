@@ -1,9 +1,10 @@
 // The customer card's 催收 tab (composed by the router for readers of collection tasks): the
 // customer's follow-up tasks, its payment promises, its collection cases (GET
 // /customers/{id}/collection) and, for those who read write-offs, the write-offs of its
-// receivables, each linked to its page.
-import { Card, Space, Table, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+// receivables, each linked to its page; 打印催款函 opens the customer's dunning letter.
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Space, Table, Tag, Typography } from 'antd';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { CollectionCase, FollowUpTask } from '@/api/types';
 import { useCan } from '@/components/Can';
 import { ErrorState } from '@/components/ErrorState';
@@ -27,10 +28,22 @@ export default function CustomerCollection() {
   const writeOffs = useWriteOffs({ customer_id: customerId, page: 1, page_size: MAX }, readsWriteOffs && customerId > 0);
   const levelText = useLevelText();
   const none = t('common.none');
+  const navigate = useNavigate();
+  const location = useLocation();
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="customer-collection">
       {collection.isError ? <ErrorState error={collection.error} onRetry={() => void collection.refetch()} /> : null}
+      <Flex justify="flex-end">
+        {/* 催款函: the letter as of today (its page says when nothing is overdue). */}
+        <Button
+          icon={<PrinterOutlined />}
+          onClick={() => navigate(`/customers/${customerId}/dunning-letter`, { state: { back: `${location.pathname}${location.search}` } })}
+          data-testid="customer-dunning-letter"
+        >
+          {t('letter.open')}
+        </Button>
+      </Flex>
       <Card size="small" title={t('collection.card.tasks')}>
         <Table<FollowUpTask>
           rowKey="id"

@@ -1,12 +1,12 @@
 // A follow-up task (/collection/tasks/:id): the customer and level, the receivables it carries
 // (contracts linked), the actions taken (timeline) and the payment promises with their status;
 // the owner salesman and the office director (`can_act`) record an action (kind, date, whom they
-// reached, outcome) and a promise (amount in 元, date, note).
-import { PhoneOutlined, DollarOutlined } from '@ant-design/icons';
+// reached, outcome) and a promise (amount in 元, date, note); 打印催款函 opens the customer's dunning letter.
+import { PhoneOutlined, DollarOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { FOLLOW_UP_ACTIONS, type FollowUpAction, type FollowUpTaskDetail, type PaymentPromise } from '@/api/types';
 import { FormModal } from '@/components/FormModal';
 import { BackLink, RecordTitle } from '@/components/RecordHeader';
@@ -35,6 +35,18 @@ function TaskView({ detail }: { detail: FollowUpTaskDetail }) {
   const task = detail.task;
   const [form, setForm] = useState<'action' | 'promise' | null>(null);
   const none = t('common.none');
+  const navigate = useNavigate();
+  const location = useLocation();
+  // 催款函: the customer's letter as of today, to print and send (every reader of the task may).
+  const letter = (
+    <Button
+      icon={<PrinterOutlined />}
+      onClick={() => navigate(`/customers/${task.customer_id}/dunning-letter`, { state: { back: location.pathname } })}
+      data-testid="task-dunning-letter"
+    >
+      {t('letter.open')}
+    </Button>
+  );
 
   return (
     <>
@@ -46,16 +58,19 @@ function TaskView({ detail }: { detail: FollowUpTaskDetail }) {
         testId="task-title"
         tags={<TaskStatusTag task={task} />}
       >
-        {detail.can_act ? (
-          <Space>
-            <Button type="primary" icon={<PhoneOutlined />} onClick={() => setForm('action')} data-testid="task-record-action">
-              {t('collection.recordAction')}
-            </Button>
-            <Button icon={<DollarOutlined />} onClick={() => setForm('promise')} data-testid="task-record-promise">
-              {t('collection.recordPromise')}
-            </Button>
-          </Space>
-        ) : null}
+        <Space wrap>
+          {detail.can_act ? (
+            <>
+              <Button type="primary" icon={<PhoneOutlined />} onClick={() => setForm('action')} data-testid="task-record-action">
+                {t('collection.recordAction')}
+              </Button>
+              <Button icon={<DollarOutlined />} onClick={() => setForm('promise')} data-testid="task-record-promise">
+                {t('collection.recordPromise')}
+              </Button>
+            </>
+          ) : null}
+          {letter}
+        </Space>
       </RecordTitle>
       <Descriptions
         bordered
