@@ -62,6 +62,12 @@ enum Command {
         #[arg(long)]
         today: chrono::NaiveDate,
     },
+    /// Run the daily collection job for a day as a server instance would (a working day of the
+    /// company calendar, once per day whichever instance claims it) and print what it did.
+    CollectionRun {
+        #[arg(long)]
+        today: chrono::NaiveDate,
+    },
     /// Fill the database with realistic demo data (deterministic from the seed).
     SeedDemo {
         /// How many customers.
@@ -232,6 +238,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .replace("$2", &format!("'{today}'"))
                 .replace("$1", &customer.to_string());
             println!("{sql};");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CollectionRun { today } => {
+            let mut conn = pool.get()?;
+            let started = std::time::Instant::now();
+            let run = jiyuan_crm::collection::service::run_if_due(&mut conn, today, "cli")
+                .map_err(api_err)?;
+            println!(
+                "{} in {} ms",
+                serde_json::to_string(&run)?,
+                started.elapsed().as_millis()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::SeedDemo {

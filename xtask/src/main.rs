@@ -156,7 +156,14 @@ fn bench(args: &[String]) -> Result<(), String> {
             )?;
             bench::credit(&root(), &pg_url())
         }
-        _ => Err("usage: cargo xtask bench auth|customers|ledger|ratings|credit".into()),
+        Some("collection") => {
+            step(
+                "release build",
+                cargo().args(["build", "--release", "-p", "jiyuan-crm"]),
+            )?;
+            bench::collection(&root(), &pg_url())
+        }
+        _ => Err("usage: cargo xtask bench auth|customers|ledger|ratings|credit|collection".into()),
     }
 }
 

@@ -670,3 +670,76 @@ pub struct WriteOffRegister {
     /// Sum of the amounts of all matching write-offs (not only this page).
     pub total_fen: i64,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = crate::db::schema::letter_templates)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct LetterTemplateRow {
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub updated_by: Option<i64>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The dunning letter's template (催款函), kept by the business department. The body may name
+/// `{customer_name}`, `{customer_code}`, `{date}`, `{total}` (the overdue total in 元),
+/// `{count}` (how many receivables) and `{oldest_due_date}`; the table of overdue receivables
+/// follows the body.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LetterTemplate {
+    pub title: String,
+    pub body: String,
+    /// The placeholders the body may use.
+    pub placeholders: Vec<String>,
+    /// None: the default text, never edited.
+    pub updated_by_name: Option<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+    /// The user may edit it (the business department).
+    pub can_edit: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"title": "催款函", "body": "{customer_name}：\n截至{date}，贵司逾期未付货款共计{total}，明细如下。请于收函后七日内付清。"}))]
+pub struct LetterTemplateUpdate {
+    pub title: String,
+    pub body: String,
+}
+
+/// An overdue receivable the letter lists.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DunningItem {
+    pub receivable_id: i64,
+    pub contract_number: String,
+    pub issued_on: NaiveDate,
+    pub due_date: NaiveDate,
+    pub days_overdue: i64,
+    pub amount_fen: i64,
+    pub balance_fen: i64,
+}
+
+/// A customer's dunning letter (催款函) as of today, from the template, ready to print.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DunningLetter {
+    pub customer_id: i64,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub date: NaiveDate,
+    pub title: String,
+    /// The template's body with its placeholders filled in.
+    pub body: String,
+    pub items: Vec<DunningItem>,
+    pub total_fen: i64,
+}
+
+/// An open receivable past due, as the letter lists it.
+#[derive(Debug, Clone, Queryable)]
+pub struct OverdueRow {
+    pub receivable_id: i64,
+    pub contract_number: String,
+    pub issued_on: NaiveDate,
+    pub due_date: NaiveDate,
+    pub amount_fen: i64,
+    pub balance_fen: i64,
+}

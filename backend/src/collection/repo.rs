@@ -795,10 +795,12 @@ pub fn insert_case_action(conn: &mut DbConn, new: &NewCaseActionRow) -> ApiResul
     Ok(())
 }
 
-/// The case holding a receivable, if any.
+/// The open case holding a receivable, if any.
 pub fn case_of_receivable(conn: &mut DbConn, receivable_id: i64) -> ApiResult<Option<i64>> {
     Ok(db_run!(conn, |c| ci::table
+        .inner_join(cc::table)
         .filter(ci::receivable_id.eq(receivable_id))
+        .filter(cc::status.eq(CaseStatus::Open.as_str()))
         .select(ci::case_id)
         .first(c)
         .optional())?)
@@ -978,4 +980,69 @@ fn write_off_sum(conn: &mut DbConn, q: &WriteOffQuery) -> ApiResult<i64> {
     .bind_all(binds)
     .load(conn)?;
     Ok(rows.first().map_or(0, |s| s.total))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Letters
+
+pub fn letter_template(conn: &mut DbConn, kind: &str) -> ApiResult<Option<LetterTemplateRow>> {
+    use crate::db::schema::letter_templates as lt;
+    Ok(db_run!(conn, |c| lt::table
+        .find(kind)
+        .select(LetterTemplateRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+pub fn save_letter_template(
+    conn: &mut DbConn,
+    kind: &str,
+    title: &str,
+    body: &str,
+    by: i64,
+    t: NaiveDateTime,
+) -> ApiResult<()> {
+    use crate::db::schema::letter_templates as lt;
+    db_run!(conn, |c| diesel::insert_into(lt::table)
+        .values((
+            lt::kind.eq(kind),
+            lt::title.eq(title),
+            lt::body.eq(body),
+            lt::updated_by.eq(Some(by)),
+            lt::updated_at.eq(t),
+        ))
+        .on_conflict(lt::kind)
+        .do_update()
+        .set((
+            lt::title.eq(title),
+            lt::body.eq(body),
+            lt::updated_by.eq(Some(by)),
+            lt::updated_at.eq(t),
+        ))
+        .execute(c))?;
+    Ok(())
+}
+
+/// The customer's receivables open and past due on `today`, oldest first (at most 1,000).
+pub fn overdue_of(
+    conn: &mut DbConn,
+    customer_id: i64,
+    today: NaiveDate,
+) -> ApiResult<Vec<OverdueRow>> {
+    Ok(db_run!(conn, |c| rv::table
+        .inner_join(ct::table)
+        .filter(rv::customer_id.eq(customer_id))
+        .filter(rv::due_date.lt(today))
+        .filter((rv::allocated_fen + rv::credited_fen + rv::written_off_fen).lt(rv::amount_fen))
+        .order((rv::due_date.asc(), rv::id.asc()))
+        .limit(1000)
+        .select((
+            rv::id,
+            ct::number,
+            rv::issued_on,
+            rv::due_date,
+            rv::amount_fen,
+            rv::amount_fen - rv::allocated_fen - rv::credited_fen - rv::written_off_fen,
+        ))
+        .load(c))?)
 }

@@ -1,4 +1,4 @@
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{get, patch, post, put, web, HttpResponse};
 
 use super::model::*;
 use super::service;
@@ -346,5 +346,71 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(propose_write_off)
         .service(list_write_offs)
         .service(customer_collection)
-        .service(run_now);
+        .service(run_now)
+        .service(get_letter_template)
+        .service(put_letter_template)
+        .service(dunning_letter);
+}
+
+/// The dunning letter's template (催款函): title and body with its placeholders.
+#[utoipa::path(tag = "collection", security(("bearer" = [])),
+    responses(
+        (status = 200, body = LetterTemplate),
+    ))]
+#[get("/collection/letter-template")]
+pub async fn get_letter_template(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<LetterTemplate>> {
+    auth.require(Area::CollectionTasks, Access::Read)?;
+    Ok(web::Json(
+        state
+            .db(move |c| service::letter_template(c, &auth))
+            .await?,
+    ))
+}
+
+/// Change the dunning letter's template (the business department); unknown placeholders are
+/// refused.
+#[utoipa::path(tag = "collection", security(("bearer" = [])), request_body = LetterTemplateUpdate,
+    responses(
+        (status = 200, body = LetterTemplate),
+        (status = 422, description = "Invalid", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[put("/collection/letter-template")]
+pub async fn put_letter_template(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    body: ValidJson<LetterTemplateUpdate>,
+) -> ApiResult<web::Json<LetterTemplate>> {
+    auth.require(Area::CollectionTasks, Access::Read)?;
+    let input = body.0;
+    Ok(web::Json(
+        state
+            .tx(move |c| service::save_letter_template(c, &auth, &meta, &input))
+            .await?,
+    ))
+}
+
+/// The customer's dunning letter (催款函) as of today, ready to print: the template filled in
+/// and the overdue receivables with their total.
+#[utoipa::path(tag = "collection", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = DunningLetter),
+        (status = 404, description = "No such customer in your scope", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/dunning-letter")]
+pub async fn dunning_letter(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<DunningLetter>> {
+    auth.require(Area::CollectionTasks, Access::Read)?;
+    let (id, today) = (id.into_inner(), state.today());
+    Ok(web::Json(
+        state
+            .db(move |c| service::dunning_letter(c, &auth, id, today))
+            .await?,
+    ))
 }

@@ -1072,7 +1072,7 @@ pub fn propose_write_off(
         return Err(ApiError::field(
             "receivable_id",
             "collection.not_handed_over",
-            "only a receivable with the planning department's collection case is written off",
+            "only a receivable of an open collection case of the planning department is written off",
         ));
     };
     let mut errors = Vec::new();
@@ -1275,4 +1275,203 @@ pub fn of_customer(
         cases,
         promises,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dunning letter (催款函)
+
+const DUNNING: &str = "dunning";
+/// The placeholders a dunning letter's body may name.
+const PLACEHOLDERS: [&str; 6] = [
+    "customer_name",
+    "customer_code",
+    "date",
+    "total",
+    "count",
+    "oldest_due_date",
+];
+const DEFAULT_TITLE: &str = "催款函";
+const DEFAULT_BODY: &str = "{customer_name}：\n\n承蒙贵司惠顾，深表感谢。截至{date}，贵司尚有{count}笔货款逾期未付，合计{total}，明细如下。\n\n请贵司于收到本函后七日内安排付款；如已付款，请将付款凭证传真或邮寄我司，以便核对。如有疑问，请与我司业务员联系。\n\n特此函告。";
+
+/// The placeholders named in `body` that are not known, in order of appearance.
+fn unknown_placeholders(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        let name = &after[..close];
+        if !PLACEHOLDERS.contains(&name) && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+fn chinese_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Whether the user edits letter templates: the business department.
+fn edits_templates(auth: &AuthUser) -> bool {
+    auth.roles
+        .iter()
+        .any(|r| matches!(r, Role::BusinessStaff | Role::BusinessManager))
+}
+
+pub fn letter_template(conn: &mut DbConn, auth: &AuthUser) -> ApiResult<LetterTemplate> {
+    let row = repo::letter_template(conn, DUNNING)?;
+    let names = crate::users::repo::display_names(
+        conn,
+        &row.iter().filter_map(|r| r.updated_by).collect::<Vec<_>>(),
+    )?;
+    Ok(LetterTemplate {
+        title: row
+            .as_ref()
+            .map_or(DEFAULT_TITLE.into(), |r| r.title.clone()),
+        body: row.as_ref().map_or(DEFAULT_BODY.into(), |r| r.body.clone()),
+        placeholders: PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect(),
+        updated_by_name: row
+            .as_ref()
+            .and_then(|r| r.updated_by)
+            .and_then(|u| names.get(&u).cloned()),
+        updated_at: row.as_ref().map(|r| r.updated_at.and_utc()),
+        can_edit: edits_templates(auth),
+    })
+}
+
+pub fn save_letter_template(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    meta: &RequestMeta,
+    input: &LetterTemplateUpdate,
+) -> ApiResult<LetterTemplate> {
+    if !edits_templates(auth) {
+        return Err(ApiError::Forbidden);
+    }
+    let mut errors = Vec::new();
+    let title = input.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        errors.push(FieldError::new("title", "required", "1–200 characters"));
+    }
+    let body = input.body.trim();
+    if body.is_empty() || body.chars().count() > 10_000 {
+        errors.push(FieldError::new("body", "required", "1–10,000 characters"));
+    }
+    let unknown = unknown_placeholders(body);
+    if !unknown.is_empty() {
+        errors.push(FieldError::new(
+            "body",
+            "template.unknown_placeholder",
+            format!(
+                "unknown placeholders {}: use {}",
+                unknown
+                    .iter()
+                    .map(|u| format!("{{{u}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        ));
+    }
+    valid(errors)?;
+    repo::save_letter_template(conn, DUNNING, title, body, auth.id, now())?;
+    audit::record(
+        conn,
+        &auth.actor(),
+        meta,
+        Event::new("collection.letter_template", "letter_template", DUNNING)
+            .after(&serde_json::json!({"title": title, "body": body})),
+    )?;
+    letter_template(conn, auth)
+}
+
+/// The customer's dunning letter as of `today`: the template filled in, and the overdue
+/// receivables.
+pub fn dunning_letter(
+    conn: &mut DbConn,
+    auth: &AuthUser,
+    customer_id: i64,
+    today: NaiveDate,
+) -> ApiResult<DunningLetter> {
+    crate::customers::service::require_full_view(conn, auth, customer_id)?;
+    let customer = crate::customers::service::line(conn, customer_id)?;
+    let template = letter_template(conn, auth)?;
+    let rows = repo::overdue_of(conn, customer_id, today)?;
+    let total_fen = rows
+        .iter()
+        .try_fold(0i64, |sum, r| sum.checked_add(r.balance_fen))
+        .ok_or_else(|| ApiError::internal("overdue total out of range"))?;
+    let oldest = rows
+        .first()
+        .map(|r| chinese_date(r.due_date))
+        .unwrap_or_default();
+    let body = template
+        .body
+        .replace("{customer_name}", &customer.name)
+        .replace("{customer_code}", &customer.code)
+        .replace("{date}", &chinese_date(today))
+        .replace("{total}", &crate::receivables::format_yuan(total_fen))
+        .replace("{count}", &rows.len().to_string())
+        .replace("{oldest_due_date}", &oldest);
+    Ok(DunningLetter {
+        customer_id,
+        customer_code: customer.code,
+        customer_name: customer.name,
+        date: today,
+        title: template.title,
+        body,
+        items: rows
+            .into_iter()
+            .map(|r| DunningItem {
+                receivable_id: r.receivable_id,
+                contract_number: r.contract_number,
+                issued_on: r.issued_on,
+                due_date: r.due_date,
+                days_overdue: (today - r.due_date).num_days(),
+                amount_fen: r.amount_fen,
+                balance_fen: r.balance_fen,
+            })
+            .collect(),
+        total_fen,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_known_placeholders_pass() {
+        assert!(unknown_placeholders(DEFAULT_BODY).is_empty());
+        assert_eq!(
+            unknown_placeholders("{customer_name} owes {amount} since {since} {amount}"),
+            ["amount", "since"]
+        );
+        assert!(unknown_placeholders("no placeholder { at all").is_empty());
+    }
+
+    #[test]
+    fn levels_reach_the_highest_crossed_and_the_hand_off_after_the_normal_period() {
+        let levels = [
+            (7, FollowUpAction::Reminder),
+            (30, FollowUpAction::Phone),
+            (60, FollowUpAction::Letter),
+            (90, FollowUpAction::Visit),
+        ];
+        let due = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let on = |days: i64| reached(&levels, 91, due, due + Duration::days(days));
+        assert_eq!(
+            [0, 6, 7, 29, 30, 59, 60, 89, 90, 91, 400].map(on),
+            [0, 0, 7, 7, 30, 30, 60, 60, 90, 91, 91]
+        );
+    }
 }

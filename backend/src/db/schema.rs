@@ -893,6 +893,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    letter_templates (kind) {
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(follow_up_tasks -> customers (customer_id));
 diesel::joinable!(follow_up_task_items -> follow_up_tasks (task_id));
 diesel::joinable!(follow_up_task_items -> receivables (receivable_id));
@@ -964,4 +974,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     collection_case_actions,
     write_offs,
     write_off_files,
+    letter_templates,
 );

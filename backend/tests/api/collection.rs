@@ -804,3 +804,92 @@ both!(
         assert_eq!(other.status, StatusCode::NOT_FOUND);
     }
 );
+
+both!(
+    the_dunning_letter_follows_the_business_departments_template,
+    |app: TestApp| async move {
+        let c = cast(&app).await;
+        let staff = app.as_role("staff", &[Role::BusinessStaff]).await.1;
+        receivables(
+            &app,
+            c.customer,
+            "HT-D",
+            &[
+                (day(&app, -40), 123_456),
+                (day(&app, -5), 10_000),
+                (day(&app, 10), 99_999),
+            ],
+        )
+        .await;
+        // The default template names every placeholder it may.
+        let t = app.get("/api/v1/collection/letter-template", &c.s1).await;
+        assert_eq!(t.body["title"], "催款函", "{t:?}");
+        assert_eq!(t.body["can_edit"], false);
+        // The salesman may not change it; an unknown placeholder is refused.
+        let r = app
+            .call(
+                actix_web::http::Method::PUT,
+                "/api/v1/collection/letter-template",
+                Some(&c.s1),
+                Some(json!({"title": "x", "body": "y"})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{r:?}");
+        let r = app
+            .call(
+                actix_web::http::Method::PUT,
+                "/api/v1/collection/letter-template",
+                Some(&staff),
+                Some(json!({"title": "催款通知", "body": "{customer_name} 欠 {amount}"})),
+            )
+            .await;
+        assert_eq!(
+            field_codes(&r),
+            [(
+                "body".to_string(),
+                "template.unknown_placeholder".to_string()
+            )]
+        );
+        let r = app.call(actix_web::http::Method::PUT, "/api/v1/collection/letter-template", Some(&staff),
+                     Some(json!({"title": "催款通知", "body": "{customer_name}（{customer_code}）：截至{date}共{count}笔逾期，合计{total}，最早到期{oldest_due_date}。"}))).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        // The letter: the two past-due receivables, oldest first, their total in the body.
+        let l = app
+            .get(
+                &format!("/api/v1/customers/{}/dunning-letter", c.customer),
+                &c.s1,
+            )
+            .await;
+        assert_eq!(l.status, StatusCode::OK, "{l:?}");
+        assert_eq!(l.body["title"], "催款通知");
+        assert_eq!(l.body["total_fen"], 133_456);
+        assert_eq!(l.body["items"].as_array().unwrap().len(), 2);
+        assert_eq!(l.body["items"][0]["days_overdue"], 40);
+        let oldest = day(&app, -40);
+        let expected = format!(
+            "催收测试客户有限公司（{}）：截至{}共2笔逾期，合计1334.56 元，最早到期{}年{}月{}日。",
+            l.body["customer_code"].as_str().unwrap(),
+            {
+                let t = day(&app, 0);
+                format!(
+                    "{}年{}月{}日",
+                    chrono::Datelike::year(&t),
+                    chrono::Datelike::month(&t),
+                    chrono::Datelike::day(&t)
+                )
+            },
+            chrono::Datelike::year(&oldest),
+            chrono::Datelike::month(&oldest),
+            chrono::Datelike::day(&oldest)
+        );
+        assert_eq!(l.body["body"], expected);
+        // Another office does not see the customer.
+        let r = app
+            .get(
+                &format!("/api/v1/customers/{}/dunning-letter", c.customer),
+                &c.od_other,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+);
