@@ -60,7 +60,10 @@ function Editor({ template }: { template: LetterTemplate }) {
 
   const insert = (placeholder: string) => {
     const current = form.getFieldValue('body') as string | undefined;
-    const sel = selection.current;
+    // The textarea keeps its selection when a tag takes the focus: read it live. Text typed
+    // through an input method (or pasted) fires no key event, so the remembered one may be old.
+    const el0 = bodyEl.current;
+    const sel = el0 ? { start: el0.selectionStart, end: el0.selectionEnd } : selection.current;
     const next = insertAt(current ?? '', placeholder, sel?.start ?? null, sel?.end ?? null);
     form.setFieldValue('body', next.text);
     form.setFields([{ name: 'body', errors: [] }]);
@@ -132,6 +135,7 @@ function Editor({ template }: { template: LetterTemplate }) {
                 onKeyUp={remember}
                 onClick={remember}
                 onFocus={remember}
+                onInput={remember}
                 data-testid="letter-template-body"
               />
             </Form.Item>
