@@ -378,3 +378,32 @@ export const CASE_STATUSES = ['open', 'closed'] as const satisfies readonly Case
 export const RECOVERY_METHODS = ['negotiation', 'lawyer_letter', 'litigation', 'settlement', 'instalment_plan', 'other'] as const satisfies readonly RecoveryMethod[];
 export const CASE_OUTCOMES = ['recovered_full', 'recovered_part', 'settled', 'written_off'] as const satisfies readonly CaseOutcome[];
 export const WRITE_OFF_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const satisfies readonly WriteOffStatus[];
+
+// 信用升降级评审 (credit review campaign): twice a year every customer with credit, its payment
+// behaviour over the period, the rules' proposal, the business department's review form
+// (客户升(降)级评审表) and the VP's decision, one by one or the whole campaign at once.
+export type CreditReview = ResponseBody<'/api/v1/credit/reviews/{id}', 'get'>;
+export type CreditReviewStatus = CreditReview['status'];
+export type ReviewItem = ResponseBody<'/api/v1/credit/reviews/{id}/items/{item_id}', 'get'>;
+export type ReviewItemList = ResponseBody<'/api/v1/credit/reviews/{id}/items', 'get'>;
+export type ReviewItemsQuery = QueryOf<'/api/v1/credit/reviews/{id}/items', 'get'>;
+export type ReviewItemStatus = ReviewItem['status'];
+export type ReviewProposal = ReviewItem['proposal'];
+export type ReviewReason = ReviewItem['reasons'][number];
+export type NewCreditReviewBody = RequestBody<'/api/v1/credit/reviews', 'post'>;
+export type ReviewFormBody = RequestBody<'/api/v1/credit/reviews/{id}/items/{item_id}', 'put'>;
+export type ReviewDecisionBody = RequestBody<'/api/v1/credit/reviews/{id}/items/{item_id}/decision', 'post'>;
+export type BatchApprovalBody = RequestBody<'/api/v1/credit/reviews/{id}/approve', 'post'>;
+export type BatchResult = ResponseBody<'/api/v1/credit/reviews/{id}/approve', 'post'>;
+
+export const REVIEW_ITEM_STATUSES = ['proposed', 'reviewed', 'approved', 'rejected'] as const satisfies readonly ReviewItemStatus[];
+export const REVIEW_PROPOSALS = ['upgrade', 'keep', 'downgrade'] as const satisfies readonly ReviewProposal[];
+export const REVIEW_REASONS = [
+  'good_payment_high_use',
+  'late_payment',
+  'many_late',
+  'broken_promises',
+  'severe_event',
+  'top_grade',
+  'bottom_grade',
+] as const satisfies readonly ReviewReason[];

@@ -59,6 +59,10 @@ const CustomerCreditHeader = lazy(() => import('@/features/credit/components/Cus
 const CreditCardPage = lazy(() => import('@/features/credit/components/CreditCardPage'));
 const CreditBlocksPage = lazy(() => import('@/features/credit/components/CreditBlocksPage'));
 const CreditTrainingsPage = lazy(() => import('@/features/credit/components/CreditTrainingsPage'));
+// 信用升降级评审: the campaigns, a campaign's customers and the printable review form of one.
+const CreditReviewsPage = lazy(() => import('@/features/credit/components/CreditReviewsPage'));
+const CreditReviewPage = lazy(() => import('@/features/credit/components/CreditReviewPage'));
+const ReviewItemPage = lazy(() => import('@/features/credit/components/ReviewItemPage'));
 // 催收: follow-up tasks, collection cases, the write-off register and the customer card's tab.
 const FollowUpTasksPage = lazy(() => import('@/features/collection/components/FollowUpTasksPage'));
 const FollowUpTaskPage = lazy(() => import('@/features/collection/components/FollowUpTaskPage'));
@@ -314,6 +318,24 @@ export function createRouter() {
             child('revisits', <RevisitsPage />),
             child('creditBlocks', <CreditBlocksPage />),
             child('creditTrainings', <CreditTrainingsPage />),
+            child('creditReviews', <CreditReviewsPage />),
+            {
+              path: 'credit/reviews/:id',
+              element: (
+                <RequirePage page="creditReviews">
+                  <CreditReviewPage />
+                </RequirePage>
+              ),
+            },
+            {
+              // Inside the app's frame: its print styles hide the menu, the header and the buttons.
+              path: 'credit/reviews/:id/items/:itemId',
+              element: (
+                <RequirePage page="creditReviews">
+                  <ReviewItemPage />
+                </RequirePage>
+              ),
+            },
             child('collectionTasks', <FollowUpTasksPage />),
             {
               path: 'collection/tasks/:id',

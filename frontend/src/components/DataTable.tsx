@@ -37,6 +37,8 @@ export type DataTableProps<T extends object, F extends string> = {
   /** Any filter set? (changes the empty text) */
   filtered?: boolean;
   expandable?: TableProps<T>['expandable'];
+  /** Rows chosen with check boxes (kept across pages with `preserveSelectedRowKeys`). */
+  rowSelection?: TableProps<T>['rowSelection'];
   testId?: string;
 } & (
   | ({ query?: never } & DataSource<T>)
@@ -51,7 +53,7 @@ function source<T>(props: { query?: PageQuery<T> } & Partial<DataSource<T>>): Da
 }
 
 export function DataTable<T extends object, F extends string>(props: DataTableProps<T, F>) {
-  const { columns, list, rowKey, filtered, expandable, testId } = props;
+  const { columns, list, rowKey, filtered, expandable, rowSelection, testId } = props;
   const { data, loading, error, onRetry } = source<T>(props);
   const { t } = useI18n();
   if (error && !data) return <ErrorState error={error} onRetry={onRetry} />;
@@ -81,6 +83,7 @@ export function DataTable<T extends object, F extends string>(props: DataTablePr
       loading={loading}
       onChange={onChange}
       expandable={expandable}
+      rowSelection={rowSelection}
       scroll={{ x: 'max-content' }}
       size="middle"
       locale={{

@@ -58,6 +58,11 @@ export const FIELD_ERROR_CODES = [
   'credit.blocked',
   'credit.not_on_hold',
   'template.unknown_placeholder',
+  'too_many',
+  'review.month',
+  'review.grade_mismatch',
+  'review.needs_gm',
+  'review.status',
 ] as const;
 
 export function formatWait(lang: Lang, seconds: number | null): string {

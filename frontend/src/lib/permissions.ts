@@ -48,6 +48,9 @@ export const PERMISSIONS = {
   shipmentReleaseApprove: 'shipment_release.approve',
   creditTrainingRead: 'credit_training.read',
   creditTrainingWrite: 'credit_training.write',
+  creditReviewsRead: 'credit_reviews.read',
+  creditReviewsWrite: 'credit_reviews.write',
+  creditReviewsApprove: 'credit_reviews.approve',
   collectionTasksRead: 'collection_tasks.read',
   collectionTasksWrite: 'collection_tasks.write',
   collectionCasesRead: 'collection_cases.read',
@@ -73,6 +76,7 @@ export type PageKey =
   | 'ratingRuns'
   | 'revisits'
   | 'creditBlocks'
+  | 'creditReviews'
   | 'creditTrainings'
   | 'collectionTasks'
   | 'letterTemplate'
@@ -96,7 +100,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training' | 'collection' | 'letter' | 'cases' | 'writeOffs';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training' | 'review' | 'collection' | 'letter' | 'cases' | 'writeOffs';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -232,6 +236,16 @@ export const PAGES: Record<PageKey, PageDef> = {
     anyOf: [PERMISSIONS.creditTrainingRead],
     icon: 'training',
   },
+  // 信用升降级评审 (DOMAIN §5): twice a year the business department reviews every customer with
+  // credit from the rules' proposal (客户升(降)级评审表), the VP approves; sales (their customers), the
+  // office director (the office's), the management and finance read.
+  creditReviews: {
+    key: 'creditReviews',
+    path: '/credit/reviews',
+    labelKey: 'menu.creditReviews',
+    anyOf: [PERMISSIONS.creditReviewsRead],
+    icon: 'review',
+  },
   // 催收 (DOMAIN §5): follow-up tasks by level in the normal collection period — the owner
   // salesman and the office director act, the business department, the management, finance and
   // planning read; beyond it the planning department's collection cases (追收案件); bad-debt
@@ -333,7 +347,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
   { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
-  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'collectionTasks', 'letterTemplate', 'collectionCases', 'writeOffs', 'ratingRuns', 'creditTrainings', 'policies'] },
+  { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'collectionTasks', 'letterTemplate', 'collectionCases', 'writeOffs', 'ratingRuns', 'creditReviews', 'creditTrainings', 'policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: ['revisits'] },
   { key: 'system', labelKey: 'menu.group.system', pages: ['offices', 'users', 'apiTokens', 'audit', 'settings', 'calendar'] },

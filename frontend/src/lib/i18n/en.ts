@@ -12,6 +12,7 @@ import { plansEn } from './plans.en';
 import { policiesEn } from './policies.en';
 import type { MessageKey } from './zh-CN';
 import { ratingsEn } from './ratings.en';
+import { reviewEn } from './review.en';
 import { statementEn } from './statement.en';
 import { trainingEn } from './training.en';
 
@@ -531,6 +532,7 @@ export const en: Record<MessageKey, string> = {
   ...calendarEn,
   ...creditEn,
   ...trainingEn,
+  ...reviewEn,
   ...collectionEn,
   ...statementEn,
   ...letterEn,

@@ -12,6 +12,7 @@ import { letterZhCN } from './letter.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { policiesZhCN } from './policies.zh-CN';
 import { ratingsZhCN } from './ratings.zh-CN';
+import { reviewZhCN } from './review.zh-CN';
 import { statementZhCN } from './statement.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
 
@@ -530,6 +531,7 @@ export const zhCN = {
   ...calendarZhCN,
   ...creditZhCN,
   ...trainingZhCN,
+  ...reviewZhCN,
   ...collectionZhCN,
   ...statementZhCN,
   ...letterZhCN,

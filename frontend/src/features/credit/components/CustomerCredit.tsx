@@ -4,7 +4,7 @@
 // documents; the credit standard item by item; security instruments, investigations, credit
 // events and holds with their forms (investigations and events with their files, each a
 // download); the grade and limit history; the limit request (business department) and the
-// printable 客户信用管理卡.
+// printable 客户信用管理卡; the credit review history (信用评审记录) for readers of credit reviews.
 import { PlusOutlined, PrinterOutlined, StopOutlined, UnlockOutlined, EditOutlined, CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -21,6 +21,7 @@ import { useActiveCreditPolicy } from '../api/policy';
 import { RecordFiles } from './CreditFiles';
 import { EventModal, HoldModal, InstrumentModal, InvestigationModal, LimitRequestModal, VoidInstrumentModal } from './CreditForms';
 import { CreditGradeTag, RequestStatusTag } from './CreditTags';
+import { CustomerReviews } from './CustomerReviews';
 import { ExposureBarView, ExposureDrawer } from './ExposureBar';
 
 export default function CustomerCredit() {
@@ -42,6 +43,7 @@ function CreditView({ profile: p }: { profile: CreditProfile }) {
   const canHolds = useCan(PERMISSIONS.creditHoldsWrite);
   // Instruments raise the limit: the VP and the GM record and void them.
   const canInstruments = useCan(PERMISSIONS.creditLimitsApprove);
+  const readsReviews = useCan(PERMISSIONS.creditReviewsRead);
   const [voiding, setVoiding] = useState<CreditInstrument | null>(null);
   const policy = useActiveCreditPolicy();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -166,6 +168,8 @@ function CreditView({ profile: p }: { profile: CreditProfile }) {
       >
         <RequestsTable rows={p.requests} />
       </Card>
+
+      {readsReviews ? <CustomerReviews customerId={p.customer_id} /> : null}
 
       <Card
         size="small"
