@@ -117,6 +117,38 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// The longest free text of a record (notes, reasons, outcomes, opinions), in characters.
+pub const TEXT_MAX: usize = 4000;
+
+/// A bounded text field, trimmed; empty refused when `required`. Problems are added to `errors`.
+pub fn checked_text<'a>(
+    field: &str,
+    value: &'a str,
+    required: bool,
+    errors: &mut Vec<FieldError>,
+) -> &'a str {
+    let v = value.trim();
+    if required && v.is_empty() {
+        errors.push(FieldError::new(field, "required", "must not be empty"));
+    } else if v.chars().count() > TEXT_MAX {
+        errors.push(FieldError::new(
+            field,
+            "too_long",
+            format!("at most {TEXT_MAX} characters"),
+        ));
+    }
+    v
+}
+
+/// Ok when no field was refused, else every refusal at once (422).
+pub fn all_valid(errors: Vec<FieldError>) -> ApiResult<()> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
 impl ApiError {
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
         ApiError::Validation(vec![FieldError::new(field, code, message)])

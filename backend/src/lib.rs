@@ -13,6 +13,7 @@ pub mod collection;
 pub mod config;
 pub mod contracts;
 pub mod credit;
+pub mod credit_reviews;
 pub mod credit_training;
 pub mod customers;
 pub mod db;
@@ -92,6 +93,7 @@ use crate::state::AppState;
         (name = "receivables", description = "Receivables, payments and their allocation, credit notes, the AR aging register (应收账款账龄)"),
         (name = "credit", description = "Credit control (信用管理): credit profiles, limits with approval, exposure, instruments, investigations, events and holds"),
         (name = "collection", description = "Collection (催收): follow-up tasks and promises to pay within the normal period, the planning department's collection cases beyond it, bad-debt write-offs (坏账核销)"),
+        (name = "credit_reviews", description = "Credit reviews (信用升降级评审): the twice-yearly campaign of every customer with credit, the policy's proposals, the business department's review form and the VP's decisions"),
         (name = "ops", description = "Health checks"),
     )
 )]
@@ -249,6 +251,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     receivables::routes::configure(cfg);
     credit::routes::configure(cfg);
     credit_training::routes::configure(cfg);
+    credit_reviews::routes::configure(cfg);
     collection::routes::configure(cfg);
     ratings::routes::configure(cfg);
     revisits::routes::configure(cfg);

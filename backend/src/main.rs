@@ -411,6 +411,7 @@ fn serve(config: Config, pool: DbPool) -> anyhow::Result<ExitCode> {
         jiyuan_crm::ratings::service::spawn_resumer(state.clone());
         jiyuan_crm::revisits::service::spawn(state.clone());
         jiyuan_crm::collection::service::spawn(state.clone());
+        jiyuan_crm::credit_reviews::service::spawn(state.clone());
         let app_state = state.clone();
         let server = HttpServer::new(move || build_app(app_state.clone(), metrics.clone()))
             .bind(&bind)

@@ -22,7 +22,7 @@ use crate::auth::AuthUser;
 use crate::calendar::WorkCalendar;
 use crate::customers::scope::Viewer;
 use crate::db::DbConn;
-use crate::error::{duplicate_on, ApiError, ApiResult, FieldError};
+use crate::error::{all_valid, checked_text, duplicate_on, ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
 use crate::policies::model::{FollowUpAction, PolicyDocument};
 use crate::time::now;
@@ -32,31 +32,8 @@ pub const JOB: &str = "collection.daily";
 /// How long a claim of the daily job holds before another instance may take the day over.
 const LEASE_MINUTES: i64 = 15;
 /// Longest free text kept.
-const TEXT_MAX: usize = 4000;
 /// The largest amount a promise or a case cost may name (100 亿元 in fen).
 const AMOUNT_MAX_FEN: i64 = 1_000_000_000_000;
-
-fn text<'a>(field: &str, value: &'a str, required: bool, errors: &mut Vec<FieldError>) -> &'a str {
-    let v = value.trim();
-    if required && v.is_empty() {
-        errors.push(FieldError::new(field, "required", "must not be empty"));
-    } else if v.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new(
-            field,
-            "too_long",
-            format!("at most {TEXT_MAX} characters"),
-        ));
-    }
-    v
-}
-
-fn valid(errors: Vec<FieldError>) -> ApiResult<()> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(errors))
-    }
-}
 
 /// A date of something done: not in the future, not before a year ago.
 fn done_date(field: &str, d: NaiveDate, today: NaiveDate, errors: &mut Vec<FieldError>) {
@@ -637,8 +614,8 @@ pub fn add_action(
 ) -> ApiResult<FollowUpTaskDetail> {
     let row = actable(conn, auth, id)?;
     let mut errors = Vec::new();
-    let contact = text("contact", &input.contact, true, &mut errors);
-    let outcome = text("outcome", &input.outcome, true, &mut errors);
+    let contact = checked_text("contact", &input.contact, true, &mut errors);
+    let outcome = checked_text("outcome", &input.outcome, true, &mut errors);
     done_date("done_on", input.done_on, today, &mut errors);
     if input.done_on < row.opened_on {
         errors.push(FieldError::new(
@@ -647,7 +624,7 @@ pub fn add_action(
             "on or after the day the task opened",
         ));
     }
-    valid(errors)?;
+    all_valid(errors)?;
     repo::insert_action(
         conn,
         &NewActionRow {
@@ -696,8 +673,8 @@ pub fn add_promise(
             "today or within the next year",
         ));
     }
-    let note = text("note", &input.note, false, &mut errors);
-    valid(errors)?;
+    let note = checked_text("note", &input.note, false, &mut errors);
+    all_valid(errors)?;
     repo::insert_promise(
         conn,
         &NewPromiseRow {
@@ -902,7 +879,7 @@ pub fn update_case(
     let analysis = input
         .analysis
         .as_deref()
-        .map(|a| text("analysis", a, false, &mut errors));
+        .map(|a| checked_text("analysis", a, false, &mut errors));
     if input.method == Some(RecoveryMethod::Other) {
         errors.push(FieldError::new(
             "method",
@@ -910,7 +887,7 @@ pub fn update_case(
             "negotiation, lawyer's letter, litigation, settlement or instalment plan",
         ));
     }
-    valid(errors)?;
+    all_valid(errors)?;
     if !repo::update_case(conn, id, analysis, input.method, now())? {
         return Err(ApiError::field(
             "status",
@@ -966,7 +943,7 @@ pub fn add_case_action(
 ) -> ApiResult<CollectionCaseDetail> {
     let row = workable(conn, auth, id)?;
     let mut errors = Vec::new();
-    let note = text("note", &input.note, true, &mut errors);
+    let note = checked_text("note", &input.note, true, &mut errors);
     done_date("done_on", input.done_on, today, &mut errors);
     if !(0..=AMOUNT_MAX_FEN).contains(&input.cost_fen) {
         errors.push(FieldError::new(
@@ -975,7 +952,7 @@ pub fn add_case_action(
             "0 or more, at most 100 亿元",
         ));
     }
-    valid(errors)?;
+    all_valid(errors)?;
     repo::insert_case_action(
         conn,
         &NewCaseActionRow {
@@ -1014,8 +991,8 @@ pub fn close_case(
 ) -> ApiResult<CollectionCaseDetail> {
     let row = workable(conn, auth, id)?;
     let mut errors = Vec::new();
-    let note = text("note", &input.note, false, &mut errors);
-    valid(errors)?;
+    let note = checked_text("note", &input.note, false, &mut errors);
+    all_valid(errors)?;
     let figures = repo::case_figures(conn, &[id])?;
     let open_fen = figures.get(&id).map_or(0, |f| f.open_fen);
     // Recovered in full means nothing is left open; the other outcomes say what became of a
@@ -1076,7 +1053,7 @@ pub fn propose_write_off(
         ));
     };
     let mut errors = Vec::new();
-    let reason = text("reason", &input.reason, true, &mut errors);
+    let reason = checked_text("reason", &input.reason, true, &mut errors);
     let balance = crate::receivables::service::balance_of(conn, input.receivable_id)?;
     if input.amount_fen <= 0 || input.amount_fen > balance {
         errors.push(FieldError::new(
@@ -1091,7 +1068,7 @@ pub fn propose_write_off(
         &input.attachment_ids,
         &mut errors,
     )?;
-    valid(errors)?;
+    all_valid(errors)?;
     let t = now();
     let id = repo::insert_write_off(
         conn,
@@ -1382,7 +1359,7 @@ pub fn save_letter_template(
             ),
         ));
     }
-    valid(errors)?;
+    all_valid(errors)?;
     repo::save_letter_template(conn, DUNNING, title, body, auth.id, now())?;
     audit::record(
         conn,

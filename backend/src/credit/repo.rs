@@ -470,3 +470,68 @@ pub fn files_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<RecordFile
                 ORDER BY f.id";
     Ok(RawQuery::new(sql).bind(customer_id).load(conn)?)
 }
+
+/// The condition "approved in credit review `$1` and not applied yet" on review items `i`.
+const REVIEW_UNAPPLIED: &str =
+    "i.review_id = $1 AND i.status = 'approved' AND i.applied_request_id IS NULL";
+
+/// Customers of a review's approved, unapplied items whose new limit is above the current one.
+pub fn review_raises(conn: &mut DbConn, review_id: i64) -> ApiResult<Vec<i64>> {
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        customer_id: i64,
+    }
+    let sql = format!(
+        "SELECT i.customer_id FROM credit_review_items i \
+           JOIN credit_profiles p ON p.customer_id = i.customer_id \
+          WHERE {REVIEW_UNAPPLIED} AND i.new_limit_fen > p.limit_fen"
+    );
+    let rows: Vec<Id> = RawQuery::new(sql).bind(review_id).load(conn)?;
+    Ok(rows.into_iter().map(|r| r.customer_id).collect())
+}
+
+/// A review's approved, unapplied items as approved limit requests (old values from the
+/// profile now, the reason naming the review month), then the profiles from those requests:
+/// two statements whatever the number of customers. How many profiles changed.
+pub fn apply_review(
+    conn: &mut DbConn,
+    review_id: i64,
+    next_review_on: NaiveDate,
+    t: NaiveDateTime,
+) -> ApiResult<usize> {
+    let d = conn.kind();
+    let requests = format!(
+        "INSERT INTO credit_limit_requests (customer_id, status, old_grade, new_grade, old_limit_fen, \
+             new_limit_fen, old_period_days, credit_period_days, valid_until, reason, requested_by, \
+             requested_at, decided_at, review_item_id) \
+         SELECT i.customer_id, 'approved', p.grade, i.new_grade, p.limit_fen, i.new_limit_fen, \
+             p.credit_period_days, i.new_period_days, p.valid_until, \
+             '信用评审 ' || v.review_month || '：' || i.opinion, i.reviewed_by, i.reviewed_at, $2, i.id \
+         FROM credit_review_items i \
+           JOIN credit_reviews v ON v.id = i.review_id \
+           JOIN credit_profiles p ON p.customer_id = i.customer_id \
+         WHERE {REVIEW_UNAPPLIED}"
+    );
+    RawQuery::new(requests)
+        .bind(review_id)
+        .bind(t)
+        .execute(conn)?;
+    let next = d.date_param(3);
+    let profiles = format!(
+        "INSERT INTO credit_profiles (customer_id, grade, limit_fen, credit_period_days, valid_until, \
+             next_review_on, request_id, approved_at) \
+         SELECT q.customer_id, q.new_grade, q.new_limit_fen, q.credit_period_days, q.valid_until, \
+             {next}, q.id, $2 \
+         FROM credit_limit_requests q JOIN credit_review_items i ON i.id = q.review_item_id \
+         WHERE {REVIEW_UNAPPLIED} \
+         ON CONFLICT (customer_id) DO UPDATE SET grade = excluded.grade, limit_fen = excluded.limit_fen, \
+             credit_period_days = excluded.credit_period_days, next_review_on = excluded.next_review_on, \
+             request_id = excluded.request_id, approved_at = excluded.approved_at"
+    );
+    Ok(RawQuery::new(profiles)
+        .bind(review_id)
+        .bind(t)
+        .bind(next_review_on)
+        .execute(conn)?)
+}

@@ -11,32 +11,18 @@ use crate::approvals::service::Effect;
 use crate::audit::{self, Event};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
-use crate::error::{duplicate_on, ApiError, ApiResult, FieldError};
+use crate::error::{
+    all_valid, checked_text, duplicate_on, ApiError, ApiResult, FieldError, TEXT_MAX,
+};
 use crate::http::RequestMeta;
 use crate::policies::model::{InstrumentKind, PolicyDocument};
 use crate::time::now;
 
 /// Longest free text kept (reasons, findings, notes).
-const TEXT_MAX: usize = 4000;
 /// The largest instrument (100 亿元 in fen) and how many live ones a customer may hold: their
 /// sum stays far within a 64-bit amount.
 const INSTRUMENT_MAX_FEN: i64 = 1_000_000_000_000;
 const INSTRUMENTS_MAX: i64 = 50;
-
-/// A required, bounded text field, trimmed.
-fn text<'a>(field: &str, value: &'a str, errors: &mut Vec<FieldError>) -> &'a str {
-    let v = value.trim();
-    if v.is_empty() {
-        errors.push(FieldError::new(field, "required", "must not be empty"));
-    } else if v.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new(
-            field,
-            "too_long",
-            format!("at most {TEXT_MAX} characters"),
-        ));
-    }
-    v
-}
 
 /// The files must be live attachments of the customer (uploaded first), at most 20, no repeats.
 pub fn check_customer_files(
@@ -62,14 +48,6 @@ pub fn check_customer_files(
         ));
     }
     Ok(())
-}
-
-fn valid(errors: Vec<FieldError>) -> ApiResult<()> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(errors))
-    }
 }
 
 /// The customer's credit is seen by whoever sees the customer in full.
@@ -280,7 +258,7 @@ pub fn request_limit(
 ) -> ApiResult<LimitRequest> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
-    let reason = text("reason", &input.reason, &mut errors);
+    let reason = checked_text("reason", &input.reason, true, &mut errors);
     if !(0..=i64::MAX / 4).contains(&input.new_limit_fen) {
         errors.push(FieldError::new(
             "new_limit_fen",
@@ -302,7 +280,7 @@ pub fn request_limit(
             "must be after today",
         ));
     }
-    valid(errors)?;
+    all_valid(errors)?;
     let current = repo::profile(conn, customer_id)?;
     let t = now();
     let new_grade = grade_str(input.new_grade);
@@ -388,6 +366,32 @@ fn next_review(review_months: &[i64], today: NaiveDate) -> Option<NaiveDate> {
     })
 }
 
+/// Apply the approved items of credit review `review_id` not applied yet (in the decision's
+/// transaction): each becomes an approved limit request — the grade and limit history — and
+/// the customer's profile takes its grade, limit and period, next reviewed in the review month
+/// after this one. Customers whose limit went up have their blocked shipping notes checked
+/// again. How many profiles changed.
+pub fn apply_review_results(
+    conn: &mut DbConn,
+    review_id: i64,
+    t: NaiveDateTime,
+) -> ApiResult<usize> {
+    let today = crate::time::local_date(t);
+    let (_, doc) = crate::policies::service::in_force(conn, today)?;
+    let next_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .unwrap_or(today);
+    let next = next_review(&doc.credit.review_months, next_month)
+        .unwrap_or(next_month + chrono::Duration::days(182));
+    let raised = repo::review_raises(conn, review_id)?;
+    let n = repo::apply_review(conn, review_id, next, t)?;
+    // Few customers have blocked notes; each check is the same few statements.
+    for customer in raised {
+        crate::shipping::service::recheck_customer(conn, customer, today)?;
+    }
+    Ok(n)
+}
+
 /// A decision on a limit request, in the approval's transaction. The VP's approval of a limit
 /// above the policy's amount goes on to the GM; the final approval writes the profile.
 pub fn on_limit_decision(
@@ -459,7 +463,7 @@ pub fn add_instrument(
 ) -> ApiResult<i64> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
-    let provider = text("provider", &input.provider, &mut errors);
+    let provider = checked_text("provider", &input.provider, true, &mut errors);
     // 100 亿元 at the most: five of them still sum within a 64-bit fen amount.
     if !(1..=INSTRUMENT_MAX_FEN).contains(&input.amount_fen) {
         errors.push(FieldError::new(
@@ -482,7 +486,7 @@ pub fn add_instrument(
             "at most 4000 characters",
         ));
     }
-    valid(errors)?;
+    all_valid(errors)?;
     let id = repo::insert_instrument(
         conn,
         &NewInstrumentRow {
@@ -520,8 +524,8 @@ pub fn void_instrument(
 ) -> ApiResult<CreditProfile> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
-    let reason = text("reason", &input.reason, &mut errors);
-    valid(errors)?;
+    let reason = checked_text("reason", &input.reason, true, &mut errors);
+    all_valid(errors)?;
     if !repo::void_instrument(conn, customer_id, instrument_id, auth.id, reason, now())? {
         return Err(ApiError::NotFound);
     }
@@ -545,7 +549,7 @@ pub fn add_investigation(
 ) -> ApiResult<i64> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
-    let findings = text("findings", &input.findings, &mut errors);
+    let findings = checked_text("findings", &input.findings, true, &mut errors);
     if input.investigated_on > today {
         errors.push(FieldError::new(
             "investigated_on",
@@ -554,7 +558,7 @@ pub fn add_investigation(
         ));
     }
     check_customer_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
-    valid(errors)?;
+    all_valid(errors)?;
     let id = repo::insert_investigation(
         conn,
         &NewInvestigationRow {
@@ -590,9 +594,9 @@ pub fn add_event(
 ) -> ApiResult<i64> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
-    let notes = text("notes", &input.notes, &mut errors);
+    let notes = checked_text("notes", &input.notes, true, &mut errors);
     check_customer_files(conn, customer_id, &input.attachment_ids, &mut errors)?;
-    valid(errors)?;
+    all_valid(errors)?;
     let t = now();
     let id = repo::insert_event(
         conn,
@@ -715,8 +719,8 @@ pub fn change_hold(
 ) -> ApiResult<()> {
     require_view(conn, auth, customer_id)?;
     let mut errors = Vec::new();
-    let reason = text("reason", &input.reason, &mut errors);
-    valid(errors)?;
+    let reason = checked_text("reason", &input.reason, true, &mut errors);
+    all_valid(errors)?;
     if hold {
         place_hold(conn, &auth.actor(), meta, customer_id, reason, None, now())?;
     } else {

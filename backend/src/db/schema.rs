@@ -655,6 +655,7 @@ diesel::table! {
         requested_by -> BigInt,
         requested_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
+        review_item_id -> Nullable<BigInt>,
     }
 }
 
@@ -914,6 +915,69 @@ diesel::joinable!(payment_promises -> customers (customer_id));
 diesel::joinable!(write_offs -> receivables (receivable_id));
 diesel::joinable!(collection_marks -> receivables (receivable_id));
 
+diesel::table! {
+    credit_reviews (id) {
+        id -> BigInt,
+        review_month -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        as_of -> Date,
+        policy_version_id -> BigInt,
+        status -> Text,
+        total -> BigInt,
+        done -> BigInt,
+        cursor_id -> BigInt,
+        lease_until -> Nullable<Timestamp>,
+        attempts -> BigInt,
+        error -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        generated_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    credit_review_items (id) {
+        id -> BigInt,
+        review_id -> BigInt,
+        customer_id -> BigInt,
+        grade -> Text,
+        limit_fen -> BigInt,
+        credit_period_days -> BigInt,
+        sales_fen -> BigInt,
+        open_ar_fen -> BigInt,
+        overdue_fen -> BigInt,
+        dso_days -> Nullable<BigInt>,
+        late_receivables -> BigInt,
+        worst_days_late -> BigInt,
+        broken_promises -> BigInt,
+        events -> BigInt,
+        severe_events -> BigInt,
+        utilisation_pct -> Nullable<BigInt>,
+        proposal -> Text,
+        proposed_grade -> Text,
+        proposed_limit_fen -> BigInt,
+        proposed_period_days -> BigInt,
+        reasons -> Text,
+        status -> Text,
+        decision -> Nullable<Text>,
+        new_grade -> Nullable<Text>,
+        new_limit_fen -> Nullable<BigInt>,
+        new_period_days -> Nullable<BigInt>,
+        opinion -> Text,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Text,
+        applied_request_id -> Nullable<BigInt>,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(credit_review_items -> customers (customer_id));
+diesel::joinable!(credit_review_items -> credit_reviews (review_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     users,
@@ -955,6 +1019,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     revisits,
     credit_profiles,
     credit_limit_requests,
+    credit_reviews,
+    credit_review_items,
     credit_instruments,
     credit_investigations,
     credit_events,

@@ -207,6 +207,48 @@ pub struct CreditPolicy {
     /// this many months.
     #[serde(default = "default_training_every_months")]
     pub training_every_months: i64,
+    /// The rules a credit review (信用升降级评审) proposes upgrades and downgrades by.
+    #[serde(default)]
+    pub review: ReviewRules,
+}
+
+/// 升降级规则: what the twice-yearly review proposes for a customer from its payment behaviour
+/// over the period. A downgrade rule wins over the upgrade rule; a grade moves one step, the
+/// limit to the new grade's default (never below the current limit on an upgrade, never above
+/// it on a downgrade).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRules {
+    /// Upgrade when no more than this many receivables fell due in the period and were paid
+    /// late or are still open past due (0)…
+    pub upgrade_max_late_receivables: i64,
+    /// …and open receivables are at least this percentage of the approved limit (80)…
+    pub upgrade_min_utilisation_pct: i64,
+    /// …and no more promises to pay were broken in the period than this (0).
+    pub upgrade_max_broken_promises: i64,
+    /// Downgrade when a receivable was paid, or is still open, this many days or more after its
+    /// due date (60)…
+    pub downgrade_worst_days_late: i64,
+    /// …or this many receivables or more were late (3)…
+    pub downgrade_late_receivables: i64,
+    /// …or this many promises to pay or more were broken (2)…
+    pub downgrade_broken_promises: i64,
+    /// …or a severe credit event was recorded in the period.
+    pub downgrade_on_severe_event: bool,
+}
+
+impl Default for ReviewRules {
+    fn default() -> Self {
+        ReviewRules {
+            upgrade_max_late_receivables: 0,
+            upgrade_min_utilisation_pct: 80,
+            upgrade_max_broken_promises: 0,
+            downgrade_worst_days_late: 60,
+            downgrade_late_receivables: 3,
+            downgrade_broken_promises: 2,
+            downgrade_on_severe_event: true,
+        }
+    }
 }
 
 fn default_follow_up_act_working_days() -> i64 {
@@ -390,6 +432,7 @@ impl Default for PolicyDocument {
                 special_contracts_cover_shipments: true,
                 training_every_months: default_training_every_months(),
                 follow_up_act_working_days: default_follow_up_act_working_days(),
+                review: ReviewRules::default(),
             },
             service: ServicePolicy {
                 complaint_handoff_working_days: 1,
@@ -729,6 +772,57 @@ impl PolicyDocument {
             0,
             i64::MAX / 4,
         );
+        let r = &k.review;
+        c.range(
+            "credit.review.upgrade_max_late_receivables",
+            r.upgrade_max_late_receivables,
+            0,
+            1000,
+        );
+        c.range(
+            "credit.review.upgrade_min_utilisation_pct",
+            r.upgrade_min_utilisation_pct,
+            0,
+            1000,
+        );
+        c.range(
+            "credit.review.upgrade_max_broken_promises",
+            r.upgrade_max_broken_promises,
+            0,
+            1000,
+        );
+        c.range(
+            "credit.review.downgrade_worst_days_late",
+            r.downgrade_worst_days_late,
+            1,
+            3650,
+        );
+        c.range(
+            "credit.review.downgrade_late_receivables",
+            r.downgrade_late_receivables,
+            1,
+            1000,
+        );
+        c.range(
+            "credit.review.downgrade_broken_promises",
+            r.downgrade_broken_promises,
+            1,
+            1000,
+        );
+        if r.downgrade_late_receivables <= r.upgrade_max_late_receivables {
+            c.fail(
+                "credit.review.downgrade_late_receivables",
+                "out_of_range",
+                "above the late receivables an upgrade allows",
+            );
+        }
+        if r.downgrade_broken_promises <= r.upgrade_max_broken_promises {
+            c.fail(
+                "credit.review.downgrade_broken_promises",
+                "out_of_range",
+                "above the broken promises an upgrade allows",
+            );
+        }
         if k.counted_instruments
             .iter()
             .enumerate()

@@ -12,6 +12,7 @@ mod calendar;
 mod cli;
 mod collection;
 mod credit;
+mod credit_reviews;
 mod customer_decisions;
 mod customers;
 mod deploy;

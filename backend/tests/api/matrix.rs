@@ -163,6 +163,15 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("POST",   "/api/v1/collection/run",                 Needs(Administration, Write)),
     ("GET",    "/api/v1/collection/letter-template",     Needs(CollectionTasks, Read)),
     ("PUT",    "/api/v1/collection/letter-template",     Roles(&[Role::BusinessStaff, Role::BusinessManager])),
+    ("GET",    "/api/v1/credit/reviews",                 Needs(CreditReviews, Read)),
+    ("POST",   "/api/v1/credit/reviews",                 Roles(&[Role::BusinessStaff, Role::BusinessManager, Role::VicePresident])),
+    ("GET",    "/api/v1/credit/reviews/{id}",            Needs(CreditReviews, Read)),
+    ("GET",    "/api/v1/credit/reviews/{id}/items",      Needs(CreditReviews, Read)),
+    ("GET",    "/api/v1/credit/reviews/{id}/items/{item_id}", Needs(CreditReviews, Read)),
+    ("PUT",    "/api/v1/credit/reviews/{id}/items/{item_id}", Needs(CreditReviews, Write)),
+    ("POST",   "/api/v1/credit/reviews/{id}/items/{item_id}/decision", Needs(CreditReviews, Approve)),
+    ("POST",   "/api/v1/credit/reviews/{id}/approve",    Needs(CreditReviews, Approve)),
+    ("GET",    "/api/v1/customers/{id}/credit-reviews",  Needs(CreditReviews, Read)),
     ("GET",    "/api/v1/customers/{id}/dunning-letter",  Needs(CollectionTasks, Read)),
     ("POST",   "/api/v1/credit-blocks/{id}/release",     Needs(ShipmentRelease, Approve)),
     ("POST",   "/api/v1/credit-blocks/{id}/reject",      Needs(ShipmentRelease, Approve)),
@@ -292,6 +301,7 @@ both!(every_route_times_every_role, |app: TestApp| async move {
             path.replace("{id}", "999999")
                 .replace("{customer_id}", "999999")
                 .replace("{instrument_id}", "999999")
+                .replace("{item_id}", "999999")
                 .replace("{year}", "2025"),
             required_query(op)
         );

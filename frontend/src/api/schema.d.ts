@@ -807,6 +807,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review campaigns, newest first, with their progress in the caller's scope. */
+        get: operations["list_reviews"];
+        put?: never;
+        /**
+         * Start the review campaign of a review month (the VP, or the business department): every
+         *     customer with credit is gathered in the background; `done` of `total` shows the progress.
+         *     Each review month's campaign also starts by itself on its first working day.
+         */
+        post: operations["create_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign with its progress: gathered of total, items by status and by proposal. */
+        get: operations["get_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/reviews/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The VP approves the campaign at once: every reviewed customer except those listed (they
+         *     stay for a decision of their own) is approved and applied.
+         */
+        post: operations["approve_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/reviews/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's customers in the caller's scope, by customer code. */
+        get: operations["list_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/reviews/{id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer's 客户升(降)级评审表. */
+        get: operations["get_item"];
+        /**
+         * The business department fills the review form: upgrade, keep or downgrade, the new grade,
+         *     limit and credit period, and its opinion. Until the VP decides it may be filled again.
+         */
+        put: operations["review_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit/reviews/{id}/items/{item_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The VP approves or rejects one reviewed customer; an approval applies the grade, limit and
+         *     period to the credit profile at once, with history, and tells the office and finance.
+         */
+        post: operations["decide_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -1015,6 +1132,23 @@ export interface paths {
          *     investigations, events, holds and the history of grade and limit.
          */
         get: operations["get_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/credit-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer card's review history: every campaign's item of the customer, newest first. */
+        get: operations["customer_reviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2686,6 +2820,35 @@ export interface components {
              */
             seq: number;
         };
+        /**
+         * @description Approve every reviewed item of the campaign at once, except those listed (they stay for a
+         *     decision of their own).
+         * @example {
+         *       "except": [],
+         *       "note": "同意业务部评审意见"
+         *     }
+         */
+        BatchApproval: {
+            except?: number[];
+            note?: string;
+        };
+        BatchResult: {
+            /**
+             * Format: int64
+             * @description Items approved and applied to the credit profiles.
+             */
+            approved: number;
+            /**
+             * Format: int64
+             * @description Reviewed items left: listed as exceptions.
+             */
+            excepted: number;
+            /**
+             * Format: int64
+             * @description Reviewed items left: the VP reviewed them himself (nobody decides his own review).
+             */
+            own: number;
+        };
         /** @description A blocked shipping note on the worklist (信用冻结发货), with what the releaser weighs. */
         BlockedNote: {
             /**
@@ -3489,6 +3652,8 @@ export interface components {
              * @description Normal collection period: due date + this many days, then planning takes over (90).
              */
             normal_collection_days: number;
+            /** @description The rules a credit review (信用升降级评审) proposes upgrades and downgrades by. */
+            review?: components["schemas"]["ReviewRules"];
             /** @description Months of the credit reviews (6, 12). */
             review_months: number[];
             /**
@@ -3548,6 +3713,45 @@ export interface components {
          */
         CreditReason: {
             reason: string;
+        };
+        /** @description A review campaign with its progress. */
+        CreditReview: {
+            /**
+             * Format: date
+             * @description The day open receivables, overdue amounts and utilisation were taken.
+             */
+            as_of: string;
+            /** @description Items by status (in the caller's scope). */
+            counts: components["schemas"]["StatusCounts"];
+            /** Format: date-time */
+            created_at: string;
+            created_by_name?: string | null;
+            /** Format: int64 */
+            done: number;
+            error?: string | null;
+            /** Format: date-time */
+            generated_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: date
+             * @description The period whose payment behaviour is reviewed: the months since the previous review.
+             */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            /** Format: int64 */
+            policy_version_id: number;
+            /** @description Items by the rules' proposal (in the caller's scope). */
+            proposals: components["schemas"]["ProposalCounts"];
+            /** @description `YYYY-MM`, a review month of the policy. */
+            review_month: string;
+            status: components["schemas"]["ReviewStatus"];
+            /**
+             * Format: int64
+             * @description Customers with credit in the campaign, and how many have been gathered.
+             */
+            total: number;
         };
         /** @description 信用标准: the minimum conditions to grant credit. */
         CreditStandard: {
@@ -4239,6 +4443,22 @@ export interface components {
         };
         /** @enum {string} */
         InvestigationSource: "introduction" | "website" | "direct_contact" | "bank_report" | "lawyer" | "other";
+        /**
+         * @example {
+         *       "approve": true,
+         *       "note": "同意"
+         *     }
+         */
+        ItemDecision: {
+            approve: boolean;
+            note?: string;
+        };
+        /**
+         * @description proposed (by the rules) → reviewed (the business department filled the form) → approved or
+         *     rejected by the VP. An approved item is applied to the credit profile.
+         * @enum {string}
+         */
+        ItemStatus: "proposed" | "reviewed" | "approved" | "rejected";
         /** @enum {string} */
         Language: "zh-CN" | "en";
         /**
@@ -4438,6 +4658,18 @@ export interface components {
             reason: string;
             /** Format: int64 */
             receivable_id: number;
+        };
+        /**
+         * @example {
+         *       "review_month": "2026-12"
+         *     }
+         */
+        NewCreditReview: {
+            /**
+             * @description `YYYY-MM`: one of the policy's review months, not after the current month (default: the
+             *     current month).
+             */
+            review_month?: string | null;
         };
         /**
          * @example {
@@ -5576,6 +5808,120 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_ReviewItem: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description The approved limit request that applied the result to the credit profile.
+                 */
+                applied_request_id?: number | null;
+                /**
+                 * Format: int64
+                 * @description Promises to pay due in the period and broken.
+                 */
+                broken_promises: number;
+                /** Format: int64 */
+                credit_period_days: number;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                /** Format: date-time */
+                decided_at?: string | null;
+                /** @description The VP's decision. */
+                decided_by_name?: string | null;
+                decision?: components["schemas"]["Proposal"] | null;
+                decision_note: string;
+                /**
+                 * Format: int64
+                 * @description Days sales outstanding: open receivables ÷ the period's sales × the period's days (none
+                 *     without sales).
+                 */
+                dso_days?: number | null;
+                /**
+                 * Format: int64
+                 * @description Credit events recorded in the period, and of which severe.
+                 */
+                events: number;
+                /** @description The profile when the campaign was generated. */
+                grade: components["schemas"]["CreditGrade"];
+                /** Format: int64 */
+                id: number;
+                /**
+                 * Format: int64
+                 * @description Receivables due in the period paid after their due date or still open past it.
+                 */
+                late_receivables: number;
+                /** Format: int64 */
+                limit_fen: number;
+                new_grade?: components["schemas"]["CreditGrade"] | null;
+                /** Format: int64 */
+                new_limit_fen?: number | null;
+                /** Format: int64 */
+                new_period_days?: number | null;
+                office_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description Open receivables on the day of the figures.
+                 */
+                open_ar_fen: number;
+                opinion: string;
+                /**
+                 * Format: int64
+                 * @description Of which past due.
+                 */
+                overdue_fen: number;
+                owner_name?: string | null;
+                /** Format: date */
+                period_from: string;
+                /** Format: date */
+                period_to: string;
+                proposal: components["schemas"]["Proposal"];
+                proposed_grade: components["schemas"]["CreditGrade"];
+                /** Format: int64 */
+                proposed_limit_fen: number;
+                /** Format: int64 */
+                proposed_period_days: number;
+                reasons: components["schemas"]["ReviewReason"][];
+                /** Format: int64 */
+                review_id: number;
+                review_month: string;
+                /** Format: date-time */
+                reviewed_at?: string | null;
+                reviewed_by_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description Receivables issued in the period (shipments invoiced).
+                 */
+                sales_fen: number;
+                /** Format: int64 */
+                severe_events: number;
+                status: components["schemas"]["ItemStatus"];
+                /**
+                 * Format: int64
+                 * @description Open receivables on limit-consuming forms as a percentage of the limit, rounded down
+                 *     (none when the limit is 0).
+                 */
+                utilisation_pct?: number | null;
+                /**
+                 * Format: int64
+                 * @description Sent back with the review form: a form changed meanwhile is refused (409).
+                 */
+                version: number;
+                /**
+                 * Format: int64
+                 * @description The most days after due date such a receivable was paid, or is open (0: none late).
+                 */
+                worst_days_late: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_Revisit: {
             items: {
                 /** @description The tier the visit was planned for. */
@@ -5959,6 +6305,16 @@ export interface components {
         };
         /** @enum {string} */
         PromiseStatus: "open" | "kept" | "broken";
+        /** @enum {string} */
+        Proposal: "upgrade" | "keep" | "downgrade";
+        ProposalCounts: {
+            /** Format: int64 */
+            downgrade: number;
+            /** Format: int64 */
+            keep: number;
+            /** Format: int64 */
+            upgrade: number;
+        };
         /** @description One prospect the office means to win. */
         Prospect: {
             name: string;
@@ -6267,8 +6623,192 @@ export interface components {
         ReversePayment: {
             reason: string;
         };
+        /**
+         * @description 客户升(降)级评审表 as the business department fills it.
+         * @example {
+         *       "decision": "upgrade",
+         *       "new_grade": "AA",
+         *       "new_limit_fen": 300000000,
+         *       "new_period_days": 60,
+         *       "opinion": "回款及时，额度使用充分，建议升级",
+         *       "version": 0
+         *     }
+         */
+        ReviewForm: {
+            decision: components["schemas"]["Proposal"];
+            new_grade: components["schemas"]["CreditGrade"];
+            /** Format: int64 */
+            new_limit_fen: number;
+            /** Format: int64 */
+            new_period_days: number;
+            opinion: string;
+            /**
+             * Format: int64
+             * @description The item's version as read.
+             */
+            version: number;
+        };
+        /** @description One customer of a campaign: the 客户升(降)级评审表. */
+        ReviewItem: {
+            /**
+             * Format: int64
+             * @description The approved limit request that applied the result to the credit profile.
+             */
+            applied_request_id?: number | null;
+            /**
+             * Format: int64
+             * @description Promises to pay due in the period and broken.
+             */
+            broken_promises: number;
+            /** Format: int64 */
+            credit_period_days: number;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** @description The VP's decision. */
+            decided_by_name?: string | null;
+            decision?: components["schemas"]["Proposal"] | null;
+            decision_note: string;
+            /**
+             * Format: int64
+             * @description Days sales outstanding: open receivables ÷ the period's sales × the period's days (none
+             *     without sales).
+             */
+            dso_days?: number | null;
+            /**
+             * Format: int64
+             * @description Credit events recorded in the period, and of which severe.
+             */
+            events: number;
+            /** @description The profile when the campaign was generated. */
+            grade: components["schemas"]["CreditGrade"];
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description Receivables due in the period paid after their due date or still open past it.
+             */
+            late_receivables: number;
+            /** Format: int64 */
+            limit_fen: number;
+            new_grade?: components["schemas"]["CreditGrade"] | null;
+            /** Format: int64 */
+            new_limit_fen?: number | null;
+            /** Format: int64 */
+            new_period_days?: number | null;
+            office_name?: string | null;
+            /**
+             * Format: int64
+             * @description Open receivables on the day of the figures.
+             */
+            open_ar_fen: number;
+            opinion: string;
+            /**
+             * Format: int64
+             * @description Of which past due.
+             */
+            overdue_fen: number;
+            owner_name?: string | null;
+            /** Format: date */
+            period_from: string;
+            /** Format: date */
+            period_to: string;
+            proposal: components["schemas"]["Proposal"];
+            proposed_grade: components["schemas"]["CreditGrade"];
+            /** Format: int64 */
+            proposed_limit_fen: number;
+            /** Format: int64 */
+            proposed_period_days: number;
+            reasons: components["schemas"]["ReviewReason"][];
+            /** Format: int64 */
+            review_id: number;
+            review_month: string;
+            /** Format: date-time */
+            reviewed_at?: string | null;
+            reviewed_by_name?: string | null;
+            /**
+             * Format: int64
+             * @description Receivables issued in the period (shipments invoiced).
+             */
+            sales_fen: number;
+            /** Format: int64 */
+            severe_events: number;
+            status: components["schemas"]["ItemStatus"];
+            /**
+             * Format: int64
+             * @description Open receivables on limit-consuming forms as a percentage of the limit, rounded down
+             *     (none when the limit is 0).
+             */
+            utilisation_pct?: number | null;
+            /**
+             * Format: int64
+             * @description Sent back with the review form: a form changed meanwhile is refused (409).
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description The most days after due date such a receivable was paid, or is open (0: none late).
+             */
+            worst_days_late: number;
+        };
         /** @enum {string} */
         ReviewOutcome: "approved" | "rejected";
+        /**
+         * @description Why the rules proposed what they did.
+         * @enum {string}
+         */
+        ReviewReason: "good_payment_high_use" | "late_payment" | "many_late" | "broken_promises" | "severe_event" | "top_grade" | "bottom_grade";
+        /**
+         * @description 升降级规则: what the twice-yearly review proposes for a customer from its payment behaviour
+         *     over the period. A downgrade rule wins over the upgrade rule; a grade moves one step, the
+         *     limit to the new grade's default (never below the current limit on an upgrade, never above
+         *     it on a downgrade).
+         */
+        ReviewRules: {
+            /**
+             * Format: int64
+             * @description …or this many promises to pay or more were broken (2)…
+             */
+            downgrade_broken_promises: number;
+            /**
+             * Format: int64
+             * @description …or this many receivables or more were late (3)…
+             */
+            downgrade_late_receivables: number;
+            /** @description …or a severe credit event was recorded in the period. */
+            downgrade_on_severe_event: boolean;
+            /**
+             * Format: int64
+             * @description Downgrade when a receivable was paid, or is still open, this many days or more after its
+             *     due date (60)…
+             */
+            downgrade_worst_days_late: number;
+            /**
+             * Format: int64
+             * @description …and no more promises to pay were broken in the period than this (0).
+             */
+            upgrade_max_broken_promises: number;
+            /**
+             * Format: int64
+             * @description Upgrade when no more than this many receivables fell due in the period and were paid
+             *     late or are still open past due (0)…
+             */
+            upgrade_max_late_receivables: number;
+            /**
+             * Format: int64
+             * @description …and open receivables are at least this percentage of the approved limit (80)…
+             */
+            upgrade_min_utilisation_pct: number;
+        };
+        /**
+         * @description generating: the figures are being gathered (a background job, `done` of `total`); open:
+         *     being reviewed and decided; failed: the job gave up (the error says why).
+         * @enum {string}
+         */
+        ReviewStatus: "generating" | "open" | "failed";
         /** @description 回访: a planned visit of a customer by a role, due from the tier's cadence on a working day. */
         Revisit: {
             /** @description The tier the visit was planned for. */
@@ -6558,6 +7098,16 @@ export interface components {
          * @enum {string}
          */
         Status: "prospect" | "new" | "active" | "dormant" | "lost" | "blacklisted";
+        StatusCounts: {
+            /** Format: int64 */
+            approved: number;
+            /** Format: int64 */
+            proposed: number;
+            /** Format: int64 */
+            rejected: number;
+            /** Format: int64 */
+            reviewed: number;
+        };
         /** @enum {string} */
         TaskStatus: "open" | "closed";
         /** @description What a tier (category × grade) gets. */
@@ -10415,6 +10965,567 @@ export interface operations {
             };
         };
     };
+    list_reviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditReview"][];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCreditReview"];
+            };
+        };
+        responses: {
+            /** @description Started: gathering in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditReview"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description That month's campaign exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a review month of the policy, or later than this month */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditReview"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchApproval"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Still gathering, or too many exceptions */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_items: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                status?: components["schemas"]["ItemStatus"];
+                proposal?: components["schemas"]["Proposal"];
+                office_id?: number;
+                /** @description Customer name or code contains. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReviewItem"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItem"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItem"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The form changed since it was read */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, or decided already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemDecision"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItem"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The VP reviewed it himself */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Decided already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not reviewed yet */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_customers: {
         parameters: {
             query?: {
@@ -11309,6 +12420,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreditProfile"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customer_reviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItem"][];
                 };
             };
             /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
