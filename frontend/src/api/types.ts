@@ -116,6 +116,8 @@ export type PriceLevel = PolicyDocument['treatment'][number]['price_level'];
 export type PolicyTier = PolicyDocument['treatment'][number];
 export type CreditGrade = PolicyDocument['credit']['grades'][number]['grade'];
 export type FollowUpAction = PolicyDocument['credit']['follow_up'][number]['action'];
+/** 升降级评审规则 (`credit.review`): what the credit review proposes. */
+export type ReviewRules = NonNullable<PolicyDocument['credit']['review']>;
 
 // The working-day calendar (holidays and make-up working days, 调休).
 export type CalendarYear = ResponseBody<'/api/v1/calendar/{year}', 'get'>;

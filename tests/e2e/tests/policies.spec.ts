@@ -2,7 +2,8 @@
 // invalid grade threshold and is told so at the parameter, fixes it, is refused without an
 // effective date (at the date), sets it and submits; the VP opens it from the approvals inbox,
 // reads the change on the version page and approves; the list shows it approved and scheduled.
-// A change of the credit part goes on from the VP to the GM. A draft can be withdrawn. On its own
+// A change of the credit part goes on from the VP to the GM. A draft can be withdrawn (its review
+// rules shown with their defaults, a downgrade count of 0 refused at the field first). On its own
 // server (see global-setup.ts), with users set up through the API.
 import type { Page } from '@playwright/test';
 import { apiAdmin, apiUser } from './api';
@@ -217,11 +218,23 @@ test('a change of the credit part goes from the VP on to the GM; a draft can be 
   await expect(page.getByTestId('policy-status').first()).toHaveText('已批准');
   await page.getByTestId('policy-tab-document').click();
   await expect(page.getByTestId('policy-doc-credit-rules')).toContainText('80万元以内由主管副总经理放行');
+  await expect(page.getByTestId('policy-doc-credit-rules')).toContainText('应收余额不低于额度的 80%，建议升级');
   await logout(page);
 
   // A draft nobody wants any more is withdrawn.
   await login(page, MANAGER.username, PASSWORD, '/policies');
   await newDraft(page, '试写，不提交');
+  // The review rules (信用升降级评审) are edited with the credit part, from the defaults; a downgrade
+  // count of 0 is refused at its field (below 1, and not above what an upgrade allows).
+  const review = page.getByTestId('policy-edit-review');
+  await expect(review).toContainText('升降级评审规则');
+  await expect(review.getByLabel('升级：额度使用率不低于（%）', { exact: true })).toHaveValue('80');
+  await expect(review.getByLabel('降级：最长逾期达到（天）', { exact: true })).toHaveValue('60');
+  await review.getByLabel('降级：逾期笔数达到', { exact: true }).fill('0');
+  await page.getByTestId('policy-save').click();
+  await expect(item(page, '降级：逾期笔数达到')).toContainText('须在 1 到 1000 之间');
+  await expect(item(page, '降级：逾期笔数达到')).toContainText('须大于升级允许的逾期笔数');
+  await expect(page.getByTestId('policy-problems')).toContainText('降级：逾期笔数达到：须大于升级允许的逾期笔数');
   await page.getByTestId('policy-withdraw').click();
   await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /撤\s*回/ }).click();
   await expect(page.getByText('版本已撤回', { exact: true })).toBeVisible();

@@ -38,10 +38,26 @@ function useRules() {
   return { required, wan, pct };
 }
 
-function IntItem({ name, label, unit, testId, min, max }: { name: NamePath; label: ReactNode; unit?: string; testId?: string; min?: number; max?: number }) {
+function IntItem({
+  name,
+  label,
+  unit,
+  testId,
+  min,
+  max,
+  extra,
+}: {
+  name: NamePath;
+  label: ReactNode;
+  unit?: string;
+  testId?: string;
+  min?: number;
+  max?: number;
+  extra?: ReactNode;
+}) {
   const { required } = useRules();
   return (
-    <Form.Item name={name} label={label} rules={[required]}>
+    <Form.Item name={name} label={label} rules={[required]} extra={extra}>
       <InputNumber<number> precision={0} min={min} max={max} suffix={unit} style={full} data-testid={testId} />
     </Form.Item>
   );
@@ -103,6 +119,7 @@ export function PolicyEditor({
   const points = t('policy.unit.pointsShort');
   const workingDays = t('policy.unit.workingDaysShort');
   const param = (key: string) => td(`policy.param.${key}`, key);
+  const help = (key: string) => td(`policy.help.${key}`, '');
   const card = { marginBottom: 16 };
 
   return (
@@ -532,6 +549,94 @@ export function PolicyEditor({
               </Form.Item>
             </Col>
           </Row>
+
+          <div data-testid="policy-edit-review">
+            <Typography.Title level={5}>{t('policy.editor.review')}</Typography.Title>
+            <Typography.Paragraph type="secondary">{t('policy.editor.reviewIntro')}</Typography.Paragraph>
+            <Typography.Text strong>{t('policy.editor.reviewDowngrade')}</Typography.Text>
+            <Row gutter={16} style={{ marginTop: 8 }}>
+              <Col xs={24} md={8}>
+                <IntItem
+                  name={D('credit', 'review', 'downgrade_worst_days_late')}
+                  label={param('credit.review.downgrade_worst_days_late')}
+                  extra={help('credit.review.downgrade_worst_days_late')}
+                  unit={days}
+                  min={1}
+                  max={3650}
+                  testId="policy-review-downgrade-worst-days-late"
+                />
+              </Col>
+              <Col xs={24} md={8}>
+                {/* No lower bound here: it depends on the upgrade's count, and the server says so at the field. */}
+                <IntItem
+                  name={D('credit', 'review', 'downgrade_late_receivables')}
+                  label={param('credit.review.downgrade_late_receivables')}
+                  extra={help('credit.review.downgrade_late_receivables')}
+                  unit={t('policy.unit.countShort')}
+                  min={0}
+                  max={1000}
+                  testId="policy-review-downgrade-late-receivables"
+                />
+              </Col>
+              <Col xs={24} md={8}>
+                <IntItem
+                  name={D('credit', 'review', 'downgrade_broken_promises')}
+                  label={param('credit.review.downgrade_broken_promises')}
+                  extra={help('credit.review.downgrade_broken_promises')}
+                  unit={t('policy.unit.timesShort')}
+                  min={0}
+                  max={1000}
+                  testId="policy-review-downgrade-broken-promises"
+                />
+              </Col>
+              <Col xs={24}>
+                <Form.Item
+                  name={D('credit', 'review', 'downgrade_on_severe_event')}
+                  valuePropName="checked"
+                  label={param('credit.review.downgrade_on_severe_event')}
+                  extra={help('credit.review.downgrade_on_severe_event')}
+                >
+                  <Checkbox data-testid="policy-review-downgrade-severe-event">{t('policy.credit.reviewSevereCheck')}</Checkbox>
+                </Form.Item>
+              </Col>
+            </Row>
+            <Typography.Text strong>{t('policy.editor.reviewUpgrade')}</Typography.Text>
+            <Row gutter={16} style={{ marginTop: 8 }}>
+              <Col xs={24} md={8}>
+                <IntItem
+                  name={D('credit', 'review', 'upgrade_max_late_receivables')}
+                  label={param('credit.review.upgrade_max_late_receivables')}
+                  extra={help('credit.review.upgrade_max_late_receivables')}
+                  unit={t('policy.unit.countShort')}
+                  min={0}
+                  max={1000}
+                  testId="policy-review-upgrade-max-late-receivables"
+                />
+              </Col>
+              <Col xs={24} md={8}>
+                <IntItem
+                  name={D('credit', 'review', 'upgrade_max_broken_promises')}
+                  label={param('credit.review.upgrade_max_broken_promises')}
+                  extra={help('credit.review.upgrade_max_broken_promises')}
+                  unit={t('policy.unit.timesShort')}
+                  min={0}
+                  max={1000}
+                  testId="policy-review-upgrade-max-broken-promises"
+                />
+              </Col>
+              <Col xs={24} md={8}>
+                <IntItem
+                  name={D('credit', 'review', 'upgrade_min_utilisation_pct')}
+                  label={param('credit.review.upgrade_min_utilisation_pct')}
+                  extra={help('credit.review.upgrade_min_utilisation_pct')}
+                  unit={t('policy.unit.percent')}
+                  min={0}
+                  max={1000}
+                  testId="policy-review-upgrade-min-utilisation-pct"
+                />
+              </Col>
+            </Row>
+          </div>
         </Card>
 
         <Card size="small" title={t('policy.section.service')} style={card} data-testid="policy-edit-service">

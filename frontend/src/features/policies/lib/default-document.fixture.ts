@@ -61,6 +61,15 @@ export function defaultDocument(): PolicyDocument {
       special_contracts_cover_shipments: true,
       training_every_months: 12,
       follow_up_act_working_days: 3,
+      review: {
+        upgrade_max_late_receivables: 0,
+        upgrade_min_utilisation_pct: 80,
+        upgrade_max_broken_promises: 0,
+        downgrade_worst_days_late: 60,
+        downgrade_late_receivables: 3,
+        downgrade_broken_promises: 2,
+        downgrade_on_severe_event: true,
+      },
     },
     service: { complaint_handoff_working_days: 1 },
   };

@@ -19,6 +19,7 @@ import {
   paramLabel,
   percent,
   reportingRows,
+  reviewLines,
   serviceLines,
   treatmentRows,
   wan,
@@ -149,6 +150,9 @@ describe('the measures’ tables of the default version', () => {
       followUpAct: '催收任务开立后 3 个工作日内须有催收行动。',
       training: '凡涉及信用工作的人员，每 12 个月至少参加一次信用风险培训。',
       specialCover: '总经理批准的特殊合同，其发货检查不再计入该合同未发货金额',
+      reviewDowngrade:
+        '半年评审时，满足任一条件即建议降级：有应收账款逾期达 60 天及以上（已回款或仍未回款），或逾期应收账款达 3 笔，或违约付款承诺达 2 次，或评审期内记录了严重信用事件。',
+      reviewUpgrade: '不降级时，逾期应收不超过 0 笔、违约承诺不超过 0 次，且应收余额不低于额度的 80%，建议升级；否则维持原等级。',
     });
     expect(serviceLines(doc, zh)[0]?.value).toBe('投诉在部门之间每次交接不超过 1 个工作日。');
   });
@@ -177,6 +181,9 @@ describe('parameter names and values', () => {
     expect(paramLabel('credit.training_every_months', doc, en)).toBe('Credit-risk training at least every (months)');
     expect(paramLabel('credit.follow_up_act_working_days', doc, zh)).toBe('催收任务处理时限（工作日）');
     expect(paramLabel('credit.follow_up_act_working_days', doc, en)).toBe('Act on a follow-up task within (working days)');
+    expect(paramLabel('credit.review.downgrade_late_receivables', doc, zh)).toBe('降级：逾期笔数达到');
+    expect(paramLabel('document.credit.review.upgrade_min_utilisation_pct', doc, en)).toBe('Upgrade: utilisation of the limit at least (%)');
+    expect(paramLabel('credit.review', doc, zh)).toBe('升降级评审规则');
     expect(paramLabel('something.new', doc, zh)).toBe('something.new');
   });
 
@@ -198,6 +205,30 @@ describe('parameter names and values', () => {
     expect(formatParam('credit.follow_up[4]', { days_overdue: 120, action: 'visit' }, zh)).toBe('逾期 120 天起：上门催收');
     expect(formatParam('credit.follow_up[4]', null, zh)).toBe('—');
     expect(formatParam('credit.aging_buckets_days', [30, 60], zh)).toBe('0–30 天、31–60 天、60 天以上');
+    expect(formatParam('credit.review.upgrade_min_utilisation_pct', 75, zh)).toBe('75%');
+    expect(formatParam('credit.review.downgrade_worst_days_late', 90, zh)).toBe('90 天');
+    expect(formatParam('credit.review.downgrade_late_receivables', 4, zh)).toBe('4 笔');
+    expect(formatParam('credit.review.upgrade_max_broken_promises', 1, zh)).toBe('1 次');
+    expect(formatParam('credit.review.downgrade_on_severe_event', false, zh)).toBe('否');
+  });
+
+  it('shows the review rules as sentences, in the version and in a change against a version saved before them', () => {
+    const base = defaultDocument().credit.review;
+    if (!base) throw new Error('the default document has review rules');
+    const rules = { ...base, downgrade_on_severe_event: false, upgrade_min_utilisation_pct: 60 };
+    const lines = reviewLines(rules, en);
+    expect(lines.map((l) => l.label)).toEqual(['Downgrade (credit review)', 'Upgrade (credit review)']);
+    expect(lines[0]?.value).toBe(
+      'The twice-yearly review proposes a downgrade when a receivable was paid, or is still open, 60 days or more after its due date, or 3 or more receivables were late, or 2 or more promises to pay were broken. A severe credit event alone does not downgrade.',
+    );
+    expect(lines[1]?.value).toContain('at least 60% of the limit');
+    // A base without the rules: the change is the whole group, read as its sentences.
+    expect(formatParam('credit.review', rules, zh)).toContain('严重信用事件不单独触发降级');
+    expect(formatParam('credit.review', rules, zh)).toContain('不低于额度的 60%');
+    // A version without the rules (never from this server) shows the others.
+    const old = defaultDocument();
+    delete old.credit.review;
+    expect(creditLines(old, zh).map((l) => l.key)).not.toContain('reviewUpgrade');
   });
 
   it('tells whether the credit part changed', () => {

@@ -3,7 +3,7 @@
 // amount in 万元, premiums in %, periods with their unit, names in the user's language. Also the
 // readable name and value of one parameter (`rating.grade_a_min_points`, `treatment[2].price_level`)
 // for the list of changes and the problems of a draft.
-import type { CustomerCategory, CustomerGrade, PolicyDocument, PolicyTier, Role } from '@/api/types';
+import type { CustomerCategory, CustomerGrade, PolicyDocument, PolicyTier, ReviewRules, Role } from '@/api/types';
 import { apiFieldPath } from '@/lib/field-paths';
 import { formatFenWan } from '@/lib/format';
 import type { Lang, MessageKey, Params, TFunction } from '@/lib/i18n';
@@ -248,6 +248,33 @@ export function instrumentsText(kinds: readonly string[], tr: Tr): string {
   return kinds.map((k) => tr.td(`credit.instruments.kind.${k}`, k)).join(tr.t('policy.listSeparator'));
 }
 
+/** 升降级评审规则 as two sentences: when the review proposes a downgrade, and when an upgrade. */
+export function reviewLines(r: ReviewRules, tr: Tr): { key: 'reviewDowngrade' | 'reviewUpgrade'; label: string; value: string }[] {
+  const conditions = [
+    tr.t('policy.credit.reviewWorstLate', { days: r.downgrade_worst_days_late }),
+    tr.t('policy.credit.reviewLateCount', { n: r.downgrade_late_receivables }),
+    tr.t('policy.credit.reviewBrokenCount', { n: r.downgrade_broken_promises }),
+    ...(r.downgrade_on_severe_event ? [tr.t('policy.credit.reviewSevere')] : []),
+  ];
+  const downgrade = tr.t('policy.credit.reviewDowngrade', { conditions: conditions.join(tr.t('policy.credit.reviewOr')) });
+  return [
+    {
+      key: 'reviewDowngrade',
+      label: tr.t('policy.credit.reviewDowngradeLabel'),
+      value: r.downgrade_on_severe_event ? downgrade : tr.t('policy.credit.reviewSevereIgnored', { sentence: downgrade }),
+    },
+    {
+      key: 'reviewUpgrade',
+      label: tr.t('policy.credit.reviewUpgradeLabel'),
+      value: tr.t('policy.credit.reviewUpgrade', {
+        late: r.upgrade_max_late_receivables,
+        broken: r.upgrade_max_broken_promises,
+        pct: r.upgrade_min_utilisation_pct,
+      }),
+    },
+  ];
+}
+
 /** The single-number rules of the credit part, as sentences. */
 export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: string; value: string }[] {
   const k = doc.credit;
@@ -312,6 +339,7 @@ export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: 
           },
         ]
       : []),
+    ...(k.review ? reviewLines(k.review, tr) : []),
   ];
 }
 
@@ -399,6 +427,10 @@ function formatScalar(name: string, value: unknown, tr: Tr): string {
     if (name.endsWith('_months')) return tr.t('policy.unit.months', { n: value });
     if (name.endsWith('_points') || name === 'level_points') return tr.t('policy.unit.points', { n: value });
     if (name === 'dealings_report_day') return tr.t('policy.unit.dayOfMonth', { n: value });
+    if (name.endsWith('_pct')) return `${value}%`;
+    if (name.endsWith('_days_late')) return tr.t('policy.unit.days', { n: value });
+    if (name.endsWith('_late_receivables')) return tr.t('policy.unit.count', { n: value });
+    if (name.endsWith('_broken_promises')) return tr.t('policy.unit.times', { n: value });
     return String(value);
   }
   if (typeof value === 'string') {
@@ -440,6 +472,12 @@ export function formatParam(path: string, value: unknown, tr: Tr): string {
     }
     if (name === 'treatment' && typeof o.category === 'string' && typeof o.grade === 'string') {
       return tierName({ category: o.category as CustomerCategory, grade: o.grade as CustomerGrade }, tr);
+    }
+    // The whole rules, against a base version saved before they existed.
+    if (name === 'review' && typeof o.downgrade_worst_days_late === 'number') {
+      return reviewLines(o as unknown as ReviewRules, tr)
+        .map((l) => l.value)
+        .join(' ');
     }
     return JSON.stringify(value);
   }

@@ -70,6 +70,61 @@ describe('the form of a document', () => {
     expect(problemField('document.credit.gm_limit_above_fen', listLengths(toEditor(defaultDocument())))).toEqual(['document', 'credit', 'gm_limit_above_fen']);
   });
 
+  it('edits the review rules (credit.review), reading a document saved before them with the server defaults', () => {
+    const doc = defaultDocument();
+    expect(toEditor(doc).credit.review).toEqual(doc.credit.review);
+    delete doc.credit.review;
+    const form = toEditor(doc);
+    expect(form.credit.review).toEqual({
+      upgrade_max_late_receivables: 0,
+      upgrade_min_utilisation_pct: 80,
+      upgrade_max_broken_promises: 0,
+      downgrade_worst_days_late: 60,
+      downgrade_late_receivables: 3,
+      downgrade_broken_promises: 2,
+      downgrade_on_severe_event: true,
+    });
+    form.credit.review.downgrade_worst_days_late = 90;
+    form.credit.review.downgrade_on_severe_event = false;
+    const back = fromEditor(form);
+    expect(back.credit.review?.downgrade_worst_days_late).toBe(90);
+    expect(back.credit.review?.downgrade_on_severe_event).toBe(false);
+    // The form's copy is its own: editing it leaves the defaults alone.
+    expect(toEditor(doc).credit.review?.downgrade_worst_days_late).toBe(60);
+  });
+
+  it('puts the review rules\' refusals at their fields, in the user\'s language', () => {
+    const lengths = listLengths(toEditor(defaultDocument()));
+    for (const f of [
+      'upgrade_max_late_receivables',
+      'upgrade_min_utilisation_pct',
+      'upgrade_max_broken_promises',
+      'downgrade_worst_days_late',
+      'downgrade_late_receivables',
+      'downgrade_broken_promises',
+      'downgrade_on_severe_event',
+    ]) {
+      expect(problemField(`document.credit.review.${f}`, lengths)).toEqual(['document', 'credit', 'review', f]);
+      expect(allProblemFields(lengths).map((n) => n.join('.'))).toContain(`document.credit.review.${f}`);
+    }
+    const range = { field: 'document.credit.review.downgrade_late_receivables', code: 'out_of_range', message: 'must be from 1 to 1000' };
+    const above = { field: 'document.credit.review.downgrade_late_receivables', code: 'out_of_range', message: 'above the late receivables an upgrade allows' };
+    const broken = { field: 'document.credit.review.downgrade_broken_promises', code: 'out_of_range', message: 'above the broken promises an upgrade allows' };
+    expect(problemMessage(range, zh)).toBe('须在 1 到 1000 之间');
+    expect(problemMessage(above, zh)).toBe('须大于升级允许的逾期笔数');
+    expect(problemMessage(above, en)).toBe('Must be above the late receivables an upgrade allows');
+    expect(problemMessage(broken, zh)).toBe('须大于升级允许的违约承诺次数');
+    // A count of 0 breaks both rules: both messages at the one field, the parameter named in the list.
+    const placed = placeProblems([range, above], defaultDocument(), lengths, zh);
+    expect(placed.fields).toEqual([
+      { name: ['document', 'credit', 'review', 'downgrade_late_receivables'], errors: ['须在 1 到 1000 之间', '须大于升级允许的逾期笔数'] },
+    ]);
+    expect(placed.list[0]?.label).toBe('降级：逾期笔数达到');
+    expect(problemMessage({ field: 'document.credit.review.upgrade_min_utilisation_pct', code: 'out_of_range', message: 'must be from 0 to 1000' }, zh)).toBe(
+      '须在 0 到 1000 之间',
+    );
+  });
+
   it('converts typed values exactly and sends months in calendar order', () => {
     const form = toEditor(defaultDocument());
     form.rating.contract_amount_min_fen = ['600.5', '200', '0.000001'];

@@ -2,7 +2,7 @@
 // exactly to fen and basis points (lib/money, string arithmetic); the server's `problems` and a
 // submission's 422 errors (`document.rating.grade_b_min_points`, `effective_from`) put on the form
 // field of the parameter they name, with a message in the user's language.
-import type { PolicyDocument, PolicyTier } from '@/api/types';
+import type { PolicyDocument, PolicyTier, ReviewRules } from '@/api/types';
 import { ApiError, type FieldProblem } from '@/lib/api-error';
 import { errorMessage, fieldErrorMessage } from '@/lib/errors';
 import type { MessageKey } from '@/lib/i18n';
@@ -21,7 +21,7 @@ export interface EditorDocument {
   reporting: PolicyDocument['reporting'];
   credit: Omit<
     PolicyDocument['credit'],
-    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments' | 'training_every_months' | 'follow_up_act_working_days'
+    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments' | 'training_every_months' | 'follow_up_act_working_days' | 'review'
   > & {
     grades: { grade: PolicyDocument['credit']['grades'][number]['grade']; limit_fen: string; credit_period_days: number }[];
     vp_release_max_fen: string;
@@ -31,6 +31,7 @@ export interface EditorDocument {
     special_contracts_cover_shipments: boolean;
     training_every_months: number;
     follow_up_act_working_days: number;
+    review: ReviewRules;
   };
   service: PolicyDocument['service'];
 }
@@ -85,6 +86,16 @@ const DEFAULT_GM_LIMIT_ABOVE_FEN = 100 * 1_000_000;
 const DEFAULT_LIMIT_FORMS = { acceptance_bill: true, letter_of_credit: false };
 const DEFAULT_TRAINING_EVERY_MONTHS = 12;
 const DEFAULT_FOLLOW_UP_ACT_WORKING_DAYS = 3;
+/** The review rules of a document saved before they existed (backend ReviewRules::default). */
+export const DEFAULT_REVIEW_RULES: Readonly<ReviewRules> = {
+  upgrade_max_late_receivables: 0,
+  upgrade_min_utilisation_pct: 80,
+  upgrade_max_broken_promises: 0,
+  downgrade_worst_days_late: 60,
+  downgrade_late_receivables: 3,
+  downgrade_broken_promises: 2,
+  downgrade_on_severe_event: true,
+};
 const DEFAULT_COUNTED_INSTRUMENTS: NonNullable<PolicyDocument['credit']['counted_instruments']> = ['guarantee', 'credit_insurance', 'mortgage'];
 
 export function toEditor(doc: PolicyDocument): EditorDocument {
@@ -121,6 +132,7 @@ export function toEditor(doc: PolicyDocument): EditorDocument {
       special_contracts_cover_shipments: doc.credit.special_contracts_cover_shipments ?? true,
       training_every_months: doc.credit.training_every_months ?? DEFAULT_TRAINING_EVERY_MONTHS,
       follow_up_act_working_days: doc.credit.follow_up_act_working_days ?? DEFAULT_FOLLOW_UP_ACT_WORKING_DAYS,
+      review: { ...(doc.credit.review ?? DEFAULT_REVIEW_RULES) },
     },
     service: { ...doc.service },
   };
@@ -160,6 +172,7 @@ export function fromEditor(e: EditorDocument): PolicyDocument {
       gm_limit_above_fen: fenOf(e.credit.gm_limit_above_fen),
       limit_forms: { ...e.credit.limit_forms },
       counted_instruments: [...e.credit.counted_instruments],
+      review: { ...e.credit.review },
     },
     service: { ...e.service },
   };
@@ -238,6 +251,13 @@ const SCALARS = new Set([
   'credit.special_contracts_cover_shipments',
   'credit.training_every_months',
   'credit.follow_up_act_working_days',
+  'credit.review.upgrade_max_late_receivables',
+  'credit.review.upgrade_min_utilisation_pct',
+  'credit.review.upgrade_max_broken_promises',
+  'credit.review.downgrade_worst_days_late',
+  'credit.review.downgrade_late_receivables',
+  'credit.review.downgrade_broken_promises',
+  'credit.review.downgrade_on_severe_event',
   'service.complaint_handoff_working_days',
 ]);
 
@@ -362,6 +382,15 @@ const MESSAGES: Record<string, Partial<Record<string, MessageKey>>> = {
   },
 };
 
+/**
+ * Refusals of a parameter that must exceed another one (the server's code is `out_of_range`, its
+ * message says the relation rather than a range): a downgrade count above what an upgrade allows.
+ */
+const ABOVE_OTHER: Record<string, MessageKey> = {
+  'credit.review.downgrade_late_receivables': 'policy.problem.reviewLateAbove',
+  'credit.review.downgrade_broken_promises': 'policy.problem.reviewBrokenAbove',
+};
+
 /** The largest amount of a range that means "no upper limit" on the server (i64::MAX / 4 fen). */
 const UNBOUNDED = 1e15;
 
@@ -380,6 +409,8 @@ export function problemMessage(p: FieldProblem, tr: Tr): string {
       if (key.endsWith('_bp')) return tr.t('policy.problem.range', { lo: percent(lo), hi: percent(hi) });
       return tr.t('policy.problem.range', { lo, hi });
     }
+    const above = ABOVE_OTHER[key];
+    if (above) return tr.t(above);
   }
   return fieldErrorMessage(tr.lang, p.code, p.message);
 }
