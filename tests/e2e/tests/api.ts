@@ -97,3 +97,112 @@ export async function apiGrantCredit(business: Session, vp: Session, customerId:
   if (!mine) throw new Error(`no credit limit request of customer ${customerId} in the VP's inbox`);
   await apiPost(vp, `/api/v1/approvals/${mine.id}/approve`, { comment: '同意' }, 200);
 }
+
+/** Logs `username` in, runs `work` with the session and disposes of it afterwards. */
+export async function apiAs<T>(baseURL: string, username: string, password: string, work: (s: Session) => Promise<T>): Promise<T> {
+  const s = await apiLogin(baseURL, username, password);
+  const result = await work(s);
+  await s.ctx.dispose();
+  return result;
+}
+
+/** A person of a spec's story: the login and the display name. */
+export interface Person {
+  username: string;
+  name: string;
+}
+
+/**
+ * Users made by the administrator one after the other, all with the first password already
+ * changed to `password` (see apiUser).
+ */
+export async function apiUsers(
+  admin: Session,
+  baseURL: string,
+  password: string,
+  users: (Person & { roles: string[]; office_id?: number })[],
+): Promise<void> {
+  for (const u of users) {
+    await apiUser(admin, baseURL, { username: u.username, display_name: u.name, roles: u.roles, office_id: u.office_id, password });
+  }
+}
+
+/** A sales office made by the administrator; its id. */
+export async function apiOffice(admin: Session, office: { code: string; name: string; region: string }): Promise<number> {
+  return (await apiPost<{ id: number }>(admin, '/api/v1/offices', office)).id;
+}
+
+/** A customer registered by `owner` (a salesman: he owns it); its id. */
+export async function apiCustomer(owner: Session, customer: { name: string; phone: string; registration_date: string }): Promise<number> {
+  return (await apiPost<{ id: number }>(owner, '/api/v1/customers', customer)).id;
+}
+
+export interface Product {
+  code: string;
+  name: string;
+  unit: string;
+  list_price_fen: number;
+}
+
+/** A product with its list price in force from `effectiveFrom`; its id. */
+export async function apiProduct(business: Session, product: Product, effectiveFrom: string): Promise<number> {
+  return (await apiPost<{ id: number }>(business, '/api/v1/products', { ...product, effective_from: effectiveFrom })).id;
+}
+
+export interface ContractRef {
+  id: number;
+  number: string;
+}
+
+/**
+ * A contract of one line (`quantity` × `priceFen`) on 30 days' open-account credit, drafted by
+ * the customer's salesman and submitted for review; its id, number and version.
+ */
+export async function apiSubmittedContract(
+  sales: Session,
+  contract: { customerId: number; productId: number; quantity: number; priceFen: number },
+): Promise<ContractRef & { version: number }> {
+  const draft = await apiPost<{ id: number; number: string; version: number }>(sales, '/api/v1/contracts', {
+    customer_id: contract.customerId,
+    credit_form: 'open_account',
+    credit_period_days: 30,
+    lines: [{ product_id: contract.productId, quantity: contract.quantity, price_fen: contract.priceFen }],
+  });
+  const submitted = await apiPost<{ version: number }>(sales, `/api/v1/contracts/${draft.id}/submit`, { version: draft.version }, 200);
+  return { id: draft.id, number: draft.number, version: submitted.version };
+}
+
+/** The business department approves a submitted contract, signed on `signedOn`: it is signed. */
+export async function apiSignContract(business: Session, contract: { id: number; version: number }, signedOn: string): Promise<void> {
+  const signed = await apiPost<{ status: string }>(
+    business,
+    `/api/v1/contracts/${contract.id}/review`,
+    { version: contract.version, outcome: 'approved', note: '', signed_on: signedOn },
+    200,
+  );
+  expect(signed.status).toBe('signed');
+}
+
+/**
+ * A shipping note of all that remains of the contract's first line on `shipDate`, not yet
+ * confirmed; its credit check must not have blocked it.
+ */
+export async function apiShippingNote(warehouse: Session, contractId: number, shipDate: string): Promise<{ id: number; number: string }> {
+  const open = await apiGet<{ items: { lines: { contract_line_id: number; remaining: number }[] }[] }>(
+    warehouse,
+    `/api/v1/shippable-contracts?contract_id=${contractId}`,
+  );
+  const line = open.items[0]!.lines[0]!;
+  const note = await apiPost<{ id: number; number: string; credit_state: string }>(warehouse, '/api/v1/shipping-notes', {
+    contract_id: contractId,
+    ship_date: shipDate,
+    lines: [{ contract_line_id: line.contract_line_id, quantity: line.remaining }],
+  });
+  expect(note.credit_state).not.toBe('blocked');
+  return { id: note.id, number: note.number };
+}
+
+/** The warehouse confirms the shipment of a note: its receivable is booked. */
+export async function apiConfirmShipment(warehouse: Session, noteId: number): Promise<void> {
+  await apiPost(warehouse, `/api/v1/shipping-notes/${noteId}/confirm`, {}, 200);
+}

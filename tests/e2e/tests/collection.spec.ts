@@ -15,21 +15,28 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
-import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
+import {
+  apiAdmin,
+  apiAs,
+  apiConfirmShipment,
+  apiCustomer,
+  apiGet,
+  apiGrantCredit,
+  apiLogin,
+  apiOffice,
+  apiPost,
+  apiProduct,
+  apiShippingNote,
+  apiSignContract,
+  apiSubmittedContract,
+  apiUsers,
+  type ContractRef,
+  type Session,
+} from './api';
 import { ADMIN_PASSWORD, dayFromToday } from './env';
-import { expect, expectNoModal, login, pickOption, SCREENSHOT_DIR, snap, test as base } from './fixtures';
+import { expect, expectNoModal, login, pickOption, SCREENSHOT_DIR, serverUrl, snap, test } from './fixtures';
 
-function collectionUrl(): string {
-  const url = process.env.E2E_COLLECTION_URL;
-  if (!url) throw new Error('global-setup did not start the collection backend');
-  return url;
-}
-
-const test = base.extend({
-  baseURL: async ({}, use) => {
-    await use(collectionUrl());
-  },
-});
+test.use({ server: 'collection' });
 test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = 'Collection-E2e-Secret-2026!';
@@ -47,73 +54,55 @@ const EVIDENCE = '终结执行裁定.pdf';
 
 let customerA = 0;
 let customerB = 0;
-let contractA = { id: 0, number: '' };
-let contractB = { id: 0, number: '' };
+let contractA: ContractRef = { id: 0, number: '' };
+let contractB: ContractRef = { id: 0, number: '' };
 
 async function session(username: string): Promise<Session> {
-  return apiLogin(collectionUrl(), username, PASSWORD);
+  return apiLogin(serverUrl('collection'), username, PASSWORD);
+}
+
+/** Runs `work` as `username`, logged in for it alone. */
+async function actAs<T>(username: string, work: (s: Session) => Promise<T>): Promise<T> {
+  return apiAs(serverUrl('collection'), username, PASSWORD, work);
 }
 
 /**
  * A contract of 10 × 10,000 元 on 30 days' credit, signed 200 days ago, shipped whole on
  * `shippedOn` and confirmed: its receivable falls due 30 days after the shipment.
  */
-async function shippedContract(customerId: number, productId: number, shippedOn: string): Promise<{ id: number; number: string }> {
-  const sales = await session(SALESMAN.username);
-  const draft = await apiPost<{ id: number; number: string; version: number }>(sales, '/api/v1/contracts', {
-    customer_id: customerId,
-    credit_form: 'open_account',
-    credit_period_days: 30,
-    lines: [{ product_id: productId, quantity: 10, price_fen: PRODUCT.list_price_fen }],
-  });
-  const submitted = await apiPost<{ version: number }>(sales, `/api/v1/contracts/${draft.id}/submit`, { version: draft.version }, 200);
-  await sales.ctx.dispose();
-  const staff = await session(STAFF.username);
-  const signed = await apiPost<{ status: string }>(
-    staff,
-    `/api/v1/contracts/${draft.id}/review`,
-    { version: submitted.version, outcome: 'approved', note: '', signed_on: dayFromToday(-200) },
-    200,
+async function shippedContract(customerId: number, productId: number, shippedOn: string): Promise<ContractRef> {
+  const contract = await actAs(SALESMAN.username, (sales) =>
+    apiSubmittedContract(sales, { customerId, productId, quantity: 10, priceFen: PRODUCT.list_price_fen }),
   );
-  expect(signed.status).toBe('signed');
-  await staff.ctx.dispose();
-
-  const warehouse = await session(WAREHOUSE.username);
-  const open = await apiGet<{ items: { lines: { contract_line_id: number; remaining: number }[] }[] }>(
-    warehouse,
-    `/api/v1/shippable-contracts?contract_id=${draft.id}`,
-  );
-  const line = open.items[0]!.lines[0]!;
-  const note = await apiPost<{ id: number; credit_state: string }>(warehouse, '/api/v1/shipping-notes', {
-    contract_id: draft.id,
-    ship_date: shippedOn,
-    lines: [{ contract_line_id: line.contract_line_id, quantity: line.remaining }],
+  await actAs(STAFF.username, (staff) => apiSignContract(staff, contract, dayFromToday(-200)));
+  await actAs(WAREHOUSE.username, async (warehouse) => {
+    const note = await apiShippingNote(warehouse, contract.id, shippedOn);
+    await apiConfirmShipment(warehouse, note.id);
   });
-  expect(note.credit_state).not.toBe('blocked');
-  await apiPost(warehouse, `/api/v1/shipping-notes/${note.id}/confirm`, {}, 200);
-  await warehouse.ctx.dispose();
-  return { id: draft.id, number: draft.number };
+  return { id: contract.id, number: contract.number };
 }
 
 test.beforeAll(async () => {
-  const url = collectionUrl();
+  const url = serverUrl('collection');
   const admin = await apiAdmin(url);
-  const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-BD', name: '保定办事处', region: '华北' });
-  await apiUser(admin, url, { username: STAFF.username, display_name: STAFF.name, roles: ['business_staff'], password: PASSWORD });
-  await apiUser(admin, url, { username: SALESMAN.username, display_name: SALESMAN.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, url, { username: VP.username, display_name: VP.name, roles: ['vice_president'], password: PASSWORD });
-  await apiUser(admin, url, { username: GM.username, display_name: GM.name, roles: ['general_manager'], password: PASSWORD });
-  await apiUser(admin, url, { username: PLANNING.username, display_name: PLANNING.name, roles: ['planning'], password: PASSWORD });
-  await apiUser(admin, url, { username: WAREHOUSE.username, display_name: WAREHOUSE.name, roles: ['warehouse'], password: PASSWORD });
+  const office = await apiOffice(admin, { code: 'HB-BD', name: '保定办事处', region: '华北' });
+  await apiUsers(admin, url, PASSWORD, [
+    { ...STAFF, roles: ['business_staff'] },
+    { ...SALESMAN, roles: ['salesman'], office_id: office },
+    { ...VP, roles: ['vice_president'] },
+    { ...GM, roles: ['general_manager'] },
+    { ...PLANNING, roles: ['planning'] },
+    { ...WAREHOUSE, roles: ['warehouse'] },
+  ]);
 
   // Two customers of the salesman, in business for years, with credit of 50 万 each.
-  const sales = await session(SALESMAN.username);
-  customerA = (await apiPost<{ id: number }>(sales, '/api/v1/customers', { name: CUSTOMER_A, phone: '0312-55556666', registration_date: dayFromToday(-1300) })).id;
-  customerB = (await apiPost<{ id: number }>(sales, '/api/v1/customers', { name: CUSTOMER_B, phone: '0317-77778888', registration_date: dayFromToday(-1400) })).id;
-  await sales.ctx.dispose();
+  await actAs(SALESMAN.username, async (sales) => {
+    customerA = await apiCustomer(sales, { name: CUSTOMER_A, phone: '0312-55556666', registration_date: dayFromToday(-1300) });
+    customerB = await apiCustomer(sales, { name: CUSTOMER_B, phone: '0317-77778888', registration_date: dayFromToday(-1400) });
+  });
   const staff = await session(STAFF.username);
   const vp = await session(VP.username);
-  const productId = (await apiPost<{ id: number }>(staff, '/api/v1/products', { ...PRODUCT, effective_from: dayFromToday(-400) })).id;
+  const productId = await apiProduct(staff, PRODUCT, dayFromToday(-400));
   await apiGrantCredit(staff, vp, customerA, 50 * WAN);
   await apiGrantCredit(staff, vp, customerB, 50 * WAN);
   // B's court ruling, on file among the customer's attachments (the write-off's evidence).

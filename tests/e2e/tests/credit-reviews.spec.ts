@@ -13,21 +13,24 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
-import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
+import {
+  apiAdmin,
+  apiConfirmShipment,
+  apiCustomer,
+  apiGrantCredit,
+  apiLogin,
+  apiOffice,
+  apiProduct,
+  apiShippingNote,
+  apiSignContract,
+  apiSubmittedContract,
+  apiUsers,
+  type Session,
+} from './api';
 import { dayFromToday, E2E_TODAY } from './env';
-import { expect, expectNoModal, login, SCREENSHOT_DIR, snap, test as base } from './fixtures';
+import { expect, expectNoModal, login, SCREENSHOT_DIR, serverUrl, snap, test } from './fixtures';
 
-function serverUrl(): string {
-  const url = process.env.E2E_COLLECTION_URL;
-  if (!url) throw new Error('global-setup did not start the collection backend');
-  return url;
-}
-
-const test = base.extend({
-  baseURL: async ({}, use) => {
-    await use(serverUrl());
-  },
-});
+test.use({ server: 'collection' });
 test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = 'Reviews-E2e-Secret-2026!';
@@ -54,61 +57,44 @@ let customer1 = 0;
 let customer2 = 0;
 
 async function session(username: string): Promise<Session> {
-  return apiLogin(serverUrl(), username, PASSWORD);
+  return apiLogin(serverUrl('collection'), username, PASSWORD);
 }
 
 test.beforeAll(async () => {
-  const url = serverUrl();
+  const url = serverUrl('collection');
   const admin = await apiAdmin(url);
-  const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-XT', name: '邢台办事处', region: '华北' });
-  await apiUser(admin, url, { username: STAFF.username, display_name: STAFF.name, roles: ['business_staff'], password: PASSWORD });
-  await apiUser(admin, url, { username: VP.username, display_name: VP.name, roles: ['vice_president'], password: PASSWORD });
-  await apiUser(admin, url, { username: SALES_1.username, display_name: SALES_1.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, url, { username: SALES_2.username, display_name: SALES_2.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, url, { username: WAREHOUSE.username, display_name: WAREHOUSE.name, roles: ['warehouse'], password: PASSWORD });
+  const office = await apiOffice(admin, { code: 'HB-XT', name: '邢台办事处', region: '华北' });
+  await apiUsers(admin, url, PASSWORD, [
+    { ...STAFF, roles: ['business_staff'] },
+    { ...VP, roles: ['vice_president'] },
+    { ...SALES_1, roles: ['salesman'], office_id: office },
+    { ...SALES_2, roles: ['salesman'], office_id: office },
+    { ...WAREHOUSE, roles: ['warehouse'] },
+  ]);
   await admin.ctx.dispose();
 
   // A customer of each salesman, in business for years, with credit of 10 万 (grade A).
   const s1 = await session(SALES_1.username);
-  customer1 = (await apiPost<{ id: number }>(s1, '/api/v1/customers', { name: CUSTOMER_1, phone: '0319-22223333', registration_date: dayFromToday(-1500) })).id;
+  customer1 = await apiCustomer(s1, { name: CUSTOMER_1, phone: '0319-22223333', registration_date: dayFromToday(-1500) });
   const s2 = await session(SALES_2.username);
-  customer2 = (await apiPost<{ id: number }>(s2, '/api/v1/customers', { name: CUSTOMER_2, phone: '0310-44445555', registration_date: dayFromToday(-1600) })).id;
+  customer2 = await apiCustomer(s2, { name: CUSTOMER_2, phone: '0310-44445555', registration_date: dayFromToday(-1600) });
   await s2.ctx.dispose();
   const staff = await session(STAFF.username);
   const vp = await session(VP.username);
-  const productId = (await apiPost<{ id: number }>(staff, '/api/v1/products', { ...PRODUCT, effective_from: dayFromToday(-400) })).id;
+  const productId = await apiProduct(staff, PRODUCT, dayFromToday(-400));
   await apiGrantCredit(staff, vp, customer1, 10 * WAN);
   await apiGrantCredit(staff, vp, customer2, 10 * WAN);
   await vp.ctx.dispose();
 
   // The first customer's contract of 9 × 10,000 元 on 30 days' credit, signed 40 days ago, shipped
   // whole ten days ago and confirmed: 90,000 元 open, due in 20 days.
-  const draft = await apiPost<{ id: number; version: number }>(s1, '/api/v1/contracts', {
-    customer_id: customer1,
-    credit_form: 'open_account',
-    credit_period_days: 30,
-    lines: [{ product_id: productId, quantity: 9, price_fen: PRODUCT.list_price_fen }],
-  });
-  const submitted = await apiPost<{ version: number }>(s1, `/api/v1/contracts/${draft.id}/submit`, { version: draft.version }, 200);
+  const contract = await apiSubmittedContract(s1, { customerId: customer1, productId, quantity: 9, priceFen: PRODUCT.list_price_fen });
   await s1.ctx.dispose();
-  const signed = await apiPost<{ status: string }>(
-    staff,
-    `/api/v1/contracts/${draft.id}/review`,
-    { version: submitted.version, outcome: 'approved', note: '', signed_on: dayFromToday(-40) },
-    200,
-  );
-  expect(signed.status).toBe('signed');
+  await apiSignContract(staff, contract, dayFromToday(-40));
   await staff.ctx.dispose();
   const warehouse = await session(WAREHOUSE.username);
-  const open = await apiGet<{ items: { lines: { contract_line_id: number; remaining: number }[] }[] }>(warehouse, `/api/v1/shippable-contracts?contract_id=${draft.id}`);
-  const line = open.items[0]!.lines[0]!;
-  const note = await apiPost<{ id: number; credit_state: string }>(warehouse, '/api/v1/shipping-notes', {
-    contract_id: draft.id,
-    ship_date: dayFromToday(-10),
-    lines: [{ contract_line_id: line.contract_line_id, quantity: line.remaining }],
-  });
-  expect(note.credit_state).not.toBe('blocked');
-  await apiPost(warehouse, `/api/v1/shipping-notes/${note.id}/confirm`, {}, 200);
+  const note = await apiShippingNote(warehouse, contract.id, dayFromToday(-10));
+  await apiConfirmShipment(warehouse, note.id);
   await warehouse.ctx.dispose();
 });
 

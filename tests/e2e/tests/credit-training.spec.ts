@@ -5,21 +5,11 @@
 // the sessions and who is due, and records none. On the collection server (see
 // global-setup.ts), with its own users set up through the API.
 import { type Page } from '@playwright/test';
-import { apiAdmin, apiPost, apiUser } from './api';
+import { apiAdmin, apiOffice, apiUsers } from './api';
 import { dayFromToday } from './env';
-import { expect, expectNoModal, login, snap, test as base } from './fixtures';
+import { expect, expectNoModal, login, serverUrl, snap, test } from './fixtures';
 
-function serverUrl(): string {
-  const url = process.env.E2E_COLLECTION_URL;
-  if (!url) throw new Error('global-setup did not start the collection backend');
-  return url;
-}
-
-const test = base.extend({
-  baseURL: async ({}, use) => {
-    await use(serverUrl());
-  },
-});
+test.use({ server: 'collection' });
 test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = 'Training-E2e-Secret-2026!';
@@ -30,13 +20,15 @@ const FINANCE = { username: 'zhang.caiwu', name: '张财务' };
 const TOPIC = '应收账款风险识别与催收';
 
 test.beforeAll(async () => {
-  const url = serverUrl();
+  const url = serverUrl('collection');
   const admin = await apiAdmin(url);
-  const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-HS', name: '衡水办事处', region: '华北' });
-  await apiUser(admin, url, { username: STAFF.username, display_name: STAFF.name, roles: ['business_staff'], password: PASSWORD });
-  await apiUser(admin, url, { username: SALES_1.username, display_name: SALES_1.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, url, { username: SALES_2.username, display_name: SALES_2.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, url, { username: FINANCE.username, display_name: FINANCE.name, roles: ['finance'], password: PASSWORD });
+  const office = await apiOffice(admin, { code: 'HB-HS', name: '衡水办事处', region: '华北' });
+  await apiUsers(admin, url, PASSWORD, [
+    { ...STAFF, roles: ['business_staff'] },
+    { ...SALES_1, roles: ['salesman'], office_id: office },
+    { ...SALES_2, roles: ['salesman'], office_id: office },
+    { ...FINANCE, roles: ['finance'] },
+  ]);
   await admin.ctx.dispose();
 });
 

@@ -22,7 +22,7 @@ export async function snap(page: Page, name: string, options: { height?: number 
 }
 
 /** The servers global-setup started (see there). */
-export type Server = 'main' | 'short-ttl' | 'customers' | 'dossier' | 'customerbase' | 'policies';
+export type Server = 'main' | 'short-ttl' | 'customers' | 'dossier' | 'customerbase' | 'policies' | 'ledger' | 'collection' | 'statement';
 
 export function serverUrl(server: Server): string {
   const url = {
@@ -32,6 +32,9 @@ export function serverUrl(server: Server): string {
     dossier: process.env.E2E_DOSSIER_URL,
     customerbase: process.env.E2E_CUSTOMERBASE_URL,
     policies: process.env.E2E_POLICIES_URL,
+    ledger: process.env.E2E_LEDGER_URL,
+    collection: process.env.E2E_COLLECTION_URL,
+    statement: process.env.E2E_STATEMENT_URL,
   }[server];
   if (!url) throw new Error(`global-setup did not start the ${server} backend`);
   return url;

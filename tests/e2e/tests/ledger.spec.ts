@@ -13,21 +13,11 @@
 import { type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser } from './api';
+import { apiAdmin, apiAs, apiCustomer, apiGet, apiGrantCredit, apiLogin, apiOffice, apiPost, apiUsers } from './api';
 import { dayFromToday } from './env';
-import { expect, login, pickOption, searchAndPick, snap, test as base } from './fixtures';
+import { expect, login, pickOption, searchAndPick, serverUrl, snap, test } from './fixtures';
 
-function ledgerUrl(): string {
-  const url = process.env.E2E_LEDGER_URL;
-  if (!url) throw new Error('global-setup did not start the ledger backend');
-  return url;
-}
-
-const test = base.extend({
-  baseURL: async ({}, use) => {
-    await use(ledgerUrl());
-  },
-});
+test.use({ server: 'ledger' });
 test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = 'Ledger-E2e-Secret-2026!';
@@ -59,27 +49,25 @@ let contractNumber = '';
 let noteNumber = '';
 
 test.beforeAll(async () => {
-  const base = ledgerUrl();
+  const base = serverUrl('ledger');
   const admin = await apiAdmin(base);
-  const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-BD', name: '保定办事处', region: '华北' });
-  await apiUser(admin, base, { username: MANAGER.username, display_name: MANAGER.name, roles: ['business_manager'], password: PASSWORD });
-  await apiUser(admin, base, { username: SALESMAN.username, display_name: SALESMAN.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, base, { username: CLERK.username, display_name: CLERK.name, roles: ['warehouse'], password: PASSWORD });
-  await apiUser(admin, base, { username: SHIPPER.username, display_name: SHIPPER.name, roles: ['warehouse'], password: PASSWORD });
-  await apiUser(admin, base, { username: FINANCE.username, display_name: FINANCE.name, roles: ['finance'], password: PASSWORD });
-  await apiUser(admin, base, { username: VP.username, display_name: VP.name, roles: ['vice_president'], password: PASSWORD });
+  const office = await apiOffice(admin, { code: 'HB-BD', name: '保定办事处', region: '华北' });
+  await apiUsers(admin, base, PASSWORD, [
+    { ...MANAGER, roles: ['business_manager'] },
+    { ...SALESMAN, roles: ['salesman'], office_id: office },
+    { ...CLERK, roles: ['warehouse'] },
+    { ...SHIPPER, roles: ['warehouse'] },
+    { ...FINANCE, roles: ['finance'] },
+    { ...VP, roles: ['vice_president'] },
+  ]);
   await admin.ctx.dispose();
   // The salesman's customer (owner: the salesman), registered years ago, with approved credit.
-  const sales = await apiLogin(base, SALESMAN.username, PASSWORD);
-  const customer = await apiPost<{ id: number }>(sales, '/api/v1/customers', {
-    name: CUSTOMER,
-    phone: '0312-55556666',
-    registration_date: day(-1500),
-  });
-  await sales.ctx.dispose();
+  const customer = await apiAs(base, SALESMAN.username, PASSWORD, (sales) =>
+    apiCustomer(sales, { name: CUSTOMER, phone: '0312-55556666', registration_date: day(-1500) }),
+  );
   const manager = await apiLogin(base, MANAGER.username, PASSWORD);
   const vp = await apiLogin(base, VP.username, PASSWORD);
-  await apiGrantCredit(manager, vp, customer.id, 100_000_000);
+  await apiGrantCredit(manager, vp, customer, 100_000_000);
   await manager.ctx.dispose();
   await vp.ctx.dispose();
 });
@@ -277,7 +265,7 @@ test('the warehouse issues a note (capped at what remains; one shipped meanwhile
 
   // Meanwhile another note (the shipper's, through the API — warehouse only, too) takes 30 of
   // that line: the server refuses the 100, shown at the line with what remains now.
-  const shipper = await apiLogin(ledgerUrl(), SHIPPER.username, PASSWORD);
+  const shipper = await apiLogin(serverUrl('ledger'), SHIPPER.username, PASSWORD);
   const open = await apiGet<{ items: { contract_id: number; lines: { contract_line_id: number; product_code: string; remaining: number }[] }[] }>(
     shipper,
     `/api/v1/shippable-contracts?q=${encodeURIComponent(contractNumber)}`,

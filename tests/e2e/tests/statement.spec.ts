@@ -12,21 +12,28 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { apiAdmin, apiGet, apiGrantCredit, apiLogin, apiPost, apiUser, type Session } from './api';
+import {
+  apiAdmin,
+  apiAs,
+  apiConfirmShipment,
+  apiCustomer,
+  apiGet,
+  apiGrantCredit,
+  apiLogin,
+  apiOffice,
+  apiPost,
+  apiProduct,
+  apiShippingNote,
+  apiSignContract,
+  apiSubmittedContract,
+  apiUsers,
+  type ContractRef,
+  type Session,
+} from './api';
 import { dayFromToday, E2E_TODAY } from './env';
-import { expect, login, SCREENSHOT_DIR, snap, test as base } from './fixtures';
+import { expect, login, SCREENSHOT_DIR, serverUrl, snap, test } from './fixtures';
 
-function statementUrl(): string {
-  const url = process.env.E2E_STATEMENT_URL;
-  if (!url) throw new Error('global-setup did not start the statement backend');
-  return url;
-}
-
-const test = base.extend({
-  baseURL: async ({}, use) => {
-    await use(statementUrl());
-  },
-});
+test.use({ server: 'statement' });
 test.describe.configure({ mode: 'serial' });
 
 const PASSWORD = 'Statement-E2e-Secret-2026!';
@@ -54,79 +61,44 @@ let contractB = '';
 let noteB = '';
 
 async function session(username: string): Promise<Session> {
-  return apiLogin(statementUrl(), username, PASSWORD);
+  return apiLogin(serverUrl('statement'), username, PASSWORD);
+}
+
+/** Runs `work` as `username`, logged in for it alone. */
+async function actAs<T>(username: string, work: (s: Session) => Promise<T>): Promise<T> {
+  return apiAs(serverUrl('statement'), username, PASSWORD, work);
 }
 
 /** A contract of `quantity` × 10,000 元 on 30 days' credit, signed on `signedOn`. */
-async function signedContract(quantity: number, signedOn: string, productId: number): Promise<{ id: number; number: string }> {
-  const sales = await session(SALESMAN.username);
-  const draft = await apiPost<{ id: number; number: string; version: number }>(sales, '/api/v1/contracts', {
-    customer_id: customerId,
-    credit_form: 'open_account',
-    credit_period_days: 30,
-    lines: [{ product_id: productId, quantity, price_fen: PRODUCT.list_price_fen }],
-  });
-  const submitted = await apiPost<{ version: number }>(sales, `/api/v1/contracts/${draft.id}/submit`, { version: draft.version }, 200);
-  await sales.ctx.dispose();
-  const staff = await session(STAFF.username);
-  const signed = await apiPost<{ status: string }>(
-    staff,
-    `/api/v1/contracts/${draft.id}/review`,
-    { version: submitted.version, outcome: 'approved', note: '', signed_on: signedOn },
-    200,
+async function signedContract(quantity: number, signedOn: string, productId: number): Promise<ContractRef> {
+  const contract = await actAs(SALESMAN.username, (sales) =>
+    apiSubmittedContract(sales, { customerId, productId, quantity, priceFen: PRODUCT.list_price_fen }),
   );
-  expect(signed.status).toBe('signed');
-  await staff.ctx.dispose();
-  return { id: draft.id, number: draft.number };
-}
-
-/**
- * A shipping note of the whole contract on `shippedOn` (its credit check passed), not yet
- * confirmed: every note is made before any is confirmed, since a receivable overdue today would
- * hold the later ones.
- */
-async function shippingNote(contractId: number, shippedOn: string): Promise<{ id: number; number: string }> {
-  const warehouse = await session(WAREHOUSE.username);
-  const open = await apiGet<{ items: { lines: { contract_line_id: number; remaining: number }[] }[] }>(
-    warehouse,
-    `/api/v1/shippable-contracts?contract_id=${contractId}`,
-  );
-  const line = open.items[0]!.lines[0]!;
-  const note = await apiPost<{ id: number; number: string; credit_state: string }>(warehouse, '/api/v1/shipping-notes', {
-    contract_id: contractId,
-    ship_date: shippedOn,
-    lines: [{ contract_line_id: line.contract_line_id, quantity: line.remaining }],
-  });
-  expect(note.credit_state).not.toBe('blocked');
-  await warehouse.ctx.dispose();
-  return { id: note.id, number: note.number };
-}
-
-async function confirm(noteId: number): Promise<void> {
-  const warehouse = await session(WAREHOUSE.username);
-  await apiPost(warehouse, `/api/v1/shipping-notes/${noteId}/confirm`, {}, 200);
-  await warehouse.ctx.dispose();
+  await actAs(STAFF.username, (staff) => apiSignContract(staff, contract, signedOn));
+  return { id: contract.id, number: contract.number };
 }
 
 test.beforeAll(async () => {
   // The story needs the first shipment before this year and the second in it.
   expect(SHIPPED_A < YEAR_START && SIGNED_B >= YEAR_START, `E2E_TODAY ${E2E_TODAY} leaves no room for the story`).toBe(true);
-  const url = statementUrl();
+  const url = serverUrl('statement');
   const admin = await apiAdmin(url);
-  const office = await apiPost<{ id: number }>(admin, '/api/v1/offices', { code: 'HB-SJZ2', name: '石家庄二办', region: '华北' });
-  await apiUser(admin, url, { username: STAFF.username, display_name: STAFF.name, roles: ['business_staff'], password: PASSWORD });
-  await apiUser(admin, url, { username: SALESMAN.username, display_name: SALESMAN.name, roles: ['salesman'], office_id: office.id, password: PASSWORD });
-  await apiUser(admin, url, { username: VP.username, display_name: VP.name, roles: ['vice_president'], password: PASSWORD });
-  await apiUser(admin, url, { username: WAREHOUSE.username, display_name: WAREHOUSE.name, roles: ['warehouse'], password: PASSWORD });
-  await apiUser(admin, url, { username: FINANCE.username, display_name: FINANCE.name, roles: ['finance'], password: PASSWORD });
+  const office = await apiOffice(admin, { code: 'HB-SJZ2', name: '石家庄二办', region: '华北' });
+  await apiUsers(admin, url, PASSWORD, [
+    { ...STAFF, roles: ['business_staff'] },
+    { ...SALESMAN, roles: ['salesman'], office_id: office },
+    { ...VP, roles: ['vice_president'] },
+    { ...WAREHOUSE, roles: ['warehouse'] },
+    { ...FINANCE, roles: ['finance'] },
+  ]);
   await admin.ctx.dispose();
 
-  const sales = await session(SALESMAN.username);
-  customerId = (await apiPost<{ id: number }>(sales, '/api/v1/customers', { name: CUSTOMER, phone: '0311-66667777', registration_date: dayFromToday(-1500) })).id;
-  await sales.ctx.dispose();
+  customerId = await actAs(SALESMAN.username, (sales) =>
+    apiCustomer(sales, { name: CUSTOMER, phone: '0311-66667777', registration_date: dayFromToday(-1500) }),
+  );
   const staff = await session(STAFF.username);
   const vp = await session(VP.username);
-  const productId = (await apiPost<{ id: number }>(staff, '/api/v1/products', { ...PRODUCT, effective_from: dayFromToday(-600) })).id;
+  const productId = await apiProduct(staff, PRODUCT, dayFromToday(-600));
   await apiGrantCredit(staff, vp, customerId, 50 * WAN);
   await Promise.all([staff.ctx.dispose(), vp.ctx.dispose()]);
 
@@ -137,11 +109,15 @@ test.beforeAll(async () => {
   contractA = a.number;
   const b = await signedContract(6, SIGNED_B, productId);
   contractB = b.number;
-  const na = await shippingNote(a.id, SHIPPED_A);
-  const nb = await shippingNote(b.id, SHIPPED_B);
-  noteB = nb.number;
-  await confirm(na.id);
-  await confirm(nb.id);
+  // Shipping notes of the whole contracts (their credit checks passed): every note is made before
+  // any is confirmed, since a receivable overdue today would hold the later ones.
+  await actAs(WAREHOUSE.username, async (warehouse) => {
+    const na = await apiShippingNote(warehouse, a.id, SHIPPED_A);
+    const nb = await apiShippingNote(warehouse, b.id, SHIPPED_B);
+    noteB = nb.number;
+    await apiConfirmShipment(warehouse, na.id);
+    await apiConfirmShipment(warehouse, nb.id);
+  });
 
   // Finance books 35,000 元, 30,000 of it to A's receivable; 5,000 stays unallocated.
   const finance = await session(FINANCE.username);
