@@ -68,6 +68,15 @@ enum Command {
         #[arg(long)]
         today: chrono::NaiveDate,
     },
+    /// Start a review month's credit review campaign and gather it here (as the background job
+    /// would, slice by slice), printing how many customers and how long it took.
+    CreditReview {
+        /// `YYYY-MM`, a review month of the policy.
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        today: chrono::NaiveDate,
+    },
     /// Fill the database with realistic demo data (deterministic from the seed).
     SeedDemo {
         /// How many customers.
@@ -238,6 +247,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .replace("$2", &format!("'{today}'"))
                 .replace("$1", &customer.to_string());
             println!("{sql};");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CreditReview { month, today } => {
+            let mut conn = pool.get()?;
+            let started = std::time::Instant::now();
+            let input = jiyuan_crm::credit_reviews::model::NewCreditReview {
+                review_month: Some(month),
+            };
+            let meta = jiyuan_crm::http::RequestMeta::system("cli");
+            let review = conn
+                .tx(|c| {
+                    jiyuan_crm::credit_reviews::service::create_review(
+                        c, None, &meta, &input, today,
+                    )
+                })
+                .map_err(api_err)?;
+            while !jiyuan_crm::credit_reviews::service::gather_slice(&mut conn, review.id)
+                .map_err(api_err)?
+            {}
+            println!(
+                "credit review {} (id {}): {} customers gathered in {} ms",
+                review.review_month,
+                review.id,
+                review.total,
+                started.elapsed().as_millis()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::CollectionRun { today } => {

@@ -930,3 +930,69 @@ pub fn collection(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     run(&day, "the same day by a second instance")?;
     Ok(())
 }
+
+/// `cargo xtask bench reviews`: a credit review campaign over 100,000 customers with credit
+/// (`BENCH_CUSTOMERS`), each with 10 receivables (`BENCH_RECEIVABLES_PER_CUSTOMER`), on
+/// PostgreSQL: the campaign created and gathered as the background job does it (QUALITY.md /
+/// issue 14: ≤ 30 s).
+pub fn reviews(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
+    let bin = root.join("target/release/jiyuan-crm");
+    let n = env_usize("BENCH_CUSTOMERS", 100_000);
+    let k = env_usize("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
+    let dbs = BenchDbs::new("v", pg_base)?;
+    let dir = dbs.dir.clone();
+    let Some((label, url)) = dbs
+        .targets()
+        .into_iter()
+        .find(|(label, _)| *label == "PostgreSQL")
+    else {
+        return Err("no PostgreSQL target".into());
+    };
+    seed_demo(&bin, &url, &dir, label, n, k)?;
+    // Every customer with credit (the demo gives some none).
+    let credit = "INSERT INTO credit_profiles (customer_id, grade, limit_fen, credit_period_days, request_id, approved_at) \
+                  SELECT id, 'A', 100000000, 45, 0, now() FROM customers \
+                  WHERE id NOT IN (SELECT customer_id FROM credit_profiles); \
+                  UPDATE credit_profiles SET valid_until = NULL; ANALYZE credit_profiles;";
+    let ok = Command::new("psql")
+        .args([url.as_str(), "-qc", credit])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !ok {
+        return Err("could not give the customers credit".into());
+    }
+    BenchDbs::analyze(label, &url)?;
+    let today = Command::new("date")
+        .args(["+%Y-%m-%d"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    // The latest review month (June or December) not after today.
+    let (y, m): (i32, u32) = (
+        today[..4].parse().map_err(|_| "date".to_string())?,
+        today[5..7].parse().map_err(|_| "date".to_string())?,
+    );
+    let month = match m {
+        12 => format!("{y}-12"),
+        6..=11 => format!("{y}-06"),
+        _ => format!("{}-12", y - 1),
+    };
+    let t = Instant::now();
+    let out = Command::new(&bin)
+        .args(["credit-review", "--month", &month, "--today", &today])
+        .env("DATABASE_URL", &url)
+        .env("JIYUAN_DATA_DIR", &dir)
+        .env("RUST_LOG", "warn")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into());
+    }
+    println!(
+        "  {n} customers × {k} receivables, PostgreSQL: {} ({:.2} s with the process start)",
+        String::from_utf8_lossy(&out.stdout).trim(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -163,7 +163,17 @@ fn bench(args: &[String]) -> Result<(), String> {
             )?;
             bench::collection(&root(), &pg_url())
         }
-        _ => Err("usage: cargo xtask bench auth|customers|ledger|ratings|credit|collection".into()),
+        Some("reviews") => {
+            step(
+                "release build",
+                cargo().args(["build", "--release", "-p", "jiyuan-crm"]),
+            )?;
+            bench::reviews(&root(), &pg_url())
+        }
+        _ => Err(
+            "usage: cargo xtask bench auth|customers|ledger|ratings|credit|collection|reviews"
+                .into(),
+        ),
     }
 }
 

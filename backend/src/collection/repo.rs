@@ -724,22 +724,26 @@ pub fn update_case(
     method: Option<RecoveryMethod>,
     t: NaiveDateTime,
 ) -> ApiResult<bool> {
-    let target = cc::table
-        .filter(cc::id.eq(id))
-        .filter(cc::status.eq(CaseStatus::Open.as_str()));
-    let mut n = db_run!(conn, |c| diesel::update(target)
-        .set(cc::updated_at.eq(t))
-        .execute(c))?;
-    if let Some(a) = analysis {
-        n = db_run!(conn, |c| diesel::update(target)
-            .set(cc::analysis.eq(a))
-            .execute(c))?;
+    /// The fields given (`None` leaves a column as it is), in one statement.
+    #[derive(AsChangeset)]
+    #[diesel(table_name = cc)]
+    struct CaseChange<'a> {
+        analysis: Option<&'a str>,
+        method: Option<&'a str>,
+        updated_at: NaiveDateTime,
     }
-    if let Some(m) = method {
-        n = db_run!(conn, |c| diesel::update(target)
-            .set(cc::method.eq(Some(m.as_str())))
-            .execute(c))?;
-    }
+    let change = CaseChange {
+        analysis,
+        method: method.map(RecoveryMethod::as_str),
+        updated_at: t,
+    };
+    let n = db_run!(conn, |c| diesel::update(
+        cc::table
+            .filter(cc::id.eq(id))
+            .filter(cc::status.eq(CaseStatus::Open.as_str()))
+    )
+    .set(&change)
+    .execute(c))?;
     Ok(n == 1)
 }
 
@@ -922,8 +926,15 @@ pub fn list_write_offs(
             query
         }};
     }
-    let total: i64 = db_run!(conn, |c| filtered!().count().get_result(c))?;
-    let sum = write_off_sum(conn, q)?;
+    // How many match and their sum, in one statement over the same filters.
+    let (total, sum): (i64, i64) = db_run!(conn, |c| filtered!()
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "CAST(COALESCE(SUM(write_offs.amount_fen), 0) AS BIGINT)"
+            ),
+        ))
+        .first(c))?;
     let rows = db_run!(conn, |c| filtered!()
         .order((wo::written_off_on.desc(), wo::id.desc()))
         .limit(limit)
@@ -945,41 +956,6 @@ pub fn cases_of_customer(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<C
         .limit(50)
         .select(CaseRow::as_select())
         .load(c))?)
-}
-
-#[derive(QueryableByName)]
-struct Sum {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    total: i64,
-}
-
-/// The sum of the write-offs the register's filters select.
-fn write_off_sum(conn: &mut DbConn, q: &WriteOffQuery) -> ApiResult<i64> {
-    let mut binds: Vec<Bind> = Vec::new();
-    let mut cond = vec!["1 = 1".to_string()];
-    if let Some(s) = q.status {
-        binds.push(s.as_str().into());
-        cond.push(format!("status = ${}", binds.len()));
-    }
-    if let Some(id) = q.customer_id {
-        binds.push(id.into());
-        cond.push(format!("customer_id = ${}", binds.len()));
-    }
-    if let Some(d) = q.from {
-        binds.push(d.into());
-        cond.push(format!("written_off_on >= ${}", binds.len()));
-    }
-    if let Some(d) = q.to {
-        binds.push(d.into());
-        cond.push(format!("written_off_on <= ${}", binds.len()));
-    }
-    let rows: Vec<Sum> = RawQuery::new(format!(
-        "SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS total FROM write_offs WHERE {}",
-        cond.join(" AND ")
-    ))
-    .bind_all(binds)
-    .load(conn)?;
-    Ok(rows.first().map_or(0, |s| s.total))
 }
 
 // ---------------------------------------------------------------------------------------------

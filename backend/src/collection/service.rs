@@ -228,7 +228,11 @@ pub fn run_daily(conn: &mut DbConn, today: NaiveDate) -> ApiResult<CollectionRun
     run.receivables_marked = marks.len() as i64;
 
     // Promises: kept when paid, broken when their day passed unpaid (the next level at once).
-    let (kept, broken) = settle_promises(conn, None, today, &levels)?;
+    let day = DayPass {
+        levels: &levels,
+        due_on,
+    };
+    let (kept, broken) = settle_promises(conn, None, today, Some(&day))?;
     run.promises_kept = kept;
     run.promises_broken = broken;
     run.tasks_closed = repo::close_settled_tasks(conn, None, today)? as i64;
@@ -281,14 +285,21 @@ fn tell_holders(
     Ok(())
 }
 
+/// What the daily pass settles broken promises with: the policy's levels and the day a task
+/// opened today is to be acted on (read once by the pass).
+struct DayPass<'a> {
+    levels: &'a [(i64, FollowUpAction)],
+    due_on: NaiveDate,
+}
+
 /// Settle open promises (of one customer, or all): kept when the customer paid their amount
-/// from the day they were made to their date; with `levels` (the daily job), broken when their
-/// day passed without that, raising the next level of their task at once.
+/// from the day they were made to their date; in the daily pass, broken when their day passed
+/// without that, raising the next level of their task at once.
 fn settle_promises(
     conn: &mut DbConn,
     customer: Option<i64>,
     today: NaiveDate,
-    levels: &[(i64, FollowUpAction)],
+    day: Option<&DayPass>,
 ) -> ApiResult<(i64, i64)> {
     let standing = repo::open_promises(conn, customer)?;
     let kept: Vec<i64> = standing
@@ -297,16 +308,16 @@ fn settle_promises(
         .map(|p| p.id)
         .collect();
     let kept_n = repo::settle_promises(conn, &kept, PromiseStatus::Kept, today)? as i64;
-    if levels.is_empty() {
+    let Some(day) = day else {
         return Ok((kept_n, 0));
-    }
+    };
     let broken: Vec<&PromiseStanding> = standing
         .iter()
         .filter(|p| p.paid_fen < p.amount_fen && p.promised_on < today)
         .collect();
     let ids: Vec<i64> = broken.iter().map(|p| p.id).collect();
     let broken_n = repo::settle_promises(conn, &ids, PromiseStatus::Broken, today)? as i64;
-    raise_next_level(conn, &broken, today, levels)?;
+    raise_next_level(conn, &broken, today, day)?;
     Ok((kept_n, broken_n))
 }
 
@@ -322,8 +333,9 @@ fn raise_next_level(
     conn: &mut DbConn,
     broken: &[&PromiseStanding],
     today: NaiveDate,
-    levels: &[(i64, FollowUpAction)],
+    day: &DayPass,
 ) -> ApiResult<()> {
+    let levels = day.levels;
     if broken.is_empty() {
         return Ok(());
     }
@@ -332,7 +344,6 @@ fn raise_next_level(
     let promise_of: HashMap<i64, i64> = broken.iter().map(|p| (p.task_id, p.id)).collect();
     let items = repo::open_items_of(conn, &task_ids)?;
     let next_of = |l: i64| levels.iter().find(|(d, _)| *d > l).copied();
-    let cal = WorkCalendar::load(conn, today, 31)?;
     let t = now();
     let mut raised: BTreeMap<(i64, i64), Raised> = BTreeMap::new();
     for it in &items {
@@ -354,8 +365,6 @@ fn raise_next_level(
     if raised.is_empty() {
         return Ok(());
     }
-    let (_, doc) = crate::policies::service::in_force(conn, today)?;
-    let act_days = u32::try_from(doc.credit.follow_up_act_working_days.clamp(1, 30)).unwrap_or(3);
     let action_of: HashMap<i64, FollowUpAction> = levels.iter().copied().collect();
     let rows: Vec<NewTaskRow> = raised
         .iter()
@@ -364,7 +373,7 @@ fn raise_next_level(
             level_days: *l,
             action: action_str(action_of[l]),
             opened_on: today,
-            due_on: cal.add_working_days(today, act_days),
+            due_on: day.due_on,
             raised_by_promise_id: Some(r.promise_id),
             created_at: t,
         })
@@ -388,7 +397,7 @@ fn raise_next_level(
 /// After money or a credit note reached the customer's ledger (in its transaction): promises
 /// the payments cover are kept, tasks whose receivables are settled close.
 pub fn after_ledger_change(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResult<()> {
-    settle_promises(conn, Some(customer_id), today, &[])?;
+    settle_promises(conn, Some(customer_id), today, None)?;
     repo::close_settled_tasks(conn, Some(&[customer_id]), today)?;
     Ok(())
 }

@@ -115,14 +115,6 @@ pub struct NewReviewRow<'a> {
     pub created_at: NaiveDateTime,
 }
 
-/// A campaign's lease as read, for a compare-and-set takeover.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = credit_reviews)]
-pub struct Lease {
-    pub id: i64,
-    pub lease_until: Option<NaiveDateTime>,
-}
-
 /// A customer with credit on the day of the figures, with its profile.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct Subject {

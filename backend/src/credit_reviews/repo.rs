@@ -23,14 +23,14 @@ const CHUNK: usize = 1_000;
 // Campaigns
 
 pub fn insert_review(conn: &mut DbConn, new: &NewReviewRow) -> ApiResult<i64> {
-    Ok(db_run!(conn, |c| diesel::insert_into(rv::table)
+    db_run!(conn, |c| diesel::insert_into(rv::table)
         .values(new)
         .returning(rv::id)
         .get_result(c))
     .map_err(duplicate_on(
         "review_month",
         "this month's review campaign exists already",
-    ))?)
+    ))
 }
 
 pub fn find_review(conn: &mut DbConn, id: i64) -> ApiResult<Option<ReviewRow>> {
@@ -64,41 +64,6 @@ pub fn set_total(conn: &mut DbConn, id: i64, total: i64) -> ApiResult<()> {
     Ok(())
 }
 
-pub fn renew_lease(conn: &mut DbConn, id: i64, until: NaiveDateTime) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(
-        rv::table
-            .filter(rv::id.eq(id))
-            .filter(rv::status.eq(ReviewStatus::Generating.as_str()))
-    )
-    .set(rv::lease_until.eq(Some(until)))
-    .execute(c))?;
-    Ok(())
-}
-
-/// Move a generating campaign's cursor from `cursor` to `last` (`n` more done); how many rows
-/// changed (0: another instance moved it, the slice is theirs).
-pub fn advance(
-    conn: &mut DbConn,
-    id: i64,
-    cursor: i64,
-    last: i64,
-    n: i64,
-    until: NaiveDateTime,
-) -> ApiResult<usize> {
-    Ok(db_run!(conn, |c| diesel::update(
-        rv::table
-            .filter(rv::id.eq(id))
-            .filter(rv::status.eq(ReviewStatus::Generating.as_str()))
-            .filter(rv::cursor_id.eq(cursor))
-    )
-    .set((
-        rv::cursor_id.eq(last),
-        rv::done.eq(rv::done + n),
-        rv::lease_until.eq(Some(until)),
-    ))
-    .execute(c))?)
-}
-
 /// A generating campaign whose cursor is still `cursor` is open for review.
 pub fn finish_generating(
     conn: &mut DbConn,
@@ -119,66 +84,6 @@ pub fn finish_generating(
         rv::total.eq(rv::done),
     ))
     .execute(c))?)
-}
-
-/// Count a failed slice: the lease is released for a retry, and after `max_attempts` the
-/// campaign is marked failed.
-pub fn count_failure(
-    conn: &mut DbConn,
-    id: i64,
-    error: &str,
-    t: NaiveDateTime,
-    max_attempts: i64,
-) -> ApiResult<()> {
-    let generating = rv::status.eq(ReviewStatus::Generating.as_str());
-    db_run!(conn, |c| diesel::update(
-        rv::table.filter(rv::id.eq(id)).filter(generating)
-    )
-    .set((
-        rv::attempts.eq(rv::attempts + 1),
-        rv::error.eq(Some(error)),
-        rv::lease_until.eq(Some(t)),
-    ))
-    .execute(c))?;
-    db_run!(conn, |c| diesel::update(
-        rv::table
-            .filter(rv::id.eq(id))
-            .filter(generating)
-            .filter(rv::attempts.ge(max_attempts))
-    )
-    .set((
-        rv::status.eq(ReviewStatus::Failed.as_str()),
-        rv::lease_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(c))?;
-    Ok(())
-}
-
-/// Generating campaigns whose lease ran out (their instance stopped).
-pub fn stalled(conn: &mut DbConn, t: NaiveDateTime) -> ApiResult<Vec<Lease>> {
-    Ok(db_run!(conn, |c| rv::table
-        .filter(rv::status.eq(ReviewStatus::Generating.as_str()))
-        .filter(rv::lease_until.is_null().or(rv::lease_until.lt(t)))
-        .select(Lease::as_select())
-        .limit(1)
-        .load(c))?)
-}
-
-/// Take a stalled campaign over if its lease is still the one read; how many rows changed.
-pub fn claim(conn: &mut DbConn, lease: &Lease, until: NaiveDateTime) -> ApiResult<usize> {
-    let q = rv::table
-        .filter(rv::id.eq(lease.id))
-        .filter(rv::status.eq(ReviewStatus::Generating.as_str()));
-    Ok(match lease.lease_until {
-        Some(l) => db_run!(conn, |c| diesel::update(q.filter(rv::lease_until.eq(l)))
-            .set(rv::lease_until.eq(Some(until)))
-            .execute(c))?,
-        None => db_run!(conn, |c| diesel::update(
-            q.filter(rv::lease_until.is_null())
-        )
-        .set(rv::lease_until.eq(Some(until)))
-        .execute(c))?,
-    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,18 +424,19 @@ pub fn save_review(conn: &mut DbConn, id: i64, version: i64, r: &Reviewed) -> Ap
 }
 
 /// The VP's decision on reviewed items of a campaign: `only` one item, or every reviewed item
-/// but `except`; never an item the decider reviewed himself. How many rows changed.
-pub fn decide(
-    conn: &mut DbConn,
-    review_id: i64,
-    only: Option<i64>,
-    except: &[i64],
-    approve: bool,
-    decider: i64,
-    note: &str,
-    t: NaiveDateTime,
-) -> ApiResult<usize> {
-    let status = if approve {
+/// but `except`; never an item the decider reviewed himself.
+pub struct Decision<'a> {
+    pub only: Option<i64>,
+    pub except: &'a [i64],
+    pub approve: bool,
+    pub decider: i64,
+    pub note: &'a str,
+    pub t: NaiveDateTime,
+}
+
+/// Record a decision (see [`Decision`]); how many rows changed.
+pub fn decide(conn: &mut DbConn, review_id: i64, d: &Decision) -> ApiResult<usize> {
+    let status = if d.approve {
         ItemStatus::Approved
     } else {
         ItemStatus::Rejected
@@ -540,13 +446,13 @@ pub fn decide(
             let mut q = diesel::update(ri::table)
                 .filter(ri::review_id.eq(review_id))
                 .filter(ri::status.eq(ItemStatus::Reviewed.as_str()))
-                .filter(ri::reviewed_by.ne(decider))
+                .filter(ri::reviewed_by.ne(d.decider))
                 .into_boxed();
-            if let Some(id) = only {
+            if let Some(id) = d.only {
                 q = q.filter(ri::id.eq(id));
             }
-            if !except.is_empty() {
-                q = q.filter(ri::id.ne_all(except.to_vec()));
+            if !d.except.is_empty() {
+                q = q.filter(ri::id.ne_all(d.except.to_vec()));
             }
             q
         }};
@@ -554,9 +460,9 @@ pub fn decide(
     Ok(db_run!(conn, |c| target!()
         .set((
             ri::status.eq(status.as_str()),
-            ri::decided_by.eq(Some(decider)),
-            ri::decided_at.eq(Some(t)),
-            ri::decision_note.eq(note),
+            ri::decided_by.eq(Some(d.decider)),
+            ri::decided_at.eq(Some(d.t)),
+            ri::decision_note.eq(d.note),
             ri::version.eq(ri::version + 1),
         ))
         .execute(c))?)

@@ -250,7 +250,9 @@ mod tests {
     #[test]
     fn downgrade_at_each_rule_boundary() {
         let (rules, grades) = policy();
-        let cases: [(fn(&mut Behaviour), bool, ReviewReason); 8] = [
+        // (the behaviour, downgraded?, the reason)
+        type Case = (fn(&mut Behaviour), bool, ReviewReason);
+        let cases: [Case; 8] = [
             (|b| b.worst_days_late = 60, true, ReviewReason::LatePayment),
             (|b| b.worst_days_late = 59, false, ReviewReason::LatePayment),
             (|b| b.late_receivables = 3, true, ReviewReason::ManyLate),

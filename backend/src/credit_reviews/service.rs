@@ -9,7 +9,7 @@ use actix_web::web;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use super::model::*;
-use super::repo::{self, ItemFilter, ItemLine, Reviewed};
+use super::repo::{self, Decision, ItemFilter, ItemLine, Reviewed};
 use super::rules::{self, Current};
 use crate::audit::{self, Actor, Event};
 use crate::auth::policy::{Access, Area, Role};
@@ -17,6 +17,7 @@ use crate::auth::AuthUser;
 use crate::calendar::WorkCalendar;
 use crate::credit::model::{grade_str, parse_grade};
 use crate::customers::scope::Viewer;
+use crate::db::sliced::SlicedJob;
 use crate::db::DbConn;
 use crate::error::{all_valid, checked_text, ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
@@ -26,17 +27,21 @@ use crate::time::now;
 
 /// Customers per slice: four grouped statements and one transaction each.
 pub const SLICE: i64 = 5_000;
-/// How long a gathering instance holds a campaign before another may take it over.
-const LEASE_SECONDS: i64 = 120;
-/// Slices that may fail before the campaign is marked failed.
-const MAX_ATTEMPTS: i64 = 3;
+/// Campaigns as sliced jobs: gathered under a two-minute lease, three attempts.
+const CAMPAIGNS: SlicedJob = SlicedJob {
+    table: "credit_reviews",
+    running: "generating",
+    failed: "failed",
+    lease_seconds: 120,
+    max_attempts: 3,
+};
 /// Exceptions one batch approval may list.
 const EXCEPT_MAX: usize = 10_000;
 /// The largest limit a review form may carry (100 亿元 in fen), far within 64-bit sums.
 const LIMIT_MAX_FEN: i64 = 1_000_000_000_000;
 
 fn lease_from(t: NaiveDateTime) -> NaiveDateTime {
-    t + Duration::seconds(LEASE_SECONDS)
+    CAMPAIGNS.lease_from(t)
 }
 
 fn find_review(conn: &mut DbConn, id: i64) -> ApiResult<ReviewRow> {
@@ -184,7 +189,7 @@ pub fn gather_slice(conn: &mut DbConn, id: i64) -> ApiResult<bool> {
     }
     let (_, _, doc) = crate::policies::service::document_of(conn, r.policy_version_id)?;
     let t = now();
-    repo::renew_lease(conn, id, lease_from(t))?;
+    CAMPAIGNS.renew(conn, id, t)?;
     let subjects = repo::next_subjects(conn, r.as_of, r.cursor_id, SLICE)?;
     let (Some(lo), Some(hi)) = (subjects.first(), subjects.last()) else {
         repo::finish_generating(conn, id, r.cursor_id, t)?;
@@ -239,7 +244,7 @@ pub fn gather_slice(conn: &mut DbConn, id: i64) -> ApiResult<bool> {
         .collect();
     let n = subjects.len() as i64;
     conn.tx(|c| {
-        if repo::advance(c, id, r.cursor_id, hi, n, lease_from(t))? != 1 {
+        if CAMPAIGNS.advance(c, id, r.cursor_id, hi, n, t)? != 1 {
             // Taken over by another instance: the slice is theirs.
             return Ok::<(), ApiError>(());
         }
@@ -264,7 +269,7 @@ pub async fn drive(state: web::Data<AppState>, id: i64) {
                 tracing::error!(review_id = id, error = %e, "credit review slice failed (retried)");
                 let message = e.to_string();
                 if let Err(e) = state
-                    .db(move |c| repo::count_failure(c, id, &message, now(), MAX_ATTEMPTS))
+                    .db(move |c| CAMPAIGNS.count_failure(c, id, &message, now()))
                     .await
                 {
                     tracing::error!(review_id = id, error = %e, "could not mark the slice failed");
@@ -309,13 +314,7 @@ fn notify_open(conn: &mut DbConn, id: i64) -> ApiResult<()> {
 
 /// Take over one generating campaign whose lease ran out: compare-and-set, one instance wins.
 pub fn claim_stalled(conn: &mut DbConn) -> ApiResult<Option<i64>> {
-    let t = now();
-    for lease in repo::stalled(conn, t)? {
-        if repo::claim(conn, &lease, lease_from(t))? == 1 {
-            return Ok(Some(lease.id));
-        }
-    }
-    Ok(None)
+    CAMPAIGNS.claim_stalled(conn, now())
 }
 
 /// The scheduled start: on the first working day of a review month the month's campaign is
@@ -394,9 +393,8 @@ fn grade_of(s: &str) -> CreditGrade {
 fn item_dtos(conn: &mut DbConn, rows: Vec<ItemLine>) -> ApiResult<Vec<ReviewItem>> {
     let mut reviews: HashMap<i64, ReviewRow> = HashMap::new();
     for (r, _) in &rows {
-        if !reviews.contains_key(&r.review_id) {
-            let review = find_review(conn, r.review_id)?;
-            reviews.insert(r.review_id, review);
+        if let std::collections::hash_map::Entry::Vacant(e) = reviews.entry(r.review_id) {
+            e.insert(find_review(conn, r.review_id)?);
         }
     }
     let offices: Vec<i64> = rows.iter().filter_map(|(_, c)| c.office_id).collect();
@@ -692,17 +690,15 @@ pub fn decide_item(
         return Err(ApiError::SelfApproval);
     }
     let t = now();
-    if repo::decide(
-        conn,
-        review_id,
-        Some(id),
-        &[],
-        input.approve,
-        auth.id,
+    let decision = Decision {
+        only: Some(id),
+        except: &[],
+        approve: input.approve,
+        decider: auth.id,
         note,
         t,
-    )? != 1
-    {
+    };
+    if repo::decide(conn, review_id, &decision)? != 1 {
         return Err(ApiError::AlreadyDecided);
     }
     if input.approve {
@@ -750,7 +746,15 @@ pub fn approve_review(
     let note = checked_text("note", &input.note, false, &mut errors);
     all_valid(errors)?;
     let t = now();
-    let approved = repo::decide(conn, review_id, None, &input.except, true, auth.id, note, t)?;
+    let decision = Decision {
+        only: None,
+        except: &input.except,
+        approve: true,
+        decider: auth.id,
+        note,
+        t,
+    };
+    let approved = repo::decide(conn, review_id, &decision)?;
     let (own, excepted) = repo::left_reviewed(conn, review_id, auth.id, &input.except)?;
     apply_and_notify(conn, &review, t)?;
     audit::record(

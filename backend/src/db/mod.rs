@@ -6,6 +6,7 @@ pub mod dialect;
 pub mod numbering;
 pub mod schema;
 pub mod scope;
+pub mod sliced;
 
 pub use dialect::{Bind, RawQuery};
 

@@ -404,14 +404,6 @@ pub struct OverrideTarget {
     pub first_deal_date: Option<NaiveDate>,
 }
 
-/// A computing run with its lease (what a resumer compares and sets).
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = rating_runs)]
-pub struct Lease {
-    pub id: i64,
-    pub lease_until: Option<NaiveDateTime>,
-}
-
 /// A strategic influence assessment as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = influence_assessments)]

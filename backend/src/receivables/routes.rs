@@ -81,9 +81,7 @@ pub async fn create_payment(
                 }
             }
             let payment = service::create_payment(c, &auth, &meta, &input, today)?;
-            // Money arrived: the customer's blocked shipping notes are checked again.
-            crate::shipping::service::recheck_customer(c, payment.customer_id, today)?;
-            crate::collection::service::after_ledger_change(c, payment.customer_id, today)?;
+            service::ledger_changed(c, payment.customer_id, today)?;
             let payment = serde_json::to_value(payment).map_err(ApiError::internal)?;
             if let Some(k) = &key {
                 idempotency::store(c, auth.id, k, &what, 201, &payment)?;
@@ -166,8 +164,7 @@ pub async fn create_credit_note(
     let note = state
         .tx(move |c| {
             let note = service::create_credit_note(c, &auth, &meta, &input, today)?;
-            crate::shipping::service::recheck_customer(c, note.customer_id, today)?;
-            crate::collection::service::after_ledger_change(c, note.customer_id, today)?;
+            service::ledger_changed(c, note.customer_id, today)?;
             Ok(note)
         })
         .await?;
@@ -262,9 +259,7 @@ async fn payment_step<I: Send + 'static>(
         state
             .tx(move |c| {
                 let payment = step(c, &auth, &meta, id, &input, today)?;
-                // Allocations change the balances the credit check reads.
-                crate::shipping::service::recheck_customer(c, payment.customer_id, today)?;
-                crate::collection::service::after_ledger_change(c, payment.customer_id, today)?;
+                service::ledger_changed(c, payment.customer_id, today)?;
                 Ok(payment)
             })
             .await?,

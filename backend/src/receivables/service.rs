@@ -483,3 +483,11 @@ pub fn aging_workbook(
     )?;
     Ok((super::aging::workbook(&report)?, report.as_of))
 }
+
+/// After money, an allocation or a credit note reached the customer's ledger (in its
+/// transaction): the balances the credit check reads changed, so the customer's blocked
+/// shipping notes are checked again, and collection settles the promises and tasks covered.
+pub fn ledger_changed(conn: &mut DbConn, customer_id: i64, today: NaiveDate) -> ApiResult<()> {
+    crate::shipping::service::recheck_customer(conn, customer_id, today)?;
+    crate::collection::service::after_ledger_change(conn, customer_id, today)
+}

@@ -116,18 +116,6 @@ pub fn set_total(conn: &mut DbConn, id: i64, total: i64) -> ApiResult<()> {
     Ok(())
 }
 
-/// Hold a computing run until `until`.
-pub fn renew_lease(conn: &mut DbConn, id: i64, until: NaiveDateTime) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(
-        runs::table
-            .filter(runs::id.eq(id))
-            .filter(runs::status.eq(RunStatus::Computing.as_str()))
-    )
-    .set(runs::lease_until.eq(Some(until)))
-    .execute(c))?;
-    Ok(())
-}
-
 /// A computing run whose cursor is still `cursor` becomes a draft.
 pub fn finish_computing(
     conn: &mut DbConn,
@@ -151,30 +139,6 @@ pub fn finish_computing(
     Ok(())
 }
 
-/// Move a computing run's cursor from `cursor` to `last` (`n` more done); how many rows
-/// changed (0: cancelled, or another instance moved it).
-pub fn advance(
-    conn: &mut DbConn,
-    id: i64,
-    cursor: i64,
-    last: i64,
-    n: i64,
-    until: NaiveDateTime,
-) -> ApiResult<usize> {
-    Ok(db_run!(conn, |c| diesel::update(
-        runs::table
-            .filter(runs::id.eq(id))
-            .filter(runs::status.eq(RunStatus::Computing.as_str()))
-            .filter(runs::cursor_id.eq(cursor))
-    )
-    .set((
-        runs::cursor_id.eq(last),
-        runs::done.eq(runs::done + n),
-        runs::lease_until.eq(Some(until)),
-    ))
-    .execute(c))?)
-}
-
 pub fn insert_results(conn: &mut DbConn, rows: &[NewResult]) -> ApiResult<()> {
     for chunk in rows.chunks(500) {
         db_run!(conn, |c| diesel::insert_into(rr::table)
@@ -182,67 +146,6 @@ pub fn insert_results(conn: &mut DbConn, rows: &[NewResult]) -> ApiResult<()> {
             .execute(c))?;
     }
     Ok(())
-}
-
-/// Count a failed attempt of a computing run (released at `t`), and mark it failed once it
-/// has had `max_attempts`.
-pub fn count_failure(
-    conn: &mut DbConn,
-    id: i64,
-    error: &str,
-    t: NaiveDateTime,
-    max_attempts: i64,
-) -> ApiResult<()> {
-    db_run!(conn, |c| diesel::update(
-        runs::table
-            .filter(runs::id.eq(id))
-            .filter(runs::status.eq(RunStatus::Computing.as_str()))
-    )
-    .set((
-        runs::attempts.eq(runs::attempts + 1),
-        runs::error.eq(error),
-        runs::lease_until.eq(Some(t)),
-    ))
-    .execute(c))?;
-    db_run!(conn, |c| diesel::update(
-        runs::table
-            .filter(runs::id.eq(id))
-            .filter(runs::status.eq(RunStatus::Computing.as_str()))
-            .filter(runs::attempts.ge(max_attempts))
-    )
-    .set((
-        runs::status.eq(RunStatus::Failed.as_str()),
-        runs::lease_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(c))?;
-    Ok(())
-}
-
-/// One computing run whose lease ran out before `t`.
-pub fn stalled(conn: &mut DbConn, t: NaiveDateTime) -> ApiResult<Vec<Lease>> {
-    Ok(db_run!(conn, |c| runs::table
-        .filter(runs::status.eq(RunStatus::Computing.as_str()))
-        .filter(runs::lease_until.is_null().or(runs::lease_until.lt(t)))
-        .select(Lease::as_select())
-        .limit(1)
-        .load(c))?)
-}
-
-/// Take a stalled run over if its lease is still the one read; how many rows changed.
-pub fn claim(conn: &mut DbConn, lease: &Lease, until: NaiveDateTime) -> ApiResult<usize> {
-    let q = runs::table
-        .filter(runs::id.eq(lease.id))
-        .filter(runs::status.eq(RunStatus::Computing.as_str()));
-    Ok(match lease.lease_until {
-        Some(l) => db_run!(conn, |c| diesel::update(q.filter(runs::lease_until.eq(l)))
-            .set(runs::lease_until.eq(Some(until)))
-            .execute(c))?,
-        None => db_run!(conn, |c| diesel::update(
-            q.filter(runs::lease_until.is_null())
-        )
-        .set(runs::lease_until.eq(Some(until)))
-        .execute(c))?,
-    })
 }
 
 /// Bump a draft's version (claims it against a concurrent submission); how many rows changed.

@@ -7,6 +7,7 @@ use super::results::counts;
 use crate::approvals::model::ApprovalKind;
 use crate::audit::{self, Event};
 use crate::auth::AuthUser;
+use crate::db::sliced::SlicedJob;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::RequestMeta;
@@ -19,14 +20,18 @@ use crate::time::now;
 
 /// Customers per slice of a run: each slice is five grouped statements and one transaction.
 pub const SLICE: i64 = 5_000;
-/// How long a computing instance holds a run before another may take it over.
-const LEASE_SECONDS: i64 = 120;
-/// Slices that may fail before the run is marked failed (a locked database or a restart is
-/// retried by the resumer; a real error fails the same way each time).
-const MAX_ATTEMPTS: i64 = 3;
+
+/// Rating runs as sliced jobs: computed under a two-minute lease, three attempts.
+pub(crate) const RUNS: SlicedJob = SlicedJob {
+    table: "rating_runs",
+    running: "computing",
+    failed: "failed",
+    lease_seconds: 120,
+    max_attempts: 3,
+};
 
 fn lease_from(t: NaiveDateTime) -> NaiveDateTime {
-    t + Duration::seconds(LEASE_SECONDS)
+    RUNS.lease_from(t)
 }
 
 pub(super) fn find_run(conn: &mut DbConn, id: i64) -> ApiResult<RunRow> {
@@ -276,7 +281,7 @@ pub fn compute_slice(conn: &mut DbConn, run_id: i64) -> ApiResult<bool> {
     let p = &doc.rating;
     // Renew the lease before the slice's reads, so no resumer takes a run that is progressing.
     let t = now();
-    repo::renew_lease(conn, run_id, lease_from(t))?;
+    RUNS.renew(conn, run_id, t)?;
     let subjects = repo::inputs::next_subjects(conn, run_id, run.chosen, cursor, SLICE)?;
     if subjects.is_empty() {
         repo::finish_computing(conn, run_id, cursor, t)?;
@@ -317,7 +322,7 @@ pub fn compute_slice(conn: &mut DbConn, run_id: i64) -> ApiResult<bool> {
     let last = subjects.last().map(|s| s.id).unwrap_or(cursor);
     let n = subjects.len() as i64;
     conn.tx(|conn| {
-        if repo::advance(conn, run_id, cursor, last, n, lease_from(t))? != 1 {
+        if RUNS.advance(conn, run_id, cursor, last, n, t)? != 1 {
             // Cancelled, or taken over by another instance: leave the slice to them.
             return Ok::<(), ApiError>(());
         }
@@ -329,19 +334,13 @@ pub fn compute_slice(conn: &mut DbConn, run_id: i64) -> ApiResult<bool> {
 /// The job hit an error: release the run for the resumer to retry, or mark it failed after
 /// the last attempt (its partial results stay for inspection).
 pub fn fail(conn: &mut DbConn, run_id: i64, error: &str) -> ApiResult<()> {
-    repo::count_failure(conn, run_id, error, now(), MAX_ATTEMPTS)
+    RUNS.count_failure(conn, run_id, error, now())
 }
 
 /// Take over one computing run whose lease ran out (its instance stopped): compare-and-set on
 /// the lease, so one instance wins.
 pub fn claim_stalled(conn: &mut DbConn) -> ApiResult<Option<i64>> {
-    let t = now();
-    for lease in repo::stalled(conn, t)? {
-        if repo::claim(conn, &lease, lease_from(t))? == 1 {
-            return Ok(Some(lease.id));
-        }
-    }
-    Ok(None)
+    RUNS.claim_stalled(conn, now())
 }
 
 /// Compute a run slice by slice until it is done, cancelled or fails (in the background; the
