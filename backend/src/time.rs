@@ -81,3 +81,15 @@ pub fn local_date(t: NaiveDateTime) -> NaiveDate {
 pub fn to_utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
+
+/// The UTC instant the company's day `d` begins (for comparing stored instants with business
+/// dates: a day's events are those from its start to the next day's).
+pub fn start_of_day(d: NaiveDate) -> NaiveDateTime {
+    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    clock()
+        .tz
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.naive_utc())
+        .unwrap_or(midnight)
+}

@@ -366,6 +366,11 @@ fn next_review(review_months: &[i64], today: NaiveDate) -> Option<NaiveDate> {
     })
 }
 
+/// The customer's grade and approved limit as they stand (none without a profile).
+pub fn current_terms(conn: &mut DbConn, customer_id: i64) -> ApiResult<Option<(String, i64)>> {
+    Ok(repo::profile(conn, customer_id)?.map(|p| (p.grade, p.limit_fen)))
+}
+
 /// Apply the approved items of credit review `review_id` not applied yet (in the decision's
 /// transaction): each becomes an approved limit request — the grade and limit history — and
 /// the customer's profile takes its grade, limit and period, next reviewed in the review month

@@ -373,11 +373,13 @@ pub struct ReviewForm {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"approve": true, "note": "同意"}))]
+#[schema(example = json!({"approve": true, "note": "同意", "version": 1}))]
 pub struct ItemDecision {
     pub approve: bool,
     #[serde(default)]
     pub note: String,
+    /// The form's version as read: a form saved again since is refused (409).
+    pub version: i64,
 }
 
 /// Approve every reviewed item of the campaign at once, except those listed (they stay for a

@@ -41,9 +41,11 @@ pub fn find_review(conn: &mut DbConn, id: i64) -> ApiResult<Option<ReviewRow>> {
         .optional())?)
 }
 
+/// The month's campaign, unless it failed (a failed one gives way to a new start).
 pub fn review_of_month(conn: &mut DbConn, month: &str) -> ApiResult<Option<i64>> {
     Ok(db_run!(conn, |c| rv::table
         .filter(rv::review_month.eq(month))
+        .filter(rv::status.ne(ReviewStatus::Failed.as_str()))
         .select(rv::id)
         .first(c)
         .optional())?)
@@ -228,7 +230,8 @@ pub fn behaviour(
         hi,
         &[from, to],
     )?;
-    // Events recorded from the first day of the period to the end of its last day.
+    // Events recorded from the start of the period's first day to the end of its last (company
+    // days, the instants stored in UTC).
     let events: Vec<Sums> = RawQuery::new(
         "SELECT e.customer_id, CAST(COUNT(*) AS BIGINT) AS a, \
                 CAST(SUM(CASE WHEN e.severity = 'severe' THEN 1 ELSE 0 END) AS BIGINT) AS b, \
@@ -239,12 +242,8 @@ pub fn behaviour(
     )
     .bind(lo)
     .bind(hi)
-    .bind(from.and_hms_opt(0, 0, 0).unwrap_or_default())
-    .bind(
-        (to + Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .unwrap_or_default(),
-    )
+    .bind(crate::time::start_of_day(from))
+    .bind(crate::time::start_of_day(to + Duration::days(1)))
     .load(conn)?;
     let events: HashMap<i64, Sums> = events.into_iter().map(|r| (r.customer_id, r)).collect();
 
@@ -427,6 +426,9 @@ pub fn save_review(conn: &mut DbConn, id: i64, version: i64, r: &Reviewed) -> Ap
 /// but `except`; never an item the decider reviewed himself.
 pub struct Decision<'a> {
     pub only: Option<i64>,
+    /// With `only`: the form's version the decider read (a form saved again meanwhile is not
+    /// decided unseen).
+    pub version: Option<i64>,
     pub except: &'a [i64],
     pub approve: bool,
     pub decider: i64,
@@ -450,6 +452,9 @@ pub fn decide(conn: &mut DbConn, review_id: i64, d: &Decision) -> ApiResult<usiz
                 .into_boxed();
             if let Some(id) = d.only {
                 q = q.filter(ri::id.eq(id));
+            }
+            if let Some(v) = d.version {
+                q = q.filter(ri::version.eq(v));
             }
             if !d.except.is_empty() {
                 q = q.filter(ri::id.ne_all(d.except.to_vec()));

@@ -46,7 +46,7 @@ pub async fn create_review(
     }
     let (input, today) = (body.0, state.today());
     let review = state
-        .db(move |c| service::create_review(c, Some(&auth), &meta, &input, today))
+        .db(move |c| c.tx(|c| service::create_review(c, Some(&auth), &meta, &input, today)))
         .await?;
     actix_web::rt::spawn(service::drive(state.clone(), review.id));
     Ok(HttpResponse::Accepted().json(review))

@@ -588,12 +588,12 @@ pub fn review_item(
         return Err(status_error("decided already"));
     }
     let (_, doc) = crate::policies::service::in_force(conn, crate::time::today())?;
-    check_form(
-        input,
-        grade_of(&item.grade),
-        item.limit_fen,
-        doc.credit.gm_limit_above_fen,
-    )?;
+    // Against the profile as it stands now (a limit decided since the gathering included),
+    // which is what an approval changes.
+    let (grade, limit) = crate::credit::service::current_terms(conn, item.customer_id)?
+        .map(|(g, l)| (grade_of(&g), l))
+        .unwrap_or((grade_of(&item.grade), item.limit_fen));
+    check_form(input, grade, limit, doc.credit.gm_limit_above_fen)?;
     if item.version != input.version {
         return Err(ApiError::StaleVersion);
     }
@@ -689,9 +689,13 @@ pub fn decide_item(
     if item.reviewed_by == Some(auth.id) {
         return Err(ApiError::SelfApproval);
     }
+    if item.version != input.version {
+        return Err(ApiError::StaleVersion);
+    }
     let t = now();
     let decision = Decision {
         only: Some(id),
+        version: Some(input.version),
         except: &[],
         approve: input.approve,
         decider: auth.id,
@@ -699,7 +703,8 @@ pub fn decide_item(
         t,
     };
     if repo::decide(conn, review_id, &decision)? != 1 {
-        return Err(ApiError::AlreadyDecided);
+        // Decided, or saved again, by someone else meanwhile.
+        return Err(ApiError::StaleVersion);
     }
     if input.approve {
         apply_and_notify(conn, &review, t)?;
@@ -748,6 +753,7 @@ pub fn approve_review(
     let t = now();
     let decision = Decision {
         only: None,
+        version: None,
         except: &input.except,
         approve: true,
         decider: auth.id,

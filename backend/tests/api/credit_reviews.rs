@@ -217,6 +217,34 @@ async fn fill(
     .await
 }
 
+/// The VP's (or anyone's) decision on an item, with the form's version as it stands now.
+async fn decide(
+    app: &TestApp,
+    reader: &str,
+    token: &str,
+    review: i64,
+    item: &Value,
+    body: Value,
+) -> crate::common::Resp {
+    let now = app
+        .get(
+            &format!("/api/v1/credit/reviews/{review}/items/{}", item["id"]),
+            reader,
+        )
+        .await;
+    let mut body = body;
+    body["version"] = now.body["version"].clone();
+    app.post(
+        &format!(
+            "/api/v1/credit/reviews/{review}/items/{}/decision",
+            item["id"]
+        ),
+        Some(token),
+        body,
+    )
+    .await
+}
+
 both!(
     a_campaign_from_proposal_to_profile,
     |app: TestApp| async move {
@@ -381,13 +409,7 @@ both!(
         // The VP decides, he does not fill the form; the staff does not decide.
         let r = fill(&app, &c.vp, id, &up, json!({"decision": "keep", "new_grade": "A", "new_limit_fen": 1_000_000, "new_period_days": 90, "opinion": "维持"})).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{r:?}");
-        let r = app
-            .post(
-                &format!("/api/v1/credit/reviews/{id}/items/{}/decision", up["id"]),
-                Some(&c.vp),
-                json!({"approve": true}),
-            )
-            .await;
+        let r = decide(&app, &c.staff, &c.vp, id, &up, json!({"approve": true})).await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -405,16 +427,28 @@ both!(
         // Someone who is business manager and VP fills the third form: he may not decide it.
         let r = fill(&app, &c.both_hats, id, &keep, json!({"decision": "keep", "new_grade": "A", "new_limit_fen": 1_000_000, "new_period_days": 90, "opinion": "维持"})).await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
-        let r = app
-            .post(
-                &format!("/api/v1/credit/reviews/{id}/items/{}/decision", keep["id"]),
-                Some(&c.both_hats),
-                json!({"approve": true}),
-            )
-            .await;
+        let r = decide(
+            &app,
+            &c.staff,
+            &c.both_hats,
+            id,
+            &keep,
+            json!({"approve": true}),
+        )
+        .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{r:?}");
         assert_eq!(code(&r), "approval.self_approval");
 
+        // A decision on a form read before it was saved again is refused.
+        let r = app
+            .post(
+                &format!("/api/v1/credit/reviews/{id}/items/{}/decision", down["id"]),
+                Some(&c.vp),
+                json!({"approve": true, "version": down["version"]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{r:?}");
+        assert_eq!(code(&r), "conflict.stale_version");
         // The campaign at once, the downgrade excepted; the own review is left too.
         let r = app
             .post(
@@ -425,43 +459,27 @@ both!(
             .await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
         assert_eq!(r.body, json!({"approved": 1, "excepted": 1, "own": 1}));
-        let r = app
-            .post(
-                &format!("/api/v1/credit/reviews/{id}/items/{}/decision", down["id"]),
-                Some(&c.vp),
-                json!({"approve": false}),
-            )
-            .await;
+        let r = decide(&app, &c.staff, &c.vp, id, &down, json!({"approve": false})).await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
             "a rejection says why: {r:?}"
         );
         assert_eq!(field_codes(&r), [("note".into(), "required".into())]);
-        let r = app
-            .post(
-                &format!("/api/v1/credit/reviews/{id}/items/{}/decision", down["id"]),
-                Some(&c.vp),
-                json!({"approve": false, "note": "再观察一期"}),
-            )
-            .await;
+        let r = decide(
+            &app,
+            &c.staff,
+            &c.vp,
+            id,
+            &down,
+            json!({"approve": false, "note": "再观察一期"}),
+        )
+        .await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
         assert_eq!(r.body["status"], "rejected");
-        let r = app
-            .post(
-                &format!("/api/v1/credit/reviews/{id}/items/{}/decision", down["id"]),
-                Some(&c.vp),
-                json!({"approve": true}),
-            )
-            .await;
+        let r = decide(&app, &c.staff, &c.vp, id, &down, json!({"approve": true})).await;
         assert_eq!(r.status, StatusCode::CONFLICT, "decided already: {r:?}");
-        let r = app
-            .post(
-                &format!("/api/v1/credit/reviews/{id}/items/{}/decision", keep["id"]),
-                Some(&c.vp),
-                json!({"approve": true}),
-            )
-            .await;
+        let r = decide(&app, &c.staff, &c.vp, id, &keep, json!({"approve": true})).await;
         assert_eq!(r.status, StatusCode::OK, "another VP decides it: {r:?}");
 
         let review = gathered(&app, &c.vp, id).await;
@@ -577,5 +595,16 @@ both!(
             (Some("2025-12-01"), Some("2026-05-31"))
         );
         assert_eq!(r.body["status"], "open");
+        // A campaign that failed gives way to a new start of its month.
+        app.sql(&format!(
+            "UPDATE credit_reviews SET status = 'failed' WHERE id = {id}"
+        ))
+        .await;
+        let again = app
+            .state
+            .db(move |c| service::start_if_due(c, d("2026-06-01")))
+            .await
+            .unwrap();
+        assert!(again.is_some_and(|n| n != id), "{again:?}");
     }
 );

@@ -4446,12 +4446,18 @@ export interface components {
         /**
          * @example {
          *       "approve": true,
-         *       "note": "同意"
+         *       "note": "同意",
+         *       "version": 1
          *     }
          */
         ItemDecision: {
             approve: boolean;
             note?: string;
+            /**
+             * Format: int64
+             * @description The form's version as read: a form saved again since is refused (409).
+             */
+            version: number;
         };
         /**
          * @description proposed (by the rules) → reviewed (the business department filled the form) → approved or

@@ -4,7 +4,7 @@
 -- credit profile (as an approved limit request, so the grade and limit history shows it).
 CREATE TABLE credit_reviews (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    review_month TEXT NOT NULL UNIQUE,
+    review_month TEXT NOT NULL,
     period_from DATE NOT NULL,
     period_to DATE NOT NULL,
     -- The day the figures were taken (open AR, overdue, utilisation).
@@ -23,6 +23,8 @@ CREATE TABLE credit_reviews (
     generated_at TIMESTAMP
 );
 CREATE INDEX credit_reviews_status_idx ON credit_reviews (status, lease_until);
+-- One campaign per month; a failed one gives way to a new start.
+CREATE UNIQUE INDEX credit_reviews_month_uq ON credit_reviews (review_month) WHERE status <> 'failed';
 
 CREATE TABLE credit_review_items (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -450,7 +450,7 @@ function DecisionForm({ item }: { item: ReviewItem }) {
       return;
     }
     // Decided, the item no longer shows this form: a promise, not the call's callbacks.
-    decide.mutateAsync({ approve, note: note.trim() }).then(
+    decide.mutateAsync({ approve, note: note.trim(), version: item.version }).then(
       () => message.success(t(approve ? 'review.decide.approvedDone' : 'review.decide.rejectedDone')),
       (e: unknown) => {
         if (isApiError(e) && e.status === 403) setError(t('review.decide.own'));
