@@ -717,6 +717,42 @@ fn chrono_today() -> String {
         .unwrap_or_else(|_| "2026-01-01".into())
 }
 
+/// A PostgreSQL bench database seeded with `n` demo customers × `k` receivables: the databases
+/// (dropped with it), the URL and the data directory.
+fn seeded_postgres(
+    bin: &std::path::Path,
+    prefix: &str,
+    pg_base: &str,
+    n: usize,
+    k: usize,
+) -> Result<(BenchDbs, String, std::path::PathBuf), String> {
+    let dbs = BenchDbs::new(prefix, pg_base)?;
+    let dir = dbs.dir.clone();
+    let Some((label, url)) = dbs
+        .targets()
+        .into_iter()
+        .find(|(label, _)| *label == "PostgreSQL")
+    else {
+        return Err("no PostgreSQL target".into());
+    };
+    seed_demo(bin, &url, &dir, label, n, k)?;
+    Ok((dbs, url, dir))
+}
+
+/// Run SQL through psql; `what` says what failed.
+fn psql(url: &str, sql: &str, what: &str) -> Result<(), String> {
+    let ok = Command::new("psql")
+        .args([url, "-qc", sql])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("could not {what}"))
+    }
+}
+
 /// `cargo xtask bench credit`: the credit check's figures statement — what every contract review
 /// and shipping note runs inside its transaction — over 100,000 customers × 10 receivables
 /// (1,000,000 receivables, `BENCH_CUSTOMERS` / `BENCH_RECEIVABLES_PER_CUSTOMER` change it) on
@@ -727,18 +763,9 @@ pub fn credit(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     let n = env_usize("BENCH_CUSTOMERS", 100_000);
     let k = env_usize("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
     let samples = env_usize("BENCH_SAMPLES", 500);
-    let dbs = BenchDbs::new("c", pg_base)?;
-    let dir = dbs.dir.clone();
+    let (_dbs, url, dir) = seeded_postgres(&bin, "c", pg_base, n, k)?;
     let today = chrono_today();
-    let Some((label, url)) = dbs
-        .targets()
-        .into_iter()
-        .find(|(label, _)| *label == "PostgreSQL")
-    else {
-        return Err("no PostgreSQL target".into());
-    };
-    seed_demo(&bin, &url, &dir, label, n, k)?;
-    BenchDbs::analyze(label, &url)?;
+    BenchDbs::analyze("PostgreSQL", &url)?;
     // Customers spread over the whole range, the same for both measurements.
     let ids: Vec<usize> = (0..samples).map(|i| 1 + (i * 7919) % n).collect();
     let mut script = String::from("\\timing on\n");
@@ -818,14 +845,7 @@ pub fn credit(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
         "UPDATE shipping_notes SET status = 'issued', credit_state = 'blocked' \
           WHERE id IN (SELECT id FROM shipping_notes ORDER BY id LIMIT {blocked}); ANALYZE shipping_notes;"
     );
-    let blocked_ok = Command::new("psql")
-        .args([url.as_str(), "-qc", &block])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !blocked_ok {
-        return Err("could not block the notes".into());
-    }
+    psql(&url, &block, "block the notes")?;
     for page in [1, blocked / 20] {
         let path = format!("/api/v1/credit-blocks?page={page}&page_size=20");
         let mut times = Vec::new();
@@ -858,28 +878,12 @@ pub fn collection(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     let bin = root.join("target/release/jiyuan-crm");
     let n = env_usize("BENCH_CUSTOMERS", 100_000);
     let k = env_usize("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
-    let dbs = BenchDbs::new("k", pg_base)?;
-    let dir = dbs.dir.clone();
-    let Some((label, url)) = dbs
-        .targets()
-        .into_iter()
-        .find(|(label, _)| *label == "PostgreSQL")
-    else {
-        return Err("no PostgreSQL target".into());
-    };
-    seed_demo(&bin, &url, &dir, label, n, k)?;
+    let (_dbs, url, dir) = seeded_postgres(&bin, "k", pg_base, n, k)?;
     let open = "UPDATE receivables SET allocated_fen = 0, credited_fen = 0, last_event_on = NULL; \
                 UPDATE payments SET allocated_fen = 0; DELETE FROM allocations; \
                 DELETE FROM credit_notes; ANALYZE receivables;";
-    let ok = Command::new("psql")
-        .args([url.as_str(), "-qc", open])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !ok {
-        return Err("could not open the receivables".into());
-    }
-    BenchDbs::analyze(label, &url)?;
+    psql(&url, open, "open the receivables")?;
+    BenchDbs::analyze("PostgreSQL", &url)?;
     // Two consecutive weekdays before today (Tuesday to Friday and the day before; no holidays
     // are seeded).
     let date = |expr: &str, fmt: &str| -> String {
@@ -939,35 +943,15 @@ pub fn reviews(root: &std::path::Path, pg_base: &str) -> Result<(), String> {
     let bin = root.join("target/release/jiyuan-crm");
     let n = env_usize("BENCH_CUSTOMERS", 100_000);
     let k = env_usize("BENCH_RECEIVABLES_PER_CUSTOMER", 10);
-    let dbs = BenchDbs::new("v", pg_base)?;
-    let dir = dbs.dir.clone();
-    let Some((label, url)) = dbs
-        .targets()
-        .into_iter()
-        .find(|(label, _)| *label == "PostgreSQL")
-    else {
-        return Err("no PostgreSQL target".into());
-    };
-    seed_demo(&bin, &url, &dir, label, n, k)?;
+    let (_dbs, url, dir) = seeded_postgres(&bin, "v", pg_base, n, k)?;
     // Every customer with credit (the demo gives some none).
     let credit = "INSERT INTO credit_profiles (customer_id, grade, limit_fen, credit_period_days, request_id, approved_at) \
                   SELECT id, 'A', 100000000, 45, 0, now() FROM customers \
                   WHERE id NOT IN (SELECT customer_id FROM credit_profiles); \
                   UPDATE credit_profiles SET valid_until = NULL; ANALYZE credit_profiles;";
-    let ok = Command::new("psql")
-        .args([url.as_str(), "-qc", credit])
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if !ok {
-        return Err("could not give the customers credit".into());
-    }
-    BenchDbs::analyze(label, &url)?;
-    let today = Command::new("date")
-        .args(["+%Y-%m-%d"])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    psql(&url, credit, "give the customers credit")?;
+    BenchDbs::analyze("PostgreSQL", &url)?;
+    let today = chrono_today();
     // The latest review month (June or December) not after today.
     let (y, m): (i32, u32) = (
         today[..4].parse().map_err(|_| "date".to_string())?,

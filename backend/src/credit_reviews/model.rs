@@ -210,6 +210,8 @@ pub struct ItemRow {
 /// Items of a campaign by status and by proposal.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct CountRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub review_id: i64,
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub status: String,
     #[diesel(sql_type = diesel::sql_types::Text)]

@@ -371,20 +371,36 @@ pub fn items_of_customer(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<I
         .load(c))?)
 }
 
-/// Items of a campaign by status and proposal, within the viewer's reach.
+/// Items of these campaigns by status and proposal, within the viewer's reach: one grouped
+/// statement.
 pub fn counts(
     conn: &mut DbConn,
-    review_id: i64,
+    review_ids: &[i64],
     viewer: &Viewer,
     lent: &[i64],
 ) -> ApiResult<Vec<CountRow>> {
+    if review_ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let reach = viewer.reach().sql(lent);
+    let marks: Vec<String> = (1..=review_ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT i.status, i.proposal, CAST(COUNT(*) AS BIGINT) AS n \
+        "SELECT i.review_id, i.status, i.proposal, CAST(COUNT(*) AS BIGINT) AS n \
          FROM credit_review_items i JOIN customers c ON c.id = i.customer_id \
-         WHERE i.review_id = $1 AND {reach} GROUP BY i.status, i.proposal"
+         WHERE i.review_id IN ({}) AND {reach} GROUP BY i.review_id, i.status, i.proposal",
+        marks.join(", ")
     );
-    Ok(RawQuery::new(sql).bind(review_id).load(conn)?)
+    Ok(RawQuery::new(sql)
+        .bind_all(review_ids.iter().copied())
+        .load(conn)?)
+}
+
+/// These campaigns (for the items that show their month and period).
+pub fn find_reviews(conn: &mut DbConn, ids: &[i64]) -> ApiResult<Vec<ReviewRow>> {
+    Ok(db_run!(conn, |c| rv::table
+        .filter(rv::id.eq_any(ids))
+        .select(ReviewRow::as_select())
+        .load(c))?)
 }
 
 /// The business department's review, if the item is still undecided and of the version read;

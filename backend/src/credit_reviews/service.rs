@@ -55,15 +55,18 @@ fn status_error(message: &str) -> ApiError {
 // ---------------------------------------------------------------------------------------------
 // Campaigns
 
-fn review_dto(
+/// The campaigns with their counts in the viewer's reach: one grouped count and one names
+/// lookup for all of them.
+fn review_dtos(
     conn: &mut DbConn,
     viewer: &Viewer,
     lent: &[i64],
-    r: ReviewRow,
-) -> ApiResult<CreditReview> {
-    let mut counts = StatusCounts::default();
-    let mut proposals = ProposalCounts::default();
-    for c in repo::counts(conn, r.id, viewer, lent)? {
+    rows: Vec<ReviewRow>,
+) -> ApiResult<Vec<CreditReview>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut tallies: HashMap<i64, (StatusCounts, ProposalCounts)> = HashMap::new();
+    for c in repo::counts(conn, &ids, viewer, lent)? {
+        let (counts, proposals) = tallies.entry(c.review_id).or_default();
         match ItemStatus::parse(&c.status) {
             ItemStatus::Proposed => counts.proposed += c.n,
             ItemStatus::Reviewed => counts.reviewed += c.n,
@@ -76,25 +79,31 @@ fn review_dto(
             Proposal::Downgrade => proposals.downgrade += c.n,
         }
     }
-    let names =
-        crate::users::repo::display_names(conn, &r.created_by.into_iter().collect::<Vec<_>>())?;
-    Ok(CreditReview {
-        id: r.id,
-        review_month: r.review_month,
-        period_from: r.period_from,
-        period_to: r.period_to,
-        as_of: r.as_of,
-        policy_version_id: r.policy_version_id,
-        status: ReviewStatus::parse(&r.status),
-        total: r.total,
-        done: r.done,
-        error: r.error,
-        counts,
-        proposals,
-        created_by_name: r.created_by.and_then(|u| names.get(&u).cloned()),
-        created_at: r.created_at.and_utc(),
-        generated_at: r.generated_at.map(|t| t.and_utc()),
-    })
+    let creators: Vec<i64> = rows.iter().filter_map(|r| r.created_by).collect();
+    let names = crate::users::repo::display_names(conn, &creators)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (counts, proposals) = tallies.remove(&r.id).unwrap_or_default();
+            CreditReview {
+                id: r.id,
+                review_month: r.review_month,
+                period_from: r.period_from,
+                period_to: r.period_to,
+                as_of: r.as_of,
+                policy_version_id: r.policy_version_id,
+                status: ReviewStatus::parse(&r.status),
+                total: r.total,
+                done: r.done,
+                error: r.error,
+                counts,
+                proposals,
+                created_by_name: r.created_by.and_then(|u| names.get(&u).cloned()),
+                created_at: r.created_at.and_utc(),
+                generated_at: r.generated_at.map(|t| t.and_utc()),
+            }
+        })
+        .collect())
 }
 
 pub fn list_reviews(conn: &mut DbConn, auth: &AuthUser) -> ApiResult<Vec<CreditReview>> {
@@ -102,10 +111,8 @@ pub fn list_reviews(conn: &mut DbConn, auth: &AuthUser) -> ApiResult<Vec<CreditR
         Viewer::of(auth),
         crate::customers::service::lent_to(conn, auth)?,
     );
-    repo::list_reviews(conn)?
-        .into_iter()
-        .map(|r| review_dto(conn, &viewer, &lent, r))
-        .collect()
+    let rows = repo::list_reviews(conn)?;
+    review_dtos(conn, &viewer, &lent, rows)
 }
 
 pub fn get_review(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<CreditReview> {
@@ -114,7 +121,7 @@ pub fn get_review(conn: &mut DbConn, auth: &AuthUser, id: i64) -> ApiResult<Cred
         crate::customers::service::lent_to(conn, auth)?,
     );
     let r = find_review(conn, id)?;
-    review_dto(conn, &viewer, &lent, r)
+    Ok(review_dtos(conn, &viewer, &lent, vec![r])?.remove(0))
 }
 
 /// Start the campaign of a review month (`auth` none: the scheduled start). Gathering is the
@@ -176,7 +183,7 @@ pub fn create_review(
         scope: crate::auth::policy::Scope::All,
     };
     let r = find_review(conn, id)?;
-    review_dto(conn, &all, &[], r)
+    Ok(review_dtos(conn, &all, &[], vec![r])?.remove(0))
 }
 
 /// Gather the next slice of a generating campaign held by this instance: reads outside the
@@ -391,12 +398,13 @@ fn grade_of(s: &str) -> CreditGrade {
 }
 
 fn item_dtos(conn: &mut DbConn, rows: Vec<ItemLine>) -> ApiResult<Vec<ReviewItem>> {
-    let mut reviews: HashMap<i64, ReviewRow> = HashMap::new();
-    for (r, _) in &rows {
-        if let std::collections::hash_map::Entry::Vacant(e) = reviews.entry(r.review_id) {
-            e.insert(find_review(conn, r.review_id)?);
-        }
-    }
+    let mut ids: Vec<i64> = rows.iter().map(|(r, _)| r.review_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let reviews: HashMap<i64, ReviewRow> = repo::find_reviews(conn, &ids)?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
     let offices: Vec<i64> = rows.iter().filter_map(|(_, c)| c.office_id).collect();
     let office_names = crate::users::repo::office_names(conn, &offices)?;
     let people: Vec<i64> = rows
