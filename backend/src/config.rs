@@ -42,7 +42,7 @@ pub struct Config {
     pub json_limit_bytes: usize,
     /// Largest attachment accepted, bytes.
     pub attachment_max_bytes: usize,
-    /// SMTP server for e-mail copies of notifications; none: no e-mail.
+    /// SMTP server for e-mail copies of notifications and statements of account; none: no e-mail.
     pub smtp_url: Option<String>,
     /// Sender of those e-mails.
     pub smtp_from: String,
@@ -175,6 +175,13 @@ pub const ENV_VARS: &[(&str, &str)] = &[
 ];
 
 impl Config {
+    /// The server sends e-mail (an SMTP server is configured).
+    pub fn mail_enabled(&self) -> bool {
+        self.smtp_url
+            .as_deref()
+            .is_some_and(|u| !u.trim().is_empty())
+    }
+
     /// Defaults ← `JIYUAN_CONFIG` TOML file (if set) ← environment.
     pub fn load() -> anyhow::Result<Config> {
         let mut fig = Figment::from(Serialized::defaults(Config::default()));

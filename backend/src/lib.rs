@@ -23,6 +23,7 @@ pub mod docs;
 pub mod dossier;
 pub mod error;
 pub mod http;
+pub mod mail;
 pub mod notifications;
 pub mod offices;
 pub mod ops;
@@ -35,6 +36,7 @@ pub mod settings;
 pub mod shipping;
 pub mod spreadsheet;
 pub mod state;
+pub mod statements;
 pub mod time;
 pub mod users;
 
@@ -251,6 +253,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     receivables::routes::configure(cfg);
     credit::routes::configure(cfg);
     credit_training::routes::configure(cfg);
+    statements::routes::configure(cfg);
     credit_reviews::routes::configure(cfg);
     collection::routes::configure(cfg);
     ratings::routes::configure(cfg);

@@ -442,11 +442,12 @@ fn serve(config: Config, pool: DbPool) -> anyhow::Result<ExitCode> {
     actix_web::rt::System::new().block_on(async move {
         let metrics = jiyuan_crm::metrics();
         jiyuan_crm::ops::spawn_housekeeping(state.clone(), &metrics);
-        jiyuan_crm::notifications::mailer::spawn(state.clone())?;
+        jiyuan_crm::mail::spawn(state.clone())?;
         jiyuan_crm::ratings::service::spawn_resumer(state.clone());
         jiyuan_crm::revisits::service::spawn(state.clone());
         jiyuan_crm::collection::service::spawn(state.clone());
         jiyuan_crm::credit_reviews::service::spawn(state.clone());
+        jiyuan_crm::statements::service::spawn(state.clone());
         let app_state = state.clone();
         let server = HttpServer::new(move || build_app(app_state.clone(), metrics.clone()))
             .bind(&bind)

@@ -475,7 +475,8 @@ pub fn files_of(conn: &mut DbConn, customer_id: i64) -> ApiResult<Vec<RecordFile
 const REVIEW_UNAPPLIED: &str =
     "i.review_id = $1 AND i.status = 'approved' AND i.applied_request_id IS NULL";
 
-/// Customers of a review's approved, unapplied items whose new limit is above the current one.
+/// Customers of a review's approved, unapplied items whose new limit is above the current one
+/// and who have shipping notes blocked by the credit check (those to check again).
 pub fn review_raises(conn: &mut DbConn, review_id: i64) -> ApiResult<Vec<i64>> {
     #[derive(QueryableByName)]
     struct Id {
@@ -485,7 +486,9 @@ pub fn review_raises(conn: &mut DbConn, review_id: i64) -> ApiResult<Vec<i64>> {
     let sql = format!(
         "SELECT i.customer_id FROM credit_review_items i \
            JOIN credit_profiles p ON p.customer_id = i.customer_id \
-          WHERE {REVIEW_UNAPPLIED} AND i.new_limit_fen > p.limit_fen"
+          WHERE {REVIEW_UNAPPLIED} AND i.new_limit_fen > p.limit_fen \
+            AND EXISTS (SELECT 1 FROM shipping_notes n WHERE n.customer_id = i.customer_id \
+                           AND n.credit_state = 'blocked' AND n.status = 'issued')"
     );
     let rows: Vec<Id> = RawQuery::new(sql).bind(review_id).load(conn)?;
     Ok(rows.into_iter().map(|r| r.customer_id).collect())

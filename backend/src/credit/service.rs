@@ -390,7 +390,7 @@ pub fn apply_review_results(
         .unwrap_or(next_month + chrono::Duration::days(182));
     let raised = repo::review_raises(conn, review_id)?;
     let n = repo::apply_review(conn, review_id, next, t)?;
-    // Few customers have blocked notes; each check is the same few statements.
+    // Only customers whose limit rose and who have blocked notes (few) are checked again.
     for customer in raised {
         crate::shipping::service::recheck_customer(conn, customer, today)?;
     }

@@ -489,6 +489,22 @@ pub fn decide(conn: &mut DbConn, review_id: i64, d: &Decision) -> ApiResult<usiz
         .execute(c))?)
 }
 
+/// The items of a campaign the decider decided at `t` (one batch), by id.
+pub fn decided_at(
+    conn: &mut DbConn,
+    review_id: i64,
+    decider: i64,
+    t: NaiveDateTime,
+) -> ApiResult<Vec<i64>> {
+    Ok(db_run!(conn, |c| ri::table
+        .filter(ri::review_id.eq(review_id))
+        .filter(ri::decided_by.eq(decider))
+        .filter(ri::decided_at.eq(t))
+        .order(ri::id)
+        .select(ri::id)
+        .load(c))?)
+}
+
 /// Reviewed items of a campaign left undecided, of which the decider's own reviews and those
 /// listed.
 pub fn left_reviewed(
@@ -515,13 +531,15 @@ pub fn left_reviewed(
 /// Approved items of a campaign not applied yet, with the customer's owner and office, for
 /// the notifications: the owners and office directors of those customers, with their counts.
 pub fn recipients_of_unapplied(conn: &mut DbConn, review_id: i64) -> ApiResult<Vec<Recipient>> {
-    let sql = "SELECT x.user_id, CAST(COUNT(*) AS BIGINT) AS n FROM ( \
-                 SELECT c.owner_user_id AS user_id FROM credit_review_items i \
+    // An owner who is also the office's director counts each customer once.
+    let sql = "SELECT x.user_id, CAST(COUNT(DISTINCT x.item_id) AS BIGINT) AS n FROM ( \
+                 SELECT c.owner_user_id AS user_id, i.id AS item_id FROM credit_review_items i \
                    JOIN customers c ON c.id = i.customer_id \
+                   JOIN users u ON u.id = c.owner_user_id \
                   WHERE i.review_id = $1 AND i.status = 'approved' AND i.applied_request_id IS NULL \
-                    AND c.owner_user_id IS NOT NULL \
+                    AND u.active = TRUE \
                  UNION ALL \
-                 SELECT ur.user_id FROM credit_review_items i \
+                 SELECT ur.user_id, i.id FROM credit_review_items i \
                    JOIN customers c ON c.id = i.customer_id \
                    JOIN users u ON u.office_id = c.office_id \
                    JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'office_director' \

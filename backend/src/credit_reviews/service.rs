@@ -199,7 +199,14 @@ pub fn gather_slice(conn: &mut DbConn, id: i64) -> ApiResult<bool> {
     CAMPAIGNS.renew(conn, id, t)?;
     let subjects = repo::next_subjects(conn, r.as_of, r.cursor_id, SLICE)?;
     let (Some(lo), Some(hi)) = (subjects.first(), subjects.last()) else {
-        repo::finish_generating(conn, id, r.cursor_id, t)?;
+        // Whoever opens the campaign (one compare-and-set) tells about it, in the same
+        // transaction: an instance that took over never tells twice.
+        conn.tx(|c| {
+            if repo::finish_generating(c, id, r.cursor_id, t)? == 1 {
+                notify_open(c, id)?;
+            }
+            Ok::<(), ApiError>(())
+        })?;
         return Ok(true);
     };
     let (lo, hi) = (lo.customer_id, hi.customer_id);
@@ -266,12 +273,7 @@ pub async fn drive(state: web::Data<AppState>, id: i64) {
     loop {
         match state.db(move |c| gather_slice(c, id)).await {
             Ok(false) => continue,
-            Ok(true) => {
-                if let Err(e) = state.db(move |c| notify_open(c, id)).await {
-                    tracing::warn!(review_id = id, error = %e, "could not tell about the review campaign");
-                }
-                break;
-            }
+            Ok(true) => break,
             Err(e) => {
                 tracing::error!(review_id = id, error = %e, "credit review slice failed (retried)");
                 let message = e.to_string();
@@ -290,9 +292,6 @@ pub async fn drive(state: web::Data<AppState>, id: i64) {
 /// A gathered campaign is the business department's to review and the VP's to follow.
 fn notify_open(conn: &mut DbConn, id: i64) -> ApiResult<()> {
     let r = find_review(conn, id)?;
-    if ReviewStatus::parse(&r.status) != ReviewStatus::Open {
-        return Ok(());
-    }
     let mut people = Vec::new();
     for role in [
         Role::BusinessStaff,
@@ -744,6 +743,11 @@ pub fn approve_review(
     review_id: i64,
     input: &BatchApproval,
 ) -> ApiResult<BatchResult> {
+    // A decision for the whole campaign covers every customer: only an approver who sees them
+    // all may take it.
+    if auth.scope() != crate::auth::policy::Scope::All {
+        return Err(ApiError::Forbidden);
+    }
     let review = find_review(conn, review_id)?;
     if ReviewStatus::parse(&review.status) != ReviewStatus::Open {
         return Err(status_error("the campaign is still being gathered"));
@@ -769,14 +773,17 @@ pub fn approve_review(
         t,
     };
     let approved = repo::decide(conn, review_id, &decision)?;
+    let items = repo::decided_at(conn, review_id, auth.id, t)?;
     let (own, excepted) = repo::left_reviewed(conn, review_id, auth.id, &input.except)?;
     apply_and_notify(conn, &review, t)?;
     audit::record(
         conn,
         &auth.actor(),
         meta,
-        Event::new("credit_review.approve_all", "credit_review", review_id)
-            .after(&serde_json::json!({ "approved": approved, "excepted": excepted, "own": own })),
+        Event::new("credit_review.approve_all", "credit_review", review_id).after(
+            &serde_json::json!({ "approved": approved, "items": items, "except": input.except,
+                                 "excepted": excepted, "own": own }),
+        ),
     )?;
     Ok(BatchResult {
         approved: approved as i64,

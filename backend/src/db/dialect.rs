@@ -22,6 +22,7 @@ pub enum Bind {
     OptText(Option<String>),
     Date(NaiveDate),
     Timestamp(NaiveDateTime),
+    OptTimestamp(Option<NaiveDateTime>),
     Bool(bool),
 }
 
@@ -55,6 +56,11 @@ impl From<NaiveDateTime> for Bind {
         Bind::Timestamp(v)
     }
 }
+impl From<Option<NaiveDateTime>> for Bind {
+    fn from(v: Option<NaiveDateTime>) -> Bind {
+        Bind::OptTimestamp(v)
+    }
+}
 impl From<bool> for Bind {
     fn from(v: bool) -> Bind {
         Bind::Bool(v)
@@ -81,6 +87,7 @@ macro_rules! boxed {
                 Bind::OptText(v) => q.bind::<Nullable<Text>, _>(v),
                 Bind::Date(v) => q.bind::<Date, _>(v),
                 Bind::Timestamp(v) => q.bind::<Timestamp, _>(v),
+                Bind::OptTimestamp(v) => q.bind::<Nullable<Timestamp>, _>(v),
                 Bind::Bool(v) => q.bind::<Bool, _>(v),
             };
         }

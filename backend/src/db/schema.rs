@@ -975,6 +975,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    statement_recipients (customer_id) {
+        customer_id -> BigInt,
+        email -> Text,
+        monthly -> Bool,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    statement_runs (id) {
+        id -> BigInt,
+        month -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        queued -> BigInt,
+        started_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    statement_mails (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        run_id -> Nullable<BigInt>,
+        period_from -> Date,
+        period_to -> Date,
+        to_address -> Text,
+        requested_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        email_status -> Text,
+        email_attempts -> BigInt,
+        email_next_at -> Nullable<Timestamp>,
+        email_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(statement_recipients -> customers (customer_id));
+diesel::joinable!(statement_mails -> customers (customer_id));
+diesel::joinable!(statement_mails -> statement_runs (run_id));
+
 diesel::joinable!(credit_review_items -> customers (customer_id));
 diesel::joinable!(credit_review_items -> credit_reviews (review_id));
 
@@ -1041,4 +1085,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     write_offs,
     write_off_files,
     letter_templates,
+    statement_recipients,
+    statement_runs,
+    statement_mails,
 );

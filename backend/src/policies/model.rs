@@ -210,6 +210,30 @@ pub struct CreditPolicy {
     /// The rules a credit review (信用升降级评审) proposes upgrades and downgrades by.
     #[serde(default)]
     pub review: ReviewRules,
+    /// 对账单: the monthly statement run.
+    #[serde(default)]
+    pub statements: StatementRules,
+}
+
+/// The monthly statement run (as ERPNext's "process statement of accounts"): on a working day
+/// early in each month, last month's statement of account is mailed, with its .xlsx, to every
+/// customer with an open balance and a statement address in the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatementRules {
+    /// Run every month by itself (true); finance can always start a month's run by hand.
+    pub monthly_run: bool,
+    /// On this working day of the month (1: the first), counted on the company calendar.
+    pub run_working_day: i64,
+}
+
+impl Default for StatementRules {
+    fn default() -> Self {
+        StatementRules {
+            monthly_run: true,
+            run_working_day: 1,
+        }
+    }
 }
 
 /// 升降级规则: what the twice-yearly review proposes for a customer from its payment behaviour
@@ -433,6 +457,7 @@ impl Default for PolicyDocument {
                 training_every_months: default_training_every_months(),
                 follow_up_act_working_days: default_follow_up_act_working_days(),
                 review: ReviewRules::default(),
+                statements: StatementRules::default(),
             },
             service: ServicePolicy {
                 complaint_handoff_working_days: 1,
@@ -771,6 +796,12 @@ impl PolicyDocument {
             k.gm_limit_above_fen,
             0,
             i64::MAX / 4,
+        );
+        c.range(
+            "credit.statements.run_working_day",
+            k.statements.run_working_day,
+            1,
+            15,
         );
         let r = &k.review;
         c.range(

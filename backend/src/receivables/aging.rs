@@ -188,12 +188,41 @@ pub fn report(
     q: &AgingQuery,
     today: NaiveDate,
 ) -> ApiResult<AgingReport> {
+    let cond = conditions(auth, granted, q)?;
+    report_where(conn, &cond, q, today)
+}
+
+/// The aging of one customer's open receivables as of the date, with no viewer's scope: for
+/// the statement of account, whose caller has checked the customer (or mails it).
+pub fn report_of_customer(
+    conn: &mut DbConn,
+    customer_id: i64,
+    as_of: NaiveDate,
+    today: NaiveDate,
+) -> ApiResult<AgingReport> {
+    let q = AgingQuery {
+        as_of: Some(as_of),
+        group_by: Some(AgingGroup::Customer),
+        office_id: None,
+        owner_user_id: None,
+        grade: None,
+        customer_id: Some(customer_id),
+    };
+    report_where(conn, &format!("c.id = {customer_id}"), &q, today)
+}
+
+/// The report over the customers meeting `cond` (conditions on `c`, built by us).
+fn report_where(
+    conn: &mut DbConn,
+    cond: &str,
+    q: &AgingQuery,
+    today: NaiveDate,
+) -> ApiResult<AgingReport> {
     let as_of = q.as_of.unwrap_or(today);
     let (policy_version_id, doc) = crate::policies::service::in_force_for(conn, as_of, "as_of")?;
     let bounds = doc.credit.aging_buckets_days.clone();
     let group = q.group_by.unwrap_or(AgingGroup::Customer);
-    let cond = conditions(auth, granted, q)?;
-    let sql = report_sql(conn.kind(), None, &bounds, group, &cond);
+    let sql = report_sql(conn.kind(), None, &bounds, group, cond);
     let cells: Vec<Cell> = super::repo::aging_rows(conn, sql, as_of)?;
     let n = bounds.len() + 1;
     let mut rows: BTreeMap<(Option<String>, String), AgingRow> = BTreeMap::new();

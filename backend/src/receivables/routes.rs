@@ -322,11 +322,7 @@ pub async fn statement_workbook(
                 ),
             )?;
             // The file name keeps the code's ASCII letters, digits and dashes (a header value).
-            let code: String = s
-                .customer_code
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
+            let code = crate::statements::service::ascii_code(&s.customer_code);
             Ok((super::statement::workbook(&s)?, code, s.to))
         })
         .await?;

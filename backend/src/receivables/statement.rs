@@ -119,6 +119,18 @@ pub fn statement(
     today: NaiveDate,
 ) -> ApiResult<Statement> {
     crate::customers::service::require_full_view(conn, auth, customer_id)?;
+    draw(conn, customer_id, q.from, q.to, today)
+}
+
+/// The statement of a customer the caller has checked (or a mail the system sends).
+pub fn draw(
+    conn: &mut DbConn,
+    customer_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> ApiResult<Statement> {
+    let q = &StatementQuery { from, to };
     check_period(q.from, q.to, today)?;
     let customer = crate::customers::service::line(conn, customer_id)?;
     let opening: Vec<Opening> = RawQuery::new(format!(
@@ -177,19 +189,7 @@ pub fn statement(
     .bind(q.from)
     .bind(q.to)
     .load(conn)?;
-    let aging = super::service::aging_report(
-        conn,
-        auth,
-        &AgingQuery {
-            as_of: Some(q.to),
-            group_by: Some(AgingGroup::Customer),
-            office_id: None,
-            owner_user_id: None,
-            grade: None,
-            customer_id: Some(customer_id),
-        },
-        today,
-    )?;
+    let aging = super::aging::report_of_customer(conn, customer_id, q.to, today)?;
     let closing_fen = balance;
     Ok(Statement {
         customer_id,

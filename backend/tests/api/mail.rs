@@ -6,17 +6,17 @@ use std::sync::{Arc, Mutex};
 
 use actix_web::http::StatusCode;
 use jiyuan_crm::auth::policy::Role;
-use jiyuan_crm::notifications::mailer::{run_once, Mailer};
+use jiyuan_crm::mail::{run_once, Mailer};
 use serde_json::json;
 
 use crate::both;
 use crate::common::TestApp;
 
 /// (recipients, data) of each mail received.
-type Mailbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
+pub type Mailbox = Arc<Mutex<Vec<(Vec<String>, String)>>>;
 
 /// An SMTP server that accepts every mail and keeps (recipients, data) of each.
-fn fake_smtp() -> (u16, Mailbox) {
+pub fn fake_smtp() -> (u16, Mailbox) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let mails = Arc::new(Mutex::new(Vec::new()));
@@ -65,7 +65,7 @@ fn fake_smtp() -> (u16, Mailbox) {
     (port, mails)
 }
 
-fn mailer(app: &TestApp, port: u16) -> Arc<Mailer> {
+pub fn mailer(app: &TestApp, port: u16) -> Arc<Mailer> {
     let mut config = (*app.state.config).clone();
     config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
     config.public_url = Some("https://crm.jiyuan.example/".into());

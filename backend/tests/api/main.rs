@@ -27,3 +27,4 @@ mod matrix;
 mod openapi;
 mod policies;
 mod ratings;
+mod statements;
