@@ -16,14 +16,18 @@
 //                       requests, special contracts and blocked shipments (likewise)
 //   E2E_COLLECTION_URL — normal settings, for collection: follow-up tasks, collection cases,
 //                       write-offs and the credit training page (likewise)
-//   E2E_STATEMENT_URL — normal settings, for the statement of account (对账单) (likewise)
-// and stops them when the run ends. The built SPA (frontend/dist) is served by the backend.
+//   E2E_STATEMENT_URL — mail on (JIYUAN_SMTP_URL), for the statement of account (对账单), mailed
+//                       on request and by the monthly run (likewise)
+// and stops them when the run ends. The built SPA (frontend/dist) is served by the backend. The
+// statement server mails to a fake SMTP server started here (`smtp-server`: no TLS, no login), which
+// keeps every message it accepts in a temporary folder, E2E_MAIL_DIR (see tests/mail.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
 import { CHROMIUM } from './playwright.config';
 import { ADMIN_INITIAL_PASSWORD, E2E_TODAY } from './tests/env';
 
@@ -102,6 +106,51 @@ async function stop(server: Server): Promise<void> {
   else rmSync(server.dir, { recursive: true, force: true });
 }
 
+interface MailSink {
+  dir: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+/**
+ * A fake SMTP server that accepts every message and keeps it as it came: `<n>.eml` with its
+ * envelope (`{ from, to: [addresses] }`) in `<n>.json`, written after the message, in a new
+ * temporary folder.
+ */
+async function startMailSink(): Promise<MailSink> {
+  const dir = mkdtempSync(join(tmpdir(), 'jiyuan-e2e-mail-'));
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', callback);
+      stream.on('end', () => {
+        received += 1;
+        const name = join(dir, String(received).padStart(4, '0'));
+        const { mailFrom, rcptTo } = session.envelope;
+        writeFileSync(`${name}.eml`, Buffer.concat(chunks));
+        writeFileSync(`${name}.json`, JSON.stringify({ from: mailFrom ? mailFrom.address : '', to: rcptTo.map((a) => a.address) }));
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  const close = async () => {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    if (process.env.E2E_KEEP_DATA) console.log(`e2e: kept the mails in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, port, close };
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const bin = resolve(here, process.env.JIYUAN_BIN ?? '../../target/debug/jiyuan-crm');
   const webDir = join(repo, 'frontend/dist');
@@ -137,7 +186,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const collection = await startServer(bin, webDir, 'collection', {});
   servers.push(collection);
   process.env.E2E_COLLECTION_URL = collection.url;
-  const statement = await startServer(bin, webDir, 'statement', {});
+  const mailSink = await startMailSink();
+  process.env.E2E_MAIL_DIR = mailSink.dir;
+  const statement = await startServer(bin, webDir, 'statement', { JIYUAN_SMTP_URL: `smtp://127.0.0.1:${mailSink.port}` });
   servers.push(statement);
   process.env.E2E_STATEMENT_URL = statement.url;
   process.env.E2E_POLICIES_URL = policies.url;
@@ -147,5 +198,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   return async () => {
     await Promise.all(servers.map(stop));
+    await mailSink.close();
   };
 }

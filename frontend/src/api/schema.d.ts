@@ -1457,6 +1457,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/statement-recipient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the customer's statements of account are mailed, and whether the server sends mail. */
+        get: operations["get_statement_recipient"];
+        /**
+         * Set the customer's statement address and whether the monthly run includes it (finance);
+         *     no address removes it.
+         */
+        put: operations["put_statement_recipient"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/statement.xlsx": {
         parameters: {
             query?: never;
@@ -1466,6 +1487,43 @@ export interface paths {
         };
         /** The statement of account as an .xlsx workbook (the export is audited). */
         get: operations["statement_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/statement/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail the statement of a period with its .xlsx (finance): queued at once, sent by the
+         *     mailer within seconds; its state shows in the customer's statement mails.
+         */
+        post: operations["mail_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/statement/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's statements mailed or waiting, newest first (at most 100). */
+        get: operations["customer_statement_mails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2377,6 +2435,62 @@ export interface paths {
         put?: never;
         /** The shipper confirms the shipment: its receivable is created (due = ship date + credit period). */
         post: operations["confirm_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statement-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly statement runs, latest month first (finance). */
+        get: operations["list_statement_runs"];
+        put?: never;
+        /**
+         * Start a month's statement run by hand (finance): last month's statement queued for every
+         *     customer with an open balance and an address in the monthly run. The schedule starts it by
+         *     itself on the policy's working day (`credit.statements`).
+         */
+        post: operations["start_statement_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statement-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One statement run with its counts. */
+        get: operations["get_statement_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statement-runs/{id}/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's mails by customer code, optionally in one state (e.g. the failed ones). */
+        get: operations["statement_run_mails"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3662,6 +3776,8 @@ export interface components {
              */
             special_contracts_cover_shipments?: boolean;
             standard: components["schemas"]["CreditStandard"];
+            /** @description 对账单: the monthly statement run. */
+            statements?: components["schemas"]["StatementRules"];
             /**
              * Format: int64
              * @description Everyone who deals with credit attends a credit-risk training (信用培训) at least every
@@ -4943,6 +5059,15 @@ export interface components {
         };
         /**
          * @example {
+         *       "month": "2026-11"
+         *     }
+         */
+        NewStatementRun: {
+            /** @description The month to cover, `YYYY-MM`: a month already over. */
+            month: string;
+        };
+        /**
+         * @example {
          *       "amount_fen": 3000000,
          *       "attachment_ids": [
          *         5
@@ -6046,6 +6171,78 @@ export interface components {
             total: number;
         };
         /** @description One page of a list. */
+        Page_StatementMail: {
+            items: {
+                /** Format: int64 */
+                attempts: number;
+                /** Format: date-time */
+                created_at: string;
+                customer_code: string;
+                /** Format: int64 */
+                customer_id: number;
+                customer_name: string;
+                email: string;
+                /** @description Why the last attempt failed. */
+                error?: string | null;
+                /** Format: date */
+                from: string;
+                /** Format: int64 */
+                id: number;
+                /** @description Who asked for it; null: the monthly run. */
+                requested_by_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description The monthly run that queued it; null: mailed on request.
+                 */
+                run_id?: number | null;
+                /** Format: date-time */
+                sent_at?: string | null;
+                status: components["schemas"]["StatementMailStatus"];
+                /** Format: date */
+                to: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_StatementRun: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                failed: number;
+                /** Format: date */
+                from: string;
+                /** Format: int64 */
+                id: number;
+                /** @description The month the statements cover, `YYYY-MM`. */
+                month: string;
+                /** Format: int64 */
+                queued: number;
+                /** Format: int64 */
+                sent: number;
+                /** @description Who started it; null: the schedule. */
+                started_by_name?: string | null;
+                /** Format: date */
+                to: string;
+                /**
+                 * Format: int64
+                 * @description Pending or being sent.
+                 */
+                waiting: number;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
         Page_User: {
             items: {
                 active: boolean;
@@ -7099,6 +7296,122 @@ export interface components {
          * @enum {string}
          */
         StatementLineKind: "shipment" | "payment" | "payment_reversal" | "credit_note" | "write_off";
+        /** @description One statement of account mailed, or waiting to be. */
+        StatementMail: {
+            /** Format: int64 */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            customer_code: string;
+            /** Format: int64 */
+            customer_id: number;
+            customer_name: string;
+            email: string;
+            /** @description Why the last attempt failed. */
+            error?: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Who asked for it; null: the monthly run. */
+            requested_by_name?: string | null;
+            /**
+             * Format: int64
+             * @description The monthly run that queued it; null: mailed on request.
+             */
+            run_id?: number | null;
+            /** Format: date-time */
+            sent_at?: string | null;
+            status: components["schemas"]["StatementMailStatus"];
+            /** Format: date */
+            to: string;
+        };
+        /**
+         * @description Mail the statement of a period (to the customer's address unless another is given).
+         * @example {
+         *       "from": "2026-11-01",
+         *       "to": "2026-11-30"
+         *     }
+         */
+        StatementMailRequest: {
+            /** @description Another address for this mail only. */
+            email?: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        /** @enum {string} */
+        StatementMailStatus: "pending" | "sending" | "sent" | "failed";
+        /** @description Where a customer's statements of account are mailed (finance keeps it). */
+        StatementRecipient: {
+            /** Format: int64 */
+            customer_id: number;
+            /** @description The customer's accounts address; null: statements are not mailed. */
+            email?: string | null;
+            /** @description The server sends e-mail (SMTP configured); when false nothing is mailed. */
+            mail_enabled: boolean;
+            /** @description Included in the monthly statement run. */
+            monthly: boolean;
+            /** Format: date-time */
+            updated_at?: string | null;
+            updated_by_name?: string | null;
+        };
+        /**
+         * @example {
+         *       "email": "caiwu@customer.example",
+         *       "monthly": true
+         *     }
+         */
+        StatementRecipientForm: {
+            /** @description The address; null or empty removes it. */
+            email?: string | null;
+            /** @description Include the customer in the monthly run. */
+            monthly: boolean;
+        };
+        /**
+         * @description The monthly statement run (as ERPNext's "process statement of accounts"): on a working day
+         *     early in each month, last month's statement of account is mailed, with its .xlsx, to every
+         *     customer with an open balance and a statement address in the run.
+         */
+        StatementRules: {
+            /** @description Run every month by itself (true); finance can always start a month's run by hand. */
+            monthly_run: boolean;
+            /**
+             * Format: int64
+             * @description On this working day of the month (1: the first), counted on the company calendar.
+             */
+            run_working_day: number;
+        };
+        /**
+         * @description A monthly statement run: the statements of one month queued for every customer with an
+         *     open balance and an address for the monthly run.
+         */
+        StatementRun: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            failed: number;
+            /** Format: date */
+            from: string;
+            /** Format: int64 */
+            id: number;
+            /** @description The month the statements cover, `YYYY-MM`. */
+            month: string;
+            /** Format: int64 */
+            queued: number;
+            /** Format: int64 */
+            sent: number;
+            /** @description Who started it; null: the schedule. */
+            started_by_name?: string | null;
+            /** Format: date */
+            to: string;
+            /**
+             * Format: int64
+             * @description Pending or being sent.
+             */
+            waiting: number;
+        };
         /**
          * @description Lifecycle status (潜在 → 新客户 → 活跃 → 休眠 → 流失; 黑名单), changed by explicit actions.
          * @enum {string}
@@ -13823,6 +14136,142 @@ export interface operations {
             };
         };
     };
+    get_statement_recipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementRecipient"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_statement_recipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementRecipientForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementRecipient"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an e-mail address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     statement_workbook: {
         parameters: {
             query: {
@@ -13892,6 +14341,143 @@ export interface operations {
             };
             /** @description The period runs backwards, ends after today, spans more than three years or holds more than 10,000 entries */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mail_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementMailRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementMail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No address, not an address, the server sends no mail, or a period the statement cannot cover */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customer_statement_mails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementMail"][];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer in your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18108,6 +18694,259 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_statement_runs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 1-based page number.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Rows per page, 1–200 (larger values are capped at 200).
+                 * @example 20
+                 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StatementRun"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_statement_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewStatementRun"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementRun"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The month has been run already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the limit (`request.too_large`, `limit_bytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a month, a month not over, or the server sends no mail */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_statement_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementRun"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statement_run_mails: {
+        parameters: {
+            query?: {
+                /** @description Only mails in this state. */
+                status?: components["schemas"]["StatementMailStatus"];
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StatementMail"];
+                };
+            };
+            /** @description Malformed request: the body is not the JSON expected (`request.malformed_json`) or a query parameter is invalid (`request.invalid_query`, `errors` names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended (`auth.unauthenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this (`auth.forbidden`), or must change the password first (`auth.password_change_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such run */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

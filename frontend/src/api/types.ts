@@ -181,6 +181,27 @@ export type StatementLine = Schemas['StatementLine'];
 export type StatementLineKind = Schemas['StatementLineKind'];
 export type StatementContract = Schemas['StatementContract'];
 export type StatementQuery = QueryOf<'/api/v1/customers/{id}/statement', 'get'>;
+/** Where a customer's statements are mailed (finance keeps it), and whether the server sends mail. */
+export type StatementRecipient = Schemas['StatementRecipient'];
+export type StatementRecipientBody = RequestBody<'/api/v1/customers/{id}/statement-recipient', 'put'>;
+/** One statement mailed, or waiting to be (on request, or by a monthly run). */
+export type StatementMail = Schemas['StatementMail'];
+export type StatementMailStatus = Schemas['StatementMailStatus'];
+export type StatementMailBody = RequestBody<'/api/v1/customers/{id}/statement/mail', 'post'>;
+/**
+ * 月度对账单: a month's statements queued for every customer in the monthly run. The list and one
+ * run are named by their schemas: in openapi.json their operations share the operationIds
+ * `list_runs` and `get_run` with the rating runs', so the generated paths answer with the rating
+ * runs' types.
+ */
+export type StatementRun = Schemas['StatementRun'];
+export type StatementRunList = Schemas['Page_StatementRun'];
+export type StatementRunMailsQuery = QueryOf<'/api/v1/statement-runs/{id}/mails', 'get'>;
+/** The runs' paging (`page`, `page_size`), as a run's mails take it. */
+export type StatementRunsQuery = Omit<StatementRunMailsQuery, 'status'>;
+export type NewStatementRunBody = RequestBody<'/api/v1/statement-runs', 'post'>;
+/** 对账单 rules of the policy (`credit.statements`): the monthly run and its working day. */
+export type StatementRules = Schemas['StatementRules'];
 
 // Customer rating (客户分类与评分): runs, their results, the customer's rating and influence.
 export type RatingRun = ResponseBody<'/api/v1/rating-runs/{id}', 'get'>;
@@ -265,6 +286,8 @@ export const NOTE_STATUSES = ['issued', 'confirmed', 'cancelled'] as const satis
 export const PAYMENT_METHODS = ['bank_transfer', 'acceptance_bill', 'letter_of_credit', 'cash', 'other'] as const satisfies readonly PaymentMethod[];
 export const AGING_GROUPS = ['customer', 'office', 'owner', 'grade'] as const satisfies readonly AgingGroup[];
 export const STATEMENT_LINE_KINDS = ['shipment', 'payment', 'payment_reversal', 'credit_note', 'write_off'] as const satisfies readonly StatementLineKind[];
+/** A statement mail's states, in the order of its life. */
+export const STATEMENT_MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const satisfies readonly StatementMailStatus[];
 
 /** Policy version statuses, in the order of a version's life. */
 export const POLICY_STATUSES = ['draft', 'submitted', 'awaiting_gm', 'approved', 'rejected', 'withdrawn'] as const satisfies readonly PolicyStatus[];

@@ -37,6 +37,8 @@ const PaymentPage = lazy(() => import('@/features/receivables/components/Payment
 const ArAgingPage = lazy(() => import('@/features/receivables/components/ArAgingPage'));
 // 对账单: a customer's statement of account, printable, from the customer page.
 const StatementPage = lazy(() => import('@/features/receivables/components/StatementPage'));
+// 月度对账单: the monthly statement runs (finance).
+const StatementRunsPage = lazy(() => import('@/features/receivables/components/StatementRunsPage'));
 const SettingsPage = lazy(() => import('@/features/settings/components/SettingsPage'));
 const PoliciesPage = lazy(() => import('@/features/policies/components/PoliciesPage'));
 const PolicyPage = lazy(() => import('@/features/policies/components/PolicyPage'));
@@ -297,6 +299,7 @@ export function createRouter() {
               ),
             },
             child('arAging', <ArAgingPage />),
+            child('statementRuns', <StatementRunsPage />),
             child('policies', <PoliciesPage />),
             {
               path: 'policies/:id',

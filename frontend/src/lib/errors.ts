@@ -63,6 +63,8 @@ export const FIELD_ERROR_CODES = [
   'review.grade_mismatch',
   'review.needs_gm',
   'review.status',
+  'invalid_email',
+  'mail.off',
 ] as const;
 
 export function formatWait(lang: Lang, seconds: number | null): string {

@@ -14,7 +14,8 @@ describe('the sales ledger menu', () => {
     const warehouse = ['customer_master.read', 'products.read', 'shipping_notes.read', 'shipping_notes.write'];
     expect(ledger(buildMenu(warehouse))).toEqual(['products', 'shippingNotes']);
     const finance = ['products.read', 'contracts.read', 'shipping_notes.read', 'receivables.read', 'receivables.write'];
-    expect(ledger(buildMenu(finance))).toEqual(['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging']);
+    // 月度对账单 for finance alone, who writes receivables.
+    expect(ledger(buildMenu(finance))).toEqual(['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging', 'statementRuns']);
     const technical = ['customer_master.read', 'products.read'];
     expect(ledger(buildMenu(technical))).toEqual(['products']);
     expect(ledger(buildMenu(['administration.read']))).toEqual([]);
@@ -23,6 +24,8 @@ describe('the sales ledger menu', () => {
   it('does not open a page on write alone or a look-alike permission', () => {
     expect(canOpen(['receivables.write'], 'payments')).toBe(false);
     expect(canOpen(['contracts.readx'], 'contracts')).toBe(false);
+    expect(canOpen(['receivables.read'], 'statementRuns')).toBe(false);
+    expect(canOpen(['receivables.read', 'receivables.write'], 'statementRuns')).toBe(true);
   });
 
   it('finds the page of every ledger location', () => {
@@ -31,6 +34,8 @@ describe('the sales ledger menu', () => {
     expect(pageForPath('/shipping-notes/new')?.key).toBe('shippingNotes');
     expect(pageForPath('/payments/3')?.key).toBe('payments');
     expect(pageForPath('/reports/ar-aging')?.key).toBe('arAging');
+    expect(pageForPath('/receivables/statement-runs')?.key).toBe('statementRuns');
+    expect(pageForPath('/receivables')?.key).toBe('receivables');
     expect(pageForPath('/products')?.key).toBe('products');
   });
 });

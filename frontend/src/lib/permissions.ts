@@ -72,6 +72,7 @@ export type PageKey =
   | 'receivables'
   | 'payments'
   | 'arAging'
+  | 'statementRuns'
   | 'policies'
   | 'ratingRuns'
   | 'revisits'
@@ -100,7 +101,7 @@ export interface PageDef {
    * user may read at its URL, listed in the menu of those who keep it). Default: `anyOf`.
    */
   menuAnyOf?: readonly Permission[];
-  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training' | 'review' | 'collection' | 'letter' | 'cases' | 'writeOffs';
+  icon: 'products' | 'contracts' | 'shipping' | 'receivables' | 'payments' | 'aging' | 'home' | 'user' | 'approvals' | 'customers' | 'plans' | 'policy' | 'office' | 'team' | 'key' | 'audit' | 'settings' | 'calendar' | 'rating' | 'revisits' | 'blocked' | 'training' | 'review' | 'collection' | 'letter' | 'cases' | 'writeOffs' | 'statements';
 }
 
 export const PAGES: Record<PageKey, PageDef> = {
@@ -190,6 +191,15 @@ export const PAGES: Record<PageKey, PageDef> = {
     labelKey: 'menu.arAging',
     anyOf: [PERMISSIONS.receivablesRead],
     icon: 'aging',
+  },
+  // 月度对账单: each month's statements mailed to the customers in the monthly run; finance (who
+  // writes receivables) follows the runs and starts a month by hand.
+  statementRuns: {
+    key: 'statementRuns',
+    path: '/receivables/statement-runs',
+    labelKey: 'menu.statementRuns',
+    anyOf: [PERMISSIONS.receivablesWrite],
+    icon: 'statements',
   },
   // 管理办法参数 (docs/policy-parameters.md): every role reads the measures' numbers; the business manager
   // drafts revisions, the VP (and the GM for the credit part) approves them.
@@ -346,7 +356,7 @@ export const BOTTOM_PAGES: readonly PageKey[] = ['profile'];
  */
 export const MENU_GROUPS: readonly MenuGroupDef[] = [
   { key: 'customers', labelKey: 'menu.group.customers', pages: ['customers', 'developmentPlans'] },
-  { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging'] },
+  { key: 'ledger', labelKey: 'menu.group.ledger', pages: ['products', 'contracts', 'shippingNotes', 'receivables', 'payments', 'arAging', 'statementRuns'] },
   { key: 'credit', labelKey: 'menu.group.credit', pages: ['creditBlocks', 'collectionTasks', 'letterTemplate', 'collectionCases', 'writeOffs', 'ratingRuns', 'creditReviews', 'creditTrainings', 'policies'] },
   { key: 'reports', labelKey: 'menu.group.reports', pages: [] },
   { key: 'service', labelKey: 'menu.group.service', pages: ['revisits'] },

@@ -8,7 +8,8 @@
 // refused); the AR aging register as of today shows the open balance in its bucket, as of an
 // earlier date the whole amount, lists the receivable in the drill-down and exports an .xlsx;
 // finance issues a credit note and reverses the payment, and the register (in English) follows;
-// the customer's page then shows it all in its ledger tab (账务) to the salesman who owns it.
+// the customer's page then shows it all in its ledger tab (账务) to the salesman who owns it. This
+// server sends no mail: finance's statement of the customer says so instead of offering to mail it.
 // On its own server (see global-setup.ts), with users set up through the API.
 import { type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -510,5 +511,18 @@ test("the customer's page shows the ledger: the open balance by bucket, the cont
   await ledger.getByTestId('ledger-aging-link').click();
   await expect(page).toHaveURL(/\/reports\/ar-aging\?customer_id=\d+$/);
   await expect(page.getByTestId('aging-table').getByRole('row', { name: new RegExp(CUSTOMER) }).getByTestId('aging-row-total')).toHaveText('¥139,000.00');
+  await logout(page);
+});
+
+test('without mail on the server, the statement says it cannot be mailed and offers no sending', async ({ page }) => {
+  await login(page, FINANCE.username, PASSWORD, '/customers');
+  await page.getByTestId('customers-table').getByRole('link', { name: CUSTOMER }).click();
+  await page.getByTestId('customer-statement').click();
+  await expect(page).toHaveURL(/\/customers\/\d+\/statement$/);
+  await expect(page.getByTestId('statement-sheet')).toBeVisible();
+  await expect(page.getByTestId('statement-mail-off')).toHaveText('本服务器未配置邮件发送（SMTP），对账单无法通过邮件发送。如需发送，请联系系统管理员。');
+  await expect(page.getByTestId('statement-mail')).toHaveCount(0);
+  await expect(page.getByTestId('statement-print')).toBeEnabled();
+  await expect(page.getByTestId('statement-recipient-email')).toHaveText('未设置');
   await logout(page);
 });

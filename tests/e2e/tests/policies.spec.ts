@@ -3,8 +3,8 @@
 // effective date (at the date), sets it and submits; the VP opens it from the approvals inbox,
 // reads the change on the version page and approves; the list shows it approved and scheduled.
 // A change of the credit part goes on from the VP to the GM. A draft can be withdrawn (its review
-// rules shown with their defaults, a downgrade count of 0 refused at the field first). On its own
-// server (see global-setup.ts), with users set up through the API.
+// rules and its monthly statements shown with their defaults, a downgrade count of 0 refused at the
+// field first). On its own server (see global-setup.ts), with users set up through the API.
 import type { Page } from '@playwright/test';
 import { apiAdmin, apiUser } from './api';
 import { E2E_TODAY } from './env';
@@ -219,6 +219,7 @@ test('a change of the credit part goes from the VP on to the GM; a draft can be 
   await page.getByTestId('policy-tab-document').click();
   await expect(page.getByTestId('policy-doc-credit-rules')).toContainText('80万元以内由主管副总经理放行');
   await expect(page.getByTestId('policy-doc-credit-rules')).toContainText('应收余额不低于额度的 80%，建议升级');
+  await expect(page.getByTestId('policy-doc-credit-rules')).toContainText('每月第 1 个工作日，系统自动把上月对账单（附 .xlsx）邮件发送给有未结余额、且参加月度对账的客户。');
   await logout(page);
 
   // A draft nobody wants any more is withdrawn.
@@ -226,6 +227,11 @@ test('a change of the credit part goes from the VP on to the GM; a draft can be 
   await newDraft(page, '试写，不提交');
   // The review rules (信用升降级评审) are edited with the credit part, from the defaults; a downgrade
   // count of 0 is refused at its field (below 1, and not above what an upgrade allows).
+  // The monthly statements (月度对账单) too: the schedule on, on the first working day.
+  const statements = page.getByTestId('policy-edit-statements');
+  await expect(statements).toContainText('月度对账单');
+  await expect(statements.getByRole('checkbox')).toBeChecked();
+  await expect(statements.getByLabel('月度对账日（每月第几个工作日）', { exact: true })).toHaveValue('1');
   const review = page.getByTestId('policy-edit-review');
   await expect(review).toContainText('升降级评审规则');
   await expect(review.getByLabel('升级：额度使用率不低于（%）', { exact: true })).toHaveValue('80');

@@ -6,8 +6,14 @@
 // totals computed by hand, the lines with the running balance, the contracts signed in the period,
 // the aging and the unallocated payment; another period from the pickers (in the URL); a refused
 // period; the .xlsx export; printing (the button calls the browser's print, the print styles
-// hide the app around the sheet) and the sheet as a PDF. On its own server (see global-setup.ts),
-// with users and data set up through the API.
+// hide the app around the sheet) and the sheet as a PDF. By e-mail: finance sets the customer's
+// statement address (an invalid one refused at the field first) and mails the statement of the
+// page's period, which becomes 已发送 and arrives at the fake SMTP server with its .xlsx; on the
+// monthly statements page (月度对账单) the schedule's run of last month (nobody in it yet), that
+// month refused by hand, the month before started and sent, its drawer with the customer's mail
+// and a link to the statement of its period; a salesman reads the address and the mails without
+// sending or the runs. On its own server (see global-setup.ts: mail on, to the sink), with users and
+// data set up through the API.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Page } from '@playwright/test';
@@ -32,6 +38,7 @@ import {
 } from './api';
 import { dayFromToday, E2E_TODAY } from './env';
 import { expect, login, SCREENSHOT_DIR, serverUrl, snap, test } from './fixtures';
+import { attachments, waitForMails } from './mail';
 
 test.use({ server: 'statement' });
 test.describe.configure({ mode: 'serial' });
@@ -46,6 +53,7 @@ const CUSTOMER = '石家庄市恒光市政工程有限公司';
 const PRODUCT = { code: 'LED-200W', name: 'LED 路灯 200W', unit: '套', list_price_fen: 1_000_000 };
 const WAN = 1_000_000;
 const BANK_REF = 'BOC-20261003-001';
+const ADDRESS = 'caiwu@hengguang.example';
 
 // The days of the story (E2E_TODAY is 2026-12-02 unless told otherwise).
 const YEAR_START = `${E2E_TODAY.slice(0, 4)}-01-01`;
@@ -54,6 +62,25 @@ const SHIPPED_A = dayFromToday(-370);
 const SIGNED_B = dayFromToday(-120);
 const SHIPPED_B = dayFromToday(-100);
 const PAID_ON = dayFromToday(-60);
+// The monthly runs: last month (the schedule's) and the month before (started by hand).
+const LAST_MONTH = monthBefore(E2E_TODAY.slice(0, 7));
+const MONTH_BEFORE = monthBefore(LAST_MONTH);
+const MONTH_BEFORE_END = lastDayOf(MONTH_BEFORE);
+
+/** `2026-11` → `2026-10`. */
+function monthBefore(month: string): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+}
+
+/** `2026-10` → `2026-10-31`. */
+function lastDayOf(month: string): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
 
 let customerId = 0;
 let contractA = '';
@@ -283,4 +310,151 @@ test('finance exports the statement as .xlsx, prints it and saves it as a PDF', 
   const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
   expect(pages.length).toBeGreaterThanOrEqual(1);
   await page.emulateMedia({ media: 'screen' });
+});
+
+/** The run of a month on the monthly statements page. */
+function runRow(page: Page, month: string) {
+  return page.getByTestId('statement-runs').locator('tbody tr.ant-table-row').filter({ hasText: `${month}-01 至` });
+}
+
+test('finance keeps the statement address and mails the statement of the page’s period: sent, with its workbook', async ({ page }) => {
+  await login(page, FINANCE.username, PASSWORD, `/customers/${customerId}/statement`);
+  await expect(page.getByTestId('statement-closing')).toHaveText('65,000.00');
+  const panel = page.getByTestId('statement-mail-panel');
+  await expect(panel).toContainText('邮件发送');
+  await expect(page.getByTestId('statement-mail-off')).toHaveCount(0);
+  await expect(page.getByTestId('statement-recipient-email')).toHaveText('未设置');
+  await expect(page.getByTestId('statement-mails')).toContainText('尚未通过邮件发送过对账单');
+
+  // An address the server refuses is said at the field; then the right one, in the monthly run.
+  await page.getByTestId('statement-recipient-edit').click();
+  const form = page.getByRole('dialog');
+  await expect(form).toContainText('对账单邮箱');
+  await expect(form.getByRole('switch')).toBeChecked();
+  await form.getByLabel('收件邮箱', { exact: true }).fill('caiwu@');
+  await form.getByRole('button', { name: /^保\s*存$/ }).click();
+  await expect(form).toContainText('请输入有效的邮箱地址，如 caiwu@customer.example');
+  await form.getByLabel('收件邮箱', { exact: true }).fill(ADDRESS);
+  await form.getByRole('button', { name: /^保\s*存$/ }).click();
+  await expect(page.getByText('对账单邮箱已保存')).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('statement-recipient-email')).toHaveText(ADDRESS);
+  await expect(page.getByTestId('statement-recipient-monthly')).toHaveText('参加');
+
+  // 发送邮件: the page's period, to the address on file.
+  await page.getByTestId('statement-mail').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('开始日期', { exact: true })).toHaveValue(YEAR_START);
+  await expect(dialog.getByLabel('截止日期', { exact: true })).toHaveValue(E2E_TODAY);
+  await expect(dialog.getByLabel('收件邮箱', { exact: true })).toHaveValue(ADDRESS);
+  await dialog.getByRole('button', { name: /^发\s*送$/ }).click();
+  await expect(page.getByText(`对账单已加入发送队列，将发送至 ${ADDRESS}`)).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Queued, then sent by the mailer within seconds (the list is read again meanwhile).
+  const row = page.getByTestId('statement-mail-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(`${YEAR_START} 至 ${E2E_TODAY}`);
+  await expect(row.getByTestId('mail-email')).toHaveText(ADDRESS);
+  await expect(row.getByTestId('mail-requested-by')).toHaveText(FINANCE.name);
+  await expect(row.getByTestId('mail-status')).toHaveText('已发送', { timeout: 30_000 });
+  await expect(row.getByTestId('mail-sent-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await expect(row.getByTestId('mail-error')).toHaveCount(0);
+  await snap(page, 's3-statement-mailed');
+
+  // It arrived, to the customer's address, with the statement's workbook.
+  const [mail] = await waitForMails(ADDRESS, 1);
+  const files = attachments(mail!.raw);
+  const xlsx = files.find((f) => /^statement-.+\.xlsx$/.test(f.name));
+  expect(xlsx, `attachments: ${files.map((f) => f.name).join(', ')}`).toBeTruthy();
+  expect(xlsx!.name).toMatch(new RegExp(`-${E2E_TODAY}\\.xlsx$`));
+  expect(xlsx!.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx!.bytes.buffer.slice(xlsx!.bytes.byteOffset, xlsx!.bytes.byteOffset + xlsx!.bytes.byteLength) as ArrayBuffer);
+  const texts: string[] = [];
+  book.worksheets[0]!.eachRow((r) => r.eachCell((c) => void texts.push(String(c.value ?? ''))));
+  expect(texts.some((t) => t.includes(CUSTOMER))).toBe(true);
+});
+
+test('finance follows the monthly statements: the schedule’s run of last month, the month before started by hand and sent', async ({ page }) => {
+  await login(page, FINANCE.username, PASSWORD, '/');
+  await page.getByTestId('side-menu').getByText('月度对账单', { exact: true }).click();
+  await expect(page).toHaveURL(/\/receivables\/statement-runs$/);
+  await expect(page.getByRole('heading', { name: '月度对账单' })).toBeVisible();
+  await expect(page.getByTestId('statement-runs-schedule')).toHaveText('按现行管理办法，每月第 1 个工作日自动发起上月的对账。');
+
+  // The schedule started last month's run when the server came up (its first working day is
+  // past), before any customer had a statement address: nothing was queued.
+  const scheduled = runRow(page, LAST_MONTH);
+  await expect(scheduled.getByTestId('run-started-by')).toHaveText('按计划自动');
+  await expect(scheduled.getByTestId('run-queued')).toHaveText('0');
+
+  // 发起对账: last month by default, refused at the month since it has been run; the month before.
+  await page.getByTestId('statement-run-start').click();
+  const dialog = page.getByRole('dialog');
+  const month = dialog.getByLabel('对账月份', { exact: true });
+  await expect(month).toHaveValue(LAST_MONTH);
+  await dialog.getByRole('button', { name: /^发\s*起$/ }).click();
+  await expect(dialog).toContainText('该月份已经对过账');
+  await month.click();
+  await page.locator(`.ant-picker-dropdown:visible .ant-picker-cell[title="${MONTH_BEFORE}"]`).click();
+  await expect(month).toHaveValue(MONTH_BEFORE);
+  await dialog.getByRole('button', { name: /^发\s*起$/ }).click();
+  await expect(page.getByText(`${MONTH_BEFORE} 的对账已发起，1 份对账单排队发送`)).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // The customer (open balance, address in the monthly run) is queued, then sent.
+  const run = runRow(page, MONTH_BEFORE);
+  await expect(run).toContainText(`${MONTH_BEFORE}-01 至 ${MONTH_BEFORE_END}`);
+  await expect(run.getByTestId('run-queued')).toHaveText('1');
+  await expect(run.getByTestId('run-started-by')).toHaveText(FINANCE.name);
+  await expect(run.getByTestId('run-sent')).toHaveText('1', { timeout: 30_000 });
+  await expect(run.getByTestId('run-waiting')).toHaveText('0');
+  await expect(run.getByTestId('run-failed')).toHaveText('0');
+  await snap(page, 's4-statement-runs');
+
+  // The run's drawer: its mail, filtered by state, linking to the statement of the month.
+  await run.getByTestId('run-open').click();
+  await expect(page).toHaveURL(/[?&]run=\d+/);
+  const drawer = page.getByTestId('statement-run-drawer');
+  await expect(drawer).toContainText(`${MONTH_BEFORE} 月度对账单`);
+  await expect(drawer.getByTestId('run-drawer-sent')).toHaveText('1');
+  const mails = drawer.getByTestId('run-mail-row');
+  await expect(mails).toHaveCount(1);
+  await expect(mails.getByTestId('mail-status')).toHaveText('已发送');
+  await expect(mails.getByTestId('mail-email')).toHaveText(ADDRESS);
+  await drawer.getByTestId('run-mails-status').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '失败' }).click();
+  await expect(drawer.getByTestId('run-mails')).toContainText('没有此状态的对账单');
+  await expect(mails).toHaveCount(0);
+  await drawer.getByTestId('run-mails-status').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已发送' }).click();
+  await expect(mails).toHaveCount(1);
+  await snap(page, 's5-statement-run-drawer');
+  await mails.getByTestId('run-mail-customer').click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customerId}/statement\\?from=${MONTH_BEFORE}-01&to=${MONTH_BEFORE_END}$`));
+  await expect(page.getByTestId('statement-period')).toHaveText(`${MONTH_BEFORE}-01 至 ${MONTH_BEFORE_END}`);
+  // On the customer's page too: the run's mail (月度对账) above the one asked for.
+  await expect(page.getByTestId('statement-mail-row')).toHaveCount(2);
+  await expect(page.getByTestId('statement-mail-row').first().getByTestId('mail-requested-by')).toHaveText('月度对账');
+
+  // The month's statement arrived, with its workbook.
+  const [mail] = await waitForMails(ADDRESS, 1, (m) => attachments(m.raw).some((f) => f.name.endsWith(`-${MONTH_BEFORE_END}.xlsx`)));
+  expect(mail!.raw).toContain(`To: ${ADDRESS}`);
+});
+
+test('a salesman reads the statement address and the mails, and neither sends nor sees the monthly statements', async ({ page }) => {
+  await login(page, SALESMAN.username, PASSWORD, `/customers/${customerId}/statement`);
+  await expect(page.getByTestId('statement-closing')).toHaveText('65,000.00');
+  await expect(page.getByTestId('statement-recipient-email')).toHaveText(ADDRESS);
+  await expect(page.getByTestId('statement-recipient-monthly')).toHaveText('参加');
+  await expect(page.getByTestId('statement-mail-row')).toHaveCount(2);
+  await expect(page.getByTestId('statement-mail-row').getByTestId('mail-status')).toHaveText(['已发送', '已发送']);
+  await expect(page.getByTestId('statement-print')).toBeEnabled();
+  await expect(page.getByTestId('statement-mail')).toHaveCount(0);
+  await expect(page.getByTestId('statement-recipient-edit')).toHaveCount(0);
+  await expect(page.getByTestId('side-menu').getByText('应收账款', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('side-menu').getByText('月度对账单', { exact: true })).toHaveCount(0);
+  await page.goto('/receivables/statement-runs');
+  await expect(page.getByTestId('forbidden-page')).toBeVisible();
 });

@@ -1,7 +1,8 @@
 // The draft editor: every parameter of the document, grouped like the measures (rating, grades,
-// treatment, reporting, the credit part, service), with the effective date and the note. Amounts
-// are typed in 万元 and premiums in %; the server's problems of the last save are shown next to
-// the parameter they name (and listed above, each a link to its field).
+// treatment, reporting, the credit part with its review rules and monthly statements, service),
+// with the effective date and the note. Amounts are typed in 万元 and premiums in %; the server's
+// problems of the last save are shown next to the parameter they name (and listed above, each a
+// link to its field).
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
@@ -633,6 +634,33 @@ export function PolicyEditor({
                   min={0}
                   max={1000}
                   testId="policy-review-upgrade-min-utilisation-pct"
+                />
+              </Col>
+            </Row>
+          </div>
+
+          <div data-testid="policy-edit-statements">
+            <Typography.Title level={5}>{t('policy.editor.statements')}</Typography.Title>
+            <Typography.Paragraph type="secondary">{t('policy.editor.statementsIntro')}</Typography.Paragraph>
+            <Row gutter={16}>
+              <Col xs={24} md={16}>
+                <Form.Item
+                  name={D('credit', 'statements', 'monthly_run')}
+                  valuePropName="checked"
+                  label={param('credit.statements.monthly_run')}
+                  extra={help('credit.statements.monthly_run')}
+                >
+                  <Checkbox data-testid="policy-statements-monthly-run">{t('policy.credit.statementsCheck')}</Checkbox>
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <IntItem
+                  name={D('credit', 'statements', 'run_working_day')}
+                  label={param('credit.statements.run_working_day')}
+                  extra={help('credit.statements.run_working_day')}
+                  min={1}
+                  max={15}
+                  testId="policy-statements-run-working-day"
                 />
               </Col>
             </Row>

@@ -70,6 +70,7 @@ export function defaultDocument(): PolicyDocument {
         downgrade_broken_promises: 2,
         downgrade_on_severe_event: true,
       },
+      statements: { monthly_run: true, run_working_day: 1 },
     },
     service: { complaint_handoff_working_days: 1 },
   };

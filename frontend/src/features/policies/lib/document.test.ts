@@ -21,6 +21,7 @@ import {
   reportingRows,
   reviewLines,
   serviceLines,
+  statementsLine,
   treatmentRows,
   wan,
   type Tr,
@@ -153,6 +154,7 @@ describe('the measures’ tables of the default version', () => {
       reviewDowngrade:
         '半年评审时，满足任一条件即建议降级：有应收账款逾期达 60 天及以上（已回款或仍未回款），或逾期应收账款达 3 笔，或违约付款承诺达 2 次，或评审期内记录了严重信用事件。',
       reviewUpgrade: '不降级时，逾期应收不超过 0 笔、违约承诺不超过 0 次，且应收余额不低于额度的 80%，建议升级；否则维持原等级。',
+      statements: '每月第 1 个工作日，系统自动把上月对账单（附 .xlsx）邮件发送给有未结余额、且参加月度对账的客户。',
     });
     expect(serviceLines(doc, zh)[0]?.value).toBe('投诉在部门之间每次交接不超过 1 个工作日。');
   });
@@ -229,6 +231,26 @@ describe('parameter names and values', () => {
     const old = defaultDocument();
     delete old.credit.review;
     expect(creditLines(old, zh).map((l) => l.key)).not.toContain('reviewUpgrade');
+  });
+
+  it('names and shows the monthly statements (credit.statements), in the version and in a change against a version saved before them', () => {
+    expect(paramLabel('credit.statements.run_working_day', doc, zh)).toBe('月度对账日（每月第几个工作日）');
+    expect(paramLabel('document.credit.statements.monthly_run', doc, en)).toBe('Mail the statements every month');
+    expect(paramLabel('credit.statements', doc, zh)).toBe('月度对账单');
+    expect(formatParam('credit.statements.run_working_day', 3, zh)).toBe('第 3 个工作日');
+    expect(formatParam('credit.statements.run_working_day', 3, en)).toBe('working day 3');
+    expect(formatParam('credit.statements.monthly_run', false, zh)).toBe('否');
+    expect(statementsLine({ monthly_run: true, run_working_day: 2 }, en)).toEqual({
+      key: 'statements',
+      label: 'Monthly statements',
+      value: 'On working day 2 of each month, last month’s statement (with its .xlsx) is mailed to every customer with an open balance in the monthly run.',
+    });
+    expect(statementsLine({ monthly_run: false, run_working_day: 2 }, zh).value).toBe('不自动发送月度对账单，由财务部手动发起。');
+    // A base without them: the change is the whole group, read as its sentence.
+    expect(formatParam('credit.statements', { monthly_run: true, run_working_day: 5 }, zh)).toContain('每月第 5 个工作日');
+    const old = defaultDocument();
+    delete old.credit.statements;
+    expect(creditLines(old, zh).map((l) => l.key)).not.toContain('statements');
   });
 
   it('tells whether the credit part changed', () => {

@@ -3,7 +3,7 @@
 // amount in 万元, premiums in %, periods with their unit, names in the user's language. Also the
 // readable name and value of one parameter (`rating.grade_a_min_points`, `treatment[2].price_level`)
 // for the list of changes and the problems of a draft.
-import type { CustomerCategory, CustomerGrade, PolicyDocument, PolicyTier, ReviewRules, Role } from '@/api/types';
+import type { CustomerCategory, CustomerGrade, PolicyDocument, PolicyTier, ReviewRules, Role, StatementRules } from '@/api/types';
 import { apiFieldPath } from '@/lib/field-paths';
 import { formatFenWan } from '@/lib/format';
 import type { Lang, MessageKey, Params, TFunction } from '@/lib/i18n';
@@ -275,6 +275,15 @@ export function reviewLines(r: ReviewRules, tr: Tr): { key: 'reviewDowngrade' | 
   ];
 }
 
+/** 月度对账单 as a sentence: on which working day the schedule mails last month's statements, or that it does not. */
+export function statementsLine(r: StatementRules, tr: Tr): { key: 'statements'; label: string; value: string } {
+  return {
+    key: 'statements',
+    label: tr.t('policy.param.credit.statements'),
+    value: r.monthly_run ? tr.t('policy.credit.statementsRun', { day: r.run_working_day }) : tr.t('policy.credit.statementsManual'),
+  };
+}
+
 /** The single-number rules of the credit part, as sentences. */
 export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: string; value: string }[] {
   const k = doc.credit;
@@ -340,6 +349,7 @@ export function creditLines(doc: PolicyDocument, tr: Tr): { key: string; label: 
         ]
       : []),
     ...(k.review ? reviewLines(k.review, tr) : []),
+    ...(k.statements ? [statementsLine(k.statements, tr)] : []),
   ];
 }
 
@@ -427,6 +437,7 @@ function formatScalar(name: string, value: unknown, tr: Tr): string {
     if (name.endsWith('_months')) return tr.t('policy.unit.months', { n: value });
     if (name.endsWith('_points') || name === 'level_points') return tr.t('policy.unit.points', { n: value });
     if (name === 'dealings_report_day') return tr.t('policy.unit.dayOfMonth', { n: value });
+    if (name === 'run_working_day') return tr.t('policy.unit.workingDayOfMonth', { n: value });
     if (name.endsWith('_pct')) return `${value}%`;
     if (name.endsWith('_days_late')) return tr.t('policy.unit.days', { n: value });
     if (name.endsWith('_late_receivables')) return tr.t('policy.unit.count', { n: value });
@@ -479,6 +490,7 @@ export function formatParam(path: string, value: unknown, tr: Tr): string {
         .map((l) => l.value)
         .join(' ');
     }
+    if (name === 'statements' && typeof o.run_working_day === 'number') return statementsLine(o as unknown as StatementRules, tr).value;
     return JSON.stringify(value);
   }
   return formatScalar(name, value, tr);

@@ -125,6 +125,33 @@ describe('the form of a document', () => {
     );
   });
 
+  it('edits the monthly statements (credit.statements), reading a document saved before them with the server defaults', () => {
+    const doc = defaultDocument();
+    expect(toEditor(doc).credit.statements).toEqual({ monthly_run: true, run_working_day: 1 });
+    delete doc.credit.statements;
+    const form = toEditor(doc);
+    expect(form.credit.statements).toEqual({ monthly_run: true, run_working_day: 1 });
+    form.credit.statements.monthly_run = false;
+    form.credit.statements.run_working_day = 3;
+    expect(fromEditor(form).credit.statements).toEqual({ monthly_run: false, run_working_day: 3 });
+    // The form's copy is its own: editing it leaves the defaults alone.
+    expect(toEditor(doc).credit.statements).toEqual({ monthly_run: true, run_working_day: 1 });
+  });
+
+  it('puts the monthly statements\' refusals at their fields, in the user\'s language', () => {
+    const lengths = listLengths(toEditor(defaultDocument()));
+    for (const f of ['monthly_run', 'run_working_day']) {
+      expect(problemField(`document.credit.statements.${f}`, lengths)).toEqual(['document', 'credit', 'statements', f]);
+      expect(allProblemFields(lengths).map((n) => n.join('.'))).toContain(`document.credit.statements.${f}`);
+    }
+    const problem = { field: 'document.credit.statements.run_working_day', code: 'out_of_range', message: 'must be from 1 to 15' };
+    expect(problemMessage(problem, zh)).toBe('须在 1 到 15 之间');
+    expect(problemMessage(problem, en)).toBe('From 1 to 15');
+    const placed = placeProblems([problem], defaultDocument(), lengths, zh);
+    expect(placed.fields).toEqual([{ name: ['document', 'credit', 'statements', 'run_working_day'], errors: ['须在 1 到 15 之间'] }]);
+    expect(placed.list[0]?.label).toBe('月度对账日（每月第几个工作日）');
+  });
+
   it('converts typed values exactly and sends months in calendar order', () => {
     const form = toEditor(defaultDocument());
     form.rating.contract_amount_min_fen = ['600.5', '200', '0.000001'];

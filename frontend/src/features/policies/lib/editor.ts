@@ -2,7 +2,7 @@
 // exactly to fen and basis points (lib/money, string arithmetic); the server's `problems` and a
 // submission's 422 errors (`document.rating.grade_b_min_points`, `effective_from`) put on the form
 // field of the parameter they name, with a message in the user's language.
-import type { PolicyDocument, PolicyTier, ReviewRules } from '@/api/types';
+import type { PolicyDocument, PolicyTier, ReviewRules, StatementRules } from '@/api/types';
 import { ApiError, type FieldProblem } from '@/lib/api-error';
 import { errorMessage, fieldErrorMessage } from '@/lib/errors';
 import type { MessageKey } from '@/lib/i18n';
@@ -21,7 +21,16 @@ export interface EditorDocument {
   reporting: PolicyDocument['reporting'];
   credit: Omit<
     PolicyDocument['credit'],
-    'grades' | 'vp_release_max_fen' | 'gm_limit_above_fen' | 'limit_forms' | 'counted_instruments' | 'special_contracts_cover_shipments' | 'training_every_months' | 'follow_up_act_working_days' | 'review'
+    | 'grades'
+    | 'vp_release_max_fen'
+    | 'gm_limit_above_fen'
+    | 'limit_forms'
+    | 'counted_instruments'
+    | 'special_contracts_cover_shipments'
+    | 'training_every_months'
+    | 'follow_up_act_working_days'
+    | 'review'
+    | 'statements'
   > & {
     grades: { grade: PolicyDocument['credit']['grades'][number]['grade']; limit_fen: string; credit_period_days: number }[];
     vp_release_max_fen: string;
@@ -32,6 +41,7 @@ export interface EditorDocument {
     training_every_months: number;
     follow_up_act_working_days: number;
     review: ReviewRules;
+    statements: StatementRules;
   };
   service: PolicyDocument['service'];
 }
@@ -96,6 +106,8 @@ export const DEFAULT_REVIEW_RULES: Readonly<ReviewRules> = {
   downgrade_broken_promises: 2,
   downgrade_on_severe_event: true,
 };
+/** The monthly statement run of a document saved before it existed (backend StatementRules::default). */
+export const DEFAULT_STATEMENT_RULES: Readonly<StatementRules> = { monthly_run: true, run_working_day: 1 };
 const DEFAULT_COUNTED_INSTRUMENTS: NonNullable<PolicyDocument['credit']['counted_instruments']> = ['guarantee', 'credit_insurance', 'mortgage'];
 
 export function toEditor(doc: PolicyDocument): EditorDocument {
@@ -133,6 +145,7 @@ export function toEditor(doc: PolicyDocument): EditorDocument {
       training_every_months: doc.credit.training_every_months ?? DEFAULT_TRAINING_EVERY_MONTHS,
       follow_up_act_working_days: doc.credit.follow_up_act_working_days ?? DEFAULT_FOLLOW_UP_ACT_WORKING_DAYS,
       review: { ...(doc.credit.review ?? DEFAULT_REVIEW_RULES) },
+      statements: { ...(doc.credit.statements ?? DEFAULT_STATEMENT_RULES) },
     },
     service: { ...doc.service },
   };
@@ -173,6 +186,7 @@ export function fromEditor(e: EditorDocument): PolicyDocument {
       limit_forms: { ...e.credit.limit_forms },
       counted_instruments: [...e.credit.counted_instruments],
       review: { ...e.credit.review },
+      statements: { ...e.credit.statements },
     },
     service: { ...e.service },
   };
@@ -258,6 +272,8 @@ const SCALARS = new Set([
   'credit.review.downgrade_late_receivables',
   'credit.review.downgrade_broken_promises',
   'credit.review.downgrade_on_severe_event',
+  'credit.statements.monthly_run',
+  'credit.statements.run_working_day',
   'service.complaint_handoff_working_days',
 ]);
 

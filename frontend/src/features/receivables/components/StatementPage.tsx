@@ -5,13 +5,16 @@
 // period, the aging of what is open at its end with the payments not yet allocated, and the
 // signature lines. 打印 prints the sheet alone on A4 (the app's menu, header and buttons hidden,
 // the lines' header repeated on each page, no row split, the page number at the foot);
-// 导出 .xlsx downloads the server's workbook of the same period.
+// 导出 .xlsx downloads the server's workbook of the same period. Finance mails it (发送邮件, the
+// page's period to the customer's statement address); the e-mail panel above the sheet shows that
+// address and the customer's statement mails (StatementMailing).
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Flex, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import type { Statement, StatementQuery } from '@/api/types';
+import { useCan } from '@/components/Can';
 import { ErrorState } from '@/components/ErrorState';
 import { PageLoader } from '@/components/PageLoader';
 import { BackLink } from '@/components/RecordHeader';
@@ -22,8 +25,10 @@ import { saveFile } from '@/lib/download';
 import { errorMessage, fieldErrorAt } from '@/lib/errors';
 import { companyToday, DATE_FORMAT, formatYuan } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
+import { PERMISSIONS } from '@/lib/permissions';
 import { exportStatement, useStatement } from '../api/statement';
 import { agingColumns, pageCounterContent, periodFromSearch, periodProblem, periodSearch, statementAddsUp, statementRows } from '../lib/statement';
+import { SendStatementButton, StatementMailPanel } from './StatementMailing';
 
 /** The sheet on screen (a sheet of paper) and in print (A4, the app around it hidden). */
 const SHEET_CSS = `
@@ -78,6 +83,7 @@ function StatementView({ customerId }: { customerId: number }) {
   const { message } = App.useApp();
   const [search, setSearch] = useSearchParams();
   const [exporting, setExporting] = useState(false);
+  const canMail = useCan(PERMISSIONS.receivablesWrite);
   const today = companyToday();
   const period = periodFromSearch(search, today);
   const problem = periodProblem(period, today);
@@ -120,6 +126,7 @@ function StatementView({ customerId }: { customerId: number }) {
             <PeriodEnd id="statement-to" label={t('statement.to')} value={period.to} error={toError} today={today} onChange={onDate('to')} />
           </Space>
           <Space wrap>
+            {canMail ? <SendStatementButton customerId={customerId} period={period} today={today} disabled={!data} /> : null}
             <Button type="primary" icon={<PrinterOutlined />} disabled={!data} onClick={() => window.print()} data-testid="statement-print">
               {t('statement.print')}
             </Button>
@@ -129,6 +136,7 @@ function StatementView({ customerId }: { customerId: number }) {
           </Space>
         </Flex>
         {data && !statementAddsUp(data) ? <Alert type="warning" showIcon title={t('statement.notAddingUp')} style={{ marginBottom: 16 }} data-testid="statement-not-adding-up" /> : null}
+        <StatementMailPanel customerId={customerId} canWrite={canMail} />
       </div>
       {problem !== null || fromError || toError ? null : statement.isError ? (
         <ErrorState error={statement.error} onRetry={() => void statement.refetch()} />
