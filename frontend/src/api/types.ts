@@ -188,17 +188,11 @@ export type StatementRecipientBody = RequestBody<'/api/v1/customers/{id}/stateme
 export type StatementMail = Schemas['StatementMail'];
 export type StatementMailStatus = Schemas['StatementMailStatus'];
 export type StatementMailBody = RequestBody<'/api/v1/customers/{id}/statement/mail', 'post'>;
-/**
- * 月度对账单: a month's statements queued for every customer in the monthly run. The list and one
- * run are named by their schemas: in openapi.json their operations share the operationIds
- * `list_runs` and `get_run` with the rating runs', so the generated paths answer with the rating
- * runs' types.
- */
-export type StatementRun = Schemas['StatementRun'];
-export type StatementRunList = Schemas['Page_StatementRun'];
+/** 月度对账单: a month's statements queued for every customer in the monthly run. */
+export type StatementRun = ResponseBody<'/api/v1/statement-runs/{id}', 'get'>;
+export type StatementRunList = ResponseBody<'/api/v1/statement-runs', 'get'>;
+export type StatementRunsQuery = QueryOf<'/api/v1/statement-runs', 'get'>;
 export type StatementRunMailsQuery = QueryOf<'/api/v1/statement-runs/{id}/mails', 'get'>;
-/** The runs' paging (`page`, `page_size`), as a run's mails take it. */
-export type StatementRunsQuery = Omit<StatementRunMailsQuery, 'status'>;
 export type NewStatementRunBody = RequestBody<'/api/v1/statement-runs', 'post'>;
 /** 对账单 rules of the policy (`credit.statements`): the monthly run and its working day. */
 export type StatementRules = Schemas['StatementRules'];

@@ -4,7 +4,7 @@
 // GET/POST /statement-runs, GET …/{id}, GET …/{id}/mails, read again while mails wait) and the
 // policy's rules of the monthly run (GET /policies/active, `credit.statements`).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NewStatementRunBody, StatementMailBody, StatementRecipientBody, StatementRun, StatementRunList, StatementRunMailsQuery, StatementRunsQuery } from '@/api/types';
+import type { NewStatementRunBody, StatementMailBody, StatementRecipientBody, StatementRunMailsQuery, StatementRunsQuery } from '@/api/types';
 import { api } from '@/lib/api-client';
 import { unwrap } from '@/lib/api-error';
 import { policyKeys } from '@/lib/query-keys';
@@ -57,16 +57,11 @@ export function useMailStatement(customerId: number) {
   });
 }
 
-// GET /statement-runs and /statement-runs/{id} answer a page of runs and a run; their generated
-// types are the rating runs' (shared operationIds, see StatementRunList in api/types).
-const asRunList = (answer: Promise<unknown>) => answer as Promise<StatementRunList>;
-const asRun = (answer: Promise<unknown>) => answer as Promise<StatementRun>;
-
 /** A page of the monthly runs, latest month first; read again while a run's mails wait. */
 export function useStatementRuns(query: StatementRunsQuery) {
   return useQuery({
     queryKey: statementMailKeys.runList(query),
-    queryFn: () => asRunList(unwrap(api.GET('/api/v1/statement-runs', { params: { query } }))),
+    queryFn: () => unwrap(api.GET('/api/v1/statement-runs', { params: { query } })),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => runsPoll(q.state.data?.items),
   });
@@ -75,7 +70,7 @@ export function useStatementRuns(query: StatementRunsQuery) {
 export function useStatementRun(id: number | undefined) {
   return useQuery({
     queryKey: statementMailKeys.run(id ?? 0),
-    queryFn: () => asRun(unwrap(api.GET('/api/v1/statement-runs/{id}', { params: path(id ?? 0) }))),
+    queryFn: () => unwrap(api.GET('/api/v1/statement-runs/{id}', { params: path(id ?? 0) })),
     enabled: id !== undefined,
     refetchInterval: (q) => runsPoll(q.state.data ? [q.state.data] : undefined),
   });
