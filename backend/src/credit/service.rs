@@ -367,8 +367,19 @@ fn next_review(review_months: &[i64], today: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// The customer's grade and approved limit as they stand (none without a profile).
-pub fn current_terms(conn: &mut DbConn, customer_id: i64) -> ApiResult<Option<(String, i64)>> {
-    Ok(repo::profile(conn, customer_id)?.map(|p| (p.grade, p.limit_fen)))
+pub fn current_terms(conn: &mut DbConn, customer_id: i64) -> ApiResult<Option<CurrentTerms>> {
+    Ok(repo::profile(conn, customer_id)?.map(|p| CurrentTerms {
+        grade: p.grade,
+        limit_fen: p.limit_fen,
+        request_id: p.request_id,
+    }))
+}
+
+/// A customer's credit terms as they stand, and the approved request they come from.
+pub struct CurrentTerms {
+    pub grade: String,
+    pub limit_fen: i64,
+    pub request_id: i64,
 }
 
 /// Apply the approved items of credit review `review_id` not applied yet (in the decision's

@@ -205,6 +205,8 @@ pub struct ItemRow {
     pub decision_note: String,
     pub applied_request_id: Option<i64>,
     pub version: i64,
+    /// The credit profile's approving request when the form was saved.
+    pub basis_request_id: Option<i64>,
 }
 
 /// Items of a campaign by status and by proposal.
@@ -218,6 +220,8 @@ pub struct CountRow {
     pub proposal: String,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub n: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    pub last_reviewed_at: Option<NaiveDateTime>,
 }
 
 /// Someone to tell about applied results, with how many of their customers changed.
@@ -271,6 +275,9 @@ pub struct CreditReview {
     pub created_by_name: Option<String>,
     pub created_at: DateTime<chrono::Utc>,
     pub generated_at: Option<DateTime<chrono::Utc>>,
+    /// The latest form saved among the customers counted: the batch approval sends it back as
+    /// `reviewed_before`, so a form saved after the page was read is not approved unseen.
+    pub last_reviewed_at: Option<DateTime<chrono::Utc>>,
 }
 
 /// One customer of a campaign: the 客户升(降)级评审表.
@@ -388,12 +395,15 @@ pub struct ItemDecision {
 /// decision of their own).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"except": [], "note": "同意业务部评审意见"}))]
+#[schema(example = json!({"except": [], "note": "同意业务部评审意见", "reviewed_before": "2026-12-10T08:00:00Z"}))]
 pub struct BatchApproval {
     #[serde(default)]
     pub except: Vec<i64>,
     #[serde(default)]
     pub note: String,
+    /// Approve only forms saved at or before this instant — when the VP's list was loaded — so
+    /// a form saved after he read it is left for him to see (the web app always sends it).
+    pub reviewed_before: Option<DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -404,4 +414,9 @@ pub struct BatchResult {
     pub excepted: i64,
     /// Reviewed items left: the VP reviewed them himself (nobody decides his own review).
     pub own: i64,
+    /// Reviewed items left: the form was saved after `reviewed_before`.
+    pub later: i64,
+    /// Reviewed items left: the credit profile changed after the form was saved (the business
+    /// department fills it again).
+    pub changed: i64,
 }

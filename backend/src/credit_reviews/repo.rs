@@ -385,7 +385,8 @@ pub fn counts(
     let reach = viewer.reach().sql(lent);
     let marks: Vec<String> = (1..=review_ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "SELECT i.review_id, i.status, i.proposal, CAST(COUNT(*) AS BIGINT) AS n \
+        "SELECT i.review_id, i.status, i.proposal, CAST(COUNT(*) AS BIGINT) AS n, \
+                MAX(i.reviewed_at) AS last_reviewed_at \
          FROM credit_review_items i JOIN customers c ON c.id = i.customer_id \
          WHERE i.review_id IN ({}) AND {reach} GROUP BY i.review_id, i.status, i.proposal",
         marks.join(", ")
@@ -413,6 +414,8 @@ pub struct Reviewed<'a> {
     pub opinion: &'a str,
     pub reviewed_by: i64,
     pub reviewed_at: NaiveDateTime,
+    /// The credit profile's approving request the form was filled against.
+    pub basis_request_id: Option<i64>,
 }
 
 pub fn save_review(conn: &mut DbConn, id: i64, version: i64, r: &Reviewed) -> ApiResult<usize> {
@@ -433,6 +436,7 @@ pub fn save_review(conn: &mut DbConn, id: i64, version: i64, r: &Reviewed) -> Ap
         ri::opinion.eq(r.opinion),
         ri::reviewed_by.eq(Some(r.reviewed_by)),
         ri::reviewed_at.eq(Some(r.reviewed_at)),
+        ri::basis_request_id.eq(r.basis_request_id),
         ri::version.eq(ri::version + 1),
     ))
     .execute(c))?)
@@ -446,6 +450,8 @@ pub struct Decision<'a> {
     /// decided unseen).
     pub version: Option<i64>,
     pub except: &'a [i64],
+    /// Only forms saved at or before this instant.
+    pub reviewed_before: Option<NaiveDateTime>,
     pub approve: bool,
     pub decider: i64,
     pub note: &'a str,
@@ -475,6 +481,13 @@ pub fn decide(conn: &mut DbConn, review_id: i64, d: &Decision) -> ApiResult<usiz
             if !d.except.is_empty() {
                 q = q.filter(ri::id.ne_all(d.except.to_vec()));
             }
+            if let Some(before) = d.reviewed_before {
+                q = q.filter(ri::reviewed_at.le(before));
+            }
+            if d.approve {
+                // Only forms filled against the credit profile as it still is.
+                q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>(BASIS_HOLDS));
+            }
             q
         }};
     }
@@ -487,6 +500,55 @@ pub fn decide(conn: &mut DbConn, review_id: i64, d: &Decision) -> ApiResult<usiz
             ri::version.eq(ri::version + 1),
         ))
         .execute(c))?)
+}
+
+/// On `credit_review_items`: the customer's credit profile is still the one the form was
+/// filled against.
+const BASIS_HOLDS: &str = "EXISTS (SELECT 1 FROM credit_profiles p \
+     WHERE p.customer_id = credit_review_items.customer_id \
+       AND p.request_id = credit_review_items.basis_request_id)";
+
+/// Reviewed items of a campaign left by a batch approval: saved after `before`, and (of the
+/// others) filled against a credit profile that has changed since.
+pub fn left_by_batch(
+    conn: &mut DbConn,
+    review_id: i64,
+    decider: i64,
+    except: &[i64],
+    before: Option<NaiveDateTime>,
+) -> ApiResult<(i64, i64)> {
+    macro_rules! left {
+        () => {{
+            let mut q = ri::table
+                .filter(ri::review_id.eq(review_id))
+                .filter(ri::status.eq(ItemStatus::Reviewed.as_str()))
+                .filter(ri::reviewed_by.ne(decider))
+                .into_boxed();
+            if !except.is_empty() {
+                q = q.filter(ri::id.ne_all(except.to_vec()));
+            }
+            q
+        }};
+    }
+    let later: i64 = match before {
+        Some(b) => db_run!(conn, |c| left!()
+            .filter(ri::reviewed_at.gt(b))
+            .count()
+            .get_result(c))?,
+        None => 0,
+    };
+    let changed: i64 = db_run!(conn, |c| {
+        let mut q = left!();
+        if let Some(b) = before {
+            q = q.filter(ri::reviewed_at.le(b));
+        }
+        q.filter(diesel::dsl::not(
+            diesel::dsl::sql::<diesel::sql_types::Bool>(BASIS_HOLDS),
+        ))
+        .count()
+        .get_result(c)
+    })?;
+    Ok((later, changed))
 }
 
 /// The items of a campaign the decider decided at `t` (one batch), by id.

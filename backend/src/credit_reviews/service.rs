@@ -64,9 +64,11 @@ fn review_dtos(
     rows: Vec<ReviewRow>,
 ) -> ApiResult<Vec<CreditReview>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut tallies: HashMap<i64, (StatusCounts, ProposalCounts)> = HashMap::new();
+    type Tally = (StatusCounts, ProposalCounts, Option<NaiveDateTime>);
+    let mut tallies: HashMap<i64, Tally> = HashMap::new();
     for c in repo::counts(conn, &ids, viewer, lent)? {
-        let (counts, proposals) = tallies.entry(c.review_id).or_default();
+        let (counts, proposals, last) = tallies.entry(c.review_id).or_default();
+        *last = (*last).max(c.last_reviewed_at);
         match ItemStatus::parse(&c.status) {
             ItemStatus::Proposed => counts.proposed += c.n,
             ItemStatus::Reviewed => counts.reviewed += c.n,
@@ -84,7 +86,7 @@ fn review_dtos(
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (counts, proposals) = tallies.remove(&r.id).unwrap_or_default();
+            let (counts, proposals, last_reviewed_at) = tallies.remove(&r.id).unwrap_or_default();
             CreditReview {
                 id: r.id,
                 review_month: r.review_month,
@@ -101,6 +103,7 @@ fn review_dtos(
                 created_by_name: r.created_by.and_then(|u| names.get(&u).cloned()),
                 created_at: r.created_at.and_utc(),
                 generated_at: r.generated_at.map(|t| t.and_utc()),
+                last_reviewed_at: last_reviewed_at.map(|t| t.and_utc()),
             }
         })
         .collect())
@@ -597,8 +600,10 @@ pub fn review_item(
     let (_, doc) = crate::policies::service::in_force(conn, crate::time::today())?;
     // Against the profile as it stands now (a limit decided since the gathering included),
     // which is what an approval changes.
-    let (grade, limit) = crate::credit::service::current_terms(conn, item.customer_id)?
-        .map(|(g, l)| (grade_of(&g), l))
+    let terms = crate::credit::service::current_terms(conn, item.customer_id)?;
+    let (grade, limit) = terms
+        .as_ref()
+        .map(|t| (grade_of(&t.grade), t.limit_fen))
         .unwrap_or((grade_of(&item.grade), item.limit_fen));
     check_form(input, grade, limit, doc.credit.gm_limit_above_fen)?;
     if item.version != input.version {
@@ -617,6 +622,7 @@ pub fn review_item(
             opinion: input.opinion.trim(),
             reviewed_by: auth.id,
             reviewed_at: t,
+            basis_request_id: terms.map(|t| t.request_id),
         },
     )?;
     if changed != 1 {
@@ -670,6 +676,12 @@ fn apply_and_notify(conn: &mut DbConn, review: &ReviewRow, t: NaiveDateTime) -> 
     )
 }
 
+/// Is the customer's credit profile still the one the form was filled against?
+fn basis_holds(conn: &mut DbConn, item: &ItemRow) -> ApiResult<bool> {
+    let terms = crate::credit::service::current_terms(conn, item.customer_id)?;
+    Ok(terms.map(|t| t.request_id) == item.basis_request_id && item.basis_request_id.is_some())
+}
+
 /// The VP's decision on one reviewed customer (in the caller's transaction).
 pub fn decide_item(
     conn: &mut DbConn,
@@ -699,10 +711,18 @@ pub fn decide_item(
     if item.version != input.version {
         return Err(ApiError::StaleVersion);
     }
+    if input.approve && !basis_holds(conn, &item)? {
+        return Err(ApiError::field(
+            "status",
+            "review.profile_changed",
+            "the credit profile changed after the form was filled: the business department fills it again",
+        ));
+    }
     let t = now();
     let decision = Decision {
         only: Some(id),
         version: Some(input.version),
+        reviewed_before: None,
         except: &[],
         approve: input.approve,
         decider: auth.id,
@@ -763,9 +783,11 @@ pub fn approve_review(
     let note = checked_text("note", &input.note, false, &mut errors);
     all_valid(errors)?;
     let t = now();
+    let reviewed_before = input.reviewed_before.map(|b| b.naive_utc());
     let decision = Decision {
         only: None,
         version: None,
+        reviewed_before,
         except: &input.except,
         approve: true,
         decider: auth.id,
@@ -775,6 +797,8 @@ pub fn approve_review(
     let approved = repo::decide(conn, review_id, &decision)?;
     let items = repo::decided_at(conn, review_id, auth.id, t)?;
     let (own, excepted) = repo::left_reviewed(conn, review_id, auth.id, &input.except)?;
+    let (later, changed) =
+        repo::left_by_batch(conn, review_id, auth.id, &input.except, reviewed_before)?;
     apply_and_notify(conn, &review, t)?;
     audit::record(
         conn,
@@ -782,13 +806,16 @@ pub fn approve_review(
         meta,
         Event::new("credit_review.approve_all", "credit_review", review_id).after(
             &serde_json::json!({ "approved": approved, "items": items, "except": input.except,
-                                 "excepted": excepted, "own": own }),
+                                 "excepted": excepted, "own": own, "later": later,
+                                 "changed": changed }),
         ),
     )?;
     Ok(BatchResult {
         approved: approved as i64,
         excepted,
         own,
+        later,
+        changed,
     })
 }
 

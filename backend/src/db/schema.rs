@@ -972,6 +972,7 @@ diesel::table! {
         decision_note -> Text,
         applied_request_id -> Nullable<BigInt>,
         version -> BigInt,
+        basis_request_id -> Nullable<BigInt>,
     }
 }
 

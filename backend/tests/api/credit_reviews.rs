@@ -449,16 +449,67 @@ both!(
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT, "{r:?}");
         assert_eq!(code(&r), "conflict.stale_version");
-        // The campaign at once, the downgrade excepted; the own review is left too.
-        let r = app
-            .post(
-                &format!("/api/v1/credit/reviews/{id}/approve"),
-                Some(&c.both_hats),
-                json!({"except": [down["id"]], "note": "同意"}),
+        // The campaign at once, from a list read before the forms were saved: nothing is
+        // approved unseen.
+        let batch = |before: String| {
+            let (app, token) = (&app, c.both_hats.clone());
+            let body = json!({"except": [down["id"]], "note": "同意", "reviewed_before": before});
+            async move {
+                app.post(
+                    &format!("/api/v1/credit/reviews/{id}/approve"),
+                    Some(&token),
+                    body,
+                )
+                .await
+            }
+        };
+        let r = batch("2026-01-01T00:00:00Z".into()).await;
+        assert_eq!(
+            r.body,
+            json!({"approved": 0, "excepted": 1, "own": 1, "later": 1, "changed": 0})
+        );
+        // A limit decided for the upgraded customer after its form was filled: the form is not
+        // applied over it, alone or in the batch, until the business department fills it again.
+        app.sql(&format!(
+            "UPDATE credit_profiles SET request_id = 77 WHERE customer_id = {}",
+            c.up
+        ))
+        .await;
+        let r = decide(&app, &c.staff, &c.vp, id, &up, json!({"approve": true})).await;
+        assert_eq!(
+            field_codes(&r),
+            [("status".into(), "review.profile_changed".into())]
+        );
+        // The page as the VP reads it: the latest form saved is what the batch sends back.
+        let read = || async {
+            app.get(&format!("/api/v1/credit/reviews/{id}"), &c.both_hats)
+                .await
+                .body["last_reviewed_at"]
+                .as_str()
+                .expect("forms saved")
+                .to_string()
+        };
+        let r = batch(read().await).await;
+        assert_eq!(
+            r.body,
+            json!({"approved": 0, "excepted": 1, "own": 1, "later": 0, "changed": 1})
+        );
+        let again = app
+            .get(
+                &format!("/api/v1/credit/reviews/{id}/items/{}", up["id"]),
+                &c.staff,
             )
-            .await;
+            .await
+            .body;
+        let r = fill(&app, &c.staff, id, &again, json!({"decision": "upgrade", "new_grade": "AA", "new_limit_fen": 100_000_000, "new_period_days": 60, "opinion": "回款及时，额度使用充分"})).await;
         assert_eq!(r.status, StatusCode::OK, "{r:?}");
-        assert_eq!(r.body, json!({"approved": 1, "excepted": 1, "own": 1}));
+        // The downgrade excepted; the own review is left too.
+        let r = batch(read().await).await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(
+            r.body,
+            json!({"approved": 1, "excepted": 1, "own": 1, "later": 0, "changed": 0})
+        );
         let r = decide(&app, &c.staff, &c.vp, id, &down, json!({"approve": false})).await;
         assert_eq!(
             r.status,

@@ -2939,12 +2939,19 @@ export interface components {
          *     decision of their own).
          * @example {
          *       "except": [],
-         *       "note": "同意业务部评审意见"
+         *       "note": "同意业务部评审意见",
+         *       "reviewed_before": "2026-12-10T08:00:00Z"
          *     }
          */
         BatchApproval: {
             except?: number[];
             note?: string;
+            /**
+             * Format: date-time
+             * @description Approve only forms saved at or before this instant — when the VP's list was loaded — so
+             *     a form saved after he read it is left for him to see (the web app always sends it).
+             */
+            reviewed_before?: string | null;
         };
         BatchResult: {
             /**
@@ -2954,9 +2961,20 @@ export interface components {
             approved: number;
             /**
              * Format: int64
+             * @description Reviewed items left: the credit profile changed after the form was saved (the business
+             *     department fills it again).
+             */
+            changed: number;
+            /**
+             * Format: int64
              * @description Reviewed items left: listed as exceptions.
              */
             excepted: number;
+            /**
+             * Format: int64
+             * @description Reviewed items left: the form was saved after `reviewed_before`.
+             */
+            later: number;
             /**
              * Format: int64
              * @description Reviewed items left: the VP reviewed them himself (nobody decides his own review).
@@ -3849,6 +3867,12 @@ export interface components {
             generated_at?: string | null;
             /** Format: int64 */
             id: number;
+            /**
+             * Format: date-time
+             * @description The latest form saved among the customers counted: the batch approval sends it back as
+             *     `reviewed_before`, so a form saved after the page was read is not approved unseen.
+             */
+            last_reviewed_at?: string | null;
             /**
              * Format: date
              * @description The period whose payment behaviour is reviewed: the months since the previous review.

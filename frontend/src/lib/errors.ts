@@ -63,6 +63,7 @@ export const FIELD_ERROR_CODES = [
   'review.grade_mismatch',
   'review.needs_gm',
   'review.status',
+  'review.profile_changed',
   'invalid_email',
   'mail.off',
 ] as const;

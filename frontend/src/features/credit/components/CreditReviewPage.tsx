@@ -6,7 +6,8 @@
 // and a search (kept in the URL), each opening its review form (客户升(降)级评审表). The VP approves
 // every reviewed customer at once (批量批准), the rows ticked being the exceptions: a confirmation
 // says how many will be approved and how many are excepted, then what the server did (approved,
-// excepted, and reviewed by the VP himself — left for another decision).
+// excepted, and reviewed by the VP himself — left for another decision; forms saved after the page
+// was read, or filled against a credit profile that changed since, are left too).
 import { CheckOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
@@ -286,6 +287,16 @@ function BatchModal({ review, except, onClose }: { review: CreditReview; except:
           <Typography.Text data-testid="review-batch-own" type={result.own > 0 ? 'warning' : undefined}>
             {t('review.batch.own', { n: result.own })}
           </Typography.Text>
+          {result.later > 0 ? (
+            <Typography.Text data-testid="review-batch-later" type="warning">
+              {t('review.batch.later', { n: result.later })}
+            </Typography.Text>
+          ) : null}
+          {result.changed > 0 ? (
+            <Typography.Text data-testid="review-batch-changed" type="warning">
+              {t('review.batch.changed', { n: result.changed })}
+            </Typography.Text>
+          ) : null}
         </Space>
       </Modal>
     );
@@ -303,7 +314,8 @@ function BatchModal({ review, except, onClose }: { review: CreditReview; except:
       onOk={() => {
         setError(null);
         approve.mutate(
-          { except, note: note.trim() },
+          // Only forms saved by the time this page was read (the server's latest, as counted).
+          { except, note: note.trim(), reviewed_before: review.last_reviewed_at ?? undefined },
           {
             onSuccess: (r) => {
               setResult(r);
